@@ -1,0 +1,42 @@
+# `make run` and `make test` each do all of their own set-up on a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test install lint typecheck unit i18n bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(VENV)/bin/mgcoach example
+
+test: install lint typecheck unit
+
+lint: install
+	$(VENV)/bin/ruff check src tests tools bench
+	$(VENV)/bin/ruff format --check src tests tools bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+# pytest exits 5 when it collects no test; treat that as a failure of the suite's promise.
+unit: install
+	$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+# Re-extract user-facing strings and merge them into the en and nl catalogs.
+i18n: install
+	$(PY) tools/i18n.py
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,55 @@
+"""The MgCoachError family.
+
+Errors are raised in the domain with an untranslated message (an English gettext msgid with
+``{name}`` placeholders) and its parameters; the CLI and web edges translate and render them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class MgCoachError(Exception):
+    """Base of every error Mg Coach reports to a user."""
+
+    code: ClassVar[str] = "error"
+    exit_code: ClassVar[int] = 2
+    http_status: ClassVar[int] = 400
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+
+
+class InputError(MgCoachError, ValueError):
+    """A value given by the user is invalid or impossible."""
+
+    code = "invalid_input"
+
+
+class ProfileError(InputError):
+    """The described person cannot exist or has no reference values (pregnant male, age 250)."""
+
+    code = "invalid_profile"
+
+
+class UnknownCompoundError(InputError, LookupError):
+    """A supplement compound name that matches nothing in the knowledge base."""
+
+    code = "unknown_compound"
+    http_status = 404
+
+
+class LabelParseError(InputError):
+    """A supplement label line that could not be read."""
+
+    code = "unreadable_label"
+
+
+class KnowledgeError(MgCoachError):
+    """A reference data file is malformed; raised at load time, never at use time."""
+
+    code = "knowledge_invalid"
+    exit_code = 70
+    http_status = 500

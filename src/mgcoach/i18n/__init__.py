@@ -1,0 +1,83 @@
+"""gettext catalogs for English and Dutch, read with Babel.
+
+User-facing strings are marked with ``_()`` (translated now) or ``N_()`` (marked for extraction,
+translated later at the edge). Catalogs live as ``.po`` files in ``locale/<lang>/LC_MESSAGES``;
+they are compiled in memory on first use, so no build step is needed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "mgcoach"
+LANGUAGES = ("en", "nl")
+DEFAULT_LANGUAGE = "en"
+
+_current: ContextVar[str] = ContextVar("mgcoach_language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``lang`` (English falls back to the msgids themselves)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    po_path = resources.files(__package__).joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    if not po_path.is_file():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str:
+    """``MGCOACH_LANG`` first, then the POSIX locale variables; English when nothing matches."""
+    env = os.environ if environ is None else environ
+    for name in ("MGCOACH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        for part in value.split(":"):
+            code = part.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    """Make ``lang`` the language of every later ``_()`` call in this context."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    _current.set(lang)
+
+
+def get_language() -> str:
+    return _current.get()
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def translate(message: str, params: dict[str, object] | None = None) -> str:
+    """Translate a msgid and fill its ``{name}`` placeholders."""
+    text = _(message)
+    return text.format(**params) if params else text

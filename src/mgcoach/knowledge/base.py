@@ -1,0 +1,170 @@
+"""Loads every data file into one validated, immutable knowledge base.
+
+All checks happen here, at load time: a malformed row, an unknown source id or an unknown
+unit stops the load with the file and line named. Nothing downstream re-validates.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import KnowledgeError
+from .intakes import IntakeRow, LimitRow, Nutrient, parse_intake_row, parse_limit_row, read_csv_rows
+from .records import Cited
+from .sources import Source, index_sources
+from .stages import LifeStage, PhytateLevels, SystemInfo
+
+DATA_DIR = Path(str(resources.files(__package__).joinpath("data")))
+
+
+class KnowledgeBase(BaseModel):
+    """Every reference fact Mg Coach knows, validated."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    sources: Mapping[str, Source]
+    nutrients: Mapping[str, Nutrient]
+    systems: tuple[SystemInfo, ...]
+    life_stages: tuple[LifeStage, ...]
+    phytate: tuple[PhytateLevels, ...]
+    intakes: tuple[IntakeRow, ...]
+    limits: tuple[LimitRow, ...]
+
+    def cited(self) -> Iterator[tuple[str, Any]]:
+        """Every record in the base that names sources, with a label for error messages."""
+        yield from _walk(self, "knowledge")
+
+    def intakes_for(self, nutrient: str) -> tuple[IntakeRow, ...]:
+        return tuple(row for row in self.intakes if row.nutrient == nutrient)
+
+
+def _walk(value: object, label: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, Cited):
+        yield label, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), f"{label}.{name}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _walk(item, f"{label}[{key}]")
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{label}[{index}]")
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise KnowledgeError("Cannot read {path}: {error}", path=path.name, error=error) from error
+
+
+def _validated(path: Path, build: Any, items: list[Any]) -> list[Any]:
+    records = []
+    for index, item in enumerate(items):
+        try:
+            records.append(build(item))
+        except (ValidationError, ValueError) as error:
+            raise KnowledgeError(
+                "{path}, entry {index}: {error}", path=path.name, index=index + 1, error=error
+            ) from error
+    return records
+
+
+def _load_intakes(data_dir: Path, nutrients: Mapping[str, Nutrient]) -> list[IntakeRow]:
+    rows: list[IntakeRow] = []
+    for path in sorted((data_dir / "intakes").glob("*.csv")):
+        if path.stem not in nutrients:
+            raise KnowledgeError("{path}: no such nutrient in nutrients.toml", path=path.name)
+        for line, raw in read_csv_rows(path):
+            try:
+                rows.append(parse_intake_row(path.stem, line, raw))
+            except (ValidationError, ValueError) as error:
+                raise KnowledgeError(
+                    "{path}, line {line}: {error}", path=path.name, line=line, error=error
+                ) from error
+    return rows
+
+
+def _load_limits(data_dir: Path, nutrients: Mapping[str, Nutrient]) -> list[LimitRow]:
+    rows: list[LimitRow] = []
+    path = data_dir / "upper_limits.csv"
+    for line, raw in read_csv_rows(path):
+        try:
+            row = parse_limit_row(line, raw)
+        except (ValidationError, ValueError) as error:
+            raise KnowledgeError(
+                "{path}, line {line}: {error}", path=path.name, line=line, error=error
+            ) from error
+        if row.nutrient not in nutrients:
+            raise KnowledgeError(
+                "{path}, line {line}: unknown nutrient {nutrient}",
+                path=path.name,
+                line=line,
+                nutrient=row.nutrient,
+            )
+        rows.append(row)
+    return rows
+
+
+def _check_sources(base: KnowledgeBase) -> None:
+    for label, record in base.cited():
+        unknown = [source for source in record.sources if source not in base.sources]
+        if unknown:
+            raise KnowledgeError(
+                "{label} cites unknown source(s) {unknown}", label=label, unknown=unknown
+            )
+
+
+def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
+    """Load and validate the knowledge base in ``data_dir``."""
+    sources = index_sources(_toml(data_dir / "sources.toml")["source"])
+    nutrient_list = _validated(
+        data_dir / "nutrients.toml",
+        Nutrient.model_validate,
+        _toml(data_dir / "nutrients.toml")["nutrient"],
+    )
+    nutrients = {nutrient.slug: nutrient for nutrient in nutrient_list}
+    base = KnowledgeBase(
+        sources=sources,
+        nutrients=nutrients,
+        systems=tuple(
+            _validated(
+                data_dir / "systems.toml",
+                SystemInfo.model_validate,
+                _toml(data_dir / "systems.toml")["system"],
+            )
+        ),
+        life_stages=tuple(
+            _validated(
+                data_dir / "life_stages.toml",
+                LifeStage.from_toml,
+                _toml(data_dir / "life_stages.toml")["stage"],
+            )
+        ),
+        phytate=tuple(
+            _validated(
+                data_dir / "phytate.toml",
+                PhytateLevels.model_validate,
+                _toml(data_dir / "phytate.toml")["level_set"],
+            )
+        ),
+        intakes=tuple(_load_intakes(data_dir, nutrients)),
+        limits=tuple(_load_limits(data_dir, nutrients)),
+    )
+    _check_sources(base)
+    return base
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_from(DATA_DIR)

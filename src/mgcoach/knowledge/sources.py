@@ -1,0 +1,26 @@
+"""The bibliography: every source id a data row may cite."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .records import Record, SourceId
+
+
+class Source(Record):
+    id: SourceId
+    citation: str
+    url: str | None = None
+
+
+def index_sources(rows: list[dict[str, object]]) -> Mapping[str, Source]:
+    """Validate the ``[[source]]`` tables and index them by id (duplicates are an error)."""
+    from ..errors import KnowledgeError
+
+    by_id: dict[str, Source] = {}
+    for row in rows:
+        source = Source.model_validate(row)
+        if source.id in by_id:
+            raise KnowledgeError("Duplicate source id {id} in sources.toml", id=source.id)
+        by_id[source.id] = source
+    return by_id
