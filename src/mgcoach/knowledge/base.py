@@ -16,8 +16,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import KnowledgeError
+from .compounds import Compound, CompoundFamily
+from .energy import EnergyFacts
 from .intakes import IntakeRow, LimitRow, Nutrient, parse_intake_row, parse_limit_row, read_csv_rows
 from .records import Cited
+from .serum import SerumFacts
 from .sources import Source, index_sources
 from .stages import LifeStage, PhytateLevels, SystemInfo
 
@@ -36,6 +39,10 @@ class KnowledgeBase(BaseModel):
     phytate: tuple[PhytateLevels, ...]
     intakes: tuple[IntakeRow, ...]
     limits: tuple[LimitRow, ...]
+    compound_families: Mapping[str, CompoundFamily]
+    compounds: Mapping[str, Compound]
+    serum: SerumFacts
+    energy: EnergyFacts
 
     def cited(self) -> Iterator[tuple[str, Any]]:
         """Every record in the base that names sources, with a label for error messages."""
@@ -79,6 +86,14 @@ def _validated(path: Path, build: Any, items: list[Any]) -> list[Any]:
     return records
 
 
+def _single(path: Path, model: type[BaseModel], rename: dict[str, str]) -> Any:
+    raw = {rename.get(key, key): value for key, value in _toml(path).items()}
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise KnowledgeError("{path}: {error}", path=path.name, error=error) from error
+
+
 def _load_intakes(data_dir: Path, nutrients: Mapping[str, Nutrient]) -> list[IntakeRow]:
     rows: list[IntakeRow] = []
     for path in sorted((data_dir / "intakes").glob("*.csv")):
@@ -113,6 +128,30 @@ def _load_limits(data_dir: Path, nutrients: Mapping[str, Nutrient]) -> list[Limi
             )
         rows.append(row)
     return rows
+
+
+def _load_compounds(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / "compounds.toml"
+    raw = _toml(path)
+    families = {f.slug: f for f in _validated(path, CompoundFamily.model_validate, raw["family"])}
+    compounds = {c.slug: c for c in _validated(path, Compound.model_validate, raw["compound"])}
+    for compound in compounds.values():
+        if compound.family not in families:
+            raise KnowledgeError(
+                "{path}: {slug} names unknown family {family}",
+                path=path.name,
+                slug=compound.slug,
+                family=compound.family,
+            )
+    for family in families.values():
+        if compounds.get(family.default_form, None) is None:
+            raise KnowledgeError(
+                "{path}: family {slug} has unknown default form {form}",
+                path=path.name,
+                slug=family.slug,
+                form=family.default_form,
+            )
+    return {"compound_families": families, "compounds": compounds}
 
 
 def _check_sources(base: KnowledgeBase) -> None:
@@ -159,6 +198,11 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
         ),
         intakes=tuple(_load_intakes(data_dir, nutrients)),
         limits=tuple(_load_limits(data_dir, nutrients)),
+        **_load_compounds(data_dir),
+        serum=_single(
+            data_dir / "serum.toml", SerumFacts, {"unit": "units", "band": "bands", "note": "notes"}
+        ),
+        energy=_single(data_dir / "energy.toml", EnergyFacts, {}),
     )
     _check_sources(base)
     return base

@@ -39,7 +39,7 @@ class IntakeRow(Cited):
     age: AgeBand
     sex: Sex
     state: State
-    trimester: Literal[1, 2, 3] | None = None
+    trimester: Annotated[int, Field(ge=1, le=3)] | None = None
     postpartum: AgeBand | None = None
     phytate_mg: int | None = None
     kind: str | None = None
@@ -56,9 +56,7 @@ class IntakeRow(Cited):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        published = (
-            self.value is not None or self.increment is not None or self.per_kg is not None
-        )
+        published = self.value is not None or self.increment is not None or self.per_kg is not None
         if published and self.kind not in TARGET_KINDS:
             raise ValueError(f"kind {self.kind!r} is not one of {sorted(TARGET_KINDS)}")
         if not published and self.kind is not None:

@@ -1,0 +1,247 @@
+"""The Typer commands. Each one parses its options, calls the engine and renders the result."""
+
+from typing import Annotated
+
+import typer
+
+from .. import contract
+from ..engine import elemental as elemental_engine
+from ..engine.energy import energy_target
+from ..engine.profile import build_profile, parse_sex, parse_system
+from ..engine.serum import classify
+from ..engine.targets import targets as compute_targets
+from ..errors import InputError
+from ..i18n import LANGUAGES, N_, _
+from ..knowledge import load_knowledge
+from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
+from . import views
+from .catalogue import register_catalogue
+from .output import print_json
+
+
+def _lang_option() -> object:
+    return typer.Option(
+        "--lang", help=_("Language of the output: {choices}.").format(choices=", ".join(LANGUAGES))
+    )
+
+
+def _check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in LANGUAGES:
+        raise InputError(
+            N_("Unknown language {lang}: use one of {choices}."),
+            lang=lang,
+            choices=", ".join(LANGUAGES),
+        )
+
+
+def _parse_range(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    parts = text.replace(" ", "").replace("–", "-").split("-")
+    try:
+        low, high = (float(p.replace(",", ".")) for p in parts)
+    except ValueError:
+        raise InputError(
+            N_("A laboratory range is written LOW-HIGH, e.g. 0.70-1.00; {range} is not."),
+            range=text,
+        ) from None
+    return low, high
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="mgcoach",
+        help=_("Mg Coach: magnesium and muscle-recovery facts, with their sources."),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    json_help = _("Print JSON (a stable contract for scripts) instead of tables.")
+    Json = Annotated[bool, typer.Option("--json", help=json_help)]  # noqa: N806
+    Lang = Annotated[str | None, _lang_option()]  # noqa: N806
+
+    @app.command(help=_("Reference intakes and upper levels for a person, under one system."))
+    def targets(
+        age: Annotated[float | None, typer.Option(help=_("Age in years."))] = None,
+        age_months: Annotated[int | None, typer.Option(help=_("Age in months (infants)."))] = None,
+        sex: Annotated[str, typer.Option(help=_("female or male."))] = "female",
+        pregnant: Annotated[bool, typer.Option(help=_("Pregnant."))] = False,
+        lactating: Annotated[bool, typer.Option(help=_("Breastfeeding."))] = False,
+        trimester: Annotated[int | None, typer.Option(help=_("Trimester: 1, 2 or 3."))] = None,
+        postpartum_months: Annotated[
+            int | None, typer.Option(help=_("Months since birth, while breastfeeding."))
+        ] = None,
+        system: Annotated[str, typer.Option(help=_("us, efsa, nl, uk or dach."))] = "us",
+        weight_kg: Annotated[
+            float | None, typer.Option(help=_("Body weight in kg (protein scales with it)."))
+        ] = None,
+        phytate_mg: Annotated[
+            float | None,
+            typer.Option(help=_("Daily phytate intake in mg (zinc); default: a mixed diet.")),
+        ] = None,
+        json_: Json = False,
+        lang: Lang = None,
+    ) -> None:
+        _check_lang(lang)
+        kb = load_knowledge()
+        profile = build_profile(
+            sex=sex,
+            age_years=age,
+            age_months=age_months,
+            pregnant=pregnant,
+            lactating=lactating,
+            trimester=trimester,
+            postpartum_months=postpartum_months,
+            weight_kg=weight_kg,
+            phytate_mg=phytate_mg,
+        )
+        result = compute_targets(kb, parse_system(system), profile)
+        if json_:
+            print_json(contract.targets_json(kb, result))
+        else:
+            views.render_targets(kb, result)
+
+    @app.command(help=_("Elemental magnesium in a supplement dose, or read from a label."))
+    def elemental(
+        compound: Annotated[
+            str | None, typer.Argument(help=_("Compound, e.g. 'magnesium citrate'."))
+        ] = None,
+        dose_mg: Annotated[float | None, typer.Argument(help=_("Compound dose in mg."))] = None,
+        label: Annotated[
+            str | None,
+            typer.Option(help=_("A label line, e.g. 'Magnesium (as citrate) 200 mg'.")),
+        ] = None,
+        elemental_mg: Annotated[
+            float | None,
+            typer.Option(help=_("Find the compound dose that gives this much magnesium.")),
+        ] = None,
+        json_: Json = False,
+        lang: Lang = None,
+    ) -> None:
+        _check_lang(lang)
+        kb = load_knowledge()
+        if label is not None:
+            if compound is not None or elemental_mg is not None:
+                raise InputError(N_("Give a label, or a compound with a dose, not both."))
+            result = elemental_engine.from_label(kb, label)
+        elif compound is None:
+            raise InputError(N_("Name a compound and a dose, or give --label."))
+        elif elemental_mg is not None:
+            if dose_mg is not None:
+                raise InputError(N_("Give a compound dose or --elemental-mg, not both."))
+            result = elemental_engine.to_compound(kb, compound, elemental_mg)
+        elif dose_mg is None:
+            raise InputError(N_("Give the compound dose in mg."))
+        else:
+            result = elemental_engine.from_compound(kb, compound, dose_mg)
+        if json_:
+            print_json(contract.elemental_json(kb, result))
+        else:
+            views.render_elemental(result)
+
+    @app.command(help=_("Convert an amount of magnesium between mg, g, mmol and mEq."))
+    def amount(
+        value: Annotated[float, typer.Argument(help=_("The amount."))],
+        unit: Annotated[str, typer.Argument(help=_("mg, g, mmol or mEq."))],
+        json_: Json = False,
+        lang: Lang = None,
+    ) -> None:
+        _check_lang(lang)
+        amounts = elemental_engine.amount(value, parse_amount_unit(unit))
+        data = contract.amount_json(amounts)
+        if json_:
+            print_json(data)
+        else:
+            views.console.print(
+                f"{views.fmt(data['mg'], 2, 'mg')} = {views.fmt(data['mmol'], 3, 'mmol')}"
+                f" = {views.fmt(data['meq'], 3, 'mEq')}"
+            )
+
+    @app.command(help=_("Convert and classify a serum magnesium value."))
+    def serum(
+        value: Annotated[float, typer.Argument(help=_("The laboratory value."))],
+        unit: Annotated[str, typer.Argument(help=_("mmol/L, mg/dL or mEq/L."))],
+        lab_range: Annotated[
+            str | None,
+            typer.Option(help=_("Your laboratory's reference range in the same unit, LOW-HIGH.")),
+        ] = None,
+        json_: Json = False,
+        lang: Lang = None,
+    ) -> None:
+        _check_lang(lang)
+        kb = load_knowledge()
+        result = classify(kb, value, parse_serum_unit(unit), _parse_range(lab_range))
+        if json_:
+            print_json(contract.serum_json(kb, result))
+        else:
+            views.render_serum(result)
+
+    @app.command(help=_("Calorie target: Mifflin–St Jeor BMR, activity and a weight goal."))
+    def energy(
+        age: Annotated[float, typer.Option(help=_("Age in years (adults)."))],
+        sex: Annotated[str, typer.Option(help=_("female or male."))],
+        activity: Annotated[
+            str,
+            typer.Option(
+                help=_("Activity factor (1.2–1.9) or sedentary, light, moderate, very, extra.")
+            ),
+        ],
+        weight_kg: Annotated[float | None, typer.Option(help=_("Weight in kg."))] = None,
+        weight_lb: Annotated[float | None, typer.Option(help=_("Weight in pounds."))] = None,
+        height_cm: Annotated[float | None, typer.Option(help=_("Height in cm."))] = None,
+        height_in: Annotated[float | None, typer.Option(help=_("Height in inches."))] = None,
+        goal_kg_per_week: Annotated[
+            float | None,
+            typer.Option(help=_("Weight change per week in kg: -1 to -0.25 or 0.25 to 1.")),
+        ] = None,
+        goal_lb_per_week: Annotated[
+            float | None,
+            typer.Option(help=_("Weight change per week in pounds: -2 to -0.5 or 0.5 to 2.")),
+        ] = None,
+        json_: Json = False,
+        lang: Lang = None,
+    ) -> None:
+        _check_lang(lang)
+        kb = load_knowledge()
+        weight = _one_of(weight_kg, weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
+        height = _one_of(height_cm, height_in, inches_to_cm, "--height-cm", "--height-in")
+        if goal_kg_per_week is not None and goal_lb_per_week is not None:
+            raise InputError(N_("Give the goal in kg or in pounds, not both."))
+        goal, goal_unit = (
+            (goal_lb_per_week, "lb")
+            if goal_lb_per_week is not None
+            else (goal_kg_per_week or 0.0, "kg")
+        )
+        result = energy_target(
+            kb,
+            age_years=age,
+            sex=parse_sex(sex),
+            weight_kg=weight,
+            height_cm=height,
+            activity=activity,
+            goal_per_week=goal,
+            goal_unit=goal_unit,
+        )
+        if json_:
+            print_json(contract.energy_json(kb, result))
+        else:
+            views.render_energy(result)
+
+    register_catalogue(app, Json, Lang, _check_lang)
+    return app
+
+
+def _one_of(
+    metric: float | None,
+    imperial: float | None,
+    convert: object,
+    metric_name: str,
+    imperial_name: str,
+) -> float:
+    if metric is not None and imperial is not None:
+        raise InputError(N_("Give {a} or {b}, not both."), a=metric_name, b=imperial_name)
+    if metric is not None:
+        return metric
+    if imperial is not None and callable(convert):
+        return float(convert(imperial))
+    raise InputError(N_("Missing {param}; see --help."), param=metric_name)

@@ -1,0 +1,107 @@
+"""Entry point: pick the language first, run the Typer app, turn every error into one line.
+
+Typer's own usage messages are English only, so they are re-worded here through gettext.
+Typer's exception classes are matched by name: the public API exposes only their base.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from ..errors import MgCoachError
+from ..i18n import LANGUAGES, N_, language_from_environment, set_language, translate
+
+USAGE_EXIT = 2
+INTERNAL_EXIT = 70
+_NEGATIVE = re.compile(r"^-\d")
+
+
+def _language(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None and value in LANGUAGES:
+            return value
+    return language_from_environment()
+
+
+def _param_name(error: Exception) -> str:
+    param = getattr(error, "param", None)
+    opts = getattr(param, "opts", None)
+    if opts:
+        return str(max(opts, key=len))
+    name = getattr(param, "name", None)
+    if isinstance(name, str):
+        return name.upper()
+    hint = getattr(error, "param_hint", None)
+    return hint.strip("'\"") if isinstance(hint, str) else "?"
+
+
+def _usage_message(error: typer.TyperException) -> str:
+    kind = type(error).__name__
+    if kind == "NoSuchOption":
+        option = str(getattr(error, "option_name", "?"))
+        if _NEGATIVE.match(option):
+            return translate(N_("A negative value is not possible: {value}."), {"value": option})
+        return translate(N_("Unknown option {option}; see --help."), {"option": option})
+    if kind == "MissingParameter":
+        return translate(N_("Missing {param}; see --help."), {"param": _param_name(error)})
+    if kind == "BadParameter":
+        return translate(
+            N_("Invalid value for {param}; see --help."), {"param": _param_name(error)}
+        )
+    if kind == "BadOptionUsage":
+        option = str(getattr(error, "option_name", "?"))
+        return translate(N_("Option {option} needs a value; see --help."), {"option": option})
+    if "No such command" in error.format_message():
+        return translate(N_("Unknown command; see mgcoach --help."))
+    return translate(N_("The command line could not be read; see --help."))
+
+
+def _fail(message: str, code: int) -> int:
+    typer.echo(translate(N_("Error: {message}"), {"message": message}), err=True)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language(args))
+    from .app import build_app  # after the language is set: help texts are translated
+
+    app = build_app()
+    try:
+        result = app(args=args, prog_name="mgcoach", standalone_mode=False)
+    except MgCoachError as error:
+        return _fail(translate(error.message, error.params), error.exit_code)
+    except typer.Exit as exit_:
+        return int(exit_.exit_code)
+    except typer.Abort:
+        return _fail(translate(N_("Aborted.")), 1)
+    except typer.TyperException as error:
+        if type(error).__name__ == "NoArgsIsHelpError":
+            typer.echo(error.format_message())
+            return 0
+        if getattr(error, "exit_code", 1) == USAGE_EXIT:
+            return _fail(_usage_message(error), USAGE_EXIT)
+        return _fail(error.format_message(), 1)
+    except Exception as error:  # the edge: a bug must not reach the user as a traceback
+        if os.environ.get("MGCOACH_DEBUG"):
+            raise
+        detail = f"{type(error).__name__}: {error}"
+        message = translate(N_("Internal error ({detail}). Please report it."), {"detail": detail})
+        return _fail(message, INTERNAL_EXIT)
+    return int(result) if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

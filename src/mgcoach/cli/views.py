@@ -1,0 +1,164 @@
+"""Rich renderings of engine results (the JSON face lives in mgcoach.contract)."""
+
+from __future__ import annotations
+
+from ..contract.common import age_band_label, note_text
+from ..engine.elemental import ElementalResult
+from ..engine.energy import EnergyResult
+from ..engine.serum import SerumResult
+from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
+from ..i18n import _, get_language
+from ..knowledge import KnowledgeBase
+from .output import VERIFY_MARK, console, fmt, new_table, print_notes, sources_line, verify_legend
+
+UNIT_LABEL = {"mg": "mg", "g": "g", "ug": "µg"}
+
+
+def _value(value: float | None, unit: str, digits: int = 0) -> str:
+    return fmt(value, digits if unit != "mg" or value is None or value % 1 else 0, UNIT_LABEL[unit])
+
+
+def _limit(limit: LimitValue | None, unit: str) -> str:
+    if limit is None:
+        return "—"
+    if limit.value is None:
+        return _("not established")
+    text = f"{_value(limit.value, unit, 1)} ({limit.kind})"
+    if limit.fallback:
+        text += " " + _("from {system}").format(system=limit.fallback.value.upper())
+    return text + (f" {VERIFY_MARK}" if limit.verify else "")
+
+
+def _target_cell(target: NutrientTarget) -> str:
+    if target.target is None:
+        if target.per_kg is not None:
+            return fmt(target.per_kg, 2, _("g/kg"))
+        if target.candidates:
+            return " / ".join(_value(c.target, target.unit, 1) for c in target.candidates)
+        return "—"
+    digits = 1 if target.unit != "mg" else 0
+    text = _value(target.target, target.unit, digits)
+    if target.per_kg is not None:
+        text += f" ({fmt(target.per_kg, 2, _('g/kg'))})"
+    return text
+
+
+def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
+    lang = get_language()
+    system = next(s for s in kb.systems if s.slug is result.system)
+    console.print(f"[bold]{system.name.get(lang)}[/bold] — {result.life_stage.name.get(lang)}")
+    table = new_table(
+        "",
+        _("Nutrient"),
+        _("Target"),
+        _("Kind"),
+        _("EAR"),
+        _("Upper level"),
+        _("Age band"),
+        _("Sources"),
+    )
+    reasons = []
+    for slug, target in result.nutrients.items():
+        name = kb.nutrients[slug].name.get(lang)
+        upper = target.supplemental_ul if slug == "magnesium" else target.ul or target.limit
+        if slug == "sodium":
+            upper = target.limit
+        mark = f" {VERIFY_MARK}" if target.verify else ""
+        fallback = (
+            " " + _("({system} value)").format(system=target.fallback.value.upper())
+            if target.fallback
+            else ""
+        )
+        table.add_row(
+            name,
+            _target_cell(target) + mark,
+            (target.kind or "—") + fallback,
+            _value(target.ear, target.unit, 1),
+            _limit(upper, target.unit),
+            age_band_label(target.age_band) if target.age_band else "—",
+            "; ".join(target.sources) or "—",
+        )
+        if target.reason:
+            reasons.append(f"{name}: {note_text(target.reason)}")
+    console.print(table)
+    for line in reasons:
+        console.print(f"• {line}")
+    magnesium = result.nutrients["magnesium"]
+    if magnesium.supplemental_ul is not None:
+        console.print(
+            "• "
+            + _(
+                "The magnesium upper level applies to supplements and medicines only, "
+                "never to magnesium in food."
+            )
+        )
+    zinc = result.nutrients["zinc"]
+    if zinc.phytate_used_mg is not None:
+        console.print(
+            "• "
+            + _("Zinc assumes a phytate intake of about {mg} mg a day{default}.").format(
+                mg=zinc.phytate_used_mg,
+                default=_(" (mixed diet, the default)") if zinc.phytate_default_used else "",
+            )
+        )
+    console.print(
+        "• "
+        + _(
+            "An AI or estimated value is not an RDA: intake below it does not mean a deficiency, "
+            "only that adequacy cannot be judged with confidence."
+        )
+    )
+    verify_legend()
+
+
+def render_elemental(result: ElementalResult) -> None:
+    table = new_table("", _("Item"), _("Value"))
+    if result.compound:
+        name = result.compound_name.get(get_language()) if result.compound_name else ""
+        table.add_row(_("Compound"), f"{name} ({result.compound})")
+        table.add_row(_("Formula"), result.formula or "—")
+        table.add_row(_("Magnesium share"), fmt((result.elemental_fraction or 0) * 100, 2, "%"))
+    table.add_row(_("Compound amount"), fmt(result.compound_mg, 1, "mg"))
+    table.add_row(_("Elemental magnesium"), fmt(result.elemental_mg, 1, "mg"))
+    table.add_row(
+        "", f"{fmt(result.elemental_mmol, 2, 'mmol')} = {fmt(result.elemental_meq, 2, 'mEq')}"
+    )
+    console.print(table)
+    print_notes(result.notes)
+    sources_line(result.sources)
+
+
+def render_serum(result: SerumResult) -> None:
+    table = new_table("", _("Unit"), _("Value"), _("Reference range"))
+    values = {"mmol/L": result.mmol_per_l, "mg/dL": result.mg_per_dl, "mEq/L": result.meq_per_l}
+    for unit, value in values.items():
+        low, high = result.reference_range[unit]
+        digits = 1 if unit == "mg/dL" else 2
+        table.add_row(unit, fmt(value, digits), f"{fmt(low, digits)}–{fmt(high, digits)}")
+    console.print(table)
+    status = {"low": _("low"), "normal": _("normal"), "high": _("high")}[result.status]
+    flag = " [bold red]" + _("RED FLAG") + "[/bold red]" if result.red_flag else ""
+    console.print(
+        _("Status: {status} ({detail}){flag}").format(
+            status=status, detail=result.status_detail, flag=flag
+        )
+    )
+    console.print(note_text(result.advice))
+    print_notes(result.notes)
+    sources_line(result.sources)
+
+
+def render_energy(result: EnergyResult) -> None:
+    table = new_table("", _("Item"), _("kcal per day"))
+    table.add_row(_("Resting energy (BMR, Mifflin–St Jeor)"), fmt(result.bmr_kcal))
+    table.add_row(
+        _("Maintenance (× {factor})").format(factor=result.activity_factor),
+        fmt(result.maintenance_kcal),
+    )
+    table.add_row(_("Goal adjustment"), fmt(result.daily_adjustment_kcal))
+    table.add_row(_("Target before the floor"), fmt(result.target_kcal_before_floor))
+    table.add_row(_("Target"), f"[bold]{fmt(result.target_kcal)}[/bold]")
+    console.print(table)
+    print_notes(result.warnings, _("Warnings"))
+    print_notes(result.notes)
+    sources_line(result.sources)

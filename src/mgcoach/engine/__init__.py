@@ -1,0 +1,1 @@
+"""Pure, typed functions over the knowledge base: no I/O, no printing, no translation."""

@@ -1,0 +1,26 @@
+"""Notes and warnings carried by engine results, translated only at the edges."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from ..knowledge.records import Text
+
+
+class Note(BaseModel):
+    """A message for the user: a gettext msgid with parameters, or a bilingual data text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message: str = ""
+    params: dict[str, str | int | float] = {}
+    text: Text | None = None
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+    @classmethod
+    def from_text(
+        cls, code: str, text: Text, sources: tuple[str, ...], unverified: bool = False
+    ) -> Note:
+        return cls(code=code, text=text, sources=sources, unverified=unverified)

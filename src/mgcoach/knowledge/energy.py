@@ -1,0 +1,57 @@
+"""Energy facts: the Mifflin–St Jeor equation, activity factors and weight-change rules."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .records import Cited, Text
+
+
+class Equation(Cited):
+    weight_kg_factor: float
+    height_cm_factor: float
+    age_years_factor: float
+    constant_male: float
+    constant_female: float
+    valid_age_min: int
+    valid_age_max: int
+
+
+class ActivityLevel(Cited):
+    slug: str
+    factor: float = Field(ge=1.0, le=2.5)
+    name: Text
+    description: Text
+
+
+class WeightChange(Cited):
+    kcal_per_kg: float = Field(gt=0)
+    kcal_per_lb: float = Field(gt=0)
+    min_rate_kg_per_week: float = Field(gt=0)
+    max_rate_kg_per_week: float = Field(gt=0)
+    min_rate_lb_per_week: float = Field(gt=0)
+    max_rate_lb_per_week: float = Field(gt=0)
+
+
+class CalorieFloor(Cited):
+    sex: Literal["female", "male"]
+    kcal: float = Field(gt=0)
+
+
+class Caveat(Cited):
+    slug: str
+    text: Text
+
+
+class EnergyFacts(Cited):
+    equation: Equation
+    activity: tuple[ActivityLevel, ...]
+    weight_change: WeightChange
+    floor: tuple[CalorieFloor, ...]
+    caveat: tuple[Caveat, ...]
+    sources: tuple[str, ...] = ("MSJ90",)
+
+    def floor_kcal(self, sex: str) -> CalorieFloor:
+        return next(floor for floor in self.floor if floor.sex == sex)
