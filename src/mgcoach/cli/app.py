@@ -16,7 +16,7 @@ from ..knowledge import load_knowledge
 from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
 from . import views
 from .catalogue import register_catalogue
-from .output import print_json
+from .output import console, fmt, print_json
 
 
 def _lang_option() -> object:
@@ -152,9 +152,9 @@ def build_app() -> typer.Typer:
         if json_:
             print_json(data)
         else:
-            views.console.print(
-                f"{views.fmt(data['mg'], 2, 'mg')} = {views.fmt(data['mmol'], 3, 'mmol')}"
-                f" = {views.fmt(data['meq'], 3, 'mEq')}"
+            console.print(
+                f"{fmt(data['mg'], 2, 'mg')} = {fmt(data['mmol'], 3, 'mmol')}"
+                f" = {fmt(data['meq'], 3, 'mEq')}"
             )
 
     @app.command(help=_("Convert and classify a serum magnesium value."))

@@ -136,13 +136,15 @@ def render_serum(result: SerumResult) -> None:
         digits = 1 if unit == "mg/dL" else 2
         table.add_row(unit, fmt(value, digits), f"{fmt(low, digits)}–{fmt(high, digits)}")
     console.print(table)
-    status = {"low": _("low"), "normal": _("normal"), "high": _("high")}[result.status]
+    detail = {
+        "severe_low": _("very low"),
+        "low": _("low"),
+        "normal": _("normal"),
+        "high": _("high"),
+        "very_high": _("very high"),
+    }[result.status_detail]
     flag = " [bold red]" + _("RED FLAG") + "[/bold red]" if result.red_flag else ""
-    console.print(
-        _("Status: {status} ({detail}){flag}").format(
-            status=status, detail=result.status_detail, flag=flag
-        )
-    )
+    console.print(_("Status: {status}{flag}").format(status=detail, flag=flag))
     console.print(note_text(result.advice))
     print_notes(result.notes)
     sources_line(result.sources)
@@ -152,11 +154,11 @@ def render_energy(result: EnergyResult) -> None:
     table = new_table("", _("Item"), _("kcal per day"))
     table.add_row(_("Resting energy (BMR, Mifflin–St Jeor)"), fmt(result.bmr_kcal))
     table.add_row(
-        _("Maintenance (× {factor})").format(factor=result.activity_factor),
+        _("Maintenance (× {factor})").format(factor=fmt(result.activity_factor, 3)),
         fmt(result.maintenance_kcal),
     )
     table.add_row(_("Goal adjustment"), fmt(result.daily_adjustment_kcal))
-    table.add_row(_("Target before the floor"), fmt(result.target_kcal_before_floor))
+    table.add_row(_("Target before the safe minimum"), fmt(result.target_kcal_before_floor))
     table.add_row(_("Target"), f"[bold]{fmt(result.target_kcal)}[/bold]")
     console.print(table)
     print_notes(result.warnings, _("Warnings"))

@@ -9,6 +9,7 @@ from ..engine.notes import Note
 from ..i18n import N_, get_language, translate
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR, AgeBand
+from ..knowledge.records import Text
 
 PRECISION = 6
 
@@ -21,7 +22,9 @@ def number(value: float | None, digits: int = PRECISION) -> float | None:
 def note_text(note: Note) -> str:
     if note.text is not None:
         return note.text.get(get_language())
-    return translate(note.message, dict(note.params))
+    lang = get_language()
+    params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in note.params.items()}
+    return translate(note.message, params)
 
 
 def note_json(note: Note) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.elemental import ElementalResult
-from ..knowledge import KnowledgeBase
 from ..i18n import get_language
+from ..knowledge import KnowledgeBase
 from .common import note_json, number, sources_json
 
 

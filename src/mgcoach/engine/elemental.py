@@ -58,10 +58,10 @@ def _notes(match: CompoundMatch | None) -> tuple[Note, ...]:
             Note(
                 code="default_form",
                 message=N_(
-                    "'{family}' was read as {form}. Other forms of this salt hold a different "
+                    "{family} was read as {form}. Other forms of this salt hold a different "
                     "share of magnesium: name the form for an exact figure."
                 ),
-                params={"family": family.slug, "form": compound.slug},
+                params={"family": family.name, "form": compound.name},
                 text=None,
             )
         )

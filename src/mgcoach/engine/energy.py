@@ -164,14 +164,13 @@ def energy_target(
             Note(
                 code="below_floor",
                 message=N_(
-                    "The goal gives {target} kcal a day, below the safe floor of {floor} kcal "
-                    "for {sex}: the target is raised to the floor. Lose weight more slowly, or "
+                    "The goal gives {target} kcal a day, below the safe minimum of {floor} kcal "
+                    "a day: the target is raised to that minimum. Lose weight more slowly, or "
                     "only under medical supervision."
                 ),
                 params={
                     "target": round(before_floor),
                     "floor": round(floor.kcal),
-                    "sex": sex.value,
                 },
                 sources=floor.sources,
                 unverified=bool(floor.verify),

@@ -14,7 +14,7 @@ class Note(BaseModel):
 
     code: str
     message: str = ""
-    params: dict[str, str | int | float] = {}
+    params: dict[str, str | int | float | Text] = {}
     text: Text | None = None
     sources: tuple[str, ...] = ()
     unverified: bool = False

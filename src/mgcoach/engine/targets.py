@@ -98,9 +98,11 @@ def _phytate_level(kb: KnowledgeBase, system: System, profile: Profile) -> tuple
 def _with_phytate(
     kb: KnowledgeBase, rows: list[IntakeRow], system: System, profile: Profile
 ) -> tuple[list[IntakeRow], int | None, bool]:
-    if not any(row.phytate_mg is not None for row in rows):
+    leveled = [row for row in rows if row.phytate_mg is not None]
+    if not leveled:
         return rows, None, False
-    level, default_used = _phytate_level(kb, system, profile)
+    # Borrowed rows (the Dutch EFSA fallback) use the levels of the system they come from.
+    level, default_used = _phytate_level(kb, leveled[0].fallback or system, profile)
     return [row for row in rows if row.phytate_mg in (None, level)], level, default_used
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 DOMAIN = "mgcoach"
 LANGUAGES = ("en", "nl")
@@ -77,7 +79,16 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
     return message
 
 
-def translate(message: str, params: dict[str, object] | None = None) -> str:
+def _localise(value: object) -> object:
+    """Floats in the current language's notation (1.5 -> "1,5" in Dutch)."""
+    if isinstance(value, float):
+        return format_decimal(value, locale=get_language())
+    return value
+
+
+def translate(message: str, params: Mapping[str, object] | None = None) -> str:
     """Translate a msgid and fill its ``{name}`` placeholders."""
     text = _(message)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{key: _localise(value) for key, value in params.items()})

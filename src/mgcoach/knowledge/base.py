@@ -144,7 +144,7 @@ def _load_compounds(data_dir: Path) -> dict[str, Any]:
                 family=compound.family,
             )
     for family in families.values():
-        if compounds.get(family.default_form, None) is None:
+        if compounds.get(family.default_form) is None:
             raise KnowledgeError(
                 "{path}: family {slug} has unknown default form {form}",
                 path=path.name,

@@ -1,0 +1,66 @@
+"""Both catalogs cover every marked string, with every placeholder kept, and load."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from mgcoach.i18n import language_from_environment, set_language, translate, translations
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def extracted() -> set[str]:
+    return {message.id for message in _tool().extract() if message.id}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_catalog_is_complete(lang: str, extracted: set[str]) -> None:
+    path = ROOT / "src/mgcoach/i18n/locale" / lang / "LC_MESSAGES/mgcoach.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    entries = {m.id: m for m in catalog if m.id}
+    missing = extracted - set(entries)
+    assert not missing, f"run `make i18n`: {sorted(missing)[:5]}"
+    for msgid in extracted:
+        message = entries[msgid]
+        assert message.string, f"{lang}: untranslated {msgid!r}"
+        assert not message.fuzzy, f"{lang}: fuzzy {msgid!r}"
+        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(message.string))
+
+
+def test_dutch_catalog_translates() -> None:
+    assert translations("nl").gettext("Error: {message}") == "Fout: {message}"
+    set_language("nl")
+    assert translate("Unknown unit {unit}: use one of {choices}.", {"unit": "x", "choices": "y"})
+    set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "nl_BE.UTF-8"}, "nl"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"MGCOACH_LANG": "nl", "LANG": "en_US.UTF-8"}, "nl"),
+        ({"LANGUAGE": "fr:nl", "LANG": "fr_FR"}, "nl"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_environment(environ: dict[str, str], lang: str) -> None:
+    assert language_from_environment(environ) == lang
