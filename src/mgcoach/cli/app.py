@@ -60,6 +60,10 @@ def build_app() -> typer.Typer:
     Json = Annotated[bool, typer.Option("--json", help=json_help)]  # noqa: N806
     Lang = Annotated[str | None, _lang_option()]  # noqa: N806
 
+    @app.callback()
+    def _options(lang: Lang = None) -> None:
+        _check_lang(lang)  # the language itself was chosen before parsing (cli/main.py)
+
     @app.command(help=_("Reference intakes and upper levels for a person, under one system."))
     def targets(
         age: Annotated[float | None, typer.Option(help=_("Age in years."))] = None,

@@ -76,10 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(args))
     from .app import build_app  # after the language is set: help texts are translated
+    from .typer_texts import translate_help_option, translate_panels
 
-    app = build_app()
+    translate_panels()
+    command = typer.main.get_command(build_app())
+    translate_help_option(command)
     try:
-        result = app(args=args, prog_name="mgcoach", standalone_mode=False)
+        result = command.main(args=args, prog_name="mgcoach", standalone_mode=False)
     except MgCoachError as error:
         return _fail(translate(error.message, error.params), error.exit_code)
     except typer.Exit as exit_:

@@ -1,0 +1,45 @@
+"""Typer's own help-screen words in the user's language.
+
+Typer reads its panel titles through the stdlib gettext at import time and writes its help
+option's text as a literal, so our catalog's translations are put in their place here.
+Each step is guarded: a Typer version without the attribute keeps its English text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer import rich_utils
+
+from ..i18n import N_, _
+
+PANEL_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+}
+HELP_OPTION_TEXT = N_("Show this message and exit.")
+
+
+def translate_panels() -> None:
+    for name, msgid in PANEL_TEXTS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, _(msgid))
+
+
+def translate_help_option(command: Any) -> None:
+    """Give ``command`` and its subcommands a translated --help text."""
+    original = getattr(command, "get_help_option", None)
+    if original is not None:
+
+        def get_help_option(ctx: Any) -> Any:
+            option = original(ctx)
+            if option is not None and hasattr(option, "help"):
+                option.help = _(HELP_OPTION_TEXT)
+            return option
+
+        command.get_help_option = get_help_option
+    for sub in getattr(command, "commands", {}).values():
+        translate_help_option(sub)
