@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit i18n bench clean
+.PHONY: run test install lint typecheck unit i18n docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ unit: install
 # Re-extract user-facing strings and merge them into the en and nl catalogs.
 i18n: install
 	$(PY) tools/i18n.py
+
+# Regenerate docs/cli.md from the CLI (a test fails when it is stale).
+docs: install
+	$(PY) tools/cli_docs.py
 
 bench: install
 	$(PY) bench/run.py

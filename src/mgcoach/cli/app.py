@@ -66,9 +66,9 @@ def build_app() -> typer.Typer:
 
     @app.command(help=_("Reference intakes and upper levels for a person, under one system."))
     def targets(
+        sex: Annotated[str, typer.Option(help=_("female or male."))],
         age: Annotated[float | None, typer.Option(help=_("Age in years."))] = None,
         age_months: Annotated[int | None, typer.Option(help=_("Age in months (infants)."))] = None,
-        sex: Annotated[str, typer.Option(help=_("female or male."))] = "female",
         pregnant: Annotated[bool, typer.Option(help=_("Pregnant."))] = False,
         lactating: Annotated[bool, typer.Option(help=_("Breastfeeding."))] = False,
         trimester: Annotated[int | None, typer.Option(help=_("Trimester: 1, 2 or 3."))] = None,
