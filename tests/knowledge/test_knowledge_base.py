@@ -69,6 +69,7 @@ def _replace(path: Path, old: str, new: str) -> None:
         ),
         pytest.param("upper_limits.csv", "UL,350,", "UL,,", id="ul-without-value"),
         pytest.param("sources.toml", 'id = "IOM97"', 'id = "IOM98"', id="source-removed"),
+        pytest.param("conditions.toml", '["orotate"]', '["orotite"]', id="unknown-family"),
     ],
 )
 def test_bad_data_is_refused_at_load(data_copy: Path, file: str, old: str, new: str) -> None:

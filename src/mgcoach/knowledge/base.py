@@ -20,6 +20,7 @@ from .compounds import Compound, CompoundFamily
 from .energy import EnergyFacts
 from .intakes import IntakeRow, LimitRow, Nutrient, parse_intake_row, parse_limit_row, read_csv_rows
 from .records import Cited
+from .safety import SafetyFacts, load_safety
 from .serum import SerumFacts
 from .sources import Source, index_sources
 from .stages import LifeStage, PhytateLevels, SystemInfo
@@ -43,6 +44,7 @@ class KnowledgeBase(BaseModel):
     compounds: Mapping[str, Compound]
     serum: SerumFacts
     energy: EnergyFacts
+    safety: SafetyFacts
 
     def cited(self) -> Iterator[tuple[str, Any]]:
         """Every record in the base that names sources, with a label for error messages."""
@@ -163,6 +165,17 @@ def _check_sources(base: KnowledgeBase) -> None:
             )
 
 
+def _check_families(base: KnowledgeBase) -> None:
+    for condition in base.safety.conditions.values():
+        for family in condition.contraindicated_families:
+            if family not in base.compound_families:
+                raise KnowledgeError(
+                    "conditions.toml: {slug} names unknown compound family {family}",
+                    slug=condition.slug,
+                    family=family,
+                )
+
+
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``data_dir``."""
     sources = index_sources(_toml(data_dir / "sources.toml")["source"])
@@ -203,8 +216,10 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
             data_dir / "serum.toml", SerumFacts, {"unit": "units", "band": "bands", "note": "notes"}
         ),
         energy=_single(data_dir / "energy.toml", EnergyFacts, {}),
+        safety=load_safety(data_dir),
     )
     _check_sources(base)
+    _check_families(base)
     return base
 
 

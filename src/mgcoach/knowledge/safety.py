@@ -14,8 +14,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import AfterValidator, Field, PrivateAttr, StringConstraints, ValidationError
-from pydantic import model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from ..errors import InputError, KnowledgeError
 from .records import Cited, Record, Text
@@ -102,18 +108,13 @@ class DrugClass(SafetyRecord):
             raise ValueError(f"{self.slug}: an 'avoid' class has no hours")
         if self.effect != "absorption" and (timed or self.avoid):
             raise ValueError(f"{self.slug}: only absorption classes carry hours or 'avoid'")
-        if self.effect == "absorption" and not self.avoid:
-            if self.hours_before is None or self.hours_after is None:
-                raise ValueError(
-                    f"{self.slug}: an absorption class needs hours_before and hours_after "
-                    "(a direction the label leaves open takes the 2-h antacid default)"
-                )
+        untimed = self.hours_before is None or self.hours_after is None
+        if self.effect == "absorption" and not self.avoid and untimed:
+            raise ValueError(
+                f"{self.slug}: an absorption class needs hours_before and hours_after "
+                "(a direction the label leaves open takes the 2-h antacid default)"
+            )
         return self
-
-    @property
-    def timed(self) -> bool:
-        """Whether separating the doses in time is the advice."""
-        return self.hours_before is not None
 
 
 class Drug(SafetyRecord):
@@ -228,7 +229,7 @@ class WordingRule(SafetyRecord):
     text: Text
 
 
-class _Inconsistent(ValueError):
+class _ConflictError(ValueError):
     """Records that are valid one by one but contradict each other (names file and entry)."""
 
     def __init__(self, path: str, entry: str, problem: str) -> None:
@@ -245,7 +246,7 @@ def _name_index(drugs: Iterable[Drug]) -> dict[str, Drug]:
             key = normalize_name(name)
             other = index.setdefault(key, drug)
             if other.slug != drug.slug:
-                raise _Inconsistent(
+                raise _ConflictError(
                     "drugs.toml", f"drug {drug.slug}", f"name {name!r} also names {other.slug}"
                 )
     return index
@@ -256,23 +257,23 @@ def _check_kidney(categories: tuple[KidneyCategory, ...]) -> None:
     expected_min = 0.0
     for position, category in enumerate(sorted(categories, key=lambda c: c.egfr_min)):
         if category.egfr_min != expected_min:
-            raise _Inconsistent(
+            raise _ConflictError(
                 path,
                 f"kidney_category {category.slug}",
                 f"starts at eGFR {category.egfr_min}, expected {expected_min} (gap or overlap)",
             )
         if category.egfr_max is None:
             if position != len(categories) - 1:
-                raise _Inconsistent(
+                raise _ConflictError(
                     path, f"kidney_category {category.slug}", "only the top category is open"
                 )
             break
         expected_min = category.egfr_max
     else:
-        raise _Inconsistent(path, "kidney_category", "the top category needs no egfr_max")
+        raise _ConflictError(path, "kidney_category", "the top category needs no egfr_max")
     dialysis = [category.slug for category in categories if category.includes_dialysis]
     if len(dialysis) != 1:
-        raise _Inconsistent(path, "kidney_category", f"one includes_dialysis, found {dialysis}")
+        raise _ConflictError(path, "kidney_category", f"one includes_dialysis, found {dialysis}")
 
 
 class SafetyFacts(Record):
@@ -292,9 +293,14 @@ class SafetyFacts(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        for field, value in self:
+            if isinstance(value, Mapping):
+                for key, record in value.items():
+                    if key != record.slug:
+                        raise _ConflictError(field, f"key {key}", f"holds {record.slug}")
         for drug in self.drugs.values():
             if drug.drug_class not in self.drug_classes:
-                raise _Inconsistent(
+                raise _ConflictError(
                     "drugs.toml", f"drug {drug.slug}", f"unknown drug_class {drug.drug_class!r}"
                 )
         _name_index(self.drugs.values())
@@ -311,7 +317,7 @@ class SafetyFacts(Record):
         return self.drug_classes[drug.drug_class]
 
     def kidney_category(self, egfr: float, on_dialysis: bool = False) -> KidneyCategory:
-        """The GFR category of ``egfr`` (mL/min/1.73 m²); dialysis is always the lowest."""
+        """The GFR category of ``egfr`` (mL/min/1.73 m²), or the one that includes dialysis."""
         if not math.isfinite(egfr) or egfr < 0:
             raise InputError("eGFR must be a number of 0 or more, not {egfr}", egfr=egfr)
         for category in self.kidney_categories:
@@ -378,7 +384,7 @@ def _entries(path: Path, raw: dict[str, Any], table: str, model: type[E]) -> dic
 def _knowledge_error(error: ValidationError) -> KnowledgeError:
     for detail in error.errors():
         cause = detail.get("ctx", {}).get("error")
-        if isinstance(cause, _Inconsistent):
+        if isinstance(cause, _ConflictError):
             return KnowledgeError(
                 "{path}, {entry}: {error}", path=cause.path, entry=cause.entry, error=cause.problem
             )
