@@ -105,3 +105,12 @@ def test_energy_contract(capsys: pytest.CaptureFixture[str]) -> None:
 def test_amount_contract(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "amount", "4", "mmol")
     assert data["mg"] == pytest.approx(97.22, abs=0.01) and data["meq"] == 8
+
+
+def test_unverified_facts_are_flagged_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    severe = run_json(capsys, "serum", "0.4", "mmol/L")
+    assert severe["needs_verification"] is True  # the 0.50 mmol/L threshold: verify
+    uk = run_json(capsys, "targets", "--age", "40", "--sex", "male", "--system", "uk")
+    assert uk["magnesium"]["needs_verification"] is True and "ear" in uk["magnesium"]["verify"]
+    us = run_json(capsys, "targets", "--age", "40", "--sex", "male")
+    assert us["magnesium"]["needs_verification"] is False

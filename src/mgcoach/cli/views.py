@@ -7,11 +7,28 @@ from ..engine.elemental import ElementalResult
 from ..engine.energy import EnergyResult
 from ..engine.serum import SerumResult
 from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
-from ..i18n import _, get_language
+from ..i18n import N_, _, get_language
 from ..knowledge import KnowledgeBase
 from .output import VERIFY_MARK, console, fmt, new_table, print_notes, sources_line, verify_legend
 
 UNIT_LABEL = {"mg": "mg", "g": "g", "ug": "µg"}
+FALLBACK_MARK = "‡"
+# How each kind of value is called in a table (the JSON keeps the system's own word).
+KIND_LABELS = {
+    "recommended": N_("recommended"),
+    "estimated": N_("estimated"),
+    "safe_adequate": N_("safe and adequate"),
+    "safe_intake": N_("safe intake"),
+    "guidance_level": N_("guidance level"),
+    "guideline_max": N_("maximum"),
+    "not_established": N_("not established"),
+}
+
+
+def kind_label(kind: str | None) -> str:
+    if kind is None:
+        return "—"
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def _value(value: float | None, unit: str, digits: int = 0) -> str:
@@ -23,17 +40,16 @@ def _limit(limit: LimitValue | None, unit: str) -> str:
         return "—"
     if limit.value is None:
         return _("not established")
-    text = f"{_value(limit.value, unit, 1)} ({limit.kind})"
-    if limit.fallback:
-        text += " " + _("from {system}").format(system=limit.fallback.value.upper())
-    return text + (f" {VERIFY_MARK}" if limit.verify else "")
+    text = f"{_value(limit.value, unit, 1)} ({kind_label(limit.kind)})"
+    marks = (FALLBACK_MARK if limit.fallback else "") + (VERIFY_MARK if limit.verify else "")
+    return f"{text} {marks}".rstrip()
 
 
 def _target_cell(target: NutrientTarget) -> str:
     if target.target is None:
         if target.per_kg is not None:
             return fmt(target.per_kg, 2, _("g/kg"))
-        if target.candidates:
+        if any(c.target is not None for c in target.candidates):
             return " / ".join(_value(c.target, target.unit, 1) for c in target.candidates)
         return "—"
     digits = 1 if target.unit != "mg" else 0
@@ -55,29 +71,28 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
         _("EAR"),
         _("Upper level"),
         _("Age band"),
-        _("Sources"),
     )
-    reasons = []
+    reasons: list[str] = []
+    cited: list[str] = []
+    borrowed: set[str] = set()
     for slug, target in result.nutrients.items():
         name = kb.nutrients[slug].name.get(lang)
         upper = target.supplemental_ul if slug == "magnesium" else target.ul or target.limit
         if slug == "sodium":
             upper = target.limit
-        mark = f" {VERIFY_MARK}" if target.verify else ""
-        fallback = (
-            " " + _("({system} value)").format(system=target.fallback.value.upper())
-            if target.fallback
-            else ""
-        )
+        marks = (FALLBACK_MARK if target.fallback else "") + (VERIFY_MARK if target.verify else "")
+        for value in (target, upper):
+            if value is not None and value.fallback is not None:
+                borrowed.add(value.fallback.value.upper())
         table.add_row(
             name,
-            _target_cell(target) + mark,
-            (target.kind or "—") + fallback,
+            f"{_target_cell(target)} {marks}".rstrip(),
+            kind_label(target.kind),
             _value(target.ear, target.unit, 1),
             _limit(upper, target.unit),
             age_band_label(target.age_band) if target.age_band else "—",
-            "; ".join(target.sources) or "—",
         )
+        cited.extend(target.sources + (upper.sources if upper else ()))
         if target.reason:
             reasons.append(f"{name}: {note_text(target.reason)}")
     console.print(table)
@@ -108,7 +123,15 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
             "only that adequacy cannot be judged with confidence."
         )
     )
+    if borrowed:
+        console.print(
+            f"{FALLBACK_MARK} "
+            + _("{system} publishes no value here; the value of {fallback} is shown.").format(
+                system=result.system.value.upper(), fallback=", ".join(sorted(borrowed))
+            )
+        )
     verify_legend()
+    sources_line(cited)
 
 
 def render_elemental(result: ElementalResult) -> None:

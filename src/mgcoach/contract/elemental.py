@@ -39,6 +39,7 @@ def elemental_json(kb: KnowledgeBase, result: ElementalResult) -> dict[str, Any]
         },
         "absorption_evidence": result.absorption_evidence,
         "notes": [note_json(note) for note in result.notes],
+        "needs_verification": any(note.unverified for note in result.notes),
         "sources": list(result.sources),
         "source_list": sources_json(kb, result.sources),
     }

@@ -20,6 +20,7 @@ def serum_json(kb: KnowledgeBase, result: SerumResult) -> dict[str, Any]:
         "status_detail": result.status_detail,
         "red_flag": result.red_flag,
         "advice": note_text(result.advice),
+        "needs_verification": result.advice.unverified,
         "lab_range": list(result.lab_range) if result.lab_range else None,
         "reference_range": {unit: list(r) for unit, r in result.reference_range.items()},
         "notes": [note_json(note) for note in result.notes],
