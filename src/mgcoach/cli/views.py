@@ -77,9 +77,8 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
     borrowed: set[str] = set()
     for slug, target in result.nutrients.items():
         name = kb.nutrients[slug].name.get(lang)
-        upper = target.supplemental_ul if slug == "magnesium" else target.ul or target.limit
-        if slug == "sodium":
-            upper = target.limit
+        # Magnesium's only upper level is for supplements; sodium's ceiling is a limit, not a UL.
+        upper = target.supplemental_ul if slug == "magnesium" else target.limit or target.ul
         marks = (FALLBACK_MARK if target.fallback else "") + (VERIFY_MARK if target.verify else "")
         for value in (target, upper):
             if value is not None and value.fallback is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
+from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.vocabulary import State
 from .common import age_band_json, note_json, note_text, number, sources_json
@@ -83,7 +84,7 @@ def targets_json(kb: KnowledgeBase, result: TargetsResult) -> dict[str, Any]:
     data: dict[str, Any] = {
         "system": result.system.value,
         "life_stage": result.life_stage.slug,
-        "life_stage_name": note_text_of(result),
+        "life_stage_name": result.life_stage.name.get(get_language()),
         "profile": {
             "age_years": profile.age_years,
             "age_months": profile.age_months,
@@ -104,9 +105,3 @@ def targets_json(kb: KnowledgeBase, result: TargetsResult) -> dict[str, Any]:
             cited.extend(limit.sources if limit else ())
     data["source_list"] = sources_json(kb, cited)
     return data
-
-
-def note_text_of(result: TargetsResult) -> str:
-    from ..i18n import get_language
-
-    return result.life_stage.name.get(get_language())

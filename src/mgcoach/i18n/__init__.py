@@ -70,10 +70,6 @@ def _(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return translations(_current.get()).ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark ``message`` for extraction without translating it yet."""
     return message

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .records import Cited, Text
+from .records import Cited, Record, Text
 
 
 class Equation(Cited):
@@ -45,13 +45,12 @@ class Caveat(Cited):
     text: Text
 
 
-class EnergyFacts(Cited):
+class EnergyFacts(Record):
     equation: Equation
     activity: tuple[ActivityLevel, ...]
     weight_change: WeightChange
     floor: tuple[CalorieFloor, ...]
     caveat: tuple[Caveat, ...]
-    sources: tuple[str, ...] = ("MSJ90",)
 
     def floor_kcal(self, sex: str) -> CalorieFloor:
         return next(floor for floor in self.floor if floor.sex == sex)

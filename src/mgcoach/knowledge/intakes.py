@@ -17,17 +17,16 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Field, model_validator
 
 from .ages import AgeBand
-from .records import Cited, Text
+from .records import Cited, Record, Text
 from .vocabulary import LIMIT_KINDS, TARGET_KINDS, Confidence, Sex, State, System
 
 PositiveFloat = Annotated[float, Field(ge=0)]
 
 
-class Nutrient(Cited):
+class Nutrient(Record):
     slug: str
     unit: Literal["mg", "g", "ug"]
     name: Text
-    sources: tuple[str, ...] = ("DERIVED",)
 
 
 class IntakeRow(Cited):
