@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(VENV)/bin/mgcoach example
+	$(VENV)/bin/mgcoach assess
 
 test: install lint typecheck unit
 

@@ -41,6 +41,13 @@ class UnknownCompoundError(InputError, LookupError):
     http_status = 404
 
 
+class UnknownNameError(InputError, LookupError):
+    """A medicine, complaint or condition name that matches nothing in the knowledge base."""
+
+    code = "unknown_name"
+    http_status = 404
+
+
 class LabelParseError(InputError):
     """A supplement label line that could not be read."""
 

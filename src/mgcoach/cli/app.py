@@ -15,8 +15,10 @@ from ..i18n import LANGUAGES, N_, _
 from ..knowledge import load_knowledge
 from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
 from . import views
+from .assess import register_assess
 from .catalogue import register_catalogue
 from .output import console, fmt, print_json
+from .safety import register_safety
 
 
 def _lang_option() -> object:
@@ -232,6 +234,8 @@ def build_app() -> typer.Typer:
             views.render_energy(result)
 
     register_catalogue(app, Json, Lang, _check_lang)
+    register_safety(app, Json, Lang, _check_lang)
+    register_assess(app, Json, Lang, _check_lang)
     return app
 
 

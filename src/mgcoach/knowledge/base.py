@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import KnowledgeError
+from .advice import AdviceFacts, load_advice
 from .compounds import Compound, CompoundFamily
 from .energy import EnergyFacts
 from .intakes import IntakeRow, LimitRow, Nutrient, parse_intake_row, parse_limit_row, read_csv_rows
@@ -45,6 +46,7 @@ class KnowledgeBase(BaseModel):
     serum: SerumFacts
     energy: EnergyFacts
     safety: SafetyFacts
+    advice: AdviceFacts
 
     def cited(self) -> Iterator[tuple[str, Any]]:
         """Every record in the base that names sources, with a label for error messages."""
@@ -176,6 +178,33 @@ def _check_families(base: KnowledgeBase) -> None:
                 )
 
 
+def _check_advice(base: KnowledgeBase) -> None:
+    advice, safety = base.advice, base.safety
+    known = {
+        "family": set(base.compound_families),
+        "symptom": set(safety.symptoms),
+        "claim": set(safety.claims),
+        "condition": set(safety.conditions) | set(safety.risk_factors),
+    }
+    wanted: list[tuple[str, str, str]] = []
+    for need in advice.form_needs.values():
+        wanted += [("family", f, need.slug) for f in need.families + need.avoid_families]
+        wanted += [("claim", c, need.slug) for c in need.claims]
+    for concern in advice.concerns.values():
+        wanted += [("claim", c, concern.slug) for c in concern.claims]
+        if concern.symptom is not None:
+            wanted.append(("symptom", concern.symptom, concern.slug))
+    wanted += [("condition", entry.condition, "condition_name") for entry in advice.condition_names]
+    for kind, slug, owner in wanted:
+        if slug not in known[kind]:
+            raise KnowledgeError(
+                "advice.toml: {owner} names unknown {kind} {slug}",
+                owner=owner,
+                kind=kind,
+                slug=slug,
+            )
+
+
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``data_dir``."""
     sources = index_sources(_toml(data_dir / "sources.toml")["source"])
@@ -217,9 +246,11 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
         ),
         energy=_single(data_dir / "energy.toml", EnergyFacts, {}),
         safety=load_safety(data_dir),
+        advice=load_advice(data_dir),
     )
     _check_sources(base)
     _check_families(base)
+    _check_advice(base)
     return base
 
 

@@ -100,9 +100,16 @@ class DrugClass(SafetyRecord):
     severity: Severity
     severity_note: Text | None = None
     threshold_mg_per_day: float | None = Field(default=None, gt=0)
+    direction: Literal["lowers", "raises"] | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.hours_before is not None and self.hours_after is not None
 
     @model_validator(mode="after")
     def _timing_fits_effect(self) -> Self:
+        if (self.effect == "status") != (self.direction is not None):
+            raise ValueError(f"{self.slug}: status classes, and only they, need a direction")
         timed = self.hours_before is not None or self.hours_after is not None
         if self.avoid and timed:
             raise ValueError(f"{self.slug}: an 'avoid' class has no hours")

@@ -1,0 +1,180 @@
+"""`mgcoach assess`: the guided assessment — questions with defaults, then the personal plan.
+
+Each answer is validated as it is given (the same parsers as the options of `advise`); a bad
+answer is explained in the user's language and asked again. At the end of input (a closed or
+non-interactive stdin) the remaining questions take their defaults, so `make run` always ends
+with a plan.
+"""
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.markup import escape
+
+from ..contract.advice import advice_json
+from ..contract.common import note_text
+from ..engine.check import validate_egfr
+from ..engine.clock import parse_med
+from ..engine.names import find_concern, find_condition, find_drug
+from ..engine.notes import Note
+from ..engine.profile import parse_sex, parse_system
+from ..errors import InputError, MgCoachError
+from ..i18n import N_, _, get_language
+from ..knowledge import KnowledgeBase, load_knowledge
+from ..knowledge.vocabulary import Sex
+from ..units import parse_serum_unit
+from . import safety_views
+from .output import console, print_json
+from .safety import build_plan, preferences
+
+T = TypeVar("T")
+MAX_TRIES = 5
+
+
+class _EndOfInputError(Exception):
+    pass
+
+
+def _read(prompt: str, default: str) -> str:
+    shown = escape(f" [{default}]") if default else ""
+    console.print(f"[bold]{escape(prompt)}[/bold]{shown}: ", end="")
+    line = sys.stdin.readline()
+    if not line:
+        console.print()
+        raise _EndOfInputError
+    if not sys.stdin.isatty():
+        console.print(escape(line.rstrip("\n")), highlight=False)
+    return line.strip() or default
+
+
+def _error_text(error: MgCoachError) -> str:
+    return note_text(Note(code=error.code, message=error.message, params=error.params))
+
+
+class Questions:
+    def __init__(self) -> None:
+        self.defaults_only = False
+
+    def ask(self, prompt: str, default: str, parse: Callable[[str], T]) -> T:
+        for _attempt in range(MAX_TRIES):
+            if self.defaults_only:
+                return parse(default)
+            try:
+                answer = _read(prompt, default)
+            except _EndOfInputError:
+                self.defaults_only = True
+                console.print(_("No more answers: the remaining questions take their defaults."))
+                return parse(default)
+            try:
+                return parse(answer)
+            except MgCoachError as error:
+                console.print(f"[red]{_error_text(error)}[/red]")
+        raise InputError(N_("Too many invalid answers; the assessment stops."))
+
+
+def _yes_no(text: str) -> bool:
+    answer = text.strip().lower()
+    if answer in ("y", "yes", "j", "ja"):
+        return True
+    if answer in ("n", "no", "nee"):
+        return False
+    raise InputError(N_("Answer yes or no, not {answer}."), answer=text)
+
+
+def _number(low: float, high: float) -> Callable[[str], float | None]:
+    def parse(text: str) -> float | None:
+        if not text.strip():
+            return None
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise InputError(N_("{value} is not a number."), value=text) from None
+        if not low <= value <= high:
+            raise InputError(
+                N_("Give a number from {low} to {high}, not {value}."),
+                low=low,
+                high=high,
+                value=text,
+            )
+        return value
+
+    return parse
+
+
+def _list(check: Callable[[str], Any]) -> Callable[[str], list[str]]:
+    def parse(text: str) -> list[str]:
+        items = [item.strip() for item in text.split(";" if "@" in text else ",") if item.strip()]
+        for item in items:
+            check(item)
+        return items
+
+    return parse
+
+
+def _serum(text: str) -> tuple[float, str] | None:
+    if not text.strip():
+        return None
+    value, _space, unit = text.strip().partition(" ")
+    number = _number(0.01, 20)(value)
+    parse_serum_unit(unit or "mmol/L")
+    return (number or 0.0, unit or "mmol/L")
+
+
+def _interview(kb: KnowledgeBase) -> dict[str, Any]:
+    q = Questions()
+    age = q.ask(_("Your age in years"), "45", _number(1, 125))
+    sex = q.ask(_("Sex (female or male)"), "female", lambda t: parse_sex(t) and t)
+    pregnant = lactating = False
+    if parse_sex(sex) is Sex.FEMALE and age is not None and 10 <= age <= 60:
+        pregnant = q.ask(_("Pregnant? (yes/no)"), "no", _yes_no)
+        if not pregnant:
+            lactating = q.ask(_("Breastfeeding? (yes/no)"), "no", _yes_no)
+    default_system = "nl" if get_language() == "nl" else "us"
+    system = q.ask(
+        _("Reference system (us, efsa, nl, uk, dach)"),
+        default_system,
+        lambda t: parse_system(t) and t,
+    )
+    food = q.ask(_("Magnesium from food per day in mg (empty: unknown)"), "", _number(0, 5000))
+    meds = q.ask(
+        _("Medicines with times, NAME@HH:MM, separated by ';' (empty: none)"),
+        "",
+        _list(lambda item: find_drug(kb, parse_med(item)[0])),
+    )
+    symptoms = q.ask(
+        _("Symptoms, separated by commas (e.g. cramps, fatigue; empty: none)"),
+        "",
+        _list(lambda item: find_concern(kb, item)),
+    )
+    conditions = q.ask(
+        _("Conditions or risk groups, separated by commas (e.g. diabetes, athlete; empty: none)"),
+        "",
+        _list(lambda item: find_condition(kb, item)),
+    )
+    egfr = q.ask(
+        _("Kidney function, eGFR (empty: unknown)"), "", lambda t: validate_egfr(_number(0, 200)(t))
+    )
+    serum = q.ask(_("Blood magnesium, e.g. 0.72 mmol/L (empty: unknown)"), "", _serum)
+    return {
+        "age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "system": system,
+        "weight_kg": None, "food_mg": food, "symptoms": symptoms, "meds": meds, "egfr": egfr,
+        "dialysis": False, "serum": serum, "conditions": conditions, "needs": [], "compound": None,
+    }  # fmt: skip
+
+
+def register_assess(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
+    @app.command(help=_("The guided assessment: answer a few questions, get your plan."))
+    def assess(json_: json_type = False, lang: lang_type = None) -> None:
+        check_lang(lang)
+        kb = load_knowledge()
+        console.print(_("Mg Coach informs; it does not diagnose. Press Enter to accept a default."))
+        answers = _interview(kb)
+        answers["prefs"] = preferences(kb, None, True, True, None, None)
+        plan = build_plan(kb, **answers)
+        console.print()
+        if json_:
+            print_json(advice_json(kb, plan))
+        else:
+            safety_views.render_plan(kb, plan)

@@ -1,0 +1,121 @@
+"""JSON for `mgcoach check` (and the safety part of `mgcoach advise`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine.check import CheckResult, Finding
+from ..engine.clock import format_time
+from ..engine.interactions import Interaction
+from ..engine.schedule import Schedule
+from ..i18n import get_language
+from ..knowledge import KnowledgeBase
+from .common import note_json, note_text, number, sources_json
+
+
+def interaction_json(item: Interaction) -> dict[str, Any]:
+    drug_class = item.drug_class
+    lang = get_language()
+    sources = list(item.message.sources)
+    return {
+        "drug": item.medication.drug.slug,
+        "drug_given": item.medication.given_name,
+        "drug_class": drug_class.slug,
+        "drug_class_name": drug_class.name.get(lang),
+        "kind": item.kind,
+        "severity": item.severity,
+        "severity_grade": drug_class.severity,
+        "effect": drug_class.effect,
+        "direction": drug_class.direction,
+        "hours_before": number(item.hours_before) if item.kind == "timing" else None,
+        "hours_after": number(item.hours_after) if item.kind == "timing" else None,
+        "drug_times": [format_time(t) for t in item.medication.times],
+        "conflict": item.conflict,
+        "conflicts": [
+            {"drug_time": format_time(drug_at), "magnesium_time": format_time(mg_at)}
+            for drug_at, mg_at in item.conflicts
+        ],
+        "message": note_text(item.message),
+        "mechanism": drug_class.mechanism.get(lang),
+        "details": [note_text(note) for note in item.details],
+        "source": sources[0] if sources else None,
+        "sources": sources,
+        "needs_verification": item.message.unverified,
+    }
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "message": note_text(finding.message),
+        "sources": list(finding.message.sources),
+        "needs_verification": finding.message.unverified,
+    }
+
+
+def schedule_json(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "times": list(schedule.clock_times),
+        "doses": [
+            {"time": format_time(t), "mg": number(mg)}
+            for t, mg in zip(schedule.times, schedule.doses_mg, strict=False)
+        ],
+        "doses_wanted": schedule.wanted_doses,
+        "free_slots": schedule.allowed_slots,
+        "notes": [note_json(note) for note in schedule.notes],
+    }
+
+
+def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
+    ul = result.upper_limit
+    kidney = result.kidney
+    lang = get_language()
+    cited: list[str] = list(ul.sources)
+    for finding in result.findings:
+        cited.extend(finding.message.sources)
+    data: dict[str, Any] = {
+        "ok": result.ok,
+        "system": result.system.value,
+        "interactions": [interaction_json(item) for item in result.interactions],
+        "upper_limit": {
+            "supplemental_mg": number(ul.supplemental_mg),
+            "supplemental_ul_mg": number(ul.supplemental_ul_mg),
+            "exceeds_ul": ul.exceeds_ul,
+            "excess_mg": number(ul.excess_mg),
+            "sources": list(ul.sources),
+            "food_counts": False,
+            "applies_with_kidney_function": not ul.kidney_overrides,
+        },
+        "kidney": None
+        if kidney is None
+        else {
+            "egfr": number(kidney.egfr),
+            "on_dialysis": kidney.on_dialysis,
+            "gfr_category": kidney.category.slug,
+            "supplement_advice": kidney.supplement_advice,
+            "severity": kidney.severity,
+            "message": kidney.category.advice.get(lang),
+            "sources": list(kidney.category.sources),
+        },
+        "conditions": [
+            {"slug": c.slug, "name": c.name.get(lang), "rule": getattr(c, "rule", "risk_factor")}
+            for c in result.conditions
+        ],
+        "compound": None
+        if result.compound is None
+        else {
+            "compound": result.compound.compound.slug,
+            "family": result.compound.family.slug,
+            "name": result.compound.compound.name.get(lang),
+            "compound_mg_per_day": number(
+                ul.supplemental_mg / result.compound.compound.elemental_fraction, 1
+            ),
+        },
+        "issues": [finding_json(finding) for finding in result.findings],
+        "suggested_times": list(result.schedule.clock_times),
+        "schedule": schedule_json(result.schedule),
+        "source_list": sources_json(kb, cited),
+    }
+    return data

@@ -1,0 +1,258 @@
+"""The personal plan: how much supplemental magnesium closes the gap, in which form, how to
+build up to it and when to take it — with the safety check, the risk screen and the evidence
+behind every piece.
+
+The daily supplemental dose is the gap between the target and food, rounded up to whole
+``ROUND_TO_MG`` steps, never above the supplemental upper limit (food never counts against it).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..i18n import N_
+from ..knowledge import KnowledgeBase
+from ..knowledge.advice import ClockList, ClockValue, Concern, Number
+from ..knowledge.safety import Claim, Condition, RiskFactor, Symptom
+from ..knowledge.vocabulary import State, System
+from .check import CheckResult, check, profile_conditions
+from .compound_names import CompoundMatch
+from .forms import FormChoice, choose_form
+from .interactions import MagnesiumDose, Medication
+from .notes import Note
+from .profile import Profile
+from .risk import RiskScreen, screen
+from .schedule import Preferences, Schedule, TimingRule, propose
+from .serum import SerumResult
+from .targets import TargetsResult, targets
+
+ROUND_TO_MG = 25
+Status = Literal["not_needed", "supplement", "supplement_after_doctor", "doctor_only"]
+
+
+class TitrationStep(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    week: int
+    daily_mg: float
+    schedule: Schedule
+
+
+class Evidence(BaseModel):
+    """A claim and what the evidence shows, attached to the piece of advice it supports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    about: str
+    claim: Claim
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    system: System
+    targets: TargetsResult
+    target_mg: float | None
+    food_mg: float | None
+    gap_mg: float | None
+    status: Status
+    daily_mg: float
+    capped_at_ul: bool
+    form: FormChoice
+    titration: tuple[TitrationStep, ...]
+    schedule: Schedule
+    safety: CheckResult
+    risk: RiskScreen
+    concerns: tuple[Concern, ...]
+    evidence: tuple[Evidence, ...]
+    basis: dict[str, tuple[Number | ClockValue | ClockList, ...]]
+    notes: tuple[Note, ...]
+
+
+def _daily_dose(
+    kb: KnowledgeBase, gap: float | None, ul: float | None
+) -> tuple[float, bool, list[Note]]:
+    notes: list[Note] = []
+    if gap is None:
+        dose = kb.advice.dosing.start_mg.value
+        notes.append(
+            Note(
+                code="no_food_intake",
+                message=N_(
+                    "Without your food intake (--food-mg) Mg Coach cannot size the gap; the plan "
+                    "uses the usual low starting dose of {mg} mg."
+                ),
+                params={"mg": dose},
+            )
+        )
+    else:
+        dose = math.ceil(max(gap, 0.0) / ROUND_TO_MG) * ROUND_TO_MG
+    if ul is not None and dose > ul:
+        notes.append(
+            Note(
+                code="gap_above_upper_limit",
+                message=N_(
+                    "The gap of {gap} mg is more than the upper limit for supplements ({ul} mg): "
+                    "the plan stops at the limit, and the rest should come from food."
+                ),
+                params={"gap": gap if gap is not None else dose, "ul": ul},
+            )
+        )
+        return ul, True, notes
+    return float(dose), False, notes
+
+
+def titration(
+    kb: KnowledgeBase, daily_mg: float, rules: list[TimingRule], prefs: Preferences
+) -> tuple[TitrationStep, ...]:
+    """Start low and step up weekly until the daily dose is reached."""
+    dosing = kb.advice.dosing
+    if daily_mg <= 0:
+        return ()
+    amount = min(dosing.start_mg.value, daily_mg)
+    steps: list[TitrationStep] = []
+    week = 1
+    while True:
+        steps.append(
+            TitrationStep(week=week, daily_mg=amount, schedule=propose(rules, amount, prefs))
+        )
+        if amount >= daily_mg:
+            return tuple(steps)
+        amount = min(amount + dosing.step_mg.value, daily_mg)
+        week += round(dosing.step_days.value / 7) or 1
+
+
+def _status(safety: CheckResult, gap: float | None, daily: float) -> Status:
+    if safety.avoid_supplements:
+        return "doctor_only"
+    if gap is not None and gap <= 0:
+        return "not_needed"
+    cautious = (safety.kidney is not None and safety.kidney.supplement_advice == "caution") or any(
+        f.kind == "condition" and f.severity == "caution" for f in safety.findings
+    )
+    return "supplement_after_doctor" if cautious and daily > 0 else "supplement"
+
+
+def _evidence(
+    kb: KnowledgeBase,
+    plan_form: FormChoice,
+    concerns: tuple[Concern, ...],
+    profile: Profile,
+    risk_factors: tuple[RiskFactor, ...],
+    risk: RiskScreen,
+) -> tuple[Evidence, ...]:
+    claims = kb.safety.claims
+    athlete = any(factor.slug == "athletes" for factor in risk_factors)
+    items: list[Evidence] = []
+    for need in plan_form.needs:
+        items += [Evidence(about="form", claim=claims[slug]) for slug in need.claims]
+    for concern in concerns:
+        for slug in concern.claims:
+            if slug == "cramps_pregnancy" and profile.state is not State.PREGNANT:
+                continue
+            if slug == "cramps_exercise" and not athlete:
+                continue
+            items.append(Evidence(about=concern.slug, claim=claims[slug]))
+    if risk.grade == "high":
+        items.append(Evidence(about="risk", claim=claims["deficiency_correction"]))
+    unique = {(item.about, item.claim.slug): item for item in items}
+    return tuple(unique.values())
+
+
+def advise(
+    kb: KnowledgeBase,
+    system: System,
+    profile: Profile,
+    *,
+    food_mg: float | None = None,
+    concerns: tuple[Concern, ...] = (),
+    symptoms: tuple[Symptom, ...] = (),
+    medications: tuple[Medication, ...] = (),
+    conditions: tuple[Condition | RiskFactor, ...] = (),
+    egfr: float | None = None,
+    on_dialysis: bool = False,
+    serum: SerumResult | None = None,
+    needs: set[str] | None = None,
+    own_compound: CompoundMatch | None = None,
+    preferences: Preferences | None = None,
+) -> Plan:
+    """The whole personal plan for one person."""
+    result = targets(kb, system, profile)
+    magnesium = result.nutrients["magnesium"]
+    target_mg = magnesium.target
+    gap = None if food_mg is None or target_mg is None else target_mg - food_mg
+    ul = magnesium.supplemental_ul.value if magnesium.supplemental_ul else None
+    daily, capped, notes = _daily_dose(kb, gap, ul)
+    prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
+    # The safety check of the planned dose decides whether there is a dose at all.
+    probe = check(
+        kb, system, profile, medications, egfr=egfr, on_dialysis=on_dialysis,
+        conditions=conditions, compound=own_compound, preferences=prefs, daily_mg=daily,
+    )  # fmt: skip
+    status = _status(probe, gap, daily)
+    if status in ("doctor_only", "not_needed"):
+        daily = 0.0
+    rules = [rule for item in probe.interactions for rule in item.timing_rules()]
+    final = propose(rules, daily, prefs) if daily > 0 else probe.schedule
+    doses = tuple(
+        MagnesiumDose(mg=mg, times=(at,))
+        for at, mg in zip(final.times, final.doses_mg, strict=False)
+    )
+    safety = check(
+        kb, system, profile, medications, doses, egfr=egfr, on_dialysis=on_dialysis,
+        conditions=conditions, compound=own_compound, preferences=prefs, daily_mg=daily,
+    )  # fmt: skip
+    all_conditions = tuple(c for c in safety.conditions if isinstance(c, Condition))
+    wanted = set(needs or ()) | {c.need for c in concerns if c.need}
+    wanted |= {n for c in conditions if (n := kb.advice.condition_need(c.slug))}
+    form = choose_form(kb, wanted, all_conditions + profile_conditions(kb, profile), own_compound)
+    risk_factors = tuple(c for c in conditions if isinstance(c, RiskFactor))
+    risk = screen(
+        kb, profile, risk_factors=risk_factors, medications=medications,
+        symptoms=symptoms + tuple(kb.safety.symptoms[c.symptom] for c in concerns if c.symptom),
+        food_mg=food_mg, ear_mg=magnesium.ear, target_mg=target_mg, serum=serum,
+    )  # fmt: skip
+    if risk.excess_signs and daily > 0:
+        notes.append(
+            Note(
+                code="excess_signs",
+                message=N_(
+                    "Diarrhoea, nausea or stomach cramps are the first signs of too much "
+                    "magnesium: lower or split the dose, take it with meals, or change the form."
+                ),
+                sources=("IOM97", "NIH-ODS"),
+            )
+        )
+    dosing = kb.advice.dosing
+    return Plan(
+        system=system,
+        targets=result,
+        target_mg=target_mg,
+        food_mg=food_mg,
+        gap_mg=gap,
+        status=status,
+        daily_mg=daily,
+        capped_at_ul=capped and daily > 0,
+        form=form,
+        titration=titration(kb, daily, rules, prefs),
+        schedule=final,
+        safety=safety,
+        risk=risk,
+        concerns=concerns,
+        evidence=_evidence(kb, form, concerns, profile, risk_factors, risk),
+        basis={
+            "dose": (dosing.max_single_dose_mg,),
+            "titration": (dosing.start_mg, dosing.step_mg, dosing.step_days),
+            "schedule": (
+                dosing.max_single_dose_mg,
+                dosing.min_hours_between_doses,
+                dosing.meal_times,
+                dosing.evening_from,
+                dosing.slot_minutes,
+            ),
+        },
+        notes=tuple(notes),
+    )

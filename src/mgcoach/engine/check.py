@@ -1,0 +1,365 @@
+"""The safety check: supplemental dose against the upper limit, kidney function, conditions and
+every medicine's interaction on the clock, with dose times that keep every rule.
+
+Food magnesium never counts against the supplemental upper limit (fact reference §2 rule 1).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import InputError
+from ..i18n import N_
+from ..knowledge import KnowledgeBase
+from ..knowledge.safety import Condition, KidneyCategory, RiskFactor
+from ..knowledge.vocabulary import State, System
+from .compound_names import CompoundMatch
+from .interactions import LEVEL_ORDER, Interaction, Level, MagnesiumDose, Medication, interaction
+from .notes import Note
+from .profile import Profile
+from .schedule import Preferences, Schedule, propose
+from .targets import NutrientTarget, nutrient_target
+
+KIDNEY_ADVICE: dict[str, tuple[str, Level]] = {
+    "standard": ("ok", "info"),
+    "caution": ("caution", "caution"),
+    "avoid_unless_supervised": ("avoid_unless_supervised", "avoid"),
+}
+CONDITION_LEVEL: dict[str, Level] = {
+    "contraindicated": "avoid",
+    "caution": "caution",
+    "consult": "caution",
+}
+
+
+class Finding(BaseModel):
+    """One entry of ``issues``: what was found, how serious, and the message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    kind: str
+    severity: Level
+    message: Note
+
+
+class UpperLimit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    supplemental_mg: float
+    supplemental_ul_mg: float | None
+    exceeds_ul: bool
+    excess_mg: float | None
+    sources: tuple[str, ...] = ()
+    kidney_overrides: bool = False
+
+
+class KidneyResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    egfr: float
+    on_dialysis: bool
+    category: KidneyCategory
+    supplement_advice: str
+    severity: Level
+
+
+class CheckResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    system: System
+    magnesium: NutrientTarget
+    medications: tuple[Medication, ...]
+    doses: tuple[MagnesiumDose, ...]
+    interactions: tuple[Interaction, ...]
+    upper_limit: UpperLimit
+    kidney: KidneyResult | None
+    conditions: tuple[Condition | RiskFactor, ...]
+    compound: CompoundMatch | None
+    schedule: Schedule
+    findings: tuple[Finding, ...]
+
+    @property
+    def avoid_supplements(self) -> bool:
+        """True when magnesium should not be taken without a doctor (kidney, condition, drug)."""
+        return any(f.severity == "avoid" and f.kind != "upper_limit" for f in self.findings)
+
+
+EGFR_RANGE = (0.0, 200.0)
+
+
+def validate_egfr(egfr: float | None) -> float | None:
+    """An eGFR in mL/min/1.73 m² from 0 to 200, or None."""
+    if egfr is None:
+        return None
+    low, high = EGFR_RANGE
+    if not low <= egfr <= high:
+        raise InputError(
+            N_("An eGFR of {egfr} is not possible: give a value from {low} to {high}."),
+            egfr=egfr,
+            low=low,
+            high=high,
+        )
+    return egfr
+
+
+def supplemental_total(doses: tuple[MagnesiumDose, ...]) -> float:
+    return sum(dose.mg * max(1, len(dose.times)) for dose in doses)
+
+
+def upper_limit(
+    target: NutrientTarget, supplemental_mg: float, kidney: KidneyResult | None
+) -> UpperLimit:
+    limit = target.supplemental_ul
+    value = limit.value if limit is not None else None
+    exceeds = value is not None and supplemental_mg > value + 1e-9
+    return UpperLimit(
+        supplemental_mg=supplemental_mg,
+        supplemental_ul_mg=value,
+        exceeds_ul=exceeds,
+        excess_mg=None if value is None else max(0.0, supplemental_mg - value),
+        sources=limit.sources if limit is not None else (),
+        kidney_overrides=kidney is not None and kidney.category.rule != "standard",
+    )
+
+
+def kidney_result(kb: KnowledgeBase, egfr: float | None, on_dialysis: bool) -> KidneyResult | None:
+    if egfr is None and not on_dialysis:
+        return None
+    category = kb.safety.kidney_category(egfr if egfr is not None else 0.0, on_dialysis)
+    advice, severity = KIDNEY_ADVICE[category.rule]
+    return KidneyResult(
+        egfr=egfr if egfr is not None else 0.0,
+        on_dialysis=on_dialysis,
+        category=category,
+        supplement_advice=advice,
+        severity=severity,
+    )
+
+
+def _limit_findings(ul: UpperLimit, target: NutrientTarget) -> list[Finding]:
+    findings: list[Finding] = []
+    if ul.exceeds_ul:
+        findings.append(
+            Finding(
+                code="above_upper_limit",
+                kind="upper_limit",
+                severity="caution",
+                message=Note(
+                    code="above_upper_limit",
+                    message=N_(
+                        "{mg} mg of magnesium a day from supplements is {excess} mg above the "
+                        "upper limit of {ul} mg. Above it, diarrhoea, nausea and stomach cramps "
+                        "become likely; take more only under medical supervision."
+                    ),
+                    params={
+                        "mg": ul.supplemental_mg,
+                        "excess": ul.excess_mg or 0.0,
+                        "ul": ul.supplemental_ul_mg or 0.0,
+                    },
+                    sources=(*ul.sources, "NIH-ODS", "IOM97"),
+                ),
+            )
+        )
+    elif ul.supplemental_ul_mg is None and ul.supplemental_mg > 0:
+        findings.append(
+            Finding(
+                code="no_upper_limit",
+                kind="upper_limit",
+                severity="caution",
+                message=Note(
+                    code="no_upper_limit",
+                    message=N_(
+                        "No upper limit for supplements is published for this age under this "
+                        "system: give magnesium supplements only on medical advice."
+                    ),
+                    sources=target.sources,
+                ),
+            )
+        )
+    if ul.kidney_overrides:
+        findings.append(
+            Finding(
+                code="upper_limit_not_for_kidney_disease",
+                kind="upper_limit",
+                severity="caution",
+                message=Note(
+                    code="upper_limit_not_for_kidney_disease",
+                    message=N_(
+                        "Upper limits are set for people with healthy kidneys; with reduced "
+                        "kidney function a lower limit applies, which your doctor sets."
+                    ),
+                    sources=("NIH-ODS",),
+                ),
+            )
+        )
+    return findings
+
+
+def _kidney_finding(kidney: KidneyResult) -> Finding:
+    category = kidney.category
+    return Finding(
+        code=f"kidney_{category.slug}",
+        kind="kidney",
+        severity=kidney.severity,
+        message=Note.from_text(
+            f"kidney_{category.slug}",
+            category.advice,
+            category.sources,
+            unverified=category.needs_verification,
+        ),
+    )
+
+
+def _condition_findings(
+    conditions: tuple[Condition | RiskFactor, ...], compound: CompoundMatch | None
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for condition in conditions:
+        if not isinstance(condition, Condition):
+            continue
+        level = CONDITION_LEVEL[condition.rule]
+        if compound is not None and compound.family.slug in condition.contraindicated_families:
+            level = "avoid"
+        findings.append(
+            Finding(
+                code=f"condition_{condition.slug}",
+                kind="condition",
+                severity=level,
+                message=Note.from_text(
+                    f"condition_{condition.slug}",
+                    condition.advice,
+                    condition.sources,
+                    unverified=condition.needs_verification,
+                ),
+            )
+        )
+    return findings
+
+
+def profile_conditions(kb: KnowledgeBase, profile: Profile) -> tuple[Condition, ...]:
+    """Conditions a profile decides by itself (a child under 4, a pregnancy)."""
+    found = []
+    for condition in kb.safety.conditions.values():
+        young = condition.below_age_years is not None and (
+            profile.age_months < condition.below_age_years * 12
+        )
+        state = condition.state is not None and profile.state is State(condition.state)
+        if young or state:
+            found.append(condition)
+    return tuple(found)
+
+
+def _interaction_findings(interactions: tuple[Interaction, ...]) -> list[Finding]:
+    findings = []
+    for item in interactions:
+        findings.append(
+            Finding(
+                code=f"interaction_{item.drug_class.slug}",
+                kind=item.kind,
+                severity=item.severity,
+                message=item.message,
+            )
+        )
+        for detail in item.details:
+            findings.append(
+                Finding(code=detail.code, kind=item.kind, severity=item.severity, message=detail)
+            )
+    return findings
+
+
+def _dose_findings(doses: tuple[MagnesiumDose, ...], schedule: Schedule) -> list[Finding]:
+    findings = [
+        Finding(code=note.code, kind="schedule", severity="caution", message=note)
+        for note in schedule.notes
+    ]
+    if any(not dose.times for dose in doses):
+        findings.append(
+            Finding(
+                code="dose_time_unknown",
+                kind="schedule",
+                severity="info",
+                message=Note(
+                    code="dose_time_unknown",
+                    message=N_(
+                        "A magnesium dose has no time (MG@HH:MM), so its spacing from medicines "
+                        "was not checked."
+                    ),
+                ),
+            )
+        )
+    return findings
+
+
+def check(
+    kb: KnowledgeBase,
+    system: System,
+    profile: Profile,
+    medications: tuple[Medication, ...] = (),
+    doses: tuple[MagnesiumDose, ...] = (),
+    *,
+    egfr: float | None = None,
+    on_dialysis: bool = False,
+    conditions: tuple[Condition | RiskFactor, ...] = (),
+    compound: CompoundMatch | None = None,
+    preferences: Preferences | None = None,
+    daily_mg: float | None = None,
+) -> CheckResult:
+    """Check supplemental magnesium (``doses``, elemental mg) for this person and medicines.
+
+    ``daily_mg`` plans the suggested times for that amount instead of the doses' total.
+    """
+    magnesium = nutrient_target(kb, "magnesium", system, profile)
+    kidney = kidney_result(kb, egfr, on_dialysis)
+    total = supplemental_total(doses)
+    ul = upper_limit(magnesium, total, kidney)
+    items = tuple(interaction(kb, med, doses, egfr) for med in medications)
+    all_conditions = tuple(dict.fromkeys(profile_conditions(kb, profile) + conditions))
+    rules = [rule for item in items for rule in item.timing_rules()]
+    prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
+    planned = total if daily_mg is None else daily_mg
+    wanted = sum(max(1, len(dose.times)) for dose in doses) or None
+    schedule = propose(rules, planned, prefs, doses=wanted)
+    if any(item.kind == "avoid" for item in items):
+        schedule = Schedule(
+            times=(),
+            doses_mg=(),
+            wanted_doses=schedule.wanted_doses,
+            allowed_slots=0,
+            notes=(
+                Note(
+                    code="no_time_avoid",
+                    message=N_(
+                        "No dose time is suggested: a medicine you take should not be combined "
+                        "with magnesium at any time."
+                    ),
+                ),
+            ),
+        )
+    findings = _interaction_findings(items) + _limit_findings(ul, magnesium)
+    if kidney is not None:
+        findings.append(_kidney_finding(kidney))
+    findings += _condition_findings(all_conditions, compound)
+    findings += _dose_findings(doses, schedule)
+    findings.sort(key=lambda f: -LEVEL_ORDER[f.severity])
+    ok = not (
+        any(item.conflict for item in items)
+        or ul.exceeds_ul
+        or (kidney is not None and kidney.supplement_advice == "avoid_unless_supervised")
+        or any(f.kind == "condition" and f.severity == "avoid" for f in findings)
+    )
+    return CheckResult(
+        ok=ok,
+        system=system,
+        magnesium=magnesium,
+        medications=medications,
+        doses=doses,
+        interactions=items,
+        upper_limit=ul,
+        kidney=kidney,
+        conditions=all_conditions,
+        compound=compound,
+        schedule=schedule,
+        findings=tuple(findings),
+    )

@@ -1,0 +1,183 @@
+"""Each medicine against magnesium: its timing rule on the clock, "avoid", or a status warning.
+
+The fact reference grades severity major / moderate / minor (§4.3); the public contract speaks
+of what the user must do: ``avoid`` (no spacing fixes it), ``caution`` (separate the doses or
+watch magnesium status) and ``info``. ``CONTRACT_SEVERITY`` maps one onto the other.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..i18n import N_
+from ..knowledge import KnowledgeBase
+from ..knowledge.safety import Drug, DrugClass
+from .clock import format_time
+from .names import find_drug
+from .notes import Note
+from .schedule import TimingRule
+
+Kind = Literal["timing", "avoid", "depletion"]
+Level = Literal["info", "caution", "avoid"]
+LEVEL_ORDER: dict[Level, int] = {"info": 0, "caution": 1, "avoid": 2}
+
+CONTRACT_SEVERITY: dict[str, Level] = {"major": "caution", "moderate": "caution", "minor": "info"}
+# Below this eGFR, potassium-sparing diuretics are "moderate" (fact reference §4.3).
+CKD_EGFR = 60.0
+
+
+class Medication(BaseModel):
+    """A medicine as the user named it, with its daily dose times (possibly unknown)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    given_name: str
+    drug: Drug
+    times: tuple[int, ...] = ()
+
+
+class MagnesiumDose(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    mg: float
+    times: tuple[int, ...] = ()
+
+
+class Interaction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    medication: Medication
+    drug_class: DrugClass
+    kind: Kind
+    severity: Level
+    conflict: bool
+    conflicts: tuple[tuple[int, int], ...] = ()
+    message: Note
+    details: tuple[Note, ...] = ()
+
+    @property
+    def hours_before(self) -> float | None:
+        return self.drug_class.hours_before
+
+    @property
+    def hours_after(self) -> float | None:
+        return self.drug_class.hours_after
+
+    def timing_rules(self) -> list[TimingRule]:
+        if self.kind != "timing" or self.hours_before is None or self.hours_after is None:
+            return []
+        return [
+            TimingRule.from_hours(
+                self.medication.given_name, at, self.hours_before, self.hours_after
+            )
+            for at in self.medication.times
+        ]
+
+
+def medication(kb: KnowledgeBase, name: str, times: tuple[int, ...]) -> Medication:
+    return Medication(given_name=name, drug=find_drug(kb, name), times=times)
+
+
+def _kind(drug_class: DrugClass) -> Kind:
+    if drug_class.avoid:
+        return "avoid"
+    if drug_class.timed:
+        return "timing"
+    return "depletion"
+
+
+def _severity(drug_class: DrugClass, kind: Kind, egfr: float | None) -> Level:
+    if kind == "avoid":
+        return "avoid"
+    if drug_class.direction == "raises" and egfr is not None and egfr < CKD_EGFR:
+        return "caution"
+    return CONTRACT_SEVERITY[drug_class.severity]
+
+
+def _conflict_note(med: Medication, drug_class: DrugClass, drug_at: int, mg_at: int) -> Note:
+    return Note(
+        code="timing_conflict",
+        message=N_(
+            "Magnesium at {mg_time} is too close to {drug} at {drug_time}: take {drug} at "
+            "least {before} h before magnesium, or at least {after} h after it."
+        ),
+        params={
+            "mg_time": format_time(mg_at),
+            "drug": med.given_name,
+            "drug_time": format_time(drug_at),
+            "before": drug_class.hours_before or 0,
+            "after": drug_class.hours_after or 0,
+        },
+    )
+
+
+def interaction(
+    kb: KnowledgeBase,
+    med: Medication,
+    doses: tuple[MagnesiumDose, ...],
+    egfr: float | None = None,
+) -> Interaction:
+    """How ``med`` and the magnesium doses interact (every class in the reference interacts)."""
+    drug_class = kb.safety.drug_class_of(med.drug)
+    kind = _kind(drug_class)
+    message = Note.from_text(
+        f"interaction_{drug_class.slug}",
+        drug_class.action,
+        drug_class.sources,
+        unverified=drug_class.needs_verification,
+    )
+    details: list[Note] = []
+    conflicts: list[tuple[int, int]] = []
+    if kind == "timing":
+        assert drug_class.hours_before is not None and drug_class.hours_after is not None
+        rule_times = [(d, m) for d in med.times for dose in doses for m in dose.times]
+        for drug_at, mg_at in rule_times:
+            rule = TimingRule.from_hours(
+                "", drug_at, drug_class.hours_before, drug_class.hours_after
+            )
+            if rule.broken_by(mg_at):
+                conflicts.append((drug_at, mg_at))
+                details.append(_conflict_note(med, drug_class, drug_at, mg_at))
+        if not med.times:
+            details.append(
+                Note(
+                    code="drug_time_unknown",
+                    message=N_(
+                        "Give the times you take {drug} (NAME@HH:MM) so that Mg Coach can check "
+                        "the spacing."
+                    ),
+                    params={"drug": med.given_name},
+                )
+            )
+    if kind == "avoid":
+        details.append(
+            Note(
+                code="avoid_combination",
+                message=N_(
+                    "{drug} and magnesium supplements are not recommended together, not even at "
+                    "different times. Ask your doctor or pharmacist before taking magnesium."
+                ),
+                params={"drug": med.given_name},
+            )
+        )
+    if drug_class.threshold_mg_per_day is not None:
+        details.append(
+            Note(
+                code="dose_threshold",
+                message=N_("This applies from {mg} mg a day of {drug}."),
+                params={"mg": drug_class.threshold_mg_per_day, "drug": med.given_name},
+                sources=drug_class.sources,
+            )
+        )
+    return Interaction(
+        medication=med,
+        drug_class=drug_class,
+        kind=kind,
+        severity=_severity(drug_class, kind, egfr),
+        conflict=bool(conflicts) or kind == "avoid",
+        conflicts=tuple(conflicts),
+        message=message,
+        details=tuple(details),
+    )

@@ -1,0 +1,225 @@
+"""Dose times for magnesium that keep every medicine's separation rule.
+
+The day is searched slot by slot (every ``slot_minutes``, while the person is awake); a slot is
+allowed when it breaks no rule of any drug dose (``clock.breaks_rule``). Among the allowed slots
+the planner picks as many doses as the daily amount needs (split above the per-dose size), at
+least ``min_gap`` apart, scoring meal times and, if wanted, the evening. The choice is exact
+(dynamic programming over the allowed slots), not a handful of guesses.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, ConfigDict
+
+from ..i18n import N_
+from ..knowledge.advice import Dosing
+from .clock import MINUTES_PER_DAY, breaks_rule, format_time, hours_to_minutes
+from .notes import Note
+
+MEAL_POINTS = 3.0
+EVENING_POINTS = 1.5
+
+
+class TimingRule(BaseModel):
+    """One dose of a medicine with its protected window (minutes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    drug: str
+    at: int
+    before_min: int
+    after_min: int
+
+    @classmethod
+    def from_hours(cls, drug: str, at: int, hours_before: float, hours_after: float) -> TimingRule:
+        return cls(
+            drug=drug,
+            at=at,
+            before_min=hours_to_minutes(hours_before),
+            after_min=hours_to_minutes(hours_after),
+        )
+
+    def broken_by(self, magnesium_at: int) -> bool:
+        return breaks_rule(self.at, magnesium_at, self.before_min, self.after_min)
+
+
+class Preferences(BaseModel):
+    """What the person prefers; defaults come from the dosing conventions (advice.toml)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meal_times: tuple[int, ...]
+    with_meals: bool = True
+    evening: bool = True
+    awake_from: int
+    awake_until: int
+    evening_from: int
+    max_single_dose_mg: float
+    min_gap_min: int
+    slot_min: int
+    meal_window_min: int
+
+    @classmethod
+    def from_dosing(cls, dosing: Dosing, **overrides: object) -> Preferences:
+        values: dict[str, object] = {
+            "meal_times": dosing.meal_times.minutes,
+            "awake_from": dosing.awake_from.minutes,
+            "awake_until": dosing.awake_until.minutes,
+            "evening_from": dosing.evening_from.minutes,
+            "max_single_dose_mg": dosing.max_single_dose_mg.value,
+            "min_gap_min": hours_to_minutes(dosing.min_hours_between_doses.value),
+            "slot_min": int(dosing.slot_minutes.value),
+            "meal_window_min": int(dosing.meal_window_minutes.value),
+        }
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls.model_validate(values)
+
+    def slots(self) -> list[int]:
+        first = math.ceil(self.awake_from / self.slot_min) * self.slot_min
+        return list(range(first, self.awake_until + 1, self.slot_min))
+
+    def score(self, slot: int) -> float:
+        points = 0.0
+        if self.with_meals and self.meal_times:
+            distance = min(
+                min((slot - meal) % MINUTES_PER_DAY, (meal - slot) % MINUTES_PER_DAY)
+                for meal in self.meal_times
+            )
+            if distance <= self.meal_window_min:
+                points += MEAL_POINTS - distance / max(self.meal_window_min, 1)
+        if self.evening and slot >= self.evening_from:
+            points += EVENING_POINTS
+        return points
+
+
+class Schedule(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    times: tuple[int, ...]
+    doses_mg: tuple[float, ...]
+    wanted_doses: int
+    allowed_slots: int
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def clock_times(self) -> tuple[str, ...]:
+        return tuple(format_time(t) for t in self.times)
+
+
+def doses_needed(daily_mg: float, max_single_dose_mg: float) -> int:
+    if daily_mg <= 0:
+        return 1
+    return max(1, math.ceil(round(daily_mg, 6) / max_single_dose_mg))
+
+
+def split_dose(daily_mg: float, doses: int) -> tuple[float, ...]:
+    """Whole milligrams per dose that add up to the (rounded) daily amount."""
+    total = round(daily_mg)
+    base, extra = divmod(total, doses)
+    return tuple(float(base + (1 if index < extra else 0)) for index in range(doses))
+
+
+def allowed(slot: int, rules: list[TimingRule] | tuple[TimingRule, ...]) -> bool:
+    return not any(rule.broken_by(slot) for rule in rules)
+
+
+def _best(slots: list[int], scores: list[float], count: int, gap: int) -> tuple[int, ...] | None:
+    """The ``count`` slots, pairwise at least ``gap`` apart, with the highest total score."""
+    size = len(slots)
+    if count == 0 or size == 0:
+        return None
+    # best[j][i]: (score, picks) of j+1 slots ending at slot i.
+    best: list[list[tuple[float, tuple[int, ...]] | None]] = [
+        [(scores[i], (i,)) for i in range(size)]
+    ]
+    for _ in range(1, count):
+        previous = best[-1]
+        row: list[tuple[float, tuple[int, ...]] | None] = []
+        for i in range(size):
+            candidate: tuple[float, tuple[int, ...]] | None = None
+            for k in range(i):
+                earlier = previous[k]
+                if earlier is None or slots[i] - slots[k] < gap:
+                    continue
+                total = earlier[0] + scores[i]
+                if candidate is None or total > candidate[0] + 1e-9:
+                    candidate = (total, earlier[1] + (i,))
+            row.append(candidate)
+        best.append(row)
+    chosen: tuple[float, tuple[int, ...]] | None = None
+    for entry in best[-1]:
+        if entry is not None and (chosen is None or entry[0] > chosen[0] + 1e-9):
+            chosen = entry
+    return None if chosen is None else tuple(slots[i] for i in chosen[1])
+
+
+def _why_none(rules: list[TimingRule], prefs: Preferences) -> Note:
+    drugs = ", ".join(dict.fromkeys(rule.drug for rule in rules))
+    return Note(
+        code="no_time_fits",
+        message=N_(
+            "No time between {start} and {end} keeps every separation rule of {drugs}: "
+            "their doses leave no free time for magnesium. Ask your doctor or pharmacist "
+            "whether the medicine times can move."
+        ),
+        params={
+            "start": format_time(prefs.awake_from),
+            "end": format_time(prefs.awake_until),
+            "drugs": drugs,
+        },
+    )
+
+
+def propose(
+    rules: list[TimingRule],
+    daily_mg: float,
+    prefs: Preferences,
+    doses: int | None = None,
+) -> Schedule:
+    """Dose times for ``daily_mg`` (elemental, supplemental) that break no rule.
+
+    ``doses`` asks for at least that many doses; more are used when a dose would be above the
+    per-dose size. When fewer doses fit than wanted, the schedule says so; when none fits it
+    is empty and says why.
+    """
+    wanted = max(doses or 1, doses_needed(daily_mg, prefs.max_single_dose_mg))
+    slots = [slot for slot in prefs.slots() if allowed(slot, rules)]
+    scores = [prefs.score(slot) for slot in slots]
+    for count in range(wanted, 0, -1):
+        picked = _best(slots, scores, count, prefs.min_gap_min)
+        if picked is None:
+            continue
+        notes: list[Note] = []
+        if count < wanted:
+            notes.append(
+                Note(
+                    code="fewer_doses_fit",
+                    message=N_(
+                        "Only {count} dose time(s) at least {gap} h apart keep every "
+                        "separation rule; {wanted} were wanted, so each dose is larger than "
+                        "{max_mg} mg."
+                    ),
+                    params={
+                        "count": count,
+                        "wanted": wanted,
+                        "gap": prefs.min_gap_min / 60,
+                        "max_mg": prefs.max_single_dose_mg,
+                    },
+                )
+            )
+        return Schedule(
+            times=picked,
+            doses_mg=split_dose(daily_mg, count) if daily_mg > 0 else (),
+            wanted_doses=wanted,
+            allowed_slots=len(slots),
+            notes=tuple(notes),
+        )
+    return Schedule(
+        times=(),
+        doses_mg=(),
+        wanted_doses=wanted,
+        allowed_slots=0,
+        notes=(_why_none(rules, prefs),),
+    )
