@@ -11,7 +11,12 @@ import subprocess
 import sys
 import time
 
+from mgcoach.engine.advice import advise
+from mgcoach.engine.check import check
+from mgcoach.engine.clock import parse_med
 from mgcoach.engine.energy import energy_target
+from mgcoach.engine.interactions import MagnesiumDose, medication
+from mgcoach.engine.names import find_concern
 from mgcoach.engine.profile import build_profile
 from mgcoach.engine.serum import classify
 from mgcoach.engine.targets import targets
@@ -62,6 +67,37 @@ def main() -> None:
             kb, age_years=40, sex=Sex.MALE, weight_kg=80, height_cm=180, activity="moderate"
         ),
         repeat=200,
+    )
+    meds = tuple(
+        medication(kb, *parse_med(spec))
+        for spec in (
+            "doxycycline@08:00,20:00",
+            "levothyroxine@07:00",
+            "omeprazole",
+            "digoxin@09:00",
+        )
+    )
+    adult = build_profile(sex="female", age_years=55)
+    doses = (MagnesiumDose(mg=150, times=(9 * 60,)), MagnesiumDose(mg=150, times=(21 * 60,)))
+    timed(
+        "check: 4 medicines, 2 doses, quarter-hour search",
+        lambda: check(kb, System.US, adult, meds, doses, egfr=50, daily_mg=350),
+        repeat=50,
+    )
+    timed(
+        "check: no medicines, 1,000 mg in 8 doses (whole day free)",
+        lambda: check(kb, System.US, adult, (), (), daily_mg=1000),
+        repeat=5,
+    )
+    cramps = find_concern(kb, "cramps")
+    timed(
+        "advise: the whole plan (targets, check x2, titration)",
+        lambda: advise(kb, System.US, adult, food_mg=200, concerns=(cramps,), medications=meds),
+        repeat=20,
+    )
+    timed(
+        "CLI: mgcoach advise --json (new process)",
+        lambda: cli("advise", "--age", "55", "--sex", "female", "--food-mg", "200", "--json"),
     )
     timed(
         "CLI: mgcoach targets --json (new process)",

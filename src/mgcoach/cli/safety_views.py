@@ -21,6 +21,10 @@ def _severity_label(severity: str) -> str:
     return labels[severity]
 
 
+def bold(text: str) -> str:
+    return f"[bold]{text}[/bold]"
+
+
 def _strength(strength: str) -> str:
     labels = {
         "no_meaningful_benefit": _("evidence of no meaningful benefit"),
@@ -84,7 +88,7 @@ def render_check(result: CheckResult) -> None:
             )
         console.print(table)
     if result.findings:
-        console.print(f"[bold]{_('Findings')}[/bold]")
+        console.print(bold(_("Findings")))
         for finding in result.findings:
             console.print(f"• {_finding_line(finding)}")
     console.print(_("Suggested magnesium times: {times}").format(times=_times(result.schedule)))
@@ -99,10 +103,10 @@ def render_check(result: CheckResult) -> None:
 
 def _render_risk(risk: RiskScreen) -> None:
     grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
-    console.print(
-        f"[bold]{_('Chance of low magnesium')}:[/bold] {grades[risk.grade]}"
-        f" ({fmt(risk.points, 0)} {_('points')})"
+    line = _("Chance of low magnesium: {grade} ({points} points)").format(
+        grade=grades[risk.grade], points=fmt(risk.points, 0)
     )
+    console.print(bold(line))
     for reason in risk.reasons:
         console.print(f"  • {note_line(reason.message)}")
     for flag in risk.red_flags:
@@ -150,13 +154,13 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
     print_notes(plan.notes)
     findings = [f for f in plan.safety.findings if f.severity != "info"]
     if findings:
-        console.print(f"[bold]{_('Safety')}[/bold]")
+        console.print(bold(_("Safety")))
         for finding in findings:
             console.print(f"• {_finding_line(finding)}")
     if plan.risk.urgency == "none":
         _render_risk(plan.risk)
     if plan.evidence:
-        console.print(f"[bold]{_('What the evidence says')}[/bold]")
+        console.print(bold(_("What the evidence says")))
         for item in plan.evidence:
             claim = item.claim
             strength = (

@@ -105,6 +105,11 @@ def _daily_dose(
     return float(dose), False, notes
 
 
+def _no_doses(schedule: Schedule) -> Schedule:
+    """No supplement, so no dose times (the safety check's notes say why, if anything)."""
+    return Schedule(times=(), doses_mg=(), wanted_doses=0, allowed_slots=schedule.allowed_slots)
+
+
 def titration(
     kb: KnowledgeBase, daily_mg: float, rules: list[TimingRule], prefs: Preferences
 ) -> tuple[TitrationStep, ...]:
@@ -196,12 +201,13 @@ def advise(
     if status in ("doctor_only", "not_needed"):
         daily = 0.0
     rules = [rule for item in probe.interactions for rule in item.timing_rules()]
-    final = propose(rules, daily, prefs) if daily > 0 else probe.schedule
+    final = propose(rules, daily, prefs) if daily > 0 else _no_doses(probe.schedule)
     doses = tuple(
         MagnesiumDose(mg=mg, times=(at,))
         for at, mg in zip(final.times, final.doses_mg, strict=False)
     )
-    safety = check(
+    # With no dose advised because something says "avoid", the probe keeps those findings.
+    safety = probe if status == "doctor_only" else check(
         kb, system, profile, medications, doses, egfr=egfr, on_dialysis=on_dialysis,
         conditions=conditions, compound=own_compound, preferences=prefs, daily_mg=daily,
     )  # fmt: skip

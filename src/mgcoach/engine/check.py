@@ -83,7 +83,7 @@ class CheckResult(BaseModel):
     @property
     def avoid_supplements(self) -> bool:
         """True when magnesium should not be taken without a doctor (kidney, condition, drug)."""
-        return any(f.severity == "avoid" and f.kind != "upper_limit" for f in self.findings)
+        return any(f.severity == "avoid" for f in self.findings)
 
 
 EGFR_RANGE = (0.0, 200.0)
@@ -138,7 +138,7 @@ def kidney_result(kb: KnowledgeBase, egfr: float | None, on_dialysis: bool) -> K
     )
 
 
-def _limit_findings(ul: UpperLimit, target: NutrientTarget) -> list[Finding]:
+def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -> list[Finding]:
     findings: list[Finding] = []
     if ul.exceeds_ul:
         findings.append(
@@ -162,12 +162,12 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget) -> list[Finding]:
                 ),
             )
         )
-    elif ul.supplemental_ul_mg is None and ul.supplemental_mg > 0:
+    elif ul.supplemental_ul_mg is None and max(ul.supplemental_mg, planned_mg) > 0:
         findings.append(
             Finding(
                 code="no_upper_limit",
                 kind="upper_limit",
-                severity="caution",
+                severity="avoid",
                 message=Note(
                     code="no_upper_limit",
                     message=N_(
@@ -292,6 +292,28 @@ def _dose_findings(doses: tuple[MagnesiumDose, ...], schedule: Schedule) -> list
     return findings
 
 
+def _no_schedule(schedule: Schedule, avoid_interaction: bool) -> Schedule:
+    if avoid_interaction:
+        note = Note(
+            code="no_time_avoid",
+            message=N_(
+                "No dose time is suggested: a medicine you take should not be combined with "
+                "magnesium at any time."
+            ),
+        )
+    else:
+        note = Note(
+            code="no_time_doctor",
+            message=N_(
+                "No dose time is suggested: magnesium supplements are not advised for you "
+                "without your doctor (see above)."
+            ),
+        )
+    return Schedule(
+        times=(), doses_mg=(), wanted_doses=schedule.wanted_doses, allowed_slots=0, notes=(note,)
+    )
+
+
 def check(
     kb: KnowledgeBase,
     system: System,
@@ -321,33 +343,20 @@ def check(
     planned = total if daily_mg is None else daily_mg
     wanted = sum(max(1, len(dose.times)) for dose in doses) or None
     schedule = propose(rules, planned, prefs, doses=wanted)
-    if any(item.kind == "avoid" for item in items):
-        schedule = Schedule(
-            times=(),
-            doses_mg=(),
-            wanted_doses=schedule.wanted_doses,
-            allowed_slots=0,
-            notes=(
-                Note(
-                    code="no_time_avoid",
-                    message=N_(
-                        "No dose time is suggested: a medicine you take should not be combined "
-                        "with magnesium at any time."
-                    ),
-                ),
-            ),
-        )
-    findings = _interaction_findings(items) + _limit_findings(ul, magnesium)
+    findings = _interaction_findings(items) + _limit_findings(ul, magnesium, planned)
     if kidney is not None:
         findings.append(_kidney_finding(kidney))
     findings += _condition_findings(all_conditions, compound)
+    if any(finding.severity == "avoid" for finding in findings):
+        schedule = _no_schedule(schedule, any(item.kind == "avoid" for item in items))
     findings += _dose_findings(doses, schedule)
     findings.sort(key=lambda f: -LEVEL_ORDER[f.severity])
+    # Not OK: a dose pair breaks a timing rule, the upper limit is exceeded, or anything says
+    # "avoid" (an interaction, a kidney category, a condition, an age without an upper limit).
     ok = not (
         any(item.conflict for item in items)
         or ul.exceeds_ul
-        or (kidney is not None and kidney.supplement_advice == "avoid_unless_supervised")
-        or any(f.kind == "condition" and f.severity == "avoid" for f in findings)
+        or any(f.severity == "avoid" for f in findings)
     )
     return CheckResult(
         ok=ok,
