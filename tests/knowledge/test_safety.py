@@ -360,7 +360,7 @@ def test_severe_impairment_convention_is_marked(facts: SafetyFacts) -> None:
         ("myasthenia_gravis", "contraindicated"),
         ("struvite_stones", "contraindicated"),
         ("child_under_4", "consult"),
-        ("pregnancy", "caution"),
+        ("pregnancy", "inform"),
         ("arrhythmia_treated", "consult"),
         ("thyroid_disorder", "consult"),
         ("iron_metabolism_disorder", "consult"),

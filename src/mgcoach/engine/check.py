@@ -29,6 +29,7 @@ CONDITION_LEVEL: dict[str, Level] = {
     "contraindicated": "avoid",
     "caution": "caution",
     "consult": "caution",
+    "inform": "info",
 }
 
 
@@ -57,7 +58,7 @@ class UpperLimit(BaseModel):
 class KidneyResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    egfr: float
+    egfr: float | None
     on_dialysis: bool
     category: KidneyCategory
     supplement_advice: str
@@ -130,7 +131,7 @@ def kidney_result(kb: KnowledgeBase, egfr: float | None, on_dialysis: bool) -> K
     category = kb.safety.kidney_category(egfr if egfr is not None else 0.0, on_dialysis)
     advice, severity = KIDNEY_ADVICE[category.rule]
     return KidneyResult(
-        egfr=egfr if egfr is not None else 0.0,
+        egfr=egfr,
         on_dialysis=on_dialysis,
         category=category,
         supplement_advice=advice,
@@ -336,7 +337,7 @@ def check(
     kidney = kidney_result(kb, egfr, on_dialysis)
     total = supplemental_total(doses)
     ul = upper_limit(magnesium, total, kidney)
-    items = tuple(interaction(kb, med, doses, egfr) for med in medications)
+    items = tuple(interaction(kb, med, doses, egfr, on_dialysis) for med in medications)
     all_conditions = tuple(dict.fromkeys(profile_conditions(kb, profile) + conditions))
     rules = [rule for item in items for rule in item.timing_rules()]
     prefs = preferences or Preferences.from_dosing(kb.advice.dosing)

@@ -10,11 +10,13 @@ import re
 
 from ..errors import InputError
 from ..i18n import N_
+from ..units import AmountUnit
+from .labels import parse_number
 
 MINUTES_PER_DAY = 24 * 60
 _TIME = re.compile(r"^\s*(\d{1,2})[:.hu](\d{2})\s*$")
 _HOUR_ONLY = re.compile(r"^\s*(\d{1,2})\s*(?:h|u)?\s*$")
-_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:mg)?\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(\d[\d.,]*)\s*(?:mg)?\s*$", re.IGNORECASE)
 
 
 def parse_time(text: str) -> int:
@@ -75,7 +77,10 @@ def parse_mg(text: str) -> float:
     match = _NUMBER.match(text)
     if match is None:
         raise InputError(N_("{value} is not an amount in mg."), value=text)
-    value = float(match.group(1).replace(",", "."))
+    try:
+        value = parse_number(match.group(1), AmountUnit.MG)  # 1,000 mg = 1.000 mg; 12,5 mg
+    except InputError:
+        raise InputError(N_("{value} is not an amount in mg."), value=text) from None
     if not 0 < value <= 10000:
         raise InputError(
             N_("A dose must be above 0 and at most 10,000 mg, not {value}."), value=text

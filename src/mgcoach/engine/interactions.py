@@ -88,10 +88,10 @@ def _kind(drug_class: DrugClass) -> Kind:
     return "depletion"
 
 
-def _severity(drug_class: DrugClass, kind: Kind, egfr: float | None) -> Level:
+def _severity(drug_class: DrugClass, kind: Kind, kidney_disease: bool) -> Level:
     if kind == "avoid":
         return "avoid"
-    if drug_class.direction == "raises" and egfr is not None and egfr < CKD_EGFR:
+    if drug_class.direction == "raises" and kidney_disease:
         return "caution"
     return CONTRACT_SEVERITY[drug_class.severity]
 
@@ -118,6 +118,7 @@ def interaction(
     med: Medication,
     doses: tuple[MagnesiumDose, ...],
     egfr: float | None = None,
+    on_dialysis: bool = False,
 ) -> Interaction:
     """How ``med`` and the magnesium doses interact (every class in the reference interacts)."""
     drug_class = kb.safety.drug_class_of(med.drug)
@@ -175,7 +176,7 @@ def interaction(
         medication=med,
         drug_class=drug_class,
         kind=kind,
-        severity=_severity(drug_class, kind, egfr),
+        severity=_severity(drug_class, kind, on_dialysis or (egfr is not None and egfr < CKD_EGFR)),
         conflict=bool(conflicts) or kind == "avoid",
         conflicts=tuple(conflicts),
         message=message,

@@ -1,8 +1,9 @@
 """The risk screen: how likely a person's magnesium is low, with its reasons, and red flags.
 
 Points come from advice.toml ``[screen]`` (Mg Coach's own count of the cited risk groups and
-signs — not a validated clinical test, and the result says so). Red flags never add points:
-they tell the person to see a doctor now, or to get emergency help, whatever the grade.
+signs — not a validated clinical test, and the result says so). A red flag tells the person to
+see a doctor now, or to get emergency help, whatever the grade; signs in the deficiency red-flag
+row also count as later signs of deficiency, excess-only red flags add no points.
 """
 
 from __future__ import annotations

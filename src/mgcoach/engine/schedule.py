@@ -76,9 +76,23 @@ class Preferences(BaseModel):
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls.model_validate(values)
 
-    def slots(self) -> list[int]:
+    def slots(self, rules: list[TimingRule] | tuple[TimingRule, ...] = ()) -> list[int]:
+        """Every ``slot_min`` while awake, plus the exact edges of each rule's window.
+
+        A free stretch of the day starts where a window ends (drug time + before) or at
+        waking, and ends where a window starts (drug time − after) or at bedtime: with those
+        edges as candidates no free minute is missed, even off the quarter-hour grid.
+        """
         first = math.ceil(self.awake_from / self.slot_min) * self.slot_min
-        return list(range(first, self.awake_until + 1, self.slot_min))
+        grid = set(range(first, self.awake_until + 1, self.slot_min))
+        edges = {self.awake_from, self.awake_until, *self.meal_times}
+        for rule in rules:
+            edges |= {
+                (rule.at + rule.before_min) % MINUTES_PER_DAY,
+                (rule.at - rule.after_min) % MINUTES_PER_DAY,
+            }
+        edges = {edge for edge in edges if self.awake_from <= edge <= self.awake_until}
+        return sorted(grid | edges)
 
     def score(self, slot: int) -> float:
         points = 0.0
@@ -126,13 +140,39 @@ def allowed(slot: int, rules: list[TimingRule] | tuple[TimingRule, ...]) -> bool
 
 
 def _best(slots: list[int], scores: list[float], count: int, gap: int) -> tuple[int, ...] | None:
-    """The ``count`` slots, pairwise at least ``gap`` apart, with the highest total score."""
+    """The ``count`` slots, pairwise at least ``gap`` apart on a repeating day, best total score.
+
+    Within a waking window shorter than a day minus ``gap`` the last dose is always far enough
+    from the next day's first; for longer windows each first dose is tried in turn, with later
+    doses limited to end ``gap`` before it comes round again.
+    """
+    if count > 1 and slots and slots[-1] - slots[0] > MINUTES_PER_DAY - gap:
+        score_of = dict(zip(slots, scores, strict=True))
+        best: tuple[float, tuple[int, ...]] | None = None
+        for first in slots:
+            window = [t for t in slots if first + gap <= t <= first + MINUTES_PER_DAY - gap]
+            candidates = [first, *window]
+            picked = _best_linear(
+                candidates, [score_of[t] for t in candidates], count, gap, fixed_first=True
+            )
+            if picked is not None:
+                total = sum(score_of[t] for t in picked)
+                if best is None or total > best[0] + 1e-9:
+                    best = (total, picked)
+        return None if best is None else best[1]
+    return _best_linear(slots, scores, count, gap)
+
+
+def _best_linear(
+    slots: list[int], scores: list[float], count: int, gap: int, fixed_first: bool = False
+) -> tuple[int, ...] | None:
+    """The best ``count`` slots of an increasing list, consecutive ones ``gap`` apart."""
     size = len(slots)
     if count == 0 or size == 0:
         return None
     # best[j][i]: (score, picks) of j+1 slots ending at slot i.
     best: list[list[tuple[float, tuple[int, ...]] | None]] = [
-        [(scores[i], (i,)) for i in range(size)]
+        [(scores[i], (i,)) if i == 0 or not fixed_first else None for i in range(size)]
     ]
     for _ in range(1, count):
         previous = best[-1]
@@ -185,7 +225,7 @@ def propose(
     is empty and says why.
     """
     wanted = max(doses or 1, doses_needed(daily_mg, prefs.max_single_dose_mg))
-    slots = [slot for slot in prefs.slots() if allowed(slot, rules)]
+    slots = [slot for slot in prefs.slots(rules) if allowed(slot, rules)]
     scores = [prefs.score(slot) for slot in slots]
     for count in range(wanted, 0, -1):
         picked = _best(slots, scores, count, prefs.min_gap_min)

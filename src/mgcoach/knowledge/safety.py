@@ -31,7 +31,7 @@ Effect = Literal["absorption", "status", "additive"]
 Severity = Literal["major", "moderate", "minor"]
 KidneySlug = Literal["G1", "G2", "G3a", "G3b", "G4", "G5"]
 KidneyRule = Literal["standard", "caution", "avoid_unless_supervised"]
-ConditionRule = Literal["contraindicated", "caution", "consult"]
+ConditionRule = Literal["contraindicated", "caution", "consult", "inform"]
 Stage = Literal[
     "early_deficiency", "progressing_deficiency", "severe_deficiency", "excess_mild", "toxicity"
 ]
