@@ -14,14 +14,13 @@ import typer
 from rich.markup import escape
 
 from ..contract.advice import advice_json
-from ..contract.common import note_text
+from ..engine.advice import FOOD_MG_RANGE
 from ..engine.check import validate_egfr
 from ..engine.clock import parse_med
 from ..engine.names import find_concern, find_condition, find_drug
-from ..engine.notes import Note
 from ..engine.profile import parse_sex, parse_system
 from ..errors import InputError, MgCoachError
-from ..i18n import N_, _, get_language
+from ..i18n import N_, _, get_language, translate
 from ..knowledge import KnowledgeBase, load_knowledge
 from ..knowledge.vocabulary import Sex
 from ..units import parse_serum_unit
@@ -49,10 +48,6 @@ def _read(prompt: str, default: str) -> str:
     return line.strip() or default
 
 
-def _error_text(error: MgCoachError) -> str:
-    return note_text(Note(code=error.code, message=error.message, params=error.params))
-
-
 class Questions:
     def __init__(self) -> None:
         self.defaults_only = False
@@ -70,7 +65,7 @@ class Questions:
             try:
                 return parse(answer)
             except MgCoachError as error:
-                console.print(f"[red]{_error_text(error)}[/red]")
+                console.print(f"[red]{escape(translate(error.message, error.params))}[/red]")
         raise InputError(N_("Too many invalid answers; the assessment stops."))
 
 
@@ -137,7 +132,9 @@ def _interview(kb: KnowledgeBase) -> dict[str, Any]:
         default_system,
         lambda t: parse_system(t) and t,
     )
-    food = q.ask(_("Magnesium from food per day in mg (empty: unknown)"), "", _number(0, 5000))
+    food = q.ask(
+        _("Magnesium from food per day in mg (empty: unknown)"), "", _number(*FOOD_MG_RANGE)
+    )
     meds = q.ask(
         _("Medicines with times, NAME@HH:MM, separated by ';' (empty: none)"),
         "",

@@ -10,7 +10,16 @@ from ..engine.risk import RiskScreen
 from ..engine.schedule import Schedule
 from ..i18n import _, get_language
 from ..knowledge import KnowledgeBase
-from .output import VERIFY_MARK, console, fmt, new_table, note_line, print_notes, sources_line
+from .output import (
+    VERIFY_MARK,
+    console,
+    fmt,
+    new_table,
+    note_line,
+    print_notes,
+    sources_line,
+    verify_legend,
+)
 
 SEVERITY_STYLE = {"avoid": "bold red", "caution": "yellow", "info": "cyan"}
 URGENCY_STYLE = {"emergency": "bold white on red", "see_doctor_now": "bold red"}
@@ -93,12 +102,7 @@ def render_check(result: CheckResult) -> None:
             console.print(f"• {_finding_line(finding)}")
     console.print(_("Suggested magnesium times: {times}").format(times=_times(result.schedule)))
     if any(f.message.unverified for f in result.findings):
-        console.print(
-            f"{VERIFY_MARK} "
-            + _(
-                "from knowledge — verify: not yet confirmed in a stored copy of the primary source."
-            )
-        )
+        verify_legend()
 
 
 def _render_risk(risk: RiskScreen) -> None:

@@ -109,9 +109,7 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
             "compound": result.compound.compound.slug,
             "family": result.compound.family.slug,
             "name": result.compound.compound.name.get(lang),
-            "compound_mg_per_day": number(
-                ul.supplemental_mg / result.compound.compound.elemental_fraction, 1
-            ),
+            "compound_mg_per_day": number(result.compound_mg_per_day, 1),
         },
         "issues": [finding_json(finding) for finding in result.findings],
         "suggested_times": list(result.schedule.clock_times),

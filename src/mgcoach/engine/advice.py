@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Concern, Number
@@ -30,6 +31,7 @@ from .serum import SerumResult
 from .targets import TargetsResult, targets
 
 ROUND_TO_MG = 25
+FOOD_MG_RANGE = (0.0, 5000.0)
 Status = Literal["not_needed", "supplement", "supplement_after_doctor", "doctor_only"]
 
 
@@ -105,6 +107,24 @@ def _daily_dose(
     return float(dose), False, notes
 
 
+def _check_inputs(kb: KnowledgeBase, food_mg: float | None, needs: set[str]) -> None:
+    low, high = FOOD_MG_RANGE
+    if food_mg is not None and not low <= food_mg <= high:
+        raise InputError(
+            N_("Magnesium from food must be from {low} to {high} mg a day, not {value}."),
+            low=low,
+            high=high,
+            value=food_mg,
+        )
+    unknown = sorted(needs - set(kb.advice.form_needs))
+    if unknown:
+        raise InputError(
+            N_("Unknown wish {need}: use one of {choices}."),
+            need=unknown[0],
+            choices=", ".join(kb.advice.form_needs),
+        )
+
+
 def _no_doses(schedule: Schedule) -> Schedule:
     """No supplement, so no dose times (the safety check's notes say why, if anything)."""
     return Schedule(times=(), doses_mg=(), wanted_doses=0, allowed_slots=schedule.allowed_slots)
@@ -117,17 +137,15 @@ def titration(
     dosing = kb.advice.dosing
     if daily_mg <= 0:
         return ()
-    amount = min(dosing.start_mg.value, daily_mg)
-    steps: list[TitrationStep] = []
-    week = 1
-    while True:
-        steps.append(
-            TitrationStep(week=week, daily_mg=amount, schedule=propose(rules, amount, prefs))
+    start, step, days = dosing.start_mg.value, dosing.step_mg.value, dosing.step_days.value
+    count = 1 + max(0, math.ceil((daily_mg - start) / step))
+    amounts = [min(start + index * step, daily_mg) for index in range(count)]
+    return tuple(
+        TitrationStep(
+            week=1 + index * int(days) // 7, daily_mg=amount, schedule=propose(rules, amount, prefs)
         )
-        if amount >= daily_mg:
-            return tuple(steps)
-        amount = min(amount + dosing.step_mg.value, daily_mg)
-        week += round(dosing.step_days.value / 7) or 1
+        for index, amount in enumerate(amounts)
+    )
 
 
 def _status(safety: CheckResult, gap: float | None, daily: float) -> Status:
@@ -185,6 +203,7 @@ def advise(
     preferences: Preferences | None = None,
 ) -> Plan:
     """The whole personal plan for one person."""
+    _check_inputs(kb, food_mg, needs or set())
     result = targets(kb, system, profile)
     magnesium = result.nutrients["magnesium"]
     target_mg = magnesium.target

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
+from ..knowledge.ages import MONTHS_PER_YEAR
 from ..knowledge.safety import Condition, KidneyCategory, RiskFactor
 from ..knowledge.vocabulary import State, System
 from .compound_names import CompoundMatch
@@ -34,14 +35,17 @@ CONDITION_LEVEL: dict[str, Level] = {
 
 
 class Finding(BaseModel):
-    """One entry of ``issues``: what was found, how serious, and the message."""
+    """One entry of ``issues``: what was found, how serious, and the message (with its code)."""
 
     model_config = ConfigDict(frozen=True)
 
-    code: str
     kind: str
     severity: Level
     message: Note
+
+    @property
+    def code(self) -> str:
+        return self.message.code
 
 
 class UpperLimit(BaseModel):
@@ -80,6 +84,13 @@ class CheckResult(BaseModel):
     compound: CompoundMatch | None
     schedule: Schedule
     findings: tuple[Finding, ...]
+
+    @property
+    def compound_mg_per_day(self) -> float | None:
+        """The daily supplemental magnesium as mg of the compound the person named."""
+        if self.compound is None:
+            return None
+        return self.compound.compound.compound_mg(self.upper_limit.supplemental_mg)
 
     @property
     def avoid_supplements(self) -> bool:
@@ -144,7 +155,6 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -
     if ul.exceeds_ul:
         findings.append(
             Finding(
-                code="above_upper_limit",
                 kind="upper_limit",
                 severity="caution",
                 message=Note(
@@ -166,7 +176,6 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -
     elif ul.supplemental_ul_mg is None and max(ul.supplemental_mg, planned_mg) > 0:
         findings.append(
             Finding(
-                code="no_upper_limit",
                 kind="upper_limit",
                 severity="avoid",
                 message=Note(
@@ -182,7 +191,6 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -
     if ul.kidney_overrides:
         findings.append(
             Finding(
-                code="upper_limit_not_for_kidney_disease",
                 kind="upper_limit",
                 severity="caution",
                 message=Note(
@@ -201,7 +209,6 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -
 def _kidney_finding(kidney: KidneyResult) -> Finding:
     category = kidney.category
     return Finding(
-        code=f"kidney_{category.slug}",
         kind="kidney",
         severity=kidney.severity,
         message=Note.from_text(
@@ -225,7 +232,6 @@ def _condition_findings(
             level = "avoid"
         findings.append(
             Finding(
-                code=f"condition_{condition.slug}",
                 kind="condition",
                 severity=level,
                 message=Note.from_text(
@@ -244,7 +250,7 @@ def profile_conditions(kb: KnowledgeBase, profile: Profile) -> tuple[Condition, 
     found = []
     for condition in kb.safety.conditions.values():
         young = condition.below_age_years is not None and (
-            profile.age_months < condition.below_age_years * 12
+            profile.age_months < condition.below_age_years * MONTHS_PER_YEAR
         )
         state = condition.state is not None and profile.state is State(condition.state)
         if young or state:
@@ -257,28 +263,23 @@ def _interaction_findings(interactions: tuple[Interaction, ...]) -> list[Finding
     for item in interactions:
         findings.append(
             Finding(
-                code=f"interaction_{item.drug_class.slug}",
                 kind=item.kind,
                 severity=item.severity,
                 message=item.message,
             )
         )
         for detail in item.details:
-            findings.append(
-                Finding(code=detail.code, kind=item.kind, severity=item.severity, message=detail)
-            )
+            findings.append(Finding(kind=item.kind, severity=item.severity, message=detail))
     return findings
 
 
 def _dose_findings(doses: tuple[MagnesiumDose, ...], schedule: Schedule) -> list[Finding]:
     findings = [
-        Finding(code=note.code, kind="schedule", severity="caution", message=note)
-        for note in schedule.notes
+        Finding(kind="schedule", severity="caution", message=note) for note in schedule.notes
     ]
     if any(not dose.times for dose in doses):
         findings.append(
             Finding(
-                code="dose_time_unknown",
                 kind="schedule",
                 severity="info",
                 message=Note(

@@ -94,4 +94,4 @@ def parse_take(text: str) -> tuple[float, tuple[int, ...]]:
     mg = parse_mg(amount)
     if not at:
         return mg, ()
-    return mg, parse_times(times, N_("magnesium"))
+    return mg, parse_times(times, "magnesium")

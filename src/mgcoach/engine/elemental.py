@@ -126,7 +126,7 @@ def from_compound(kb: KnowledgeBase, name: str, compound_mg: float) -> Elemental
     return _result(
         match,
         compound_mg=compound_mg,
-        elemental_mg=compound_mg * match.compound.elemental_fraction,
+        elemental_mg=match.compound.elemental_mg(compound_mg),
     )
 
 
@@ -136,7 +136,7 @@ def to_compound(kb: KnowledgeBase, name: str, elemental_mg: float) -> ElementalR
     match = find_compound(kb, name)
     return _result(
         match,
-        compound_mg=elemental_mg / match.compound.elemental_fraction,
+        compound_mg=match.compound.compound_mg(elemental_mg),
         elemental_mg=elemental_mg,
     )
 
@@ -153,7 +153,7 @@ def from_label(kb: KnowledgeBase, text: str) -> ElementalResult:
                 match = find_compound(kb, reading.compound_text)
             except UnknownCompoundError:
                 match = None
-        compound_mg = elemental_mg / match.compound.elemental_fraction if match else None
+        compound_mg = match.compound.compound_mg(elemental_mg) if match else None
         return _result(
             match,
             compound_mg=compound_mg,
@@ -168,7 +168,7 @@ def from_label(kb: KnowledgeBase, text: str) -> ElementalResult:
     return _result(
         match,
         compound_mg=compound_mg,
-        elemental_mg=compound_mg * match.compound.elemental_fraction,
+        elemental_mg=match.compound.elemental_mg(compound_mg),
         label=reading,
     )
 

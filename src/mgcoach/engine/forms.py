@@ -28,7 +28,7 @@ class FormChoice(BaseModel):
     notes: tuple[Note, ...] = ()
 
     def compound_mg(self, elemental_mg: float) -> float:
-        return elemental_mg / self.compound.elemental_fraction
+        return self.compound.compound_mg(elemental_mg)
 
 
 def active_needs(kb: KnowledgeBase, wanted: set[str]) -> tuple[FormNeed, ...]:

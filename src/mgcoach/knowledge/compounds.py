@@ -81,3 +81,11 @@ class Compound(Cited):
     @property
     def elemental_fraction(self) -> float:
         return elemental_fraction(self.formula)
+
+    def elemental_mg(self, compound_mg: float) -> float:
+        """Magnesium in ``compound_mg`` of this compound."""
+        return compound_mg * self.elemental_fraction
+
+    def compound_mg(self, elemental_mg: float) -> float:
+        """How much of this compound holds ``elemental_mg`` of magnesium."""
+        return elemental_mg / self.elemental_fraction
