@@ -40,8 +40,9 @@ def hm(text: str) -> int:
 
 def violates(drug_at: int, mg_at: int, hours_before: float, hours_after: float) -> bool:
     """Fact reference §4.1, written out independently of the engine (minutes, mod 24 h)."""
-    mg_too_shortly_before_drug = (drug_at - mg_at) % 1440 < hours_after * 60
-    mg_too_soon_after_drug = (mg_at - drug_at) % 1440 < hours_before * 60
+    # Whole minutes: 31 / 60 * 60 is 31.000000000000004 in floating point.
+    mg_too_shortly_before_drug = (drug_at - mg_at) % 1440 < round(hours_after * 60)
+    mg_too_soon_after_drug = (mg_at - drug_at) % 1440 < round(hours_before * 60)
     return mg_too_shortly_before_drug or mg_too_soon_after_drug
 
 
@@ -199,6 +200,7 @@ def test_breaks_rule_edges(drug: str, mg: str, before: int, after: int, breaks: 
 
 
 @given(st.integers(0, 1439), st.integers(0, 1439), st.integers(0, 12 * 60), st.integers(0, 12 * 60))
+@example(drug=31, mg=0, before=0, after=31)  # exactly on the limit: allowed
 def test_breaks_rule_matches_formula(drug: int, mg: int, before: int, after: int) -> None:
     assert breaks_rule(drug, mg, before, after) is violates(drug, mg, before / 60, after / 60)
 
