@@ -60,3 +60,24 @@ class KnowledgeError(MgCoachError):
     code = "knowledge_invalid"
     exit_code = 70
     http_status = 500
+
+
+class UnknownFoodError(InputError, LookupError):
+    """A food query or id that matches nothing in the food database."""
+
+    code = "unknown_food"
+    http_status = 404
+
+
+class PortionError(InputError):
+    """An amount that cannot be read, or a measure the food has no weight for."""
+
+    code = "unknown_portion"
+
+
+class ImportFileError(InputError):
+    """A food-data file that cannot be read: wrong format, corrupt or truncated."""
+
+    code = "import_failed"
+    exit_code = 65
+    http_status = 422

@@ -1,0 +1,52 @@
+"""Food tags (``data/tags.toml``) and the words users type for them (``--exclude noten``)."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..errors import InputError
+from ..i18n import N_
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    slug: str
+    name_en: str
+    name_nl: str
+    aliases: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_nl if lang == "nl" else self.name_en
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def food_tags() -> dict[str, Tag]:
+    raw = resources.files(__package__).joinpath("data/tags.toml").read_bytes()
+    tags = {}
+    for row in tomllib.loads(raw.decode("utf-8"))["tag"]:
+        tags[row["slug"]] = Tag(
+            row["slug"], row["name"]["en"], row["name"]["nl"], tuple(row["aliases"])
+        )
+    return tags
+
+
+def find_tag(word: str) -> Tag:
+    """The tag a user's word names ("noten", "Nuts", "pinda's"); an unknown word is an error."""
+    wanted = _fold(word)
+    for tag in food_tags().values():
+        if wanted == tag.slug or wanted in {_fold(alias) for alias in tag.aliases}:
+            return tag
+    raise InputError(
+        N_("Unknown food group {word}: use one of {choices}."),
+        word=word,
+        choices=", ".join(food_tags()),
+    )
