@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 
 from mgcoach.i18n import set_language
 from mgcoach.knowledge import KnowledgeBase, load_knowledge
+from mgcoach.storage.database import Database
+from tests.databases import BACKENDS, Templates, open_fresh
+from tests.support.postgres import PostgresServer, start_postgres
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test may touch the user's real data folder: point MGCOACH_DATA_DIR at a temp dir."""
+    os.environ["MGCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="mgcoach-tests-")
+    os.environ.pop("MGCOACH_DATABASE_URL", None)
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +30,45 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Callable[[], PostgresServer]]:
+    """The session's throwaway PostgreSQL server, started on first use."""
+    started: list[PostgresServer] = []
+
+    def get() -> PostgresServer:
+        if not started:
+            started.append(start_postgres())
+        return started[0]
+
+    yield get
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def db_templates(
+    tmp_path_factory: pytest.TempPathFactory, postgres_server: Callable[[], PostgresServer]
+) -> Templates:
+    return Templates(tmp_path_factory.mktemp("db-templates"), postgres_server)
+
+
+@pytest.fixture(params=BACKENDS)
+def db(
+    request: pytest.FixtureRequest, db_templates: Templates, tmp_path: Path
+) -> Iterator[Database]:
+    """A fresh database with the curated foods, on SQLite and on PostgreSQL."""
+    database = open_fresh(db_templates, request.param, tmp_path / "data")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def data_dir(db_templates: Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """MGCOACH_DATA_DIR for CLI tests: a fresh SQLite copy of the seeded template."""
+    folder = tmp_path / "mgcoach-data"
+    db_templates.fresh("sqlite", folder)
+    monkeypatch.setenv("MGCOACH_DATA_DIR", str(folder))
+    monkeypatch.delenv("MGCOACH_DATABASE_URL", raising=False)
+    return folder

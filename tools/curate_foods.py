@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from mgcoach.foods.curated import CURATED_COLUMNS, CURATED_DIR, PORTIONS_FILE  # noqa: E402
+from mgcoach.foods.groups import group_slug  # noqa: E402
 from mgcoach.foods.importers.files import Release  # noqa: E402
 from mgcoach.foods.importers.usda_sr28 import descriptions, values, weights  # noqa: E402
-from mgcoach.foods.groups import group_slug  # noqa: E402
 from mgcoach.foods.nutrients import nutrient_keys  # noqa: E402
 
 DEFAULT_SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"

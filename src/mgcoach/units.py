@@ -101,3 +101,9 @@ def pounds_to_kg(value_lb: float) -> float:
 
 def inches_to_cm(value_in: float) -> float:
     return float(Quantity(value_in, "inch").to("cm").magnitude)
+
+
+# Dutch metric usage (foods/data/portion_words.toml): an "ons" is 100 g and a "pond" 500 g,
+# not the ounce and pound; pint's own "pond" is a force unit, hence the _nl names.
+ureg.define("ons_nl = 100 * gram")
+ureg.define("pond_nl = 500 * gram")

@@ -17,6 +17,7 @@ from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to
 from . import views
 from .assess import register_assess
 from .catalogue import register_catalogue
+from .foods import register_foods
 from .output import console, fmt, print_json
 from .safety import register_safety
 
@@ -236,6 +237,7 @@ def build_app() -> typer.Typer:
     register_catalogue(app, Json, Lang, _check_lang)
     register_safety(app, Json, Lang, _check_lang)
     register_assess(app, Json, Lang, _check_lang)
+    register_foods(app, Json, Lang, _check_lang)
     return app
 
 

@@ -17,7 +17,7 @@ VERIFY_MARK = "†"
 console = Console(highlight=False)
 
 
-def print_json(data: dict[str, Any]) -> None:
+def print_json(data: dict[str, Any] | list[Any]) -> None:
     console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
 
 

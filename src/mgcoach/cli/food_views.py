@@ -1,0 +1,168 @@
+"""Rich renderings of the foods results (the JSON faces are in contract/foods.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..foods.model import Food
+from ..foods.nutrients import food_nutrients, nutrient
+from ..foods.portions import portion_label
+from ..i18n import _, get_language, translate
+from ..services.foods import AmountResult, Per, TopRow
+from ..storage.food_search import SearchResult
+from .output import console, fmt, new_table, sources_line
+
+if TYPE_CHECKING:
+    from ..services.food_suggest import GapPlan
+
+_DIGITS = {"g": 1, "mg": 0, "ug": 1, "kcal": 0}
+_MAIN = ("energy_kcal", "magnesium_mg", "calcium_mg", "potassium_mg", "sodium_mg", "zinc_mg")
+
+
+def _value(key: str, value: float | None) -> str:
+    unit = nutrient(key).unit
+    digits = _DIGITS.get(unit, 1) if value is None or value >= 10 else 2
+    return fmt(value, digits, "µg" if unit == "ug" else unit)
+
+
+def _sources(item: Food) -> None:
+    from ..contract.foods import SOURCE_IDS
+
+    ids = SOURCE_IDS.get(item.source.value, [])
+    if ids:
+        sources_line(ids)
+    else:
+        console.print(_("Source: your own entry."))
+
+
+def render_search(query: str, result: SearchResult) -> None:
+    lang = get_language()
+    if not result.foods:
+        console.print(_("No food matches {query}.").format(query=query))
+        return
+    if result.corrections:
+        pairs = ", ".join(f"{typo} → {term}" for typo, term in result.corrections.items())
+        console.print(_("Read as: {pairs}").format(pairs=pairs))
+    columns = [nutrient(k).name(lang) + " /100 g" for k in _MAIN]
+    table = new_table("", _("Id"), _("Food"), *columns)
+    for item in result.foods:
+        table.add_row(item.id, item.display_name(lang), *(_value(k, item.value(k)) for k in _MAIN))
+    console.print(table)
+
+
+def render_amount(result: AmountResult) -> None:
+    lang = get_language()
+    item = result.food
+    console.print(
+        _("{amount} {food} = {grams} g").format(
+            amount=result.match.label, food=item.display_name(lang), grams=fmt(result.grams, 1)
+        )
+    )
+    table = new_table("", _("Nutrient"), _("Amount"))
+    for entry in food_nutrients():
+        table.add_row(entry.name(lang), _value(entry.key, result.nutrients.get(entry.key)))
+    console.print(table)
+    unknown = [nutrient(k).name(lang) for k, v in result.nutrients.items() if v is None]
+    if unknown:
+        console.print(_("No value known for: {names}.").format(names=", ".join(unknown)))
+    if result.match.alternatives:
+        others = "; ".join(
+            f"{portion_label(p, lang)} = {fmt(p.grams, 1)} g" for p in result.match.alternatives
+        )
+        console.print(_("Other measures: {others}").format(others=others))
+    if result.others:
+        names = ", ".join(f"{f.display_name(lang)} ({f.id})" for f in result.others[:4])
+        console.print(_("Did you mean another food? {names}").format(names=names))
+    _sources(item)
+
+
+def render_food(item: Food) -> None:
+    lang = get_language()
+    console.print(f"[bold]{item.display_name(lang)}[/bold]  ({item.id})")
+    other = item.name if lang == "nl" else item.name_nl
+    if other:
+        console.print(other)
+    if item.serving:
+        console.print(_("Usual portion: {serving}").format(serving=item.serving))
+    table = new_table(_("Per 100 g"), _("Nutrient"), _("Amount"))
+    for entry in food_nutrients():
+        table.add_row(entry.name(lang), _value(entry.key, item.value(entry.key)))
+    console.print(table)
+    if item.portions:
+        portions = new_table(_("Portions"), _("Measure"), _("Grams"))
+        for portion in item.portions:
+            portions.add_row(portion_label(portion, lang), fmt(portion.grams, 1))
+        console.print(portions)
+    _sources(item)
+
+
+def render_top(key: str, per: Per, rows: list[TopRow]) -> None:
+    lang = get_language()
+    basis = {
+        Per.GRAMS_100: _("per 100 g"),
+        Per.KCAL_100: _("per 100 kcal"),
+        Per.PORTION: _("per usual portion"),
+    }[per]
+    title = f"{nutrient(key).name(lang)} {basis}"
+    table = new_table(title, "#", _("Food"), _("Amount"), _("Portion"))
+    for index, row in enumerate(rows, start=1):
+        portion = f"{row.food.serving} ({fmt(row.grams, 0)} g)" if row.grams else ""
+        table.add_row(str(index), row.food.display_name(lang), _value(key, row.value), portion)
+    console.print(table)
+    sources_line(["USDA-SR28"])
+
+
+def render_stats(counts: dict[str, int]) -> None:
+    table = new_table(_("Foods in the database"), _("Source"), _("Foods"))
+    for source, count in sorted(counts.items()):
+        table.add_row(source, fmt(count))
+    table.add_row(_("Total"), fmt(sum(counts.values())))
+    console.print(table)
+
+
+def render_added(item: Food) -> None:
+    console.print(_("Added {name} as {id}.").format(name=item.name, id=item.id))
+
+
+def render_gap_plan(plan: GapPlan) -> None:
+    lang = get_language()
+    s = plan.suggestion
+    table = new_table(
+        _("Closing a gap of {gap} mg magnesium").format(gap=fmt(s.gap_mg)),
+        _("Food"),
+        _("Portion"),
+        _("Magnesium"),
+        _("Energy"),
+        _("Why"),
+    )
+    for item in s.items:
+        portion = (
+            item.portion_label if item.portions == 1 else f"{item.portions} × {item.portion_label}"
+        )
+        table.add_row(
+            item.food.display_name(lang),
+            f"{portion} ({fmt(item.grams)} g)",
+            fmt(item.magnesium_mg, 0, "mg"),
+            fmt(item.energy_kcal, 0, "kcal"),
+            translate(item.reason.message, dict(item.reason.params)),
+        )
+    if s.items:
+        console.print(table)
+        console.print(
+            _("Together: {mg} mg magnesium, {kcal} kcal, {na} mg sodium.").format(
+                mg=fmt(s.magnesium_mg), kcal=fmt(s.energy_kcal), na=fmt(s.sodium_mg)
+            )
+        )
+    for reason in s.reasons:
+        console.print(translate(reason.message, dict(reason.params)))
+    if plan.snacks:
+        snacks = new_table(_("Recovery snacks"), _("Snack"), _("Magnesium"), _("Energy"))
+        for result in plan.snacks:
+            totals = result.per_serving
+            snacks.add_row(
+                result.snack.name(lang),
+                _value("magnesium_mg", totals.value("magnesium_mg")),
+                _value("energy_kcal", totals.value("energy_kcal")),
+            )
+        console.print(snacks)
+    sources_line(["USDA-SR28"])

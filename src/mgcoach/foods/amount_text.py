@@ -1,0 +1,333 @@
+"""Reading what a user types for an amount of food ("1/2 cup", "1,5 l", "2 sneetjes", "een
+halve kop") into a number, a canonical measure word and the words after it.
+
+The words live in ``data/portion_words.toml`` (English and Dutch). This module knows no
+weights: ``foods.portions`` turns an AmountText into grams with the food's own portions.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pint
+
+from ..errors import KnowledgeError, PortionError
+from ..i18n import N_
+from ..units import ureg
+
+WORDS_FILE = "data/portion_words.toml"
+MAX_QUANTITY = 100_000  # of one measure; more is a typing slip, not food
+MAX_GRAMS = 50_000
+_SOURCES = frozenset({"MGCOACH"})
+_DIMENSIONS = {"mass": "[mass]", "volume": "[length] ** 3"}
+
+# "1 1/2", "1-1/2", "1/2", "1.5", "1,5", ".5", "30"; the decimal comma is Dutch.
+_NUMBER = re.compile(
+    r"(?:(?P<whole>\d+)(?:\s+|\s*-\s*)(?P<num>\d+)\s*/\s*(?P<den>\d+)"
+    r"|(?P<fnum>\d+)\s*/\s*(?P<fden>\d+)"
+    r"|(?P<dec>\d*[.,]\d+|\d+))"
+)
+# A word a user may type that is in no list: letters, with inner ' or - ("kid's").
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W_]+")
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+class UnitKind(StrEnum):
+    MASS = "mass"
+    VOLUME = "volume"
+    PORTION = "portion"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitWord:
+    """One measure or portion word of ``portion_words.toml``."""
+
+    name: str
+    kind: UnitKind
+    pint: str | None
+    matches: tuple[str, ...]
+    en: tuple[str, str]
+    nl: tuple[str, str]
+    words: tuple[str, ...]
+
+    def shown(self, lang: str, quantity: float) -> str:
+        """The word as displayed in ``lang``, plural above one."""
+        forms = self.nl if lang == "nl" else self.en
+        return forms[1] if quantity > 1 else forms[0]
+
+
+@dataclass(frozen=True, slots=True)
+class DetailWord:
+    """A preparation word and its Dutch form ("chopped" / "gehakt")."""
+
+    en: str
+    nl: str
+    typed_nl: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class PortionWords:
+    """Everything ``portion_words.toml`` holds, indexed for reading."""
+
+    units: dict[str, UnitWord]
+    typed: dict[str, str]
+    numbers: dict[str, float]
+    details: tuple[DetailWord, ...]
+    fillers: frozenset[str]
+    water_g_per_ml: float
+    unit_pattern: re.Pattern[str]
+    number_pattern: re.Pattern[str]
+
+    def unit(self, name: str) -> UnitWord | None:
+        return self.units.get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountText:
+    """What the user typed, read: ``quantity`` × ``unit``, then ``detail`` words.
+
+    ``unit`` is the canonical measure or portion word ("g", "cup", "medium", "slice"), a word
+    of the food's own portions when it is in no list ("drumstick"), or None for a bare number.
+    """
+
+    text: str
+    quantity: float
+    unit: str | None
+    detail: str
+
+
+def parse_amount(text: str) -> AmountText:
+    """Read "1/2 cup", "1,5l", "2 sneetjes", "half a cup", "2"; anything else is a PortionError."""
+    clean = normalise(text)
+    if not clean:
+        raise PortionError(N_("Type an amount, for example 30 g or 1/2 cup."))
+    if clean[0] in "-−":
+        raise PortionError(N_("The amount {text} must be more than zero."), text=text)
+    number = _read_number(clean)
+    if number is None:
+        raise _unreadable(text)
+    quantity, rest = number
+    check_quantity(quantity, text)
+    if not rest:
+        return AmountText(text, quantity, None, "")
+    if not rest[0].isalpha():
+        raise _unreadable(text)
+    unit, detail = read_measure(rest)
+    return AmountText(text, quantity, unit, detail)
+
+
+def read_measure(words: str) -> tuple[str, str]:
+    """The canonical measure word at the start of ``words`` and the detail after it.
+
+    Used for typed amounts and for the food's own portion words alike, so both read the same:
+    "cup, chopped" -> ("cup", "chopped"), "slices" -> ("slice", ""), "drumsticks" ->
+    ("drumstick", ""). ``words`` must be normalised (see ``normalise``).
+    """
+    table = portion_words()
+    found = table.unit_pattern.match(words)
+    if found is not None:
+        unit = table.typed[" ".join(found.group(0).split())]
+    else:
+        found = _WORD.match(words)
+        if found is None:
+            return "", _clean_detail(words, table)
+        unit = singular(found.group(0))
+    return unit, _clean_detail(words[found.end() :], table)
+
+
+def measure_words(text: str) -> str | None:
+    """The normalised words after the number of a typed amount ("1 Cup,  whole" -> "cup,
+    whole"); None when the text does not start with a number."""
+    number = _read_number(normalise(text))
+    return None if number is None else number[1]
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space between words, "½" as " 1/2", compatibility forms folded."""
+    spelled = "".join(_spell_fraction(char) for char in text)
+    folded = unicodedata.normalize("NFKC", spelled).replace("⁄", "/").replace("’", "'")
+    return " ".join(folded.lower().split())
+
+
+def tokens(text: str) -> list[str]:
+    """The words and numbers of a detail, without punctuation."""
+    return _TOKEN.findall(text)
+
+
+def singular(word: str) -> str:
+    """A plain English singular for a word in no list, so "drumsticks" finds "drumstick".
+
+    Typed words and portion words go through the same rule, so a wrong singular on both
+    sides still matches.
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+        return word[:-1]
+    return word
+
+
+def check_quantity(quantity: float, text: str) -> None:
+    """Zero and absurd amounts are refused before any food is looked at."""
+    if quantity <= 0:
+        raise PortionError(N_("The amount {text} must be more than zero."), text=text)
+    if quantity > MAX_QUANTITY:
+        raise too_large(text)
+
+
+def too_large(text: str) -> PortionError:
+    return PortionError(
+        N_("{text} is too much: Mg Coach accepts at most {limit} of a measure and {kg} kg."),
+        text=text,
+        limit=MAX_QUANTITY,
+        kg=MAX_GRAMS // 1000,
+    )
+
+
+def _unreadable(text: str) -> PortionError:
+    return PortionError(
+        N_("{text} is not an amount. Start with a number, for example 30 g or 1/2 cup."),
+        text=text,
+    )
+
+
+def _spell_fraction(char: str) -> str:
+    if len(char) == 1 and "VULGAR FRACTION" in unicodedata.name(char, ""):
+        # NFKC writes "½" as "1⁄2"; the spaces keep "1½" apart as "1 1/2".
+        return " " + unicodedata.normalize("NFKC", char) + " "
+    return char
+
+
+def _read_number(clean: str) -> tuple[float, str] | None:
+    """The number at the start of a normalised text and the words after it."""
+    found = _NUMBER.match(clean)
+    if found is not None:
+        if found["whole"] is not None:
+            value = _fraction(found["num"], found["den"])
+            value = None if value is None else int(found["whole"]) + value
+        elif found["fnum"] is not None:
+            value = _fraction(found["fnum"], found["fden"])
+        else:
+            value = float(found["dec"].replace(",", "."))
+        return None if value is None else (value, clean[found.end() :].strip())
+    table = portion_words()
+    word = table.number_pattern.match(clean)
+    if word is None:
+        return None
+    return table.numbers[" ".join(word.group(0).split())], clean[word.end() :].strip()
+
+
+def _fraction(numerator: str, denominator: str) -> float | None:
+    return int(numerator) / int(denominator) if int(denominator) else None
+
+
+def _clean_detail(rest: str, table: PortionWords) -> str:
+    detail = rest.lstrip(" ,;:.")
+    first, _, after = detail.partition(" ")
+    if first in table.fillers:
+        detail = after
+    return " ".join(detail.split())
+
+
+@cache
+def portion_words() -> PortionWords:
+    """The word lists of ``data/portion_words.toml``, validated once."""
+    return load_portion_words(resources.files(__package__).joinpath(WORDS_FILE).read_text("utf-8"))
+
+
+def load_portion_words(text: str) -> PortionWords:
+    """Word lists from TOML text; a bad entry is a KnowledgeError naming it."""
+    try:
+        return _indexed(tomllib.loads(text))
+    except (KeyError, TypeError, ValueError) as error:  # TOMLDecodeError is a ValueError
+        raise _bad("-", f"{type(error).__name__}: {error}") from error
+
+
+def _indexed(data: dict[str, Any]) -> PortionWords:
+    units = [_unit(row) for row in data["unit"]]
+    typed: dict[str, str] = {}
+    for unit in units:
+        for word in unit.words:
+            if typed.setdefault(word, unit.name) != unit.name:
+                raise _bad(unit.name, f"the word {word!r} also belongs to {typed[word]!r}")
+    numbers = {_sourced(row, "word")["word"]: float(row["value"]) for row in data["number"]}
+    details = tuple(
+        DetailWord(row["en"], row["nl"], tuple(row["typed_nl"]))
+        for row in (_sourced(row, "en") for row in data["detail"])
+    )
+    return PortionWords(
+        units={unit.name: unit for unit in units},
+        typed=typed,
+        numbers=numbers,
+        details=details,
+        fillers=frozenset(_sourced(data["filler"], "words")["words"]),
+        water_g_per_ml=float(_sourced(data["water"], "grams_per_ml")["grams_per_ml"]),
+        unit_pattern=_words_pattern(typed),
+        number_pattern=_words_pattern(numbers),
+    )
+
+
+def _words_pattern(words: dict[str, Any]) -> re.Pattern[str]:
+    """Any of ``words`` at the start, longest first, ending before a letter."""
+    ordered = sorted(words, key=len, reverse=True)
+    choices = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    return re.compile(f"(?:{choices}){_NOT_LETTER_AFTER}", re.IGNORECASE)
+
+
+def _unit(row: dict[str, Any]) -> UnitWord:
+    name = _sourced(row, "name")["name"]
+    try:
+        kind = UnitKind(row["kind"])
+    except ValueError as error:
+        raise _bad(name, f"unknown kind {row['kind']!r}") from error
+    pint_name = row.get("pint")
+    if kind is UnitKind.PORTION:
+        if pint_name is not None:
+            raise _bad(name, "a portion word has no pint unit")
+    elif not _is_pint_unit(pint_name, kind):
+        raise _bad(name, f"pint unit {pint_name!r} is not a {kind}")
+    if len(row["en"]) != 2 or len(row["nl"]) != 2:
+        raise _bad(name, "en and nl need [one, more than one]")
+    words = tuple(row["words"])
+    if any(word != " ".join(word.lower().split()) for word in words):
+        raise _bad(name, "typed words are lower case with single spaces")
+    return UnitWord(
+        name=name,
+        kind=kind,
+        pint=pint_name,
+        matches=tuple(row.get("matches", [name])),
+        en=(row["en"][0], row["en"][1]),
+        nl=(row["nl"][0], row["nl"][1]),
+        words=words,
+    )
+
+
+def _is_pint_unit(name: object, kind: UnitKind) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        return bool(ureg.Quantity(1, name).check(_DIMENSIONS[kind]))
+    except pint.UndefinedUnitError:
+        return False
+
+
+def _sourced(row: dict[str, Any], key: str) -> dict[str, Any]:
+    if row.get("source") not in _SOURCES:
+        raise _bad(str(row.get(key)), f"unknown source {row.get('source')!r}")
+    return row
+
+
+def _bad(entry: str, error: str) -> KnowledgeError:
+    return KnowledgeError(
+        N_("Bad entry {entry} in {path}: {error}."), entry=entry, path=WORDS_FILE, error=error
+    )

@@ -1,0 +1,359 @@
+"""Open Food Facts exports: the CSV (``en.openfoodfacts.org.products.csv[.gz]``, which is
+tab-separated despite its name) and the JSONL (``openfoodfacts-products.jsonl[.gz]``).
+
+OFF is crowd-sourced, so a product that is merely unusable (no code, no name, no nutrient
+values, an unreadable or impossible value, a row with the wrong number of fields) is skipped
+and counted in the ImportReport. Only a file that cannot be read as an OFF export at all
+(wrong separator, no products, damaged gzip, invalid JSON) is an ImportFileError.
+
+OFF stores nutrients per 100 g (per 100 ml for drinks) in grams, energy in kcal: 0.27 g of
+magnesium is 270 mg. The conversion factors come from the one pint registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+from ...errors import ImportFileError, KnowledgeError
+from ...i18n import N_
+from ...units import Quantity
+from ..model import Food, FoodSource, Portion
+from ..nutrients import food_nutrients
+from ..tags import food_tags
+from .files import DAMAGE
+from .report import ImportReport, SkipReason
+
+ENCODING = "utf-8"
+# The progress callback receives the number of products read since its previous call.
+PROGRESS_STEP = 10_000
+# A few products carry megabytes of ingredients text; csv's default limit is 128 KiB.
+FIELD_SIZE_LIMIT = 1 << 27
+# EAN-13/UPC/GTIN-14 and the stores' internal codes are well under this.
+MAX_CODE_LENGTH = 32
+# More than 100 g of anything, or more than 900 kcal (pure fat), in 100 g is impossible.
+_LIMITS = {"g": 100.0, "kcal": 900.0}
+_VOLUME = re.compile(r"\d\s*(?:ml|cl|dl|l|fl\.?\s*oz)\b", re.IGNORECASE)
+_MASS = re.compile(r"\d\s*(?:g|gr|gram|grams|grammes?|kg|mg|oz)\b", re.IGNORECASE)
+
+Progress = Callable[[int], None]
+
+
+_INFO_FIELDS = {
+    "code",
+    "product_name",
+    "product_name_en",
+    "product_name_nl",
+    "brands",
+    "serving_quantity",
+    "serving_quantity_unit",
+    "serving_size",
+    "labels_tags",
+    "allergens_tags",
+    "allergens",
+}
+# The OFF fields off_tags.csv may name; allergens_tags is "allergens" in the CSV export.
+_TAG_FIELDS = {"labels_tags": "labels_tags", "allergens_tags": "allergens"}
+
+
+class _SkipError(Exception):
+    """A product that is skipped, with the reason."""
+
+    def __init__(self, reason: SkipReason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class OffNutrient:
+    key: str
+    field: str
+    factor: float
+    limit: float
+
+
+@cache
+def off_nutrients() -> tuple[OffNutrient, ...]:
+    """The nutrients OFF gives, with the factor from OFF's unit to ours (g -> mg: 1000)."""
+    found = []
+    for nutrient in food_nutrients():
+        if nutrient.off is None or nutrient.off_unit is None:
+            continue
+        factor = float(Quantity(1.0, nutrient.off_unit).to(nutrient.unit).magnitude)
+        limit = _LIMITS[nutrient.off_unit]
+        found.append(OffNutrient(nutrient.key, nutrient.off, factor, limit))
+    return tuple(found)
+
+
+@cache
+def off_tag_map() -> dict[str, dict[str, frozenset[str]]]:
+    """field -> OFF tag -> Mg Coach tags, from data/off_tags.csv (checked at first use)."""
+    path = resources.files("mgcoach.foods").joinpath("data/off_tags.csv")
+    lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
+    found: dict[str, dict[str, frozenset[str]]] = {}
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        tags = frozenset(tag for tag in row["tags"].split(";") if tag)
+        problem = _tag_row_problem(row, tags)
+        if problem is not None:
+            raise KnowledgeError(
+                "Bad row {line} in {path}: {error}", line=number, path="off_tags.csv", error=problem
+            )
+        found.setdefault(row["field"], {})[row["off_tag"].strip().lower()] = tags
+    return found
+
+
+def _tag_row_problem(row: dict[str, str], tags: frozenset[str]) -> str | None:
+    unknown = tags - set(food_tags())
+    if row["field"] not in _TAG_FIELDS:
+        return f"unknown field {row['field']!r}"
+    if not tags or unknown:
+        return f"unknown or no tags {sorted(unknown)}"
+    if row["source"] != "OFF":
+        return f"source {row['source']!r} is not OFF"
+    return None
+
+
+def _tag_list(value: object) -> list[str]:
+    """OFF tags from a JSON list or the CSV's comma-separated text."""
+    if isinstance(value, list):
+        return [item.strip().lower() for item in value if isinstance(item, str)]
+    if isinstance(value, str):
+        return [part.strip().lower() for part in value.split(",") if part.strip()]
+    return []
+
+
+def product_tags(info: Mapping[str, object]) -> frozenset[str]:
+    """The Mg Coach tags an OFF product's labels and declared allergens give it."""
+    found: set[str] = set()
+    for field, mapping in off_tag_map().items():
+        value = info.get(field) or info.get(_TAG_FIELDS[field])
+        for tag in _tag_list(value):
+            found |= mapping.get(tag, frozenset())
+    return frozenset(found)
+
+
+def _text(value: object) -> str:
+    """A field as one line of text (the export's stray tabs and newlines become spaces)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _number(value: object) -> float | None:
+    """A nutrient value: None when absent or empty, ``_SkipError`` when unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _SkipError(SkipReason.UNREADABLE_VALUE)
+    try:
+        number = float(value)
+    except ValueError:
+        raise _SkipError(SkipReason.UNREADABLE_VALUE) from None
+    if not math.isfinite(number):
+        raise _SkipError(SkipReason.UNREADABLE_VALUE)
+    return number
+
+
+def per_100g(nutriments: Mapping[str, object]) -> dict[str, float | None]:
+    """Our nutrient keys in our units from OFF's ``<name>_100g`` fields."""
+    values: dict[str, float | None] = {n.key: None for n in food_nutrients()}
+    for nutrient in off_nutrients():
+        raw = _number(nutriments.get(nutrient.field))
+        if raw is None:
+            continue
+        if raw < 0 or raw > nutrient.limit:
+            raise _SkipError(SkipReason.IMPOSSIBLE_VALUE)
+        values[nutrient.key] = raw * nutrient.factor
+    if all(value is None for value in values.values()):
+        raise _SkipError(SkipReason.NO_NUTRIENTS)
+    return values
+
+
+def serving_portion(info: Mapping[str, object]) -> Portion | None:
+    """The label's serving from ``serving_quantity`` when it is in grams (not ml)."""
+    try:
+        grams = _number(info.get("serving_quantity"))
+    except _SkipError:
+        return None
+    if not grams or grams <= 0:
+        return None
+    unit = _text(info.get("serving_quantity_unit")).lower()
+    size = _text(info.get("serving_size"))
+    if (unit and unit != "g") or (_VOLUME.search(size) and not _MASS.search(size)):
+        return None  # a volume: its weight needs a density OFF does not give
+    return Portion(1.0, "serving", grams)
+
+
+def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -> Food:
+    """One OFF product as a Food; ``_SkipError`` when it cannot be one."""
+    code = _text(info.get("code"))
+    if not code.isdigit() or len(code) > MAX_CODE_LENGTH:
+        raise _SkipError(SkipReason.BAD_CODE)
+    name = _text(info.get("product_name")) or _text(info.get("product_name_en"))
+    if not name:
+        raise _SkipError(SkipReason.NO_NAME)
+    values = per_100g(nutriments)
+    brand = next((b.strip() for b in _text(info.get("brands")).split(",") if b.strip()), None)
+    portion = serving_portion(info)
+    return Food(
+        id=f"off:{code}",
+        name=name,
+        source=FoodSource.OFF,
+        per_100g=values,
+        name_nl=_text(info.get("product_name_nl")) or None,
+        portions=(portion,) if portion else (),
+        barcode=code,
+        brand=brand,
+        tags=product_tags(info),
+    )
+
+
+def _collect(
+    products: Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]],
+    name: str,
+    progress: Progress | None,
+    report: ImportReport,
+) -> Iterator[Food]:
+    """Turn products into foods, skipping (and counting) the unusable ones and duplicates."""
+    seen: set[str] = set()
+    count = 0
+    for line, info, nutriments in products:
+        count += 1
+        if progress is not None and count % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
+        report.read += 1
+        try:
+            food = product_food(info, nutriments)
+        except _SkipError as skipped:
+            report.skip(skipped.reason, file=name, line=line, detail=_text(info.get("code")))
+            continue
+        if food.id in seen:
+            report.skip(SkipReason.DUPLICATE, file=name, line=line, detail=food.id)
+            continue
+        seen.add(food.id)
+        report.yielded += 1
+        yield food
+    if progress is not None and count % PROGRESS_STEP:
+        progress(count % PROGRESS_STEP)
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[IO[str]]:
+    """A plain or gzipped export as text (newline='' so csv sees quoted newlines)."""
+    try:
+        if path.name.lower().endswith(".gz"):
+            handle: IO[str] = gzip.open(path, "rt", encoding=ENCODING, newline="")  # noqa: SIM115
+        else:
+            handle = open(path, encoding=ENCODING, newline="")  # noqa: SIM115
+    except OSError as error:
+        raise ImportFileError(N_("No such file or folder: {path}"), path=str(path)) from error
+    try:
+        yield handle
+    except (*DAMAGE, csv.Error) as error:
+        raise ImportFileError(
+            N_("{name} is damaged or truncated ({error})."), name=path.name, error=str(error)
+        ) from error
+    finally:
+        handle.close()
+
+
+def _csv_products(
+    handle: IO[str], name: str, report: ImportReport
+) -> Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]]:
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
+    # OFF writes with Perl's Text::CSV: tab-separated, "..." around a field with a tab, a
+    # newline or a quote inside, quotes doubled.
+    reader = csv.reader(handle, delimiter="\t", quotechar='"', doublequote=True, strict=False)
+    header = next(reader, None) or []
+    if "code" not in header:
+        raise ImportFileError(
+            N_("{name} is not an Open Food Facts CSV export: no tab-separated {column} column."),
+            name=name,
+            column="code",
+        )
+    wanted = {n.field for n in off_nutrients()} | _INFO_FIELDS
+    columns = [(field, index) for index, field in enumerate(header) if field in wanted]
+    rows = 0
+    for row in reader:
+        if not row:
+            continue
+        rows += 1
+        if len(row) != len(header):
+            report.read += 1
+            report.skip(SkipReason.MALFORMED_ROW, file=name, line=reader.line_num)
+            continue
+        fields = {field: row[index] for field, index in columns}
+        yield reader.line_num, fields, fields
+    if not rows:
+        raise ImportFileError(N_("{name} holds no products."), name=name)
+
+
+def _jsonl_products(
+    handle: IO[str], name: str
+) -> Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]]:
+    rows = 0
+    for line, text in enumerate(handle, start=1):
+        if not text.strip():
+            continue
+        try:
+            product = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFileError(
+                N_("{name}, line {line}: not valid JSON ({error})."),
+                name=name,
+                line=line,
+                error=error.msg,
+            ) from error
+        if not isinstance(product, dict):
+            raise ImportFileError(
+                N_("{name}, line {line}: not valid JSON ({error})."),
+                name=name,
+                line=line,
+                error="not an object",
+            )
+        rows += 1
+        nutriments = product.get("nutriments")
+        yield line, product, nutriments if isinstance(nutriments, dict) else {}
+    if not rows:
+        raise ImportFileError(N_("{name} holds no products."), name=name)
+
+
+def read_csv(
+    path: Path, progress: Progress | None = None, report: ImportReport | None = None
+) -> Iterator[Food]:
+    """The products of an OFF CSV export (plain or .gz) as ``off:<code>`` foods."""
+    report = report if report is not None else ImportReport()
+    with _open(path) as handle:
+        yield from _collect(_csv_products(handle, path.name, report), path.name, progress, report)
+
+
+def read_jsonl(
+    path: Path, progress: Progress | None = None, report: ImportReport | None = None
+) -> Iterator[Food]:
+    """The products of an OFF JSONL export (plain or .gz) as ``off:<code>`` foods."""
+    report = report if report is not None else ImportReport()
+    with _open(path) as handle:
+        yield from _collect(_jsonl_products(handle, path.name), path.name, progress, report)
+
+
+def read(
+    path: Path, progress: Progress | None = None, report: ImportReport | None = None
+) -> Iterator[Food]:
+    """An OFF export, CSV or JSONL by its file name (``.csv``, ``.tsv``, ``.jsonl``, ``.gz``)."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".json")):
+        return read_jsonl(path, progress, report)
+    if name.endswith((".csv", ".tsv")):
+        return read_csv(path, progress, report)
+    raise ImportFileError(
+        N_("{name} is no Open Food Facts export: expected a .csv or .jsonl file (or .gz)."),
+        name=path.name,
+    )

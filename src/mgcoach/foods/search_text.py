@@ -1,0 +1,120 @@
+"""How food names become search terms, the same way on every database.
+
+Names are folded (lower case, accents and apostrophes removed), split into words, and each
+word is reduced to a simple stem that strips English and Dutch plural endings ("almonds" ->
+"almond", "amandelen" -> "amandel", "berries" -> "berry"). The database indexes the stems; a
+query is stemmed the same way and matched by prefix, so "alm", "almond" and "Almonds" all find
+almonds. Typo tolerance compares stems by trigram similarity and edit distance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = str.maketrans("", "", "'’`´")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no apostrophes ("Pinda's" -> "pindas", "Café" -> "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """A crude, deterministic plural stem for English and Dutch food words."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("eren") and len(word) > 6:  # eieren -> eier
+        return word[:-2]
+    if word.endswith("en") and len(word) > 6:  # amandelen -> amandel, walnoten -> walnot
+        return word[:-2]
+    if word.endswith("'s") or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+def terms(text: str) -> list[str]:
+    """The stems of a text's words, in order (what the database indexes)."""
+    return [stem(w) for w in words(text)]
+
+
+def index_text(parts: Iterable[str]) -> str:
+    """The space-separated stems of several texts, each stem once, in first-seen order."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for term in terms(part):
+            seen.setdefault(term, None)
+    return " ".join(seen)
+
+
+def trigrams(term: str) -> set[str]:
+    """The trigrams of a term, padded as PostgreSQL's pg_trgm pads a word ("  ab", " ab ")."""
+    padded = f"  {term} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity: shared trigrams over all trigrams of the two terms."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta or tb else 0.0
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (adjacent swaps count once) distance, or limit + 1 when above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1] if previous[-1] <= limit else limit + 1
+
+
+def allowed_typos(term: str) -> int:
+    """How many edits a query term may be away from a known term: none for very short terms."""
+    if len(term) <= 3:
+        return 0
+    return 1 if len(term) <= 6 else 2
+
+
+def close_terms(term: str, candidates: Iterable[str]) -> list[tuple[str, int]]:
+    """The candidate terms within the allowed edit distance of ``term``, closest first.
+
+    A candidate may also be a longer word that starts with a near-miss of ``term`` (typing
+    "almo" of "almonds" with a typo: "amlo" -> "almond").
+    """
+    limit = allowed_typos(term)
+    if limit == 0:
+        return []
+    found: dict[str, int] = {}
+    for candidate in candidates:
+        if candidate == term:
+            continue
+        distance = edit_distance(term, candidate, limit)
+        if distance > limit and len(candidate) > len(term):
+            distance = edit_distance(term, candidate[: len(term)], limit)
+        if distance <= limit:
+            found[candidate] = distance
+    return sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))

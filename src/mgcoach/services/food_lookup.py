@@ -1,0 +1,56 @@
+"""Finding the food a user means: an id (``usda:12061``, ``user:3``), a barcode, or a query."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection
+
+from ..errors import UnknownFoodError
+from ..foods.model import Food
+from ..i18n import N_
+from ..storage.food_search import SearchResult, search
+from ..storage.foods import find_by_column, get_foods
+
+_ID = re.compile(r"^(usda|fdc|off|user|recipe):\S+$", re.IGNORECASE)
+_BARCODE = re.compile(r"^\d{8,14}$")
+
+
+def by_id(connection: Connection, text: str) -> Food | None:
+    """The food an id names; ``usda:NNNNN`` also finds an imported food by its NDB number."""
+    wanted = text.strip()
+    if _BARCODE.match(wanted):
+        return find_by_column(connection, "barcode", wanted)
+    if not _ID.match(wanted):
+        return None
+    prefix, _, rest = wanted.partition(":")
+    prefix = prefix.lower()
+    if prefix == "usda" and rest.isdigit() and len(rest) < 5:
+        rest = rest.zfill(5)
+    found = get_foods(connection, [f"{prefix}:{rest}"])
+    if found:
+        return found[0]
+    if prefix == "usda":
+        return find_by_column(connection, "usda_ndb", rest)
+    return None
+
+
+def resolve(connection: Connection, text: str) -> tuple[Food, SearchResult | None]:
+    """The food ``text`` names, and the search that found it (None for an id).
+
+    Nothing found: UnknownFoodError, with the closest names when a search found some.
+    """
+    if not text.strip():
+        raise UnknownFoodError(N_("Name a food, e.g. almonds or usda:12061."))
+    found = by_id(connection, text)
+    if found is not None:
+        return found, None
+    if _ID.match(text.strip()) or _BARCODE.match(text.strip()):
+        raise UnknownFoodError(N_("No food has the id {id}."), id=text.strip())
+    result = search(connection, text, limit=5)
+    if not result.foods:
+        raise UnknownFoodError(
+            N_("No food matches {query}. Try fewer or other words, in English or Dutch."),
+            query=text,
+        )
+    return result.foods[0], result

@@ -1,0 +1,134 @@
+"""Opening the database: engine settings per dialect, schema upgrades, the curated foods.
+
+``open_database()`` is all a caller needs: it creates the data directory, upgrades the schema
+to the newest Alembic revision (only loading Alembic when the stored revision is behind) and
+makes sure the curated foods shipped with this version are in the table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import MgCoachError
+from ..i18n import N_
+from ..settings import Settings
+
+# The newest revision in migrations/versions (a test keeps the two in step).
+HEAD = "0001"
+
+
+class StorageError(MgCoachError):
+    """The database cannot be opened or written."""
+
+    code = "storage_failed"
+    exit_code = 74
+    http_status = 503
+
+
+class Database:
+    """One SQLAlchemy engine with the settings its dialect needs."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = _engine(url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def begin(self) -> Any:
+        """A connection in a transaction: committed on success, rolled back on any error."""
+        return self.engine.begin()
+
+    def connect(self) -> Any:
+        return self.engine.connect()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def stored_revision(db: Database) -> str | None:
+    with db.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if revision is None else str(revision)
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Run the Alembic revisions up to ``revision`` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with db.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with db.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+@cache
+def migrations_dir() -> Path:
+    return Path(str(resources.files(__package__).joinpath("migrations")))
+
+
+def open_database(settings: Settings | None = None, *, seed: bool = True) -> Database:
+    """The configured database, upgraded, with this version's curated foods in it."""
+    settings = settings or Settings.from_env()
+    if settings.is_sqlite:
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                N_("Cannot create the data folder {path}: {error}"),
+                path=str(settings.data_dir),
+                error=error.strerror or str(error),
+            ) from error
+    db = Database(settings.database_url)
+    try:
+        if stored_revision(db) != HEAD:
+            upgrade(db)
+        if seed:
+            from .curated_seed import ensure_curated
+
+            ensure_curated(db)
+    except OperationalError as error:
+        raise StorageError(
+            N_("Cannot open the database ({error})."), error=str(error.orig).strip()
+        ) from error
+    except SQLAlchemyError as error:
+        raise StorageError(N_("Cannot open the database ({error})."), error=str(error)) from error
+    return db

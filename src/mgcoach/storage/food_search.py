@@ -1,0 +1,139 @@
+"""Food search: each dialect finds candidates with its own full-text index, then the shared
+ranking (foods.ranking) orders them.
+
+A query term matches an indexed stem by prefix. A term that starts no known stem is a typo
+candidate: the vocabulary's trigram index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL)
+proposes look-alike terms and foods.search_text decides, by edit distance, which count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, DateTime, text
+
+from ..foods.model import Food
+from ..foods.ranking import Candidate, QueryTerm, Ranked, rank
+from ..foods.search_text import allowed_typos, close_terms
+from .foods import get_foods, query_terms
+
+# How many candidates the index hands to the ranking; the best of them are shown.
+CANDIDATES = 400
+MAX_CORRECTIONS = 4
+_WHEN = DateTime(timezone=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    foods: list[Food]
+    ranked: list[Ranked]
+    terms: list[QueryTerm]
+
+    @property
+    def corrections(self) -> dict[str, str]:
+        """Typo -> the known term it was read as, over the results shown."""
+        found: dict[str, str] = {}
+        for item in self.ranked[: len(self.foods)]:
+            found.update(item.corrected)
+        return found
+
+
+def _has_prefix(connection: Connection, term: str) -> bool:
+    upper = term[:-1] + chr(ord(term[-1]) + 1)
+    statement = text("SELECT 1 FROM food_term WHERE term >= :low AND term < :high LIMIT 1")
+    return connection.execute(statement, {"low": term, "high": upper}).first() is not None
+
+
+def _lookalikes(connection: Connection, term: str) -> list[str]:
+    if connection.dialect.name == "postgresql":
+        statement = text(
+            "SELECT term FROM food_term WHERE term % :term "
+            "ORDER BY similarity(term, :term) DESC, term LIMIT 200"
+        )
+        return list(connection.execute(statement, {"term": term}).scalars())
+    grams = {term[i : i + 3] for i in range(len(term) - 2)}
+    if not grams:
+        return []
+    match = " OR ".join(f'"{g}"' for g in sorted(grams))
+    statement = text(
+        "SELECT term FROM food_term_tri WHERE food_term_tri MATCH :match ORDER BY rank LIMIT 200"
+    )
+    return list(connection.execute(statement, {"match": match}).scalars())
+
+
+def query(connection: Connection, text_: str) -> list[QueryTerm]:
+    """The query's stemmed terms, each with typo corrections when it starts no known term."""
+    found = []
+    for term in query_terms(text_):
+        if _has_prefix(connection, term) or allowed_typos(term) == 0:
+            found.append(QueryTerm(term))
+            continue
+        close = close_terms(term, _lookalikes(connection, term))
+        found.append(QueryTerm(term, tuple(t for t, _ in close[:MAX_CORRECTIONS])))
+    return found
+
+
+def _candidate(row: Any) -> Candidate:
+    food_id, source, name, search_name, search_nl, search_syn, uses, last_used = row
+    return Candidate(
+        food_id, source, name, search_name, search_nl, search_syn, uses or 0, last_used
+    )
+
+
+def _sqlite_candidates(connection: Connection, terms: Sequence[QueryTerm]) -> list[Candidate]:
+    groups = []
+    for term in terms:
+        options = [term.term, *term.corrections]
+        groups.append("(" + " OR ".join(f'"{o}"*' for o in options) + ")")
+    statement = text(
+        "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
+        "u.uses, u.last_used FROM food_fts JOIN food f ON f.pk = food_fts.rowid "
+        "LEFT JOIN food_usage u ON u.food_id = f.id "
+        "WHERE food_fts MATCH :match ORDER BY bm25(food_fts, 10.0, 10.0, 3.0) LIMIT :limit"
+    ).columns(last_used=_WHEN)
+    rows = connection.execute(statement, {"match": " AND ".join(groups), "limit": CANDIDATES})
+    return [_candidate(row) for row in rows]
+
+
+def _postgres_candidates(connection: Connection, terms: Sequence[QueryTerm]) -> list[Candidate]:
+    groups = []
+    for term in terms:
+        options = [term.term, *term.corrections]
+        groups.append("(" + " | ".join(f"{o}:*" for o in options) + ")")
+    statement = text(
+        "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
+        "u.uses, u.last_used FROM food f LEFT JOIN food_usage u ON u.food_id = f.id, "
+        "to_tsquery('simple', :match) q WHERE f.search_vector @@ q "
+        "ORDER BY ts_rank(f.search_vector, q) DESC, length(f.name) LIMIT :limit"
+    ).columns(last_used=_WHEN)
+    rows = connection.execute(statement, {"match": " & ".join(groups), "limit": CANDIDATES})
+    return [_candidate(row) for row in rows]
+
+
+def _used_candidates(connection: Connection, terms: Sequence[QueryTerm]) -> list[Candidate]:
+    """Foods the user has logged: few, so all are handed to the ranking whatever the index says."""
+    statement = text(
+        "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
+        "u.uses, u.last_used FROM food_usage u JOIN food f ON f.id = u.food_id "
+        "ORDER BY u.uses DESC LIMIT 500"
+    ).columns(last_used=_WHEN)
+    return [_candidate(row) for row in connection.execute(statement)]
+
+
+def search(connection: Connection, text_: str, limit: int = 10) -> SearchResult:
+    """The foods matching a query, best first (see foods.ranking for the order)."""
+    terms = query(connection, text_)
+    if not terms:
+        return SearchResult([], [], [])
+    if connection.dialect.name == "postgresql":
+        candidates = _postgres_candidates(connection, terms)
+    else:
+        candidates = _sqlite_candidates(connection, terms)
+    by_id = {c.food_id: c for c in candidates}
+    for used in _used_candidates(connection, terms):
+        by_id[used.food_id] = used
+    ranked = rank(terms, by_id.values())
+    foods = get_foods(connection, [r.candidate.food_id for r in ranked[:limit]])
+    return SearchResult(foods, ranked, terms)

@@ -1,0 +1,1 @@
+"""Alembic revisions of the Mg Coach schema (run by storage.database.upgrade)."""
