@@ -40,11 +40,23 @@ def render() -> str:
         "",
         f"{group.help}",
     ]
-    for name, command in group.commands.items():
-        lines += ["", f"## `mgcoach {name}`", "", command.help or "", "", "| parameter | meaning |"]
-        lines.append("|---|---|")
-        lines += [_param_line(param) for param in command.params]
+    lines += _commands(group, "mgcoach", 2)
     return "\n".join(lines) + "\n"
+
+
+def _commands(group: Any, prefix: str, level: int) -> list[str]:
+    """Each command of a group, and the commands of its sub-groups one heading level deeper."""
+    lines: list[str] = []
+    for name, command in group.commands.items():
+        heading = "#" * min(level, 4)
+        lines += ["", f"{heading} `{prefix} {name}`", "", command.help or ""]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            lines += _commands(command, f"{prefix} {name}", level + 1)
+            continue
+        lines += ["", "| parameter | meaning |", "|---|---|"]
+        lines += [_param_line(param) for param in command.params]
+    return lines
 
 
 def main() -> None:

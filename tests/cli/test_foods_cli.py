@@ -248,3 +248,57 @@ def test_dutch_output(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--lang", "nl", "foods", "amount", "havermout", "40 g"])
     out = capsys.readouterr().out
     assert code == 0 and "Havermout" in out and "Magnesium" in out
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_recipe_per_serving_from_its_ingredients(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "foods",
+        "recipe",
+        "Overnight oats",
+        "--ingredient",
+        "usda:08120=40 g",
+        "--ingredient",
+        "usda:12061=20 g",
+        "--servings",
+        "2",
+    )
+    assert isinstance(data, dict) and data["id"] == "recipe:1" and data["grams"] == 60
+    oats, almonds = next(f for f in curated_foods() if f.id == "usda:08120"), 270.0
+    expected = (oats.per_100g["magnesium_mg"] * 0.4 + almonds * 0.2) / 2
+    assert data["per_serving"]["magnesium_mg"] == pytest.approx(expected, abs=0.01)
+    assert data["per_100g"]["magnesium_mg"] == pytest.approx(expected * 2 / 60 * 100, abs=0.01)
+    assert "nuts" in data["tags"] and "vegan" in data["tags"]
+    found = run_json(capsys, "foods", "search", "overnight oats", "--limit", "1")
+    assert isinstance(found, list) and found[0]["id"] == "recipe:1"
+    serving = run_json(capsys, "foods", "amount", "recipe:1", "1 serving")
+    assert isinstance(serving, dict) and serving["grams"] == 30
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_mineral_water_counts_by_the_litre(capsys: pytest.CaptureFixture[str]) -> None:
+    added = run_json(
+        capsys,
+        "foods",
+        "add-water",
+        "Bronwater test",
+        "--magnesium-mg-per-l",
+        "110",
+        "--calcium-mg-per-l",
+        "350",
+    )
+    assert isinstance(added, dict) and "water" in added["tags"]
+    assert added["per_100g"]["magnesium_mg"] == 11
+    litre = run_json(capsys, "foods", "amount", added["id"], "1,5 l")
+    assert isinstance(litre, dict) and litre["grams"] == 1500
+    assert litre["nutrients"]["magnesium_mg"] == 165 and litre["nutrients"]["calcium_mg"] == 525
+    glass = run_json(capsys, "foods", "amount", added["id"], "1 glass")
+    assert isinstance(glass, dict) and glass["nutrients"]["magnesium_mg"] == 27.5
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_tap_water_is_a_food(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "foods", "amount", "kraanwater", "1 cup")
+    assert isinstance(data, dict) and data["food"]["id"] == "usda:14411"
+    assert data["nutrients"]["magnesium_mg"] is not None

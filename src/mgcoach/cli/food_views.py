@@ -13,10 +13,12 @@ from ..storage.food_search import SearchResult
 from .output import console, fmt, new_table, sources_line
 
 if TYPE_CHECKING:
+    from ..services.food_recipes import RecipeResult
     from ..services.food_suggest import GapPlan
 
 _DIGITS = {"g": 1, "mg": 0, "ug": 1, "kcal": 0}
 _MAIN = ("energy_kcal", "magnesium_mg", "calcium_mg", "potassium_mg", "sodium_mg", "zinc_mg")
+_SEARCH = ("energy_kcal", "magnesium_mg", "calcium_mg", "potassium_mg")
 
 
 def _value(key: str, value: float | None) -> str:
@@ -43,10 +45,11 @@ def render_search(query: str, result: SearchResult) -> None:
     if result.corrections:
         pairs = ", ".join(f"{typo} → {term}" for typo, term in result.corrections.items())
         console.print(_("Read as: {pairs}").format(pairs=pairs))
-    columns = [nutrient(k).name(lang) + " /100 g" for k in _MAIN]
-    table = new_table("", _("Id"), _("Food"), *columns)
+    columns = [nutrient(k).name(lang) for k in _SEARCH]
+    table = new_table(_("Per 100 g"), _("Id"), _("Food"), *columns)
     for item in result.foods:
-        table.add_row(item.id, item.display_name(lang), *(_value(k, item.value(k)) for k in _MAIN))
+        values = (_value(k, item.value(k)) for k in _SEARCH)
+        table.add_row(item.id, item.display_name(lang), *values)
     console.print(table)
 
 
@@ -106,7 +109,10 @@ def render_top(key: str, per: Per, rows: list[TopRow]) -> None:
     title = f"{nutrient(key).name(lang)} {basis}"
     table = new_table(title, "#", _("Food"), _("Amount"), _("Portion"))
     for index, row in enumerate(rows, start=1):
-        portion = f"{row.food.serving} ({fmt(row.grams, 0)} g)" if row.grams else ""
+        portion = ""
+        if row.grams and row.food.serving:
+            serving = row.food.serving
+            portion = serving if serving.endswith(" g") else f"{serving} ({fmt(row.grams, 0)} g)"
         table.add_row(str(index), row.food.display_name(lang), _value(key, row.value), portion)
     console.print(table)
     sources_line(["USDA-SR28"])
@@ -166,3 +172,29 @@ def render_gap_plan(plan: GapPlan) -> None:
             )
         console.print(snacks)
     sources_line(["USDA-SR28"])
+
+
+def render_recipe(result: RecipeResult) -> None:
+    lang = get_language()
+    console.print(_("Added {name} as {id}.").format(name=result.food.name, id=result.food.id))
+    table = new_table(_("Ingredients"), _("Food"), _("Amount"), _("Grams"), _("Magnesium"))
+    for line in result.lines:
+        magnesium = line.food.value("magnesium_mg")
+        table.add_row(
+            line.food.display_name(lang),
+            line.amount,
+            fmt(line.grams, 1),
+            _value("magnesium_mg", None if magnesium is None else magnesium * line.grams / 100),
+        )
+    console.print(table)
+    per = new_table(_("Per serving"), _("Nutrient"), _("Amount"))
+    for key in _MAIN:
+        value = result.whole.value(key)
+        shown = _value(key, None if value is None else value / result.servings)
+        missing = result.whole.unknown.get(key, 0)
+        if missing and value is not None:
+            shown = _("at least {value} ({count} ingredients without a value)").format(
+                value=shown, count=missing
+            )
+        per.add_row(nutrient(key).name(lang), shown)
+    console.print(per)

@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..foods.model import Portion
 from ..i18n import N_, _
 from .food_import import register_import
+from .food_own import register_own_foods
 from .output import print_json
 
 # The food stack (SQLAlchemy, SciPy) is imported inside the commands: every other command
@@ -242,4 +243,5 @@ def register_foods(app: typer.Typer, json_type: Any, lang_type: Any, check_lang:
         else:
             food_views.render_gap_plan(plan)
 
+    register_own_foods(foods, json_type, lang_type, check_lang)
     register_import(foods, json_type, lang_type, check_lang)

@@ -173,3 +173,23 @@ def gap_plan_json(plan: Any) -> dict[str, Any]:
         ],
         "sources": ["USDA-SR28"],
     }
+
+
+def recipe_json(result: Any) -> dict[str, Any]:
+    """``foods recipe``: the new food, its ingredients, and per-serving values."""
+    per_serving = {
+        key: None if value is None else value / result.servings
+        for key, value in result.whole.values.items()
+    }
+    return {
+        **food_json(result.food, portions=True),
+        "servings": result.servings,
+        "grams": number(result.grams, 1),
+        "ingredients": [
+            {**food_ref_json(line.food), "amount": line.amount, "grams": number(line.grams, 1)}
+            for line in result.lines
+        ],
+        "per_serving": nutrients_json(per_serving),
+        "per_serving_complete": {k: result.whole.complete(k) for k in nutrient_keys()},
+        "unknown_ingredients": {k: v for k, v in result.whole.unknown.items() if v},
+    }

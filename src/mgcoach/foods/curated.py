@@ -40,8 +40,7 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     lines = path.read_text("utf-8").splitlines()
     offset = sum(1 for line in lines if line.startswith("#"))
     reader = csv.DictReader(line for line in lines if not line.startswith("#"))
-    for index, row in enumerate(reader, start=offset + 2):
-        yield index, row
+    yield from enumerate(reader, start=offset + 2)
 
 
 def _split(text: str) -> tuple[str, ...]:

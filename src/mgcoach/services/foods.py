@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, select
 
 from ..errors import InputError
 from ..foods.model import Food, FoodSource, Portion
-from ..foods.nutrients import nutrient_keys
+from ..foods.nutrients import food_nutrients, nutrient_keys
 from ..foods.nutrition import amounts
 from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
@@ -84,10 +84,12 @@ class TopRow:
 
 
 def parse_nutrient(text: str) -> str:
+    """A nutrient key from its key, its short name or its English or Dutch name."""
     wanted = text.strip().lower().replace("-", "_")
-    for key in nutrient_keys():
-        if wanted in (key, key.rsplit("_", 1)[0]):
-            return key
+    for item in food_nutrients():
+        names = {item.key, item.key.rsplit("_", 1)[0], item.name_en.lower(), item.name_nl.lower()}
+        if wanted in names or wanted.replace("_", " ") in names:
+            return item.key
     raise InputError(
         N_("Unknown nutrient {name}: use one of {choices}."),
         name=text,

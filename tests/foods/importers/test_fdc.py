@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mgcoach.errors import ImportFileError
 from mgcoach.foods.importers import fdc, usda_sr28
 from mgcoach.foods.importers.fdc_portions import parse_household
-from mgcoach.foods.importers.fdc_table import FdcType
+from mgcoach.foods.importers.fdc_table import FdcType, Table
 from mgcoach.foods.importers.files import Release
 from mgcoach.foods.importers.report import ImportReport, SkipReason
 from mgcoach.foods.model import Food, FoodSource, Portion
@@ -177,6 +177,23 @@ def test_two_data_types_in_one_pass(tmp_path: Path) -> None:
     assert foods["fdc:2345678"].value("magnesium_mg") == pytest.approx(550.0)
 
 
+def test_a_food_listed_twice_is_read_once(tmp_path: Path) -> None:
+    files = samples.sr_legacy_files()
+    files["sr_legacy_food.csv"] += [["170567", "12061"], ["999999", "11457"]]
+    files["branded_food.csv"] = [["168872", *[""] * 6, "28.0", "g", *[""] * 11]]
+    path = samples.write_release(tmp_path, "sr", files)
+    report = ImportReport()
+    foods = _read(path, {FdcType.SR_LEGACY, FdcType.BRANDED}, report)
+    assert foods["usda:20033"].source is FoodSource.USDA_SR_LEGACY  # SR Legacy came first
+    duplicates = [(e.file, e.line) for e in report.examples if e.reason is SkipReason.DUPLICATE]
+    # Same fdc_id, same NDB number, and an fdc_id listed by two data types.
+    assert duplicates[:3] == [
+        ("sr_legacy_food.csv", 8),
+        ("sr_legacy_food.csv", 9),
+        ("branded_food.csv", 2),
+    ]
+
+
 def test_progress_counts_every_row_read(tmp_path: Path) -> None:
     files = samples.sr_legacy_files()
     path = samples.write_release(tmp_path, "sr", files)
@@ -198,6 +215,8 @@ def _release_with(tmp_path: Path, change: str) -> Path:
     files = samples.sr_legacy_files()
     if change == "bad-amount":
         _replace(files, "food_nutrient.csv", 2, 3, "21,15")
+    elif change == "negative-amount":
+        _replace(files, "food_nutrient.csv", 2, 3, "-3")
     elif change == "bad-gram-weight":
         _replace(files, "food_portion.csv", 0, 7, "n/a")
     elif change == "bad-ndb":
@@ -220,6 +239,11 @@ def _release_with(tmp_path: Path, change: str) -> Path:
             "bad-amount",
             "food_nutrient.csv, line 4: amount '21,15' is not a number.",
             id="bad-number-names-file-and-line",
+        ),
+        pytest.param(
+            "negative-amount",
+            "food_nutrient.csv, line 4: amount '-3' is negative.",
+            id="negative-number",
         ),
         pytest.param(
             "bad-gram-weight",
@@ -347,6 +371,29 @@ def test_energy_comes_from_the_best_ranked_id(rows: list[tuple[str, float]]) -> 
     assert per_100g is not None
     assert per_100g["energy_kcal"] == first_best
     assert all(v is None for k, v in per_100g.items() if k != "energy_kcal")
+
+
+def _amount_table() -> Table:
+    return Table("food_nutrient.csv", {"amount": 0}, iter([]), lambda: 7, None)
+
+
+@given(value=st.floats(min_value=0, allow_nan=False, allow_infinity=False))
+def test_amounts_read_back_exactly(value: float) -> None:
+    assert _amount_table().number([repr(value)], 0) == value
+    assert _amount_table().number([f" {value:.6g} "], 0) == float(f"{value:.6g}")
+
+
+@given(text=st.text(min_size=1).filter(lambda t: t.strip() and not _is_number(t)))
+def test_text_is_no_amount(text: str) -> None:
+    with pytest.raises(ImportFileError, match=r"^food_nutrient\.csv, line 7: amount "):
+        _amount_table().number([text], 0)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def test_a_food_without_rows_has_no_values() -> None:

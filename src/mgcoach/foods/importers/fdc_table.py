@@ -87,7 +87,10 @@ class Wanted:
         barcode: str | None = None,
         serving_g: float | None = None,
     ) -> bool:
-        """Give ``fdc_id`` the next slot; False (and nothing changes) when it has one."""
+        """Give ``fdc_id`` the next slot; False (and nothing changes) when it has one.
+
+        ``barcode`` must be digits only (``fdc_branded.barcode`` checks it).
+        """
         if fdc_id in self.slots:
             return False
         slot = self.slots[fdc_id] = len(self.slots)
@@ -168,9 +171,17 @@ class Table:
             value = float(text)
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or value < 0:
+        if not math.isfinite(value):
             raise ImportFileError(
                 N_("{name}, line {line}: {column} {value!r} is not a number."),
+                name=self.name,
+                line=self.line,
+                column=self._column_name(column),
+                value=text,
+            )
+        if value < 0:
+            raise ImportFileError(
+                N_("{name}, line {line}: {column} {value!r} is negative."),
                 name=self.name,
                 line=self.line,
                 column=self._column_name(column),

@@ -50,15 +50,38 @@ def fetch(
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / file_name(url)
     partial = target.with_name(target.name + ".part")
+    try:
+        length, received = _download(url, partial, progress, size, timeout)
+        if length is not None and received != length:
+            raise ImportFileError(
+                N_("Downloading {url} stopped after {received} of {length} bytes."),
+                url=url,
+                received=received,
+                length=length,
+            )
+    except ImportFileError:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
+    return target
+
+
+def _download(
+    url: str,
+    partial: Path,
+    progress: Progress | None,
+    size: Callable[[int | None], None] | None,
+    timeout: float,
+) -> tuple[int | None, int]:
+    """Write the body to ``partial``: (Content-Length or None, bytes received)."""
     request = urllib.request.Request(url, headers={"User-Agent": f"mgcoach/{__version__}"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = _length(response.headers.get("Content-Length"))
             if size is not None:
                 size(length)
-            received = _copy(response, partial, progress)
+            return length, _copy(response, partial, progress)
     except urllib.error.HTTPError as error:
-        partial.unlink(missing_ok=True)
         raise ImportFileError(
             N_("Downloading {url} failed: HTTP {status} {reason}."),
             url=url,
@@ -66,21 +89,10 @@ def fetch(
             reason=error.reason,
         ) from error
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-        partial.unlink(missing_ok=True)
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
         raise ImportFileError(
             N_("Downloading {url} failed: {reason}."), url=url, reason=str(reason)
         ) from error
-    if length is not None and received != length:
-        partial.unlink(missing_ok=True)
-        raise ImportFileError(
-            N_("Downloading {url} stopped after {received} of {length} bytes."),
-            url=url,
-            received=received,
-            length=length,
-        )
-    partial.replace(target)
-    return target
 
 
 def _length(text: str | None) -> int | None:

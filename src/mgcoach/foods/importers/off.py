@@ -42,7 +42,8 @@ FIELD_SIZE_LIMIT = 1 << 27
 # EAN-13/UPC/GTIN-14 and the stores' internal codes are well under this.
 MAX_CODE_LENGTH = 32
 # More than 100 g of anything, or more than 900 kcal (pure fat), in 100 g is impossible.
-_LIMITS = {"g": 100.0, "kcal": 900.0}
+MAX_GRAMS = 100.0
+MAX_KCAL = 900.0
 _VOLUME = re.compile(r"\d\s*(?:ml|cl|dl|l|fl\.?\s*oz)\b", re.IGNORECASE)
 _MASS = re.compile(r"\d\s*(?:g|gr|gram|grams|grammes?|kg|mg|oz)\b", re.IGNORECASE)
 
@@ -76,6 +77,9 @@ class _SkipError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class OffNutrient:
+    """One OFF ``<name>_100g`` field: our key, the factor to our unit, the largest possible
+    value in OFF's unit."""
+
     key: str
     field: str
     factor: float
@@ -90,7 +94,11 @@ def off_nutrients() -> tuple[OffNutrient, ...]:
         if nutrient.off is None or nutrient.off_unit is None:
             continue
         factor = float(Quantity(1.0, nutrient.off_unit).to(nutrient.unit).magnitude)
-        limit = _LIMITS[nutrient.off_unit]
+        limit = (
+            MAX_KCAL
+            if nutrient.off_unit == "kcal"
+            else float(Quantity(MAX_GRAMS, "g").to(nutrient.off_unit).magnitude)
+        )
         found.append(OffNutrient(nutrient.key, nutrient.off, factor, limit))
     return tuple(found)
 

@@ -43,7 +43,8 @@ REASON_MESSAGES: dict[SkipReason, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SkipExample:
-    """One skipped row: where it is (file, line) and why, with a short detail (id, name)."""
+    """One skipped row: where it is (file, line) and why, with a short detail (the fdc_id or
+    barcode)."""
 
     file: str
     line: int

@@ -1,0 +1,469 @@
+"""Speed of the food database: SR28 import, search (SR28 and 1M products) and ``foods suggest``.
+
+Run with `make bench` (after bench/run.py) or `.venv/bin/python bench/foods.py`. Prints numbers
+only, each beside the issue's target and a naive baseline measured in the same run:
+
+1. SR28 import into a fresh SQLite and PostgreSQL database (services.food_import.import_usda),
+   against one INSERT + one COMMIT per food with plain sqlite3.
+2. Search p50/p95/max over ~300 queries made from the curated names (English and Dutch names,
+   synonyms, prefixes, two-word queries, typos), against a naive ``lower(name) LIKE`` scan.
+   Each query is timed with its own ``db.connect()``, after one warm-up pass.
+3. The same over a generated catalog of 1,000,000 products (bench/foods_catalog.py), built once
+   and cached under bench/.cache/ (the first run builds it, a few minutes).
+4. ``plan_gap`` (foods suggest) on the curated foods, against a greedy pick by mg per kcal.
+
+PostgreSQL is a throwaway server (tests.support.postgres); without its binaries those rows are
+skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import foods_catalog
+from sqlalchemy import select, text
+
+from mgcoach.foods.curated import curated_foods
+from mgcoach.foods.importers import usda_sr28
+from mgcoach.foods.importers.files import Release
+from mgcoach.foods.nutrients import nutrient_keys
+from mgcoach.foods.portions import portion_grams
+from mgcoach.foods.tags import find_tag
+from mgcoach.services.food_import import import_usda
+from mgcoach.services.food_suggest import plan_gap
+from mgcoach.settings import Settings
+from mgcoach.storage.database import Database, open_database
+from mgcoach.storage.food_search import search
+from mgcoach.storage.foods import count_by_source, get_foods
+from mgcoach.storage.tables import food as food_table
+
+ROOT = Path(__file__).resolve().parents[1]
+SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
+CACHE = ROOT / "bench" / ".cache"
+# MGCOACH_BENCH_PRODUCTS=100000 makes a smaller catalog (a separate cache file) for a quick look.
+CATALOG_SIZE = int(os.environ.get("MGCOACH_BENCH_PRODUCTS", "1000000"))
+IMPORT_RUNS = 3
+SEARCH_PASSES = 3  # timed passes over the query set, after one warm-up pass
+CATALOG_PASSES = 1
+LIKE_SUBSET = 30  # the LIKE scan over 1M rows takes about a second a query
+SUGGEST_RUNS = 20
+MAX_SERVINGS = 2  # per food in the greedy baseline, as plan_gap's max_portions_each
+
+
+def table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """An aligned table: the first column left, the numbers right."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    print(f"\n{title}")
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        print("  " + "  ".join(cells).rstrip())
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f}"
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = func()
+    return time.perf_counter() - started, result
+
+
+def sqlite_db(folder: Path) -> Database:
+    return open_database(Settings(folder, f"sqlite:///{folder}/mgcoach.sqlite3"))
+
+
+# --- 1. SR28 import -------------------------------------------------------------------------
+
+
+def naive_import(path: Path, pragmas: Sequence[str]) -> tuple[float, float, int]:
+    """Parse SR28, then one INSERT and one COMMIT per food: (parse s, write s, foods)."""
+    parse_s, foods = timed(lambda: _read_sr28())
+    keys = list(nutrient_keys())
+    connection = sqlite3.connect(path)
+    for pragma in pragmas:
+        connection.execute(pragma)
+    columns = ", ".join(f"{key} REAL" for key in keys)
+    connection.execute(
+        f"CREATE TABLE food (id TEXT PRIMARY KEY, name TEXT, source TEXT, {columns})"
+    )
+    insert = f"INSERT INTO food VALUES (?, ?, ?, {', '.join('?' for _ in keys)})"
+    started = time.perf_counter()
+    for item in foods:
+        row = (item.id, item.name, item.source.value, *(item.per_100g.get(k) for k in keys))
+        connection.execute(insert, row)
+        connection.commit()
+    write_s = time.perf_counter() - started
+    connection.close()
+    return parse_s, write_s, len(foods)
+
+
+def _read_sr28() -> list[Any]:
+    release = Release(SR28)
+    try:
+        return list(usda_sr28.read(release))
+    finally:
+        release.close()
+
+
+def import_runs(make_db: Callable[[int], Database], label: str) -> tuple[Database, list[list[str]]]:
+    """IMPORT_RUNS imports, each into a fresh database; the last database is kept for search."""
+    opens, imports, db, summary = [], [], None, None
+    for run in range(IMPORT_RUNS):
+        if db is not None:
+            db.dispose()
+        open_s, db = timed(lambda run=run: make_db(run))
+        import_s, summary = timed(lambda db=db: import_usda(db, str(SR28)))
+        opens.append(open_s)
+        imports.append(import_s)
+    assert db is not None and summary is not None
+    counts = summary.counts
+    return db, [
+        [f"{label}: open_database (schema + curated seed)", f"{statistics.median(opens):.2f}", ""],
+        [
+            f"{label}: import_usda ({counts.inserted:,} new, {counts.kept:,} curated kept)",
+            f"{statistics.median(imports):.2f}",
+            "< 30 s",
+        ],
+    ]
+
+
+def bench_import(work: Path, server: Any) -> tuple[Database, Database | None]:
+    sqlite, rows = import_runs(lambda run: sqlite_db(work / f"sr28-{run}"), "SQLite")
+    parse_s, write_s, count = naive_import(work / "naive-default.sqlite3", ())
+    wal = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+    _, wal_write_s, _ = naive_import(work / "naive-wal.sqlite3", wal)
+    rows.append([f"reading the release alone (usda_sr28.read, {count:,} foods)", f"{parse_s:.2f}"])
+    for label, seconds in (("sqlite3 defaults", write_s), ("WAL + sync=NORMAL", wal_write_s)):
+        rows.append(
+            [f"baseline: read + 1 INSERT/COMMIT per food, {label}", f"{parse_s + seconds:.2f}"]
+        )
+    postgres = None
+    if server is not None:
+        postgres, pg_rows = import_runs(
+            lambda run: open_database(
+                Settings(work / "pg", server.create_database(f"bench_sr28_{run}"))
+            ),
+            "PostgreSQL",
+        )
+        rows += pg_rows
+    title = f"1. SR28 import (median of {IMPORT_RUNS} runs; baselines once, into a plain table)"
+    table(title, ["", "seconds", "target"], [row + [""] * (3 - len(row)) for row in rows])
+    return sqlite, postgres
+
+
+# --- 2. search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    kind: str
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One dropped, swapped or replaced letter."""
+    at = rng.randrange(len(word) - 1)
+    action = rng.choice(("drop", "swap", "replace"))
+    if action == "drop":
+        return word[:at] + word[at + 1 :]
+    if action == "swap" and word[at] != word[at + 1]:
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    other = rng.choice([c for c in _ALPHABET if c != word[at]])
+    return word[:at] + other + word[at + 1 :]
+
+
+def query_set(seed: int = 7) -> list[Query]:
+    """~300 queries from the curated names, the same every run."""
+    rng = random.Random(seed)
+    foods = sorted(curated_foods(), key=lambda f: f.id)
+    names_en = sorted({f.name for f in foods})
+    names_nl = sorted({f.name_nl for f in foods if f.name_nl})
+    synonyms = sorted({s for f in foods for s in (*f.synonyms, *f.synonyms_nl)})
+    phrases = [
+        [w.lower() for w in re.findall(r"[^\W\d_]{3,}", name)] for name in names_en + names_nl
+    ]
+    phrases = [p for p in phrases if len(p) >= 2]
+    words = sorted({w for p in phrases for w in p} | {s.lower() for s in synonyms if " " not in s})
+    long_words = [w for w in words if len(w) >= 5 and w.isalpha()]
+    found = [Query(n, "name, English") for n in rng.sample(names_en, 45)]
+    found += [Query(n, "name, Dutch") for n in rng.sample(names_nl, 40)]
+    found += [Query(s, "synonym") for s in rng.sample(synonyms, 45)]
+    found += [Query(w[: rng.randint(3, 5)], "prefix (3-5 letters)") for w in rng.sample(words, 60)]
+    for phrase in rng.sample(phrases, 50):
+        found.append(Query(f"{phrase[0]} {rng.choice(phrase[1:])}", "two words"))
+    for word in rng.sample(long_words, 40):
+        found.append(Query(typo(word, rng), "typo"))
+    for phrase in rng.sample([p for p in phrases if len(p[0]) >= 5], 20):
+        found.append(Query(f"{typo(phrase[0], rng)} {phrase[1]}", "typo + word"))
+    return list({q.text: q for q in found}.values())
+
+
+def project_search(connection: Any, query: str) -> int:
+    return len(search(connection, query, limit=10).foods)
+
+
+def like_search(connection: Any, query: str) -> int:
+    """The naive baseline: every word a substring of the lower-cased name, shortest first."""
+    words = re.findall(r"\w+", query.lower())
+    where = " AND ".join(f"lower(name) LIKE :w{i}" for i in range(len(words)))
+    statement = text(f"SELECT id, name FROM food WHERE {where} ORDER BY length(name) LIMIT 10")
+    return len(
+        connection.execute(statement, {f"w{i}": f"%{w}%" for i, w in enumerate(words)}).all()
+    )
+
+
+@dataclass
+class Timing:
+    samples: list[float]
+    hits: int
+    by_kind: dict[str, list[float]]
+
+
+def time_queries(db: Database, queries: Sequence[Query], run: Any, passes: int) -> Timing:
+    """Seconds per query over ``passes`` timed passes, after one warm-up pass."""
+    hits = 0
+    for query in queries:
+        with db.connect() as connection:
+            hits += run(connection, query.text) > 0
+    timing = Timing([], hits, {})
+    for _ in range(passes):
+        for query in queries:
+            started = time.perf_counter()
+            with db.connect() as connection:
+                run(connection, query.text)
+            seconds = time.perf_counter() - started
+            timing.samples.append(seconds)
+            timing.by_kind.setdefault(query.kind, []).append(seconds)
+    return timing
+
+
+def stats(samples: Sequence[float]) -> list[str]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return [ms(cuts[49]), ms(cuts[94]), ms(max(samples))]
+
+
+def search_rows(
+    label: str, queries: Sequence[Query], timing: Timing, target: str
+) -> list[list[str]]:
+    return [[label, str(len(queries)), str(timing.hits), *stats(timing.samples), target]]
+
+
+def kind_rows(queries: Sequence[Query], timing: Timing) -> list[list[str]]:
+    rows = []
+    for kind, samples in timing.by_kind.items():
+        count = sum(1 for q in queries if q.kind == kind)
+        rows.append([f"    {kind}", str(count), "", *stats(samples), ""])
+    return rows
+
+
+SEARCH_HEADER = ["", "queries", "with hits", "p50 ms", "p95 ms", "max ms", "target"]
+
+
+def bench_search(dbs: dict[str, Database], queries: Sequence[Query]) -> None:
+    rows = []
+    for label, db in dbs.items():
+        found = time_queries(db, queries, project_search, SEARCH_PASSES)
+        rows += search_rows(f"{label}: search()", queries, found, "p95 < 10 ms")
+        rows += kind_rows(queries, found)
+        naive = time_queries(db, queries, like_search, SEARCH_PASSES)
+        rows += search_rows(f"{label}: baseline LIKE scan", queries, naive, "")
+    title = (
+        f"2. Search over SR28 + curated (limit 10, {SEARCH_PASSES} timed passes, one connect "
+        "per query)"
+    )
+    table(title, SEARCH_HEADER, rows)
+
+
+# --- 3. search over 1M products -------------------------------------------------------------
+
+
+def bench_catalog(queries: Sequence[Query]) -> None:
+    path, build_s = foods_catalog.catalog(CACHE, CATALOG_SIZE, SR28)
+    db = open_database(Settings(CACHE, f"sqlite:///{path}"))
+    try:
+        with db.connect() as connection:
+            counts = count_by_source(connection)
+        found = time_queries(db, queries, project_search, CATALOG_PASSES)
+        subset = list(queries[:: max(1, len(queries) // LIKE_SUBSET)])
+        subset_found = time_queries(db, subset, project_search, CATALOG_PASSES)
+        naive = time_queries(db, subset, like_search, 1)
+    finally:
+        db.dispose()
+    built = "cached" if build_s is None else f"built now in {build_s:.0f} s"
+    size = path.stat().st_size / 2**20
+    print(
+        f"\n3. Search over a generated catalog: {sum(counts.values()):,} foods "
+        f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))}); "
+        f"file {size:,.0f} MiB, {built} ({path.name})"
+    )
+    rows = search_rows("SQLite: search()", queries, found, "p95 < 50 ms")
+    rows += kind_rows(queries, found)
+    rows += search_rows(f"SQLite: search(), LIKE subset of {len(subset)}", subset, subset_found, "")
+    rows += search_rows(f"SQLite: baseline LIKE scan, subset of {len(subset)}", subset, naive, "")
+    table("   (every 10th query for the LIKE subset; it scans all rows)", SEARCH_HEADER, rows)
+
+
+# --- 4. foods suggest -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    label: str
+    gap_mg: float
+    max_kcal: float | None = None
+    max_sodium_mg: float | None = None
+    exclude: tuple[str, ...] = ()
+    vegan: bool = False
+
+
+CASES = (
+    Case("gap 100 mg", 100),
+    Case("gap 250 mg", 250),
+    Case("gap 400 mg", 400),
+    Case("gap 250, max 300 kcal", 250, max_kcal=300),
+    Case("gap 400, max 500 kcal, max 300 mg Na", 400, max_kcal=500, max_sodium_mg=300),
+    Case("gap 250, vegan", 250, vegan=True),
+    Case("gap 250, exclude nuts", 250, exclude=("nuts",)),
+    Case(
+        "gap 400, vegan, no nuts/seeds, 600 kcal", 400, 600, exclude=("nuts", "seeds"), vegan=True
+    ),
+)
+
+
+def _greedy_options(db: Database, case: Case) -> list[tuple[float, float, float, float]]:
+    """(mg per kcal, mg, kcal, sodium mg) per serving of each allowed curated food."""
+    excluded = {find_tag(word).slug for word in case.exclude}
+    statement = select(food_table.c.id).where(
+        food_table.c.source == "curated", food_table.c.serving.is_not(None)
+    )
+    with db.connect() as connection:
+        foods = get_foods(connection, list(connection.execute(statement).scalars()))
+    options = []
+    for item in foods:
+        mg, kcal, sodium = (item.value(k) for k in ("magnesium_mg", "energy_kcal", "sodium_mg"))
+        allowed = (not case.vegan or "vegan" in item.tags) and not item.tags & excluded
+        if not allowed or not mg or kcal is None or item.serving is None:
+            continue
+        if case.max_sodium_mg is not None and sodium is None:
+            continue  # as plan_gap: unknown sodium cannot be counted against a budget
+        share = portion_grams(item, item.serving).grams / 100
+        density = mg / kcal if kcal else float("inf")
+        options.append((density, mg * share, kcal * share, (sodium or 0.0) * share))
+    return sorted(options, reverse=True)
+
+
+def greedy(db: Database, case: Case) -> tuple[float, float, int]:
+    """The baseline: best mg per kcal first, up to MAX_SERVINGS servings of each food, within
+    the budgets, until the gap is closed: (mg, kcal, foods used)."""
+    total_mg = total_kcal = total_na = 0.0
+    used = 0
+    for _, mg, kcal, sodium in _greedy_options(db, case):
+        servings = 0
+        while total_mg < case.gap_mg and servings < MAX_SERVINGS:
+            if case.max_kcal is not None and total_kcal + kcal > case.max_kcal:
+                break
+            if case.max_sodium_mg is not None and total_na + sodium > case.max_sodium_mg:
+                break
+            total_mg, total_kcal, total_na = total_mg + mg, total_kcal + kcal, total_na + sodium
+            servings += 1
+        used += servings > 0
+    return total_mg, total_kcal, used
+
+
+def repeat(func: Callable[[], Any]) -> tuple[list[float], Any]:
+    result = func()  # warm-up
+    samples = [timed(func)[0] for _ in range(SUGGEST_RUNS)]
+    return samples, result
+
+
+def bench_suggest(work: Path) -> None:
+    db = sqlite_db(work / "curated")
+    rows = []
+    try:
+        for case in CASES:
+            plan_s, plan = repeat(
+                lambda case=case: plan_gap(
+                    db,
+                    case.gap_mg,
+                    max_kcal=case.max_kcal,
+                    max_sodium_mg=case.max_sodium_mg,
+                    exclude=list(case.exclude),
+                    vegan=case.vegan,
+                )
+            )
+            greedy_s, (mg, kcal, used) = repeat(lambda case=case: greedy(db, case))
+            s = plan.suggestion
+            optimiser = [ms(statistics.median(plan_s)), ms(max(plan_s))]
+            optimiser += [f"{s.magnesium_mg:.0f}", f"{s.energy_kcal:.0f}", str(len(s.items))]
+            baseline = [ms(statistics.median(greedy_s)), ms(max(greedy_s))]
+            baseline += [f"{mg:.0f}", f"{kcal:.0f}", str(used)]
+            rows.append([case.label, *optimiser, *baseline, "< 200 ms"])
+    finally:
+        db.dispose()
+    header = ["", "p50 ms", "max ms", "mg", "kcal", "foods"]
+    header += ["greedy p50", "max ms", "mg", "kcal", "foods", "target"]
+    title = f"4. foods suggest: plan_gap vs greedy by mg/kcal ({SUGGEST_RUNS} runs, curated DB)"
+    table(title, header, rows)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def start_server() -> Any:
+    """A throwaway PostgreSQL server, or None (with the reason printed) when there is none."""
+    sys.path.insert(0, str(ROOT))
+    from tests.support.postgres import PostgresUnavailableError, start_postgres
+
+    try:
+        return start_postgres()
+    except PostgresUnavailableError as error:
+        print(f"PostgreSQL rows skipped: {str(error).splitlines()[0]}")
+        return None
+
+
+def main() -> None:
+    started = time.perf_counter()
+    print(
+        f"Mg Coach food benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
+    server = start_server()
+    queries = query_set()
+    with tempfile.TemporaryDirectory(prefix="mgcoach-bench-") as scratch:
+        work = Path(scratch)
+        try:
+            sqlite, postgres = bench_import(work, server)
+            dbs = {"SQLite": sqlite} | ({"PostgreSQL": postgres} if postgres else {})
+            bench_search(dbs, queries)
+            for db in dbs.values():
+                db.dispose()
+        finally:
+            if server is not None:
+                server.stop()
+        bench_catalog(queries)
+        bench_suggest(work)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory of this process: {peak:,.0f} MiB")
+    print(f"whole run: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

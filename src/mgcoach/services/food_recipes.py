@@ -1,0 +1,155 @@
+"""The user's recipes and drinking waters: foods built from other foods or from a label.
+
+A recipe's values come from its ingredients' own values and weights. When an ingredient has
+no value for a nutrient, the recipe's value for it is unknown (never a silent under-count); the
+result says how many ingredients lacked it and what the known part adds up to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert
+
+from ..errors import InputError
+from ..foods.model import Food, FoodSource, Portion
+from ..foods.nutrients import nutrient_keys
+from ..foods.nutrition import Totals, amounts, total
+from ..foods.portions import portion_grams
+from ..i18n import N_
+from ..storage.database import Database
+from ..storage.foods import write_foods
+from ..storage.tables import recipe_ingredient
+from . import food_lookup
+from .foods import add_food, next_id
+
+MAX_SERVINGS = 100
+# Mineral-water labels give mg per litre; a litre of water weighs 1,000 g.
+GRAMS_PER_LITRE_OF_WATER = 1000.0
+WATER_PORTIONS = (Portion(1, "glass (250 ml)", 250.0), Portion(1, "bottle (500 ml)", 500.0))
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeLine:
+    food: Food
+    amount: str
+    grams: float
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeResult:
+    food: Food
+    lines: tuple[RecipeLine, ...]
+    servings: int
+    whole: Totals  # the whole recipe, known values summed, unknowns counted per nutrient
+
+    @property
+    def grams(self) -> float:
+        return sum(line.grams for line in self.lines)
+
+
+def parse_ingredient(text: str) -> tuple[str, str]:
+    """``"havermout=40 g"`` -> ("havermout", "40 g")."""
+    food, sep, amount = text.rpartition("=")
+    if not sep or not food.strip() or not amount.strip():
+        raise InputError(
+            N_('Write an ingredient as FOOD=AMOUNT, e.g. "oat bran=40 g"; {text} is not.'),
+            text=text,
+        )
+    return food.strip(), amount.strip()
+
+
+def add_recipe(
+    db: Database,
+    name: str,
+    ingredients: Sequence[tuple[str, str]],
+    *,
+    servings: int = 1,
+    name_nl: str | None = None,
+) -> RecipeResult:
+    """A recipe as a searchable food (``recipe:N``), per 100 g and per serving."""
+    if not name.strip():
+        raise InputError(N_("A food needs a name."))
+    if not ingredients:
+        raise InputError(N_("A recipe needs at least one ingredient."))
+    if not 1 <= servings <= MAX_SERVINGS:
+        raise InputError(N_("--servings must be between 1 and {max}."), max=MAX_SERVINGS)
+    with db.begin() as connection:
+        lines = []
+        for food_text, amount_text in ingredients:
+            found, _ = food_lookup.resolve(connection, food_text)
+            lines.append(RecipeLine(found, amount_text, portion_grams(found, amount_text).grams))
+        whole = total(amounts(line.food, line.grams) for line in lines)
+        weight = sum(line.grams for line in lines)
+        per_100g: dict[str, float | None] = {}
+        for key in nutrient_keys():
+            value = whole.value(key)
+            per_100g[key] = (
+                value / weight * 100 if value is not None and whole.complete(key) else None
+            )
+        item = Food(
+            id=next_id(connection, "recipe"),
+            name=name.strip(),
+            source=FoodSource.RECIPE,
+            per_100g=per_100g,
+            name_nl=(name_nl or "").strip() or None,
+            portions=(Portion(1, "serving", weight / servings),),
+            tags=_recipe_tags([line.food for line in lines]),
+            serving="1 serving",
+        )
+        write_foods(connection, [item])
+        connection.execute(
+            insert(recipe_ingredient),
+            [
+                {
+                    "recipe_id": item.id,
+                    "seq": seq,
+                    "food_id": line.food.id,
+                    "amount_text": line.amount,
+                    "grams": line.grams,
+                }
+                for seq, line in enumerate(lines, start=1)
+            ],
+        )
+    return RecipeResult(item, tuple(lines), servings, whole)
+
+
+def _recipe_tags(foods: Sequence[Food]) -> frozenset[str]:
+    """Allergens of any ingredient; a diet (vegan, vegetarian) only when every one has it."""
+    union = frozenset().union(*(f.tags for f in foods)) - DIETS - {"water"}
+    return union | frozenset.intersection(*(f.tags & DIETS for f in foods))
+
+
+DIETS = frozenset({"vegan", "vegetarian"})
+WATER_KEYS = {
+    "magnesium": "magnesium_mg",
+    "calcium": "calcium_mg",
+    "sodium": "sodium_mg",
+    "potassium": "potassium_mg",
+}
+
+
+def add_water(
+    db: Database, name: str, mg_per_litre: Mapping[str, float], *, name_nl: str | None = None
+) -> Food:
+    """A drinking water from its label (mg per litre), counted like any food."""
+    if "magnesium_mg" not in mg_per_litre:
+        raise InputError(N_("Give the magnesium content from the label, in mg per litre."))
+    for key, value in mg_per_litre.items():
+        if not 0 <= value <= 5000:
+            raise InputError(
+                N_("{name}={value} mg/L is not possible for a drinking water."),
+                name=key,
+                value=value,
+            )
+    per_100g = {key: value * 100 / GRAMS_PER_LITRE_OF_WATER for key, value in mg_per_litre.items()}
+    return add_food(
+        db,
+        name,
+        {"energy_kcal": 0.0, "protein_g": 0.0, **per_100g},
+        name_nl=name_nl,
+        portions=WATER_PORTIONS,
+        tags=["water", "vegan", "vegetarian"],
+        serving="1 glass (250 ml)",
+    )
