@@ -10,8 +10,8 @@ import pytest
 from mgcoach.cli.main import main
 from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.nutrients import nutrient_keys
+from tests.shared_data import SR28
 
-SR28 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "usda-sr28"
 PER_100G = (
     "energy_kcal",
     "protein_g",

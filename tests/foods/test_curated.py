@@ -10,7 +10,6 @@ import csv
 import gzip
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,7 @@ from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.groups import group_slug
 from mgcoach.foods.model import Food
 from mgcoach.foods.nutrients import food_nutrients
-
-SR28 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "usda-sr28"
+from tests.shared_data import SR28
 
 
 def _rows(name: str) -> list[list[str]]:

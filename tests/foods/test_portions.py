@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,8 +23,8 @@ from mgcoach.foods.portions import (
     portion_label,
     resolve,
 )
+from tests.shared_data import SR28
 
-SR28 = Path(__file__).resolve().parents[3] / "shared" / "data" / "usda-sr28"
 OZ = 28.349523125
 LB = 453.59237
 CUP_ML = 236.5882365
@@ -45,8 +44,6 @@ TOO_MUCH = "{text} is too much: Mg Coach accepts at most {limit} of a measure an
 @cache
 def _sr28_foods() -> dict[str, Food]:
     """NDB_No -> food, read once (about a second) for all tests of this module."""
-    if not (SR28 / "WEIGHT.txt.gz").exists():
-        pytest.skip(f"USDA SR28 is not at {SR28}")
     release = Release(SR28)
     try:
         return {food.usda_ndb or "": food for food in read(release)}

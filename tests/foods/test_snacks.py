@@ -3,8 +3,6 @@ nutrients per serving against hand computations from the real USDA SR28 values."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,14 +19,11 @@ from mgcoach.foods.snacks import (
     snack_results,
     snacks,
 )
-
-SR28 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "usda-sr28"
+from tests.shared_data import SR28
 
 
 @pytest.fixture(scope="module")
 def sr28() -> dict[str, Food]:
-    if not SR28.is_dir():
-        pytest.skip(f"USDA SR28 not found at {SR28}")
     return {food.id: food for food in read(Release(SR28))}
 
 

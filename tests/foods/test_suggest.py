@@ -7,7 +7,6 @@ import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TypedDict
 
 import pytest
@@ -28,8 +27,7 @@ from mgcoach.foods.suggest import (
     suggest,
 )
 from mgcoach.i18n import translate
-
-SR28 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "usda-sr28"
+from tests.shared_data import SR28
 
 # 111 common foods across the USDA groups (no brand-name items), each offered with its first
 # USDA WEIGHT portion.
@@ -62,8 +60,6 @@ class Limits(TypedDict, total=False):
 
 @pytest.fixture(scope="module")
 def sr28() -> dict[str, Food]:
-    if not SR28.is_dir():
-        pytest.skip(f"USDA SR28 not found at {SR28}")
     return {food.id: food for food in read(Release(SR28))}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from mgcoach.foods.importers.usda_sr28 import read
 from mgcoach.storage.database import Database
 from mgcoach.storage.foods import write_foods
 from tests.databases import BACKENDS, Templates, open_fresh
-
-SR28 = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "usda-sr28"
+from tests.shared_data import SR28
 
 
 @pytest.fixture(scope="session")

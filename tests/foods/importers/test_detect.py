@@ -12,10 +12,11 @@ from mgcoach.foods.importers.detect import EXPECTED, ImportKind, detect, read_us
 from mgcoach.foods.importers.files import Release
 from mgcoach.foods.importers.report import ImportReport
 from mgcoach.foods.model import FoodSource
+from tests.shared_data import SR28 as SR28_FOLDER
 
 from . import fdc_samples as samples
 
-SR28_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "usda-sr28"
+SR28_DIR = SR28_FOLDER
 
 
 def _full_download() -> dict[str, samples.Rows]:
@@ -53,8 +54,6 @@ def test_detect_fdc(
 
 
 def test_detect_sr28_real_files() -> None:
-    if not SR28_DIR.is_dir():
-        pytest.skip(f"the USDA SR28 files are not at {SR28_DIR}")
     assert detect(Release(SR28_DIR)) is ImportKind.SR28
 
 
@@ -93,8 +92,6 @@ def test_read_usda_reads_fdc(tmp_path: Path) -> None:
 
 
 def test_read_usda_reads_sr28() -> None:
-    if not SR28_DIR.is_dir():
-        pytest.skip(f"the USDA SR28 files are not at {SR28_DIR}")
     report = ImportReport()
     steps: list[int] = []
     foods = {food.id: food for food in read_usda(Release(SR28_DIR), steps.append, report)}

@@ -19,10 +19,11 @@ from mgcoach.foods.importers.files import Release
 from mgcoach.foods.importers.report import ImportReport, SkipReason
 from mgcoach.foods.model import Food, FoodSource, Portion
 from mgcoach.foods.nutrients import nutrient_keys
+from tests.shared_data import SR28 as SR28_FOLDER
 
 from . import fdc_samples as samples
 
-SR28_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "usda-sr28"
+SR28_DIR = SR28_FOLDER
 
 
 def _read(path: Path, kinds: set[FdcType], report: ImportReport | None = None) -> dict[str, Food]:
@@ -36,8 +37,6 @@ def _read(path: Path, kinds: set[FdcType], report: ImportReport | None = None) -
 @pytest.fixture(scope="module")
 def sr28_foods() -> dict[str, Food]:
     """The four sample foods as the SR28 ASCII reader reads them from the real files."""
-    if not SR28_DIR.is_dir():
-        pytest.skip(f"the USDA SR28 files are not at {SR28_DIR}")
     release = Release(SR28_DIR)
     try:
         return {f.id: f for f in usda_sr28.read(release) if f.usda_ndb in samples.SR_FOODS}
