@@ -41,6 +41,7 @@ docs: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/foods.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,4 +1,7 @@
-"""A generated catalog of packaged products for the 1M-row search benchmark (bench/foods.py).
+"""Generated inputs for bench/foods.py: the search queries and a catalog of 1M products.
+
+The ~300 queries come from the curated names: English and Dutch names, synonyms, 3-5 letter
+prefixes, two-word queries and typos (one letter dropped, swapped or replaced).
 
 Products are made deterministically (``random.Random(seed)``) from realistic parts: invented
 brand-like words (never real brands), food phrases taken from the curated names and from SR28
@@ -43,129 +46,31 @@ _KEYED_CODE = (
 # Macronutrients are on every label; minerals and vitamin D mostly are not.
 _MACROS = {"energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "fibre_g", "sodium_mg"}
 _MACRO_UNKNOWN, _MICRO_UNKNOWN = 0.03, 0.7
-_SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ve",
-    "ra",
-    "do",
-    "sun",
-    "ne",
-    "ta",
-    "bel",
-    "vi",
-    "or",
-    "an",
-    "ze",
-    "pol",
-    "ri",
-    "co",
-    "mar",
-    "len",
-    "tu",
-    "fa",
-    "gro",
-]
-_FLAVOURS = [
-    "original",
-    "honey",
-    "sea salt",
-    "vanilla",
-    "chocolate",
-    "dark chocolate",
-    "strawberry",
-    "lemon",
-    "paprika",
-    "cinnamon",
-    "coconut",
-    "chili",
-    "garlic",
-    "herbs",
-    "tomato",
-    "mango",
-    "banana",
-    "caramel",
-    "mint",
-    "ginger",
-    "cheese",
-    "barbecue",
-    "pepper",
-    "apple",
-    "cranberry",
-    "raspberry",
-    "hazelnut",
-    "almond",
-    "oat",
-    "spicy",
-    "smoked",
-    "natural",
-    "unsalted",
-    "salted",
-    "lightly salted",
-    "low fat",
-    "organic",
-    "wholegrain",
-    "sugar free",
-    "protein",
-]
-_FLAVOURS_NL = [
-    "naturel",
-    "honing",
-    "zeezout",
-    "vanille",
-    "chocolade",
-    "pure chocolade",
-    "aardbei",
-    "citroen",
-    "paprika",
-    "kaneel",
-    "kokos",
-    "knoflook",
-    "kruiden",
-    "tomaat",
-    "banaan",
-    "karamel",
-    "munt",
-    "gember",
-    "kaas",
-    "peper",
-    "appel",
-    "hazelnoot",
-    "ongezouten",
-    "gezouten",
-    "licht gezouten",
-    "biologisch",
-    "volkoren",
-    "suikervrij",
-]
-_FORMS = [
-    "bar",
-    "bites",
-    "mix",
-    "spread",
-    "drink",
-    "crisps",
-    "snack",
-    "cereal",
-    "granola",
-    "cookies",
-    "crackers",
-    "soup",
-    "sauce",
-    "salad",
-    "yogurt",
-    "smoothie",
-    "chips",
-    "pieces",
-    "flakes",
-    "puree",
-    "paste",
-    "powder",
-    "balls",
-    "wrap",
-]
-_SIZES = "100 g|150 g|200 g|250 g|300 g|400 g|500 g|750 g|1 kg|250 ml|330 ml|500 ml|1 l|6 x 40 g"
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split("|"))
+
+
+_SYLLABLES = _split("ka|lo|mi|ve|ra|do|sun|ne|ta|bel|vi|or|an|ze|pol|ri|co|mar|len|tu|fa|gro")
+_FLAVOURS = _split(
+    "original|honey|sea salt|vanilla|chocolate|dark chocolate|strawberry|lemon|paprika|"
+    "cinnamon|coconut|chili|garlic|herbs|tomato|mango|banana|caramel|mint|ginger|cheese|"
+    "barbecue|pepper|apple|cranberry|raspberry|hazelnut|almond|oat|spicy|smoked|natural|"
+    "unsalted|salted|lightly salted|low fat|organic|wholegrain|sugar free|protein"
+)
+_FLAVOURS_NL = _split(
+    "naturel|honing|zeezout|vanille|chocolade|pure chocolade|aardbei|citroen|paprika|kaneel|"
+    "kokos|knoflook|kruiden|tomaat|banaan|karamel|munt|gember|kaas|peper|appel|hazelnoot|"
+    "ongezouten|gezouten|licht gezouten|biologisch|volkoren|suikervrij"
+)
+_FORMS = _split(
+    "bar|bites|mix|spread|drink|crisps|snack|cereal|granola|cookies|crackers|soup|sauce|"
+    "salad|yogurt|smoothie|chips|pieces|flakes|puree|paste|powder|balls|wrap"
+)
+_SIZES = _split(
+    "100 g|150 g|200 g|250 g|300 g|400 g|500 g|750 g|1 kg|250 ml|330 ml|500 ml|1 l|6 x 40 g"
+)
 _COUNTRY_PREFIXES = ("871", "872", "540", "400", "300", "800", "841", "500", "560", "761")
 _ALL_CAPS = re.compile(r"\b[A-Z][A-Z'&]+\b")
 
@@ -245,7 +150,7 @@ def _name(rng: random.Random, base: Base, brand: str) -> str:
     if rng.random() < 0.15:
         name = f"{brand} {name}"
     if rng.random() < 0.4:
-        name = f"{name} {rng.choice(_SIZES.split('|'))}"
+        name = f"{name} {rng.choice(_SIZES)}"
     return name
 
 
@@ -325,3 +230,53 @@ def catalog(cache: Path, count: int, sr28: Path) -> tuple[Path, float | None]:
     if path.exists():
         return path, None
     return path, build(path, count, sr28)
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    kind: str
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One dropped, swapped (with the next letter) or replaced letter, anywhere in the word."""
+    at = rng.randrange(len(word))
+    action = rng.choice(("drop", "swap", "replace"))
+    if action == "drop":
+        return word[:at] + word[at + 1 :]
+    if action == "swap" and at + 1 < len(word) and word[at] != word[at + 1]:
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    other = rng.choice([c for c in _ALPHABET if c != word[at]])
+    return word[:at] + other + word[at + 1 :]
+
+
+def query_set(seed: int = 7) -> list[Query]:
+    """~300 queries from the curated names, the same every run."""
+    rng = random.Random(seed)
+    foods = sorted(curated_foods(), key=lambda f: f.id)
+    names_en = sorted({f.name for f in foods})
+    names_nl = sorted({f.name_nl for f in foods if f.name_nl})
+    synonyms = sorted({s for f in foods for s in (*f.synonyms, *f.synonyms_nl)})
+    phrases = [
+        [w.lower() for w in re.findall(r"[^\W\d_]{3,}", name)] for name in names_en + names_nl
+    ]
+    phrases = [p for p in phrases if len(p) >= 2]
+    words = sorted({w for p in phrases for w in p} | {s.lower() for s in synonyms if " " not in s})
+    long_words = [w for w in words if len(w) >= 5 and w.isalpha()]
+    found = [Query(n, "name, English") for n in rng.sample(names_en, 45)]
+    found += [Query(n, "name, Dutch") for n in rng.sample(names_nl, 40)]
+    found += [Query(s, "synonym") for s in rng.sample(synonyms, 45)]
+    found += [Query(w[: rng.randint(3, 5)], "prefix (3-5 letters)") for w in rng.sample(words, 60)]
+    for phrase in rng.sample(phrases, 50):
+        found.append(Query(f"{phrase[0]} {rng.choice(phrase[1:])}", "two words"))
+    for word in rng.sample(long_words, 40):
+        found.append(Query(typo(word, rng), "typo"))
+    for phrase in rng.sample([p for p in phrases if len(p[0]) >= 5], 20):
+        found.append(Query(f"{typo(phrase[0], rng)} {phrase[1]}", "typo + word"))
+    return list({q.text: q for q in found}.values())

@@ -18,7 +18,7 @@ from ..foods.importers.files import Release
 from ..foods.importers.report import ImportReport
 from ..foods.model import Food
 from ..storage.database import Database
-from ..storage.foods import WriteCounts, write_foods
+from ..storage.foods import WriteCounts, refresh_statistics, write_foods
 
 Progress = Callable[[int], None]
 
@@ -35,6 +35,7 @@ def _write(db: Database, label: str, foods: Iterator[Food], report: ImportReport
     started = time.perf_counter()
     with db.begin() as connection:
         counts = write_foods(connection, foods)
+        refresh_statistics(connection)
     return ImportSummary(label, counts, report, time.perf_counter() - started)
 
 

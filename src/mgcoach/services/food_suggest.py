@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..errors import InputError
-from ..foods.model import Food, FoodSource
+from ..foods.model import Food, FoodSource, Portion
 from ..foods.portions import portion_grams
 from ..foods.snacks import SnackResult, snack_results, snacks
 from ..foods.suggest import Candidate, Suggestion, suggest
@@ -49,8 +49,20 @@ def _allowed(item: Food, vegan: bool, excluded: set[str]) -> bool:
 def _candidate(item: Food) -> Candidate | None:
     if item.serving is None or not item.value("magnesium_mg"):
         return None
-    grams = portion_grams(item, item.serving).grams
-    return Candidate(item, item.serving, grams)
+    return Candidate(item, item.serving, _serving_grams(item))
+
+
+# Reading every serving text again on each call was half of plan_gap's time.
+_SERVINGS: dict[tuple[str, str, tuple[Portion, ...], frozenset[str]], float] = {}
+
+
+def _serving_grams(item: Food) -> float:
+    """The grams of a food's usual serving (remembered: they depend only on the key's parts)."""
+    assert item.serving is not None
+    key = (item.id, item.serving, item.portions, item.tags)
+    if key not in _SERVINGS:
+        _SERVINGS[key] = portion_grams(item, item.serving).grams
+    return _SERVINGS[key]
 
 
 def _pool(candidates: list[Candidate]) -> list[Candidate]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..foods.curated import CURATED_DIR, PORTIONS_FILE, curated_foods
 from .database import Database
-from .foods import write_foods
+from .foods import refresh_statistics, write_foods
 from .tables import meta
 
 _KEY = "curated_foods_hash"
@@ -31,6 +31,7 @@ def ensure_curated(db: Database) -> None:
         return
     with db.begin() as connection:
         write_foods(connection, curated_foods(), overwrite_protected=True)
+        refresh_statistics(connection)
         if stored is None:
             connection.execute(meta.insert().values(key=_KEY, value=wanted))
         else:

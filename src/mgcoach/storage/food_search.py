@@ -21,7 +21,7 @@ from .foods import get_foods, query_terms
 
 # How many candidates the index hands to the ranking; the best of them are shown.
 CANDIDATES = 400
-MAX_CORRECTIONS = 4
+MAX_CORRECTIONS = 6
 _WHEN = DateTime(timezone=True)
 
 
@@ -87,11 +87,15 @@ def _sqlite_candidates(connection: Connection, terms: Sequence[QueryTerm]) -> li
     for term in terms:
         options = [term.term, *term.corrections]
         groups.append("(" + " OR ".join(f'"{o}"*' for o in options) + ")")
+    # The best rows are taken from the index alone before the join: on a large catalog a
+    # common prefix matches 100,000 rows, and joining them all first doubles the time.
     statement = text(
         "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
-        "u.uses, u.last_used FROM food_fts JOIN food f ON f.pk = food_fts.rowid "
-        "LEFT JOIN food_usage u ON u.food_id = f.id "
-        "WHERE food_fts MATCH :match ORDER BY bm25(food_fts, 10.0, 10.0, 3.0) LIMIT :limit"
+        "u.uses, u.last_used FROM ("
+        "  SELECT rowid AS pk, bm25(food_fts, 10.0, 10.0, 3.0) AS score FROM food_fts"
+        "  WHERE food_fts MATCH :match ORDER BY score LIMIT :limit"
+        ") best JOIN food f ON f.pk = best.pk "
+        "LEFT JOIN food_usage u ON u.food_id = f.id ORDER BY best.score"
     ).columns(last_used=_WHEN)
     rows = connection.execute(statement, {"match": " AND ".join(groups), "limit": CANDIDATES})
     return [_candidate(row) for row in rows]

@@ -216,3 +216,11 @@ def delete_food(connection: Connection, food_id: str) -> bool:
 def query_terms(text: str) -> list[str]:
     """The distinct stemmed terms of a query, in order."""
     return list(dict.fromkeys(terms(text)))
+
+
+def refresh_statistics(connection: Connection) -> None:
+    """Let PostgreSQL's planner see a large write at once (otherwise it scans instead of using
+    the search index until autovacuum runs); SQLite's FTS5 needs nothing."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ANALYZE food")
+        connection.exec_driver_sql("ANALYZE food_term")

@@ -48,9 +48,13 @@ POSTGRES_CREATE = (
         setweight(to_tsvector('simple', search_name), 'A')
         || setweight(to_tsvector('simple', search_nl), 'A')
         || setweight(to_tsvector('simple', search_syn), 'B')) STORED""",
-    "CREATE INDEX food_search_vector ON food USING gin (search_vector)",
+    # fastupdate off: a bulk import must not leave entries in GIN's unsorted pending list,
+    # which every search would then scan.
+    """CREATE INDEX food_search_vector ON food USING gin (search_vector)
+        WITH (fastupdate = off)""",
     'ALTER TABLE food_term ALTER COLUMN term TYPE varchar(64) COLLATE "C"',
-    "CREATE INDEX food_term_trigram ON food_term USING gin (term gin_trgm_ops)",
+    """CREATE INDEX food_term_trigram ON food_term USING gin (term gin_trgm_ops)
+        WITH (fastupdate = off)""",
 )
 
 POSTGRES_DROP = (
