@@ -302,3 +302,18 @@ def test_tap_water_is_a_food(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "foods", "amount", "kraanwater", "1 cup")
     assert isinstance(data, dict) and data["food"]["id"] == "usda:14411"
     assert data["nutrients"]["magnesium_mg"] is not None
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_exclusions_never_return_untagged_imported_foods(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_json(capsys, "foods", "import", "usda", str(SR28))
+    everything = run_json(capsys, "foods", "top", "magnesium", "--all", "--limit", "50")
+    assert isinstance(everything, dict)
+    assert any(row["source"] == "usda_sr28" for row in everything["foods"])
+    filtered = run_json(
+        capsys, "foods", "top", "magnesium", "--all", "--exclude", "nuts", "--limit", "50"
+    )
+    assert isinstance(filtered, dict)
+    assert {row["source"] for row in filtered["foods"]} == {"curated"}

@@ -122,13 +122,15 @@ def top_foods(
     """The richest foods in a nutrient, per 100 g, per 100 kcal or per usual serving.
 
     By default among the curated and the user's own foods (real, everyday foods); with
-    ``everything`` among every imported food too.
+    ``everything`` among every imported food too, unless a diet or exclusion filter is given.
     """
     _check_limit(limit)
     excluded = [find_tag(word).slug for word in exclude]
     column = food_table.c[nutrient_key]
     statement = select(food_table.c.id).where(column.is_not(None))
-    if not everything:
+    # Imported foods carry no reliable diet or allergen tags (an undeclared allergen is not
+    # an absent one), so a diet or exclusion filter only ever returns foods whose tags we know.
+    if not everything or vegan or excluded:
         statement = statement.where(
             food_table.c.source.in_(
                 [s.value for s in (FoodSource.CURATED, FoodSource.USER, FoodSource.RECIPE)]
