@@ -68,6 +68,18 @@ def _render(summary: "ImportSummary") -> None:
     console.print(_("Took {seconds} s.").format(seconds=fmt(summary.seconds, 1)))
 
 
+def _run(kind: str, path: str, json_: bool) -> None:
+    """One import, with a progress display unless JSON is asked for."""
+    from ..services.food_import import import_off, import_usda
+    from ..storage.database import open_database
+
+    importer = import_usda if kind == "usda" else import_off
+    db = open_database()
+    with _progress(json_) as progress:
+        summary = importer(db, path, progress)
+    print_json(summary_json(summary)) if json_ else _render(summary)
+
+
 def register_import(foods: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
     importer = typer.Typer(help=_("Import a published food table."), no_args_is_help=True)
     foods.add_typer(importer, name="import")
@@ -80,13 +92,7 @@ def register_import(foods: typer.Typer, json_type: Any, lang_type: Any, check_la
         lang: lang_type = None,
     ) -> None:
         check_lang(lang)
-        from ..services.food_import import import_usda
-        from ..storage.database import open_database
-
-        db = open_database()
-        with _progress(json_) as progress:
-            summary = import_usda(db, path, progress)
-        print_json(summary_json(summary)) if json_ else _render(summary)
+        _run("usda", path, json_)
 
     @importer.command(help=_("Open Food Facts: a CSV or JSONL export."))
     def off(
@@ -95,10 +101,4 @@ def register_import(foods: typer.Typer, json_type: Any, lang_type: Any, check_la
         lang: lang_type = None,
     ) -> None:
         check_lang(lang)
-        from ..services.food_import import import_off
-        from ..storage.database import open_database
-
-        db = open_database()
-        with _progress(json_) as progress:
-            summary = import_off(db, path, progress)
-        print_json(summary_json(summary)) if json_ else _render(summary)
+        _run("off", path, json_)
