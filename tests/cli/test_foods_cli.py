@@ -199,7 +199,6 @@ def test_import_usda_sr28(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["foods", "search", "xqzvw"], "No food matches", id="no-match-text"),
         pytest.param(["foods", "amount", "xqzvw", "30 g"], "No food matches", id="amount-no-food"),
         pytest.param(["foods", "amount", "usda:99999", "30 g"], "No food has the id", id="bad-id"),
         pytest.param(["foods", "amount", "almonds", "2 slices"], "slice", id="no-such-portion"),
@@ -210,7 +209,9 @@ def test_import_usda_sr28(capsys: pytest.CaptureFixture[str]) -> None:
             id="bad-exclude",
         ),
         pytest.param(["foods", "add", "X", "magnesium_mg=abc"], "KEY=NUMBER", id="bad-pair"),
-        pytest.param(["foods", "suggest", "--gap-mg", "-5"], "", id="negative-gap"),
+        pytest.param(
+            ["foods", "suggest", "--gap-mg", "-5"], "between 0 and 2000", id="negative-gap"
+        ),
         pytest.param(
             ["foods", "import", "usda", "/nonexistent/path"], "No such file", id="import-missing"
         ),
@@ -220,11 +221,15 @@ def test_errors_are_one_line(
     capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     code, err = run_error(capsys, *args)
-    if args[:2] == ["foods", "search"]:
-        assert code == 0
-        return
     assert code != 0
     assert message in err
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_search_without_hits_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["foods", "search", "xqzvw"]) == 0
+    assert "No food matches xqzvw." in capsys.readouterr().out
+    assert run_json(capsys, "foods", "search", "xqzvw") == []
 
 
 @pytest.mark.usefixtures("data_dir")

@@ -179,20 +179,20 @@ def render_recipe(result: RecipeResult) -> None:
     console.print(_("Added {name} as {id}.").format(name=result.food.name, id=result.food.id))
     table = new_table(_("Ingredients"), _("Food"), _("Amount"), _("Grams"), _("Magnesium"))
     for line in result.lines:
-        magnesium = line.food.value("magnesium_mg")
+        magnesium = line.nutrients["magnesium_mg"]
         table.add_row(
             line.food.display_name(lang),
             line.amount,
             fmt(line.grams, 1),
-            _value("magnesium_mg", None if magnesium is None else magnesium * line.grams / 100),
+            _value("magnesium_mg", magnesium),
         )
     console.print(table)
     per = new_table(_("Per serving"), _("Nutrient"), _("Amount"))
+    per_serving = result.per_serving
     for key in _MAIN:
-        value = result.whole.value(key)
-        shown = _value(key, None if value is None else value / result.servings)
+        shown = _value(key, per_serving[key])
         missing = result.whole.unknown.get(key, 0)
-        if missing and value is not None:
+        if missing and per_serving[key] is not None:
             shown = _("at least {value} ({count} ingredients without a value)").format(
                 value=shown, count=missing
             )

@@ -177,10 +177,6 @@ def gap_plan_json(plan: Any) -> dict[str, Any]:
 
 def recipe_json(result: Any) -> dict[str, Any]:
     """``foods recipe``: the new food, its ingredients, and per-serving values."""
-    per_serving = {
-        key: None if value is None else value / result.servings
-        for key, value in result.whole.values.items()
-    }
     return {
         **food_json(result.food, portions=True),
         "servings": result.servings,
@@ -189,7 +185,7 @@ def recipe_json(result: Any) -> dict[str, Any]:
             {**food_ref_json(line.food), "amount": line.amount, "grams": number(line.grams, 1)}
             for line in result.lines
         ],
-        "per_serving": nutrients_json(per_serving),
+        "per_serving": nutrients_json(result.per_serving),
         "per_serving_complete": {k: result.whole.complete(k) for k in nutrient_keys()},
         "unknown_ingredients": {k: v for k, v in result.whole.unknown.items() if v},
     }

@@ -36,6 +36,11 @@ _SOURCE_RANK = {
 }
 
 
+def source_rank(source: str) -> int:
+    """Curated and the user's own foods first, then USDA Standard Reference, then the rest."""
+    return _SOURCE_RANK.get(FoodSource(source), 4)
+
+
 @dataclass(frozen=True, slots=True)
 class QueryTerm:
     """One stemmed query term and the known terms a typo may have meant (closest first)."""
@@ -113,7 +118,7 @@ def rank_key(terms: Sequence[QueryTerm], candidate: Candidate) -> Ranked | None:
         total,
         1 if only_synonym else 0,
         0 if leads else 1,
-        _SOURCE_RANK.get(FoodSource(candidate.source), 4),
+        source_rank(candidate.source),
         len(name_words),
         len(candidate.name),
         candidate.food_id,

@@ -10,9 +10,10 @@ almonds. Typo tolerance compares stems by trigram similarity and edit distance.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from ..knowledge.safety import normalize_name
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = str.maketrans("", "", "'’`´")
@@ -20,8 +21,7 @@ _APOSTROPHES = str.maketrans("", "", "'’`´")
 
 def fold(text: str) -> str:
     """Lower case, no accents, no apostrophes ("Pinda's" -> "pindas", "Café" -> "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return normalize_name(text.translate(_APOSTROPHES))
 
 
 @lru_cache(maxsize=65_536)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..errors import InputError
 from ..i18n import N_
+from .search_text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +21,6 @@ class Tag:
 
     def name(self, lang: str) -> str:
         return self.name_nl if lang == "nl" else self.name_en
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
@@ -41,9 +36,9 @@ def food_tags() -> dict[str, Tag]:
 
 def find_tag(word: str) -> Tag:
     """The tag a user's word names ("noten", "Nuts", "pinda's"); an unknown word is an error."""
-    wanted = _fold(word)
+    wanted = fold(word)
     for tag in food_tags().values():
-        if wanted == tag.slug or wanted in {_fold(alias) for alias in tag.aliases}:
+        if wanted == tag.slug or wanted in {fold(alias) for alias in tag.aliases}:
             return tag
     raise InputError(
         N_("Unknown food group {word}: use one of {choices}."),

@@ -36,6 +36,10 @@ class RecipeLine:
     amount: str
     grams: float
 
+    @property
+    def nutrients(self) -> dict[str, float | None]:
+        return amounts(self.food, self.grams)
+
 
 @dataclass(frozen=True, slots=True)
 class RecipeResult:
@@ -47,6 +51,14 @@ class RecipeResult:
     @property
     def grams(self) -> float:
         return sum(line.grams for line in self.lines)
+
+    @property
+    def per_serving(self) -> dict[str, float | None]:
+        """The known part of each nutrient per serving (see ``whole.unknown`` for gaps)."""
+        return {
+            key: None if value is None else value / self.servings
+            for key, value in self.whole.values.items()
+        }
 
 
 def parse_ingredient(text: str) -> tuple[str, str]:
@@ -80,7 +92,7 @@ def add_recipe(
         for food_text, amount_text in ingredients:
             found, _ = food_lookup.resolve(connection, food_text)
             lines.append(RecipeLine(found, amount_text, portion_grams(found, amount_text).grams))
-        whole = total(amounts(line.food, line.grams) for line in lines)
+        whole = total(line.nutrients for line in lines)
         weight = sum(line.grams for line in lines)
         per_100g: dict[str, float | None] = {}
         for key in nutrient_keys():
@@ -122,12 +134,6 @@ def _recipe_tags(foods: Sequence[Food]) -> frozenset[str]:
 
 
 DIETS = frozenset({"vegan", "vegetarian"})
-WATER_KEYS = {
-    "magnesium": "magnesium_mg",
-    "calcium": "calcium_mg",
-    "sodium": "sodium_mg",
-    "potassium": "potassium_mg",
-}
 
 
 def add_water(

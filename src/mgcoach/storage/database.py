@@ -79,17 +79,15 @@ def stored_revision(db: Database) -> str | None:
 
 def upgrade(db: Database, revision: str = "head") -> None:
     """Run the Alembic revisions up to ``revision`` in one transaction."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    with db.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    _migrate(db, "upgrade", revision)
 
 
 def downgrade(db: Database, revision: str) -> None:
+    _migrate(db, "downgrade", revision)
+
+
+def _migrate(db: Database, direction: str, revision: str) -> None:
+    # Alembic is imported only here: opening an up-to-date database never loads it.
     from alembic import command
     from alembic.config import Config
 
@@ -97,7 +95,7 @@ def downgrade(db: Database, revision: str) -> None:
     config.set_main_option("script_location", str(migrations_dir()))
     with db.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        getattr(command, direction)(config, revision)
 
 
 @cache

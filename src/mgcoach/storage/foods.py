@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
+from ..foods.ranking import source_rank
 from ..foods.search_text import index_text, terms
 from .tables import food, food_portion, food_term, food_usage
 
@@ -187,8 +188,7 @@ def find_by_column(connection: Connection, column: str, value: str) -> Food | No
     rows = connection.execute(select(food.c.id, food.c.source).where(food.c[column] == value)).all()
     if not rows:
         return None
-    order = [FoodSource.CURATED.value, FoodSource.USDA_SR28.value, FoodSource.USDA_SR_LEGACY.value]
-    best = min(rows, key=lambda r: (order.index(r.source) if r.source in order else 9, r.id))
+    best = min(rows, key=lambda r: (source_rank(r.source), r.id))
     return get_foods(connection, [best.id])[0]
 
 
