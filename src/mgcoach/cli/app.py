@@ -18,6 +18,8 @@ from . import views
 from .assess import register_assess
 from .catalogue import register_catalogue
 from .foods import register_foods
+from .journal import register_entries, register_log, register_profile
+from .journal_trend import register_trend
 from .output import console, fmt, print_json
 from .safety import register_safety
 
@@ -238,6 +240,10 @@ def build_app() -> typer.Typer:
     register_safety(app, Json, Lang, _check_lang)
     register_assess(app, Json, Lang, _check_lang)
     register_foods(app, Json, Lang, _check_lang)
+    register_profile(app, Json, Lang, _check_lang)
+    register_log(app, Json, Lang, _check_lang)
+    register_entries(app, Json, Lang, _check_lang)
+    register_trend(app, Json, Lang, _check_lang)
     return app
 
 

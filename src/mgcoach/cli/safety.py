@@ -9,9 +9,9 @@ from ..contract.check import check_json
 from ..engine.advice import advise as make_plan
 from ..engine.check import check as run_check
 from ..engine.check import validate_egfr
-from ..engine.clock import parse_med, parse_take, parse_time, parse_times
+from ..engine.clock import parse_take, parse_time, parse_times
 from ..engine.compound_names import find_compound
-from ..engine.interactions import MagnesiumDose, Medication, medication
+from ..engine.interactions import MagnesiumDose, medications
 from ..engine.names import find_concern, find_condition, known_names
 from ..engine.profile import build_profile, parse_system
 from ..engine.schedule import Preferences
@@ -25,20 +25,6 @@ from .output import print_json
 
 # For the help text only; advise() checks a wish against the form needs of advice.toml.
 NEEDS = ("gi_sensitive", "constipation", "fewer_tablets")
-
-
-def medications(kb: KnowledgeBase, specs: list[str]) -> tuple[Medication, ...]:
-    found: list[Medication] = []
-    for spec in specs:
-        name, times = parse_med(spec)
-        med = medication(kb, name, times)
-        if any(other.drug.slug == med.drug.slug for other in found):
-            raise InputError(
-                N_("{drug} is given twice: list all its times in one --med {drug}@HH:MM,HH:MM."),
-                drug=name,
-            )
-        found.append(med)
-    return tuple(found)
 
 
 def doses(specs: list[str]) -> tuple[MagnesiumDose, ...]:

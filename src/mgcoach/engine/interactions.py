@@ -11,10 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import Drug, DrugClass
-from .clock import format_time
+from .clock import format_time, parse_med
 from .names import find_drug
 from .notes import Note
 from .schedule import TimingRule
@@ -78,6 +79,21 @@ class Interaction(BaseModel):
 
 def medication(kb: KnowledgeBase, name: str, times: tuple[int, ...]) -> Medication:
     return Medication(given_name=name, drug=find_drug(kb, name), times=times)
+
+
+def medications(kb: KnowledgeBase, specs: list[str]) -> tuple[Medication, ...]:
+    """The medicines of ``NAME@HH:MM[,HH:MM]`` specifications, each named once."""
+    found: list[Medication] = []
+    for spec in specs:
+        name, times = parse_med(spec)
+        med = medication(kb, name, times)
+        if any(other.drug.slug == med.drug.slug for other in found):
+            raise InputError(
+                N_("{drug} is given twice: list all its times in one --med {drug}@HH:MM,HH:MM."),
+                drug=name,
+            )
+        found.append(med)
+    return tuple(found)
 
 
 def _kind(drug_class: DrugClass) -> Kind:

@@ -20,6 +20,7 @@ from .advice import AdviceFacts, load_advice
 from .compounds import Compound, CompoundFamily
 from .energy import EnergyFacts
 from .intakes import IntakeRow, LimitRow, Nutrient, parse_intake_row, parse_limit_row, read_csv_rows
+from .ratios import Ratio
 from .records import Cited
 from .safety import SafetyFacts, load_safety
 from .serum import SerumFacts
@@ -47,6 +48,7 @@ class KnowledgeBase(BaseModel):
     energy: EnergyFacts
     safety: SafetyFacts
     advice: AdviceFacts
+    ratios: Mapping[str, Ratio]
 
     def cited(self) -> Iterator[tuple[str, Any]]:
         """Every record in the base that names sources, with a label for error messages."""
@@ -178,6 +180,15 @@ def _check_families(base: KnowledgeBase) -> None:
                 )
 
 
+def _check_ratios(base: KnowledgeBase) -> None:
+    for ratio in base.ratios.values():
+        for slug in (ratio.numerator, ratio.denominator):
+            if slug not in base.nutrients:
+                raise KnowledgeError(
+                    "ratios.toml: {key} names unknown nutrient {slug}", key=ratio.key, slug=slug
+                )
+
+
 def _check_advice(base: KnowledgeBase) -> None:
     advice, safety = base.advice, base.safety
     known = {
@@ -247,10 +258,19 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
         energy=_single(data_dir / "energy.toml", EnergyFacts, {}),
         safety=load_safety(data_dir),
         advice=load_advice(data_dir),
+        ratios={
+            ratio.key: ratio
+            for ratio in _validated(
+                data_dir / "ratios.toml",
+                Ratio.model_validate,
+                _toml(data_dir / "ratios.toml")["ratio"],
+            )
+        },
     )
     _check_sources(base)
     _check_families(base)
     _check_advice(base)
+    _check_ratios(base)
     return base
 
 

@@ -1,0 +1,186 @@
+"""Rich renderings of the journal (the JSON faces are in contract/journal.py)."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from ..contract.common import note_text
+from ..contract.journal import entry_label
+from ..engine.clock import format_time
+from ..engine.day import DayAssessment
+from ..i18n import _, get_language
+from ..journal.model import Entry, PersonProfile
+from ..knowledge import KnowledgeBase
+from .output import console, fmt, new_table, sources_line
+
+_UNITS = {"mg": "mg", "g": "g", "kcal": "kcal"}
+
+
+def kind_name(kind: str) -> str:
+    names = {
+        "food": _("food"),
+        "supplement": _("supplement"),
+        "medication": _("medicine"),
+        "symptom": _("symptom"),
+        "sleep": _("sleep"),
+        "training": _("training"),
+        "lab": _("lab"),
+        "note": _("note"),
+    }
+    return names.get(kind, kind)
+
+
+def render_profile(person: PersonProfile) -> None:
+    console.print(_("Profile {name}").format(name=escape(person.name)), style="bold")
+    rows = [
+        (_("Sex"), person.sex),
+        (_("Age"), _("{age} (given on {day})").format(
+            age=fmt(person.age_years, 0), day=person.age_on.isoformat())),
+        (_("Reference system"), person.system),
+        (_("Pregnant"), _("yes") if person.pregnant else _("no")),
+        (_("Breastfeeding"), _("yes") if person.lactating else _("no")),
+        (_("Weight"), fmt(person.weight_kg, 1, "kg")),
+        (_("Height"), fmt(person.height_cm, 0, "cm")),
+        (_("eGFR"), fmt(person.egfr, 0)),
+        (_("Dialysis"), _("yes") if person.dialysis else _("no")),
+        (_("Activity"), person.activity or "—"),
+    ]  # fmt: skip
+    for label, value in rows:
+        console.print(f"  {label}: {escape(str(value))}")
+    if person.medicines:
+        console.print(f"  {_('Medicines')}:")
+        for med in person.medicines:
+            times = ", ".join(format_time(t) for t in med.times) or _("time unknown")
+            console.print(f"    • {escape(med.name)} ({times})")
+
+
+def render_profiles(people: list[PersonProfile]) -> None:
+    if not people:
+        console.print(_("No profiles yet: mgcoach profile set --age YEARS --sex female|male."))
+        return
+    table = new_table(_("Profiles"), _("Name"), _("Sex"), _("Age"), _("System"))
+    for person in people:
+        table.add_row(escape(person.name), person.sex, fmt(person.age_years, 0), person.system)
+    console.print(table)
+
+
+def _summary(entry: Entry) -> str:
+    d = entry.detail
+    if entry.kind == "food":
+        mg = fmt(d.get("magnesium_mg"), 0, "mg Mg")
+        grams = fmt(d.get("grams"), 0, "g")
+        return f"{d['amount_text']} ({grams}) · {mg}"
+    if entry.kind == "supplement":
+        return fmt(d["elemental_mg"], 0, _("mg elemental Mg"))
+    if entry.kind == "symptom":
+        parts = []
+        if d.get("count") is not None:
+            parts.append(_("{n}×").format(n=d["count"]))
+        if d.get("severity") is not None:
+            parts.append(_("severity {value}/10").format(value=fmt(d["severity"], 0)))
+        if d.get("location"):
+            parts.append(str(d["location"]))
+        if d.get("night"):
+            parts.append(_("at night"))
+        return ", ".join(parts)
+    if entry.kind == "sleep":
+        quality = d.get("quality")
+        text = fmt(d["hours"], 1, "h")
+        return text if quality is None else f"{text}, {_('quality')} {fmt(quality, 0)}/10"
+    if entry.kind == "training":
+        rpe = d.get("rpe")
+        text = fmt(d["minutes"], 0, "min")
+        return text if rpe is None else f"{text}, RPE {fmt(rpe, 0)}"
+    if entry.kind == "lab":
+        return f"{fmt(d['value'], 2)} {d['unit']}"
+    return ""
+
+
+def render_logged(kb: KnowledgeBase, entry: Entry) -> None:
+    time = format_time(entry.time) if entry.time is not None else "—"
+    console.print(
+        _("Logged #{id}: {kind} {label} on {day} at {time}. {summary}").format(
+            id=entry.id,
+            kind=kind_name(entry.kind),
+            label=escape(entry_label(kb, entry)),
+            day=entry.day.isoformat(),
+            time=time,
+            summary=escape(_summary(entry)),
+        )
+    )
+
+
+def render_entries(kb: KnowledgeBase, profile: str, entries: list[Entry]) -> None:
+    if not entries:
+        console.print(_("No entries for {profile} on these days.").format(profile=escape(profile)))
+        return
+    table = new_table(
+        _("Journal of {profile}").format(profile=escape(profile)),
+        _("Id"), _("Day"), _("Time"), _("Kind"), _("What"), _("Details"),
+    )  # fmt: skip
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            entry.day.isoformat(),
+            format_time(entry.time) if entry.time is not None else "—",
+            kind_name(entry.kind),
+            escape(entry_label(kb, entry)),
+            escape(
+                _summary(entry)
+                + (f" — {entry.note}" if entry.note and entry.kind != "note" else "")
+            ),
+        )
+    console.print(table)
+
+
+def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
+    lang = get_language()
+    title = _("{day} — {profile} ({system})").format(
+        day=result.day.isoformat(), profile=escape(profile), system=result.system.value
+    )
+    table = new_table(
+        title, _("Nutrient"), _("Food"), _("Supplements"), _("Total"), _("Target"), "%",
+        _("Unknown"),
+    )  # fmt: skip
+    names = {
+        "magnesium": _("Magnesium"), "calcium": _("Calcium"), "potassium": _("Potassium"),
+        "sodium": _("Sodium"), "zinc": _("Zinc"), "energy_kcal": _("Energy"),
+        "protein_g": _("Protein"),
+    }  # fmt: skip
+    for item in result.nutrients:
+        unit = _UNITS.get(item.unit, item.unit)
+        digits = 1 if item.key == "zinc" else 0
+        table.add_row(
+            names[item.key],
+            fmt(item.food, digits, unit),
+            fmt(item.supplement, digits, unit) if item.key == "magnesium" else "—",
+            fmt(item.total, digits, unit),
+            fmt(item.target, digits, unit),
+            fmt(item.percent_of_target, 0),
+            str(item.unknown_entries) if item.unknown_entries else "",
+        )
+    console.print(table)
+    ul = result.safety.upper_limit
+    if ul.supplemental_ul_mg is not None:
+        console.print(
+            _("Supplements: {mg} of at most {ul} mg a day (food does not count).").format(
+                mg=fmt(ul.supplemental_mg, 0, "mg"), ul=fmt(ul.supplemental_ul_mg, 0)
+            )
+        )
+    if result.top_sources:
+        console.print(_("Where the magnesium came from:"), style="bold")
+        for source in result.top_sources:
+            console.print(f"  • {escape(source.name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
+    for key, value in result.ratios.items():
+        if value is None:
+            continue
+        console.print(
+            f"{value.ratio.name.get(lang)}: {fmt(value.value, 2)} — {value.ratio.context.get(lang)}"
+        )
+    if result.issues:
+        console.print(_("To know:"), style="bold")
+        for finding in result.issues:
+            console.print(f"  • {escape(note_text(finding.message))}")
+    console.print(_("Risk screen: {grade} (not a diagnosis).").format(grade=result.risk.grade))
+    cited = [s for item in result.nutrients for s in item.sources]
+    sources_line(cited)

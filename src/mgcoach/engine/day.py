@@ -1,0 +1,409 @@
+"""One day of the journal, assessed: intake against target per nutrient, where the magnesium
+came from, the two intake ratios, the safety check at the day's real clock times and the risk
+screen from the day's symptoms and the latest lab value.
+
+Pure: the entries come in, a DayAssessment goes out. Food magnesium never counts against the
+supplemental upper limit (fact reference §2 rule 1); a food entry without a value for a
+nutrient is counted in ``unknown_entries``, never taken as zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..foods.nutrition import Totals, total
+from ..i18n import N_
+from ..journal.model import Entry, PersonProfile
+from ..journal.vocabulary import screen_slug
+from ..knowledge import KnowledgeBase
+from ..knowledge.ratios import Ratio
+from ..knowledge.vocabulary import System
+from .check import CheckResult, Finding, check
+from .energy import ADULT_AGE_YEARS, energy_target
+from .interactions import MagnesiumDose, Medication, medication
+from .notes import Note
+from .profile import Profile, parse_sex
+from .risk import RiskScreen, screen
+from .serum import SerumResult
+from .targets import NutrientTarget, nutrient_target
+
+TOP_SOURCES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DayNutrient:
+    """One nutrient's day: what came from food and supplements against the target.
+
+    ``key`` is the contract key (magnesium, ..., energy_kcal, protein_g); ``column`` the food
+    nutrient key the amounts are stored under.
+    """
+
+    key: str
+    column: str
+    unit: str
+    food: float | None
+    supplement: float
+    target: float | None
+    unknown_entries: int
+    food_entries: int
+    target_kind: str | None = None
+    limit: float | None = None  # sodium's ceiling or the nutrient's upper level
+    limit_kind: str | None = None
+    sources: tuple[str, ...] = ()
+    target_note: Note | None = None
+
+    @property
+    def total(self) -> float | None:
+        return None if self.food is None else self.food + self.supplement
+
+    @property
+    def percent_of_target(self) -> float | None:
+        if self.total is None or not self.target:
+            return None
+        return 100.0 * self.total / self.target
+
+    @property
+    def gap(self) -> float | None:
+        if self.total is None or self.target is None:
+            return None
+        return max(0.0, self.target - self.total)
+
+
+# (contract key, food nutrient key, nutrients.toml slug or "" for the energy equation)
+DAY_NUTRIENTS: tuple[tuple[str, str, str], ...] = (
+    ("magnesium", "magnesium_mg", "magnesium"),
+    ("calcium", "calcium_mg", "calcium"),
+    ("potassium", "potassium_mg", "potassium"),
+    ("sodium", "sodium_mg", "sodium"),
+    ("zinc", "zinc_mg", "zinc"),
+    ("energy_kcal", "energy_kcal", ""),
+    ("protein_g", "protein_g", "protein"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where magnesium came from: a food (summed over its entries) or a supplement."""
+
+    name: str
+    kind: str  # food | supplement
+    food_id: str | None
+    magnesium_mg: float
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class RatioValue:
+    ratio: Ratio
+    mass: float
+    molar: float
+    complete: bool  # no entry lacked either value
+
+    @property
+    def value(self) -> float:
+        return self.molar if self.ratio.basis == "molar" else self.mass
+
+
+@dataclass(frozen=True, slots=True)
+class DayAssessment:
+    day: date
+    system: System
+    nutrients: tuple[DayNutrient, ...]
+    top_sources: tuple[Source, ...]
+    ratios: Mapping[str, RatioValue | None]
+    safety: CheckResult
+    risk: RiskScreen
+    serum: SerumResult | None
+    serum_day: date | None
+    issues: tuple[Finding, ...]
+    entries: tuple[Entry, ...]
+
+    def nutrient(self, key: str) -> DayNutrient:
+        return next(n for n in self.nutrients if n.key == key)
+
+
+def counted_foods(entries: Sequence[Entry]) -> list[Entry]:
+    return [e for e in entries if e.kind == "food" and e.detail.get("counted", True)]
+
+
+def _energy(kb: KnowledgeBase, person: PersonProfile, day: date) -> tuple[float | None, Note]:
+    missing = [
+        option
+        for option, value in (
+            ("--weight-kg", person.weight_kg),
+            ("--height-cm", person.height_cm),
+            ("--activity", person.activity),
+        )
+        if value is None
+    ]
+    if missing:
+        return None, Note(
+            code="energy_needs_body",
+            message=N_("An energy target needs {options} in the profile."),
+            params={"options": ", ".join(missing)},
+        )
+    age = person.age_at(day)
+    if age < ADULT_AGE_YEARS or person.pregnant or person.lactating:
+        return None, Note(
+            code="energy_adults_only",
+            message=N_(
+                "The energy equation is for adults who are not pregnant or breastfeeding: "
+                "no energy target is given."
+            ),
+        )
+    assert person.weight_kg is not None and person.height_cm is not None
+    assert person.activity is not None
+    result = energy_target(
+        kb,
+        age_years=age,
+        sex=parse_sex(person.sex),
+        weight_kg=person.weight_kg,
+        height_cm=person.height_cm,
+        activity=person.activity,
+    )
+    return result.target_kcal, Note(
+        code="energy_target",
+        message=N_("Energy target: Mifflin–St Jeor × activity factor, to keep weight."),
+        sources=result.sources,
+    )
+
+
+def _nutrient(
+    key: str,
+    column: str,
+    slug: str,
+    totals: Totals,
+    supplement: float,
+    target: NutrientTarget | None,
+    energy: tuple[float | None, Note] | None,
+) -> DayNutrient:
+    food = totals.value(column)
+    unknown = totals.unknown.get(column, 0)
+    if food is None and totals.entries == unknown == 0:
+        food = 0.0  # nothing eaten logged: zero from food, and nothing unknown
+    if target is None:
+        assert energy is not None
+        value, note = energy
+        return DayNutrient(
+            key, column, "kcal", food, 0.0, value, unknown, totals.entries,
+            target_kind="estimated_need" if value is not None else None,
+            sources=note.sources, target_note=note,
+        )  # fmt: skip
+    limit = target.limit or target.ul
+    return DayNutrient(
+        key=key,
+        column=column,
+        unit=target.unit,
+        food=food,
+        supplement=supplement if slug == "magnesium" else 0.0,
+        target=target.target,
+        unknown_entries=unknown,
+        food_entries=totals.entries,
+        target_kind=target.kind,
+        limit=limit.value if limit is not None else None,
+        limit_kind=("limit" if target.limit is not None else "ul") if limit else None,
+        sources=target.sources,
+        target_note=target.reason,
+    )
+
+
+def top_sources(entries: Sequence[Entry], limit: int = TOP_SOURCES) -> tuple[Source, ...]:
+    """The biggest magnesium sources of the day, foods summed by food (or name)."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+    names: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for entry in entries:
+        if entry.kind == "supplement":
+            key = ("supplement", entry.detail["name"])
+            value = entry.detail["elemental_mg"]
+            names[key] = (entry.detail["name"], None)
+        elif entry.kind == "food" and entry.detail.get("counted", True):
+            value = entry.detail.get("magnesium_mg")
+            if value is None:
+                continue
+            food_id = entry.detail.get("food_id")
+            key = ("food", food_id or entry.detail["name"])
+            names[key] = (entry.detail["name"], food_id)
+        else:
+            continue
+        sums[key][0] += value
+        sums[key][1] += 1
+    ranked = sorted(sums.items(), key=lambda item: (-item[1][0], names[item[0]][0]))
+    return tuple(
+        Source(
+            name=names[key][0],
+            kind=key[0],
+            food_id=names[key][1],
+            magnesium_mg=mg,
+            entries=int(count),
+        )
+        for key, (mg, count) in ranked[:limit]
+        if mg > 0
+    )
+
+
+def ratio_values(
+    kb: KnowledgeBase, nutrients: Mapping[str, DayNutrient]
+) -> dict[str, RatioValue | None]:
+    """Each ratio of the day's totals; None unless both were logged (related facts §7.1)."""
+    found: dict[str, RatioValue | None] = {}
+    for key, ratio in kb.ratios.items():
+        top, bottom = nutrients[ratio.numerator], nutrients[ratio.denominator]
+        if top.total is None or not bottom.total or top.food_entries == 0:
+            found[key] = None
+            continue
+        mass = top.total / bottom.total
+        complete = top.unknown_entries == 0 and bottom.unknown_entries == 0
+        found[key] = RatioValue(ratio, mass, ratio.molar_from_mass(mass), complete)
+    return found
+
+
+def day_medications(
+    kb: KnowledgeBase, person: PersonProfile, entries: Sequence[Entry]
+) -> tuple[Medication, ...]:
+    """The day's medicines at their real times: logged doses where there are any, else the
+    profile's usual times; medicines logged but not in the profile are included too."""
+    logged: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for entry in entries:
+        if entry.kind == "medication" and entry.time is not None:
+            logged[entry.detail["drug"]].append((entry.detail["name"], entry.time))
+    found: list[Medication] = []
+    for medicine in person.medicines:
+        med = medication(kb, medicine.name, medicine.times)
+        times = logged.pop(med.drug.slug, None)
+        if times:
+            med = medication(kb, medicine.name, tuple(sorted({t for _n, t in times})))
+        found.append(med)
+    for slug, doses in logged.items():
+        found.append(medication(kb, doses[0][0], tuple(sorted({t for _n, t in doses}))))
+        assert found[-1].drug.slug == slug
+    return tuple(found)
+
+
+def day_doses(entries: Sequence[Entry]) -> tuple[MagnesiumDose, ...]:
+    """The day's supplement intakes as doses at their times (same-time intakes added up)."""
+    timed: dict[int, float] = defaultdict(float)
+    untimed: list[MagnesiumDose] = []
+    for entry in entries:
+        if entry.kind != "supplement":
+            continue
+        if entry.time is None:
+            untimed.append(MagnesiumDose(mg=entry.detail["elemental_mg"]))
+        else:
+            timed[entry.time] += entry.detail["elemental_mg"]
+    return tuple(MagnesiumDose(mg=mg, times=(t,)) for t, mg in sorted(timed.items())) + tuple(
+        untimed
+    )
+
+
+def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> list[Finding]:
+    findings: list[Finding] = []
+    magnesium = nutrients["magnesium"]
+    if magnesium.food_entries == 0:
+        findings.append(
+            Finding(
+                kind="journal",
+                severity="info",
+                message=Note(
+                    code="no_food_logged",
+                    message=N_("No food is logged for this day: food magnesium counts as 0 mg."),
+                ),
+            )
+        )
+    elif magnesium.unknown_entries:
+        findings.append(
+            Finding(
+                kind="journal",
+                severity="info",
+                message=Note(
+                    code="unknown_magnesium",
+                    message=N_(
+                        "{count} of {entries} food entries have no magnesium value: the day's "
+                        "magnesium is at least the amount shown."
+                    ),
+                    params={"count": magnesium.unknown_entries, "entries": magnesium.food_entries},
+                ),
+            )
+        )
+    sodium = nutrients["sodium"]
+    if sodium.total is not None and sodium.limit is not None and sodium.total > sodium.limit:
+        findings.append(
+            Finding(
+                kind="sodium",
+                severity="info",
+                message=Note(
+                    code="sodium_above_limit",
+                    message=N_(
+                        "Sodium today ({mg} mg) is above the {limit} mg a day that this "
+                        "reference system advises not to exceed."
+                    ),
+                    params={"mg": round(sodium.total), "limit": round(sodium.limit)},
+                    sources=sodium.sources,
+                ),
+            )
+        )
+    for flag in risk.red_flags:
+        findings.append(Finding(kind="red_flag", severity="avoid", message=flag.message))
+    return findings
+
+
+def assess_day(
+    kb: KnowledgeBase,
+    person: PersonProfile,
+    profile: Profile,
+    day: date,
+    entries: Sequence[Entry],
+    *,
+    serum: SerumResult | None = None,
+    serum_day: date | None = None,
+    targets: Mapping[str, NutrientTarget] | None = None,
+) -> DayAssessment:
+    """Assess ``entries`` (one day's) for ``person`` (``profile``: the engine's view of them
+    on that day). ``targets`` may be given when the caller already worked them out."""
+    system = System(person.system)
+    foods = counted_foods(entries)
+    totals = total(entry.detail for entry in foods)
+    doses = day_doses(entries)
+    supplement = sum(dose.mg for dose in doses)
+    energy = _energy(kb, person, day)
+    nutrients: dict[str, DayNutrient] = {}
+    for key, column, slug in DAY_NUTRIENTS:
+        target = None
+        if slug:
+            target = targets[slug] if targets else nutrient_target(kb, slug, system, profile)
+        nutrients[key] = _nutrient(key, column, slug, totals, supplement, target, energy)
+    meds = day_medications(kb, person, entries)
+    safety = check(kb, system, profile, meds, doses, egfr=person.egfr, on_dialysis=person.dialysis)
+    signs = []
+    for entry in entries:
+        if entry.kind == "symptom":
+            sign = screen_slug(kb, entry.detail["symptom"])
+            if sign is not None:
+                signs.append(kb.safety.symptoms[sign])
+    magnesium = nutrients["magnesium"]
+    risk = screen(
+        kb,
+        profile,
+        medications=meds,
+        symptoms=tuple(signs),
+        food_mg=magnesium.food if magnesium.food_entries else None,
+        ear_mg=safety.magnesium.ear,
+        target_mg=magnesium.target,
+        serum=serum,
+    )
+    issues = [*safety.findings, *_day_findings(nutrients, risk)]
+    return DayAssessment(
+        day=day,
+        system=system,
+        nutrients=tuple(nutrients.values()),
+        top_sources=top_sources(entries),
+        ratios=ratio_values(kb, nutrients),
+        safety=safety,
+        risk=risk,
+        serum=serum,
+        serum_day=serum_day,
+        issues=tuple(issues),
+        entries=tuple(entries),
+    )

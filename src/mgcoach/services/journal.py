@@ -1,0 +1,195 @@
+"""Profiles of the journal: create, change, show, list and remove them, and the shared way of
+opening the profile a journal command is about (``--profile NAME``, default ``default``).
+
+A profile is validated with the same engine rules as ``mgcoach targets`` and ``check``: an
+impossible person (a pregnant man, an age of 250) never reaches the database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import Connection
+
+from ..engine.check import validate_egfr
+from ..engine.energy import HEIGHT_RANGE_CM, resolve_activity
+from ..engine.interactions import medications
+from ..engine.profile import Profile, build_profile, parse_sex, parse_system
+from ..errors import InputError, ProfileError
+from ..i18n import N_
+from ..journal.model import Medicine, PersonProfile
+from ..knowledge import KnowledgeBase
+from ..storage import journal as store
+from ..storage.database import Database
+from ..storage.journal_tables import DETAIL_TABLES
+
+DEFAULT_PROFILE = "default"
+JOURNAL_TABLES = ("entry", *(t.name for t in DETAIL_TABLES.values()), "profile", "app_user")
+MAX_NAME = 64
+
+
+class UnknownProfileError(InputError, LookupError):
+    code = "unknown_profile"
+    http_status = 404
+
+
+def profile_name(given: str | None) -> str:
+    """The profile a command is about: the option, else MGCOACH_PROFILE, else "default"."""
+    name = (given or os.environ.get("MGCOACH_PROFILE") or DEFAULT_PROFILE).strip()
+    if not name or len(name) > MAX_NAME or any(ch in name for ch in "\n\r\t"):
+        raise InputError(N_("A profile name is 1 to {max} characters on one line."), max=MAX_NAME)
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanges:
+    """What `profile set` was given; None keeps the stored value (a new profile needs age and
+    sex). ``meds`` replaces the list of medicines when given (an empty list removes them)."""
+
+    age: float | None = None
+    sex: str | None = None
+    pregnant: bool | None = None
+    lactating: bool | None = None
+    system: str | None = None
+    weight_kg: float | None = None
+    height_cm: float | None = None
+    egfr: float | None = None
+    dialysis: bool | None = None
+    activity: str | None = None
+    meds: list[str] | None = None
+
+
+def engine_profile(person: PersonProfile, day: date) -> Profile:
+    """The engine's view of the person on ``day`` (their age then)."""
+    return build_profile(
+        sex=person.sex,
+        age_years=person.age_at(day),
+        pregnant=person.pregnant,
+        lactating=person.lactating,
+        weight_kg=person.weight_kg,
+    )
+
+
+def _merged(
+    kb: KnowledgeBase, name: str, old: PersonProfile | None, given: ProfileChanges, today: date
+) -> PersonProfile:
+    if old is None:
+        if given.age is None or given.sex is None:
+            raise ProfileError(
+                N_("A new profile needs an age and a sex: add --age YEARS --sex female|male.")
+            )
+        old = PersonProfile(name=name, sex="", age_years=given.age, age_on=today)
+    person = replace(
+        old,
+        sex=parse_sex(given.sex).value if given.sex is not None else old.sex,
+        system=parse_system(given.system).value if given.system is not None else old.system,
+        pregnant=old.pregnant if given.pregnant is None else given.pregnant,
+        lactating=old.lactating if given.lactating is None else given.lactating,
+        weight_kg=old.weight_kg if given.weight_kg is None else given.weight_kg,
+        height_cm=old.height_cm if given.height_cm is None else given.height_cm,
+        egfr=old.egfr if given.egfr is None else validate_egfr(given.egfr),
+        dialysis=old.dialysis if given.dialysis is None else given.dialysis,
+        activity=old.activity if given.activity is None else given.activity.strip().lower(),
+    )
+    if given.age is not None:
+        person = replace(person, age_years=given.age, age_on=today)
+    if given.meds is not None:
+        found = medications(kb, given.meds)
+        person = replace(
+            person,
+            medicines=tuple(Medicine(name=med.given_name, times=med.times) for med in found),
+        )
+    engine_profile(person, today)  # validates age, sex, pregnancy and weight together
+    if person.height_cm is not None and not (
+        HEIGHT_RANGE_CM[0] <= person.height_cm <= HEIGHT_RANGE_CM[1]
+    ):
+        raise ProfileError(
+            N_("A height of {height} cm is not possible: give {low} to {high} cm."),
+            height=person.height_cm,
+            low=HEIGHT_RANGE_CM[0],
+            high=HEIGHT_RANGE_CM[1],
+        )
+    if person.activity is not None:
+        factor, level = resolve_activity(kb, person.activity)
+        person = replace(person, activity=level.slug if level is not None else str(factor))
+    return person
+
+
+def set_profile(
+    db: Database,
+    kb: KnowledgeBase,
+    name: str,
+    given: ProfileChanges,
+    today: date,
+    owner: str = store.LOCAL_USER,
+) -> PersonProfile:
+    """Create the profile ``name`` or change the fields given; one transaction."""
+    with db.begin() as connection:
+        owner_id = store.user_id(connection, owner)
+        assert owner_id is not None
+        old = store.find_profile(connection, owner_id, name)
+        person = _merged(kb, name, old, given, today)
+        store.save_profile(connection, owner_id, replace(person, updated_at=None))
+        saved = store.find_profile(connection, owner_id, name)
+    assert saved is not None
+    return saved
+
+
+def require_profile(
+    connection: Connection, name: str, owner: str = store.LOCAL_USER
+) -> PersonProfile:
+    """The profile ``name`` of ``owner``, or a message that says how to make it."""
+    owner_id = store.user_id(connection, owner, create=False)
+    found = None if owner_id is None else store.find_profile(connection, owner_id, name)
+    if found is None:
+        raise UnknownProfileError(
+            N_(
+                "There is no profile {name} yet: make it with "
+                "mgcoach profile set --profile {name} --age YEARS --sex female|male."
+            ),
+            name=name,
+        )
+    return found
+
+
+def show_profile(db: Database, name: str, owner: str = store.LOCAL_USER) -> PersonProfile:
+    with db.connect() as connection:
+        return require_profile(connection, name, owner)
+
+
+def list_profiles(db: Database, owner: str = store.LOCAL_USER) -> list[PersonProfile]:
+    with db.connect() as connection:
+        owner_id = store.user_id(connection, owner, create=False)
+        return [] if owner_id is None else store.profiles(connection, owner_id)
+
+
+def forget(db: Database, name: str | None, owner: str = store.LOCAL_USER) -> tuple[int, int]:
+    """Delete one profile (``name``) or, with None, all of the user's data, in one transaction;
+    returns (profiles, entries) deleted. SQLite files are then vacuumed, so the deleted rows do
+    not linger in free pages."""
+    with db.begin() as connection:
+        owner_id = store.user_id(connection, owner, create=False)
+        if owner_id is None:
+            return 0, 0
+        if name is None:
+            count = len(store.profiles(connection, owner_id))
+            gone = store.delete_user(connection, owner_id)
+        else:
+            person = require_profile(connection, name, owner)
+            assert person.id is not None
+            count, gone = 1, store.count_entries(connection, person.id)
+            store.delete_profile(connection, person.id)
+    _compact(db)
+    return count, gone
+
+
+def _compact(db: Database) -> None:
+    autocommit = db.engine.execution_options(isolation_level="AUTOCOMMIT")
+    with autocommit.connect() as connection:
+        if db.dialect == "sqlite":
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.exec_driver_sql("VACUUM")
+        else:
+            connection.exec_driver_sql(f"VACUUM {', '.join(JOURNAL_TABLES)}")

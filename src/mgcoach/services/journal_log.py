@@ -1,0 +1,414 @@
+"""Logging: each `log` command validates what it was given, then writes one entry in one
+transaction (the entry row and its detail row together, or nothing).
+
+Food entries keep the grams and the nutrient amounts of that moment (see journal_tables.py);
+supplements keep the elemental magnesium worked out from the compound or the label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ..engine import elemental as elemental_engine
+from ..engine.compound_names import find_compound
+from ..engine.interactions import medication
+from ..engine.serum import classify
+from ..errors import InputError
+from ..foods.model import Food, FoodSource
+from ..foods.nutrients import nutrient_keys
+from ..foods.nutrition import amounts
+from ..foods.portions import portion_grams
+from ..i18n import N_
+from ..journal.model import Entry, PersonProfile
+from ..journal.vocabulary import find_symptom, symptom_kinds
+from ..knowledge import KnowledgeBase
+from ..storage import journal as store
+from ..storage.database import Database
+from ..storage.foods import record_use
+from ..units import parse_serum_unit
+from . import food_lookup
+from .journal import require_profile
+
+SCALE_RANGE = (0.0, 10.0)
+MAX_COUNT = 200
+MAX_SLEEP_HOURS = 24.0
+MAX_TRAINING_MINUTES = 24 * 60
+MAX_NOTE = 2000
+# A single logged supplement intake above this is a typing error, not a dose.
+MAX_ELEMENTAL_MG = 5000.0
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """Whose journal, which day and what time (minutes after midnight, None if not given)."""
+
+    profile: str
+    day: date
+    time: int | None = None
+    note: str | None = None
+    owner: str = store.LOCAL_USER
+    origin: str = "cli"
+
+
+def _note(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    if len(text) > MAX_NOTE:
+        raise InputError(N_("A note is at most {max} characters."), max=MAX_NOTE)
+    return text.strip()
+
+
+def _write(db: Database, when: When, kind: str, build: Any) -> Entry:
+    """Validate and write one entry in one transaction; ``build(connection, person)`` returns
+    the detail values (it may raise, and then nothing is written)."""
+    with db.begin() as connection:
+        person = require_profile(connection, when.profile, when.owner)
+        assert person.id is not None
+        detail = build(connection, person)
+        entry_id = store.add_entry(
+            connection,
+            person.id,
+            kind=kind,
+            day=when.day,
+            time=when.time,
+            detail=detail,
+            origin=when.origin,
+            note=_note(when.note),
+        )
+        found = store.get_entry(connection, person.id, entry_id)
+    assert found is not None
+    return found
+
+
+def _scale(value: float | None, what: str) -> float | None:
+    if value is not None and not SCALE_RANGE[0] <= value <= SCALE_RANGE[1]:
+        raise InputError(
+            N_("{what} is a number from 0 to 10, not {value}."), what=what, value=value
+        )
+    return value
+
+
+def food_detail(connection: Connection, food_text: str, amount_text: str) -> dict[str, Any]:
+    """The food entry's values: the food, the grams of the amount and its nutrient amounts."""
+    found, _result = food_lookup.resolve(connection, food_text)
+    match = portion_grams(found, amount_text)
+    record_use(connection, found.id)
+    return {
+        "food_id": found.id,
+        "name": found.name,
+        "amount_text": amount_text.strip(),
+        "grams": match.grams,
+        "item_kind": "food",
+        "counted": True,
+        "meal": None,
+        "extra": None,
+        **amounts(found, match.grams),
+    }
+
+
+def log_food(db: Database, when: When, food_text: str, amount_text: str) -> Entry:
+    return _write(db, when, "food", lambda c, _p: food_detail(c, food_text, amount_text))
+
+
+def supplement_detail(
+    kb: KnowledgeBase,
+    compound: str | None,
+    dose_mg: float | None,
+    label: str | None,
+    *,
+    elemental: bool = False,
+) -> dict[str, Any]:
+    """Elemental magnesium of a supplement intake: a compound and its dose (compound mg, or
+    elemental mg with ``elemental``), or a label line."""
+    if label is not None:
+        if compound is not None or dose_mg is not None:
+            raise InputError(N_("Give a compound and dose, or --label, not both."))
+        result = elemental_engine.from_label(kb, label)
+        name = label.strip()
+    else:
+        if compound is None or dose_mg is None:
+            raise InputError(
+                N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT.")
+            )
+        if elemental:
+            result = elemental_engine.to_compound(kb, compound, dose_mg)
+        else:
+            result = elemental_engine.from_compound(kb, compound, dose_mg)
+        name = find_compound(kb, compound).compound.name.en
+    if result.elemental_mg > MAX_ELEMENTAL_MG:
+        raise InputError(
+            N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
+            mg=round(result.elemental_mg),
+        )
+    return {
+        "name": name,
+        "compound": result.compound,
+        "label": label.strip() if label is not None else None,
+        "dose_mg": result.compound_mg,
+        "elemental_mg": result.elemental_mg,
+    }
+
+
+def log_supplement(
+    db: Database,
+    kb: KnowledgeBase,
+    when: When,
+    compound: str | None,
+    dose_mg: float | None,
+    label: str | None,
+    *,
+    elemental: bool = False,
+) -> Entry:
+    detail = supplement_detail(kb, compound, dose_mg, label, elemental=elemental)
+    return _write(db, when, "supplement", lambda _c, _p: detail)
+
+
+def log_medication(db: Database, kb: KnowledgeBase, when: When, name: str) -> Entry:
+    """A medicine taken at a time: the day's interaction check uses this time."""
+    if when.time is None:
+        raise InputError(N_("Give the time the medicine was taken: --time HH:MM."))
+    med = medication(kb, name, (when.time,))
+    return _write(
+        db, when, "medication", lambda _c, _p: {"name": name.strip(), "drug": med.drug.slug}
+    )
+
+
+def symptom_detail(
+    kb: KnowledgeBase,
+    name: str,
+    *,
+    count: int | None,
+    severity: float | None,
+    location: str | None,
+    night: bool | None,
+) -> dict[str, Any]:
+    slug = find_symptom(kb, name)
+    kind = symptom_kinds().get(slug)
+    measures = kind.measures if kind is not None else frozenset({"severity"})
+    if count is not None:
+        if "count" not in measures:
+            raise InputError(N_("--count is for cramps and twitches."))
+        if not 0 <= count <= MAX_COUNT:
+            raise InputError(N_("--count is from 0 to {max}."), max=MAX_COUNT)
+    if night is not None and "night" not in measures:
+        raise InputError(N_("--night is for cramps."))
+    return {
+        "symptom": slug,
+        "count": count,
+        "severity": _scale(severity, "--severity"),
+        "location": location.strip() if location and location.strip() else None,
+        "night": night,
+    }
+
+
+def log_symptom(db: Database, kb: KnowledgeBase, when: When, name: str, **values: Any) -> Entry:
+    detail = symptom_detail(kb, name, **values)
+    return _write(db, when, "symptom", lambda _c, _p: detail)
+
+
+def sleep_detail(hours: float, quality: float | None) -> dict[str, Any]:
+    if not 0 < hours <= MAX_SLEEP_HOURS:
+        raise InputError(
+            N_("Hours of sleep are more than 0 and at most 24, not {value}."), value=hours
+        )
+    return {"hours": hours, "quality": _scale(quality, "--quality")}
+
+
+def log_sleep(db: Database, when: When, hours: float, quality: float | None = None) -> Entry:
+    detail = sleep_detail(hours, quality)
+    return _write(db, when, "sleep", lambda _c, _p: detail)
+
+
+def training_detail(activity: str, minutes: float, rpe: float | None) -> dict[str, Any]:
+    if not activity.strip():
+        raise InputError(N_("Name the training, e.g. running or strength."))
+    if not 0 < minutes <= MAX_TRAINING_MINUTES:
+        raise InputError(
+            N_("Training minutes are more than 0 and at most {max}, not {value}."),
+            max=MAX_TRAINING_MINUTES,
+            value=minutes,
+        )
+    return {"activity": activity.strip(), "minutes": minutes, "rpe": _scale(rpe, "--rpe")}
+
+
+def log_training(
+    db: Database, when: When, activity: str, minutes: float, rpe: float | None = None
+) -> Entry:
+    detail = training_detail(activity, minutes, rpe)
+    return _write(db, when, "training", lambda _c, _p: detail)
+
+
+def lab_detail(kb: KnowledgeBase, value: float, unit: str) -> dict[str, Any]:
+    result = classify(kb, value, parse_serum_unit(unit))
+    return {
+        "test": "serum_magnesium",
+        "value": value,
+        "unit": result.unit.value,
+        "value_mmol_l": result.mmol_per_l,
+    }
+
+
+def log_lab(db: Database, kb: KnowledgeBase, when: When, value: float, unit: str) -> Entry:
+    detail = lab_detail(kb, value, unit)
+    return _write(db, when, "lab", lambda _c, _p: detail)
+
+
+def log_note(db: Database, when: When) -> Entry:
+    if _note(when.note) is None:
+        raise InputError(N_("The note is empty."))
+    return _write(db, when, "note", lambda _c, _p: {})
+
+
+def list_entries(
+    db: Database,
+    profile: str,
+    start: date | None,
+    end: date | None,
+    kinds: list[str] | None = None,
+    owner: str = store.LOCAL_USER,
+) -> tuple[PersonProfile, list[Entry]]:
+    with db.connect() as connection:
+        person = require_profile(connection, profile, owner)
+        assert person.id is not None
+        return person, store.entries(connection, person.id, start, end, kinds=kinds)
+
+
+def delete_entries(
+    db: Database, profile: str, ids: list[int], owner: str = store.LOCAL_USER
+) -> int:
+    """Delete entries by id, all or none: an unknown id deletes nothing."""
+    with db.begin() as connection:
+        person = require_profile(connection, profile, owner)
+        assert person.id is not None
+        for entry_id in ids:
+            if not store.delete_entry(connection, person.id, entry_id):
+                raise InputError(
+                    N_("Profile {profile} has no entry {id}; nothing was deleted."),
+                    profile=profile,
+                    id=entry_id,
+                )
+    return len(ids)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryChanges:
+    """What `edit` was given; None keeps the stored value."""
+
+    day: date | None = None
+    time: int | None = None
+    clear_time: bool = False
+    note: str | None = None
+    amount: str | None = None  # food
+    food: str | None = None  # food: another food, same amount unless --amount
+    dose_mg: float | None = None  # supplement (compound mg; elemental mg if no compound)
+    count: int | None = None
+    severity: float | None = None
+    location: str | None = None
+    hours: float | None = None
+    quality: float | None = None
+    minutes: float | None = None
+    rpe: float | None = None
+    value: float | None = None  # lab
+    unit: str | None = None  # lab
+
+
+def _scaled_food(current: Mapping[str, Any], grams: float) -> dict[str, Any]:
+    """An imported food without a food id: its amounts scaled to the new grams."""
+    old = current.get("grams")
+    if not old:
+        raise InputError(N_("This entry has no weight in grams, so its amount cannot be changed."))
+    factor = grams / old
+    return {
+        "grams": grams,
+        **{k: None if current[k] is None else current[k] * factor for k in nutrient_keys()},
+    }
+
+
+def _edited_detail(
+    connection: Connection, kb: KnowledgeBase, current: Entry, given: EntryChanges
+) -> dict[str, Any]:
+    d = current.detail
+    kind = current.kind
+    if kind == "food" and (given.amount is not None or given.food is not None):
+        food = given.food or d["food_id"]
+        amount = given.amount or d["amount_text"]
+        if food is None:
+            # An imported food has no portions here: only a mass ("150 g", "5 oz") can be read.
+            bare = Food(id="imported", name=d["name"], source=FoodSource.USER, per_100g={})
+            return {"amount_text": amount, **_scaled_food(d, portion_grams(bare, amount).grams)}
+        return food_detail(connection, food, amount)
+    if kind == "supplement" and given.dose_mg is not None:
+        if d["compound"] is not None and d["dose_mg"] is not None:
+            return supplement_detail(kb, d["compound"], given.dose_mg, None)
+        return {"elemental_mg": given.dose_mg, "dose_mg": None}
+    if kind == "symptom":
+        return symptom_detail(
+            kb,
+            d["symptom"],
+            count=given.count if given.count is not None else d["count"],
+            severity=given.severity if given.severity is not None else d["severity"],
+            location=given.location if given.location is not None else d["location"],
+            night=d["night"],
+        )
+    if kind == "sleep":
+        return sleep_detail(
+            given.hours if given.hours is not None else d["hours"],
+            given.quality if given.quality is not None else d["quality"],
+        )
+    if kind == "training":
+        return training_detail(
+            d["activity"],
+            given.minutes if given.minutes is not None else d["minutes"],
+            given.rpe if given.rpe is not None else d["rpe"],
+        )
+    if kind == "lab" and (given.value is not None or given.unit is not None):
+        return lab_detail(
+            kb,
+            given.value if given.value is not None else d["value"],
+            given.unit or d["unit"],
+        )
+    return {}
+
+
+def edit_entry(
+    db: Database,
+    kb: KnowledgeBase,
+    profile: str,
+    entry_id: int,
+    given: EntryChanges,
+    owner: str = store.LOCAL_USER,
+) -> Entry:
+    """Change an entry in one transaction; what the change makes invalid is refused whole."""
+    with db.begin() as connection:
+        person = require_profile(connection, profile, owner)
+        assert person.id is not None
+        current = store.get_entry(connection, person.id, entry_id)
+        if current is None:
+            raise InputError(
+                N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
+            )
+        detail = _edited_detail(connection, kb, current, given)
+        time = (
+            None if given.clear_time else (given.time if given.time is not None else current.time)
+        )
+        if current.kind == "medication" and time is None:
+            raise InputError(N_("A medicine entry needs its time."))
+        note = current.note if given.note is None else _note(given.note)
+        if current.kind == "note" and note is None:
+            raise InputError(N_("The note is empty."))
+        store.update_entry(
+            connection,
+            current,
+            day=given.day or current.day,
+            time=time,
+            note=note,
+            detail=detail,
+        )
+        found = store.get_entry(connection, person.id, entry_id)
+    assert found is not None
+    return found
