@@ -19,6 +19,7 @@ from .assess import register_assess
 from .catalogue import register_catalogue
 from .foods import register_foods
 from .journal import register_entries, register_log, register_profile
+from .journal_data import register_data
 from .journal_trend import register_trend
 from .output import console, fmt, print_json
 from .safety import register_safety
@@ -244,6 +245,7 @@ def build_app() -> typer.Typer:
     register_log(app, Json, Lang, _check_lang)
     register_entries(app, Json, Lang, _check_lang)
     register_trend(app, Json, Lang, _check_lang)
+    register_data(app, Json, Lang, _check_lang)
     return app
 
 

@@ -53,8 +53,8 @@ def new_uid() -> str:
 
 
 def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    # SQLite hands back naive datetimes, PostgreSQL the session's zone; every time is UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 # -- users ---------------------------------------------------------------------------------
@@ -314,6 +314,11 @@ def delete_entry(connection: Connection, profile_id: int, entry_id: int) -> bool
         connection.execute(delete(table).where(table.c.entry_id == entry_id))
     connection.execute(delete(entry).where(entry.c.id == entry_id))
     return True
+
+
+def entry_by_uid(connection: Connection, uid: str) -> int | None:
+    found = connection.execute(select(entry.c.id).where(entry.c.uid == uid)).scalar()
+    return None if found is None else int(found)
 
 
 def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:

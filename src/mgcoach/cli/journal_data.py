@@ -1,0 +1,123 @@
+"""Getting data in and out: `mgcoach export`, `mgcoach import` and `mgcoach forget`."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import InputError
+from ..i18n import N_, _
+from .journal import ProfileOpt, _db
+from .output import console, print_json
+
+
+def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
+    @app.command(help=_("Write the whole journal to a JSON file (or one CSV per table)."))
+    def export(
+        file: Annotated[
+            Path | None, typer.Argument(help=_("The JSON file to write."), show_default=False)
+        ] = None,
+        csv: Annotated[
+            Path | None, typer.Option("--csv", help=_("A folder for one CSV file per table."))
+        ] = None,
+        json_: json_type = False,
+        lang: lang_type = None,
+    ) -> None:
+        check_lang(lang)
+        from ..services.journal_transfer import write_csv, write_export
+
+        if (file is None) == (csv is None):
+            raise InputError(N_("Give a FILE for JSON, or --csv FOLDER (one of the two)."))
+        db = _db()
+        if csv is not None:
+            counts = write_csv(db, csv)
+            summary: dict[str, Any] = {"folder": str(csv), "files": counts}
+            message = _("Wrote {files} CSV files to {folder}.").format(
+                files=len(counts), folder=csv
+            )
+        else:
+            assert file is not None
+            document = write_export(db, file)
+            entries = sum(len(p["entries"]) for p in document["profiles"])
+            summary = {
+                "file": str(file),
+                "profiles": len(document["profiles"]),
+                "entries": entries,
+                "foods": len(document["foods"]),
+            }
+            message = _("Wrote {profiles} profiles and {entries} entries to {file}.").format(
+                profiles=summary["profiles"], entries=entries, file=file
+            )
+        if json_:
+            print_json(summary)
+        else:
+            console.print(message)
+
+    @app.command(
+        "import",
+        help=_(
+            "Read a Mg Coach export (JSON), or Cronometer / MyFitnessPal CSV exports into a "
+            "profile."
+        ),
+    )
+    def import_(
+        files: Annotated[list[Path], typer.Argument(help=_("The files to read."))],
+        profile_: ProfileOpt = None,
+        json_: json_type = False,
+        lang: lang_type = None,
+    ) -> None:
+        check_lang(lang)
+        from ..services.journal_transfer import import_document, read_document
+
+        db = _db()
+        if any(f.suffix.lower() == ".json" for f in files):
+            if len(files) != 1:
+                raise InputError(N_("Import one Mg Coach JSON export at a time."))
+            counts = import_document(db, read_document(files[0]))
+            if json_:
+                print_json(counts)
+            else:
+                console.print(
+                    _("Imported {profiles} profiles and {entries} entries.").format(**counts)
+                )
+            return
+        from ..services.journal import profile_name
+        from ..services.journal_external import import_external
+        from . import journal_views
+
+        result = import_external(db, profile_name(profile_), files)
+        if json_:
+            print_json(result.as_dict())
+        else:
+            journal_views.render_external(result)
+
+    @app.command(help=_("Delete a profile's data, or with --all everything, for good."))
+    def forget(
+        all_: Annotated[bool, typer.Option("--all", help=_("Every profile and entry."))] = False,
+        yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
+        profile_: ProfileOpt = None,
+        json_: json_type = False,
+        lang: lang_type = None,
+    ) -> None:
+        check_lang(lang)
+        from ..services.journal import forget as forget_data
+        from ..services.journal import profile_name
+
+        name = None if all_ else profile_name(profile_)
+        if not yes:
+            question = (
+                _("Delete ALL profiles and entries for good?")
+                if name is None
+                else _("Delete profile {name} and all its entries for good?").format(name=name)
+            )
+            if not typer.confirm(question, default=False):
+                raise InputError(N_("Nothing was deleted."))
+        profiles, entries = forget_data(_db(), name)
+        if json_:
+            print_json({"profiles": profiles, "entries": entries})
+        else:
+            console.print(
+                _("Deleted {profiles} profiles and {entries} entries.").format(
+                    profiles=profiles, entries=entries
+                )
+            )

@@ -1,0 +1,470 @@
+"""Cronometer's two CSV exports: "Servings" (servings.csv, one row per food or supplement
+logged) and "Daily Nutrition" (dailysummary.csv, one row per day, supplements included).
+
+Combining them must never count a day twice: a day's nutrients come either from its servings
+or from its daily total. The servings win when their file has a magnesium column; a servings
+file without one (newer exports may hold only Day, Time, Group, Food Name, Amount and
+Category) is listed only, and the daily total carries the day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...i18n import N_
+from .csv_text import (
+    NumberColumn,
+    Row,
+    SkipRowError,
+    Table,
+    date_order,
+    parse_number,
+    parse_time,
+    read_date,
+    read_numbers,
+    read_rows,
+)
+from .records import (
+    PLAUSIBLE_MAX,
+    ExportKind,
+    ExternalFood,
+    ExternalReport,
+    ExternalSupplement,
+    FileReport,
+    FoodKind,
+    Origin,
+    SkipReason,
+    all_nutrients,
+)
+
+# Cholecalciferol: 1 µg = 40 IU (NIH Office of Dietary Supplements, vitamin D fact sheet).
+VITAMIN_D_IU_PER_UG = 40.0
+DAY_TOTAL_NAME = "Cronometer daily total"
+SUPPLEMENTS_CATEGORY = "supplements"
+# Servings and daily total "agree" within rounding: Cronometer rounds each cell to 0.01.
+AGREEMENT_MG = 1.0
+
+# Normalised Cronometer header -> our key and how many of its unit make one of ours. The µg
+# vitamin D column comes first: it wins when an export has both.
+NUTRIENT_COLUMNS: dict[str, tuple[str, float]] = {
+    "energy (kcal)": ("energy_kcal", 1.0),
+    "protein (g)": ("protein_g", 1.0),
+    "fiber (g)": ("fibre_g", 1.0),
+    "magnesium (mg)": ("magnesium_mg", 1.0),
+    "calcium (mg)": ("calcium_mg", 1.0),
+    "potassium (mg)": ("potassium_mg", 1.0),
+    "sodium (mg)": ("sodium_mg", 1.0),
+    "zinc (mg)": ("zinc_mg", 1.0),
+    "phosphorus (mg)": ("phosphorus_mg", 1.0),
+    "iron (mg)": ("iron_mg", 1.0),
+    "fat (g)": ("fat_g", 1.0),
+    "carbs (g)": ("carbohydrate_g", 1.0),
+    "water (g)": ("water_g", 1.0),
+    "vitamin d (ug)": ("vitamin_d_ug", 1.0),
+    "vitamin d (iu)": ("vitamin_d_ug", VITAMIN_D_IU_PER_UG),
+}
+_GRAMS = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(kg|grams?|gr|g)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Serving:
+    """One row of servings.csv, read but not yet judged counted or listed."""
+
+    day: date
+    time: int | None
+    group: str | None
+    name: str
+    amount_text: str
+    supplement: bool
+    nutrients: dict[str, float | None]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One row of dailysummary.csv; ``completed`` is None when the export has no such column."""
+
+    day: date
+    nutrients: dict[str, float | None]
+    completed: bool | None
+    line: int
+
+
+@dataclass(slots=True)
+class ServingsFile:
+    report: FileReport
+    keys: frozenset[str]  # the nutrients its columns give
+    servings: list[Serving] = field(default_factory=list)
+
+    @property
+    def has_magnesium(self) -> bool:
+        return "magnesium_mg" in self.keys
+
+    @property
+    def days(self) -> set[date]:
+        return {serving.day for serving in self.servings}
+
+
+@dataclass(slots=True)
+class DailyFile:
+    report: FileReport
+    keys: frozenset[str]
+    rows: list[DayRow] = field(default_factory=list)
+
+    @property
+    def has_magnesium(self) -> bool:
+        return "magnesium_mg" in self.keys
+
+    @property
+    def days(self) -> set[date]:
+        return {row.day for row in self.rows}
+
+
+def nutrient_columns(table: Table) -> list[NumberColumn]:
+    """The columns of ``table`` that hold a nutrient we keep, one per key."""
+    found: dict[str, NumberColumn] = {}
+    for name, (key, per_unit) in NUTRIENT_COLUMNS.items():
+        index = table.column(name)
+        if index is not None and key not in found:
+            found[key] = NumberColumn(index, table.header[index], key, per_unit, PLAUSIBLE_MAX[key])
+    return list(found.values())
+
+
+def stated_grams(amount_text: str) -> float | None:
+    """The grams an amount states (``1.00 cup - 81g`` -> 81.0, ``30.00 g`` -> 30.0), else None."""
+    matches = _GRAMS.findall(amount_text)
+    if not matches:
+        return None
+    number, unit = matches[-1]
+    try:
+        grams = parse_number(number)
+    except ValueError:
+        return None
+    if grams is None:
+        return None
+    return grams * 1000 if unit.casefold() == "kg" else grams
+
+
+def read_servings(table: Table, report: ExternalReport, today: date | None) -> ServingsFile:
+    """The rows of a servings.csv export (see ``read_rows`` for what is counted where)."""
+    day_at = _required(table, "Day")
+    name_at = _required(table, "Food Name")
+    time_at, group_at = table.column("Time"), table.column("Group")
+    amount_at, category_at = table.column("Amount"), table.column("Category")
+    order = date_order(row.cells[day_at] for row in table.rows if day_at < len(row.cells))
+    file_report = FileReport(table.file, ExportKind.CRONOMETER_SERVINGS, table.encoding, order)
+    report.files.append(file_report)
+    columns = nutrient_columns(table)
+    bad_times: list[int] = []
+
+    def cell(row: Row, index: int | None) -> str:
+        return "" if index is None else row.cells[index].strip()
+
+    def build(row: Row) -> Serving:
+        day = read_date(row, day_at, order, today)
+        name = cell(row, name_at)
+        if not name:
+            raise SkipRowError(SkipReason.NO_NAME)
+        values = read_numbers(row, columns)
+        try:
+            time = parse_time(cell(row, time_at))
+        except ValueError:
+            time = None
+            bad_times.append(row.line)
+        return Serving(
+            day=day,
+            time=time,
+            group=cell(row, group_at) or None,
+            name=name,
+            amount_text=cell(row, amount_at),
+            supplement=cell(row, category_at).casefold() == SUPPLEMENTS_CATEGORY,
+            nutrients=all_nutrients(values),
+            line=row.line,
+        )
+
+    servings = read_rows(table, file_report, build)
+    if bad_times:
+        report.note(
+            "unreadable_time",
+            N_(
+                "{file}: the time on {rows} rows could not be read (first on line {line}); "
+                "those entries are imported without a time."
+            ),
+            file=table.file,
+            rows=len(bad_times),
+            line=bad_times[0],
+        )
+    return ServingsFile(file_report, frozenset(c.key for c in columns), servings)
+
+
+def read_daily(table: Table, report: ExternalReport, today: date | None) -> DailyFile:
+    """The rows of a dailysummary.csv export; a second row for the same day is skipped (it
+    would count the day twice), and so is a day with nothing logged (all zero)."""
+    date_at = _required(table, "Date")
+    completed_at = table.column("Completed")
+    order = date_order(row.cells[date_at] for row in table.rows if date_at < len(row.cells))
+    file_report = FileReport(table.file, ExportKind.CRONOMETER_DAILY, table.encoding, order)
+    report.files.append(file_report)
+    columns = nutrient_columns(table)
+    seen: set[date] = set()
+
+    def build(row: Row) -> DayRow:
+        day = read_date(row, date_at, order, today)
+        values = read_numbers(row, columns)
+        if not any(values.values()):
+            raise SkipRowError(SkipReason.NOTHING_LOGGED, day.isoformat())
+        if day in seen:
+            raise SkipRowError(SkipReason.DUPLICATE_DAY, day.isoformat())
+        seen.add(day)
+        done = None if completed_at is None else row.cells[completed_at].strip().casefold()
+        completed = {"true": True, "false": False}.get(done) if done is not None else None
+        return DayRow(day, all_nutrients(values), completed, row.line)
+
+    rows = read_rows(table, file_report, build)
+    return DailyFile(file_report, frozenset(c.key for c in columns), rows)
+
+
+def _required(table: Table, name: str) -> int:
+    index = table.column(name)
+    if index is None:  # detection guarantees these columns; a guard for direct callers
+        raise ValueError(f"{table.file} has no {name} column")
+    return index
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What combining found, for the notes."""
+
+    listed_days: Counter[str] = field(default_factory=Counter)  # per servings file
+    listed_supplements: int = 0
+    ignored_days: int = 0
+    mismatched: list[date] = field(default_factory=list)
+    unknown_days: Counter[str] = field(default_factory=Counter)  # per file without magnesium
+
+
+def combine(
+    servings_files: Sequence[ServingsFile], daily_files: Sequence[DailyFile], report: ExternalReport
+) -> tuple[list[ExternalFood], list[ExternalSupplement]]:
+    """The foods and supplements of all Cronometer files, each day's nutrients counted once.
+
+    A day with servings from a file with magnesium: the servings count, the daily total is
+    ignored. A day with servings from a file without magnesium and a daily total: the total
+    counts, the servings (supplements too) are listed only. A day with only one of the two:
+    that one counts.
+    """
+    served: dict[date, tuple[ServingsFile, list[Serving]]] = {}
+    for servings_file in servings_files:
+        for serving in servings_file.servings:
+            served.setdefault(serving.day, (servings_file, []))[1].append(serving)
+    totals = {row.day: (daily, row) for daily in daily_files for row in daily.rows}
+    foods: list[ExternalFood] = []
+    supplements: list[ExternalSupplement] = []
+    tally = _Tally()
+    for day in sorted(served.keys() | totals.keys()):
+        total = totals.get(day)
+        if day not in served:
+            assert total is not None
+            foods.append(_day_total(total[1], total[0], tally))
+            continue
+        servings_file, servings = served[day]
+        counted = total is None or servings_file.has_magnesium
+        for serving in servings:
+            if serving.supplement and counted:
+                supplements.append(_supplement(serving, servings_file.report.file))
+            else:
+                foods.append(_food(serving, servings_file.report.file, counted))
+        servings_file.report.used += len(servings)
+        if total is None:
+            if not servings_file.has_magnesium:
+                tally.unknown_days[servings_file.report.file] += 1
+        elif counted:
+            total[0].report.ignored += 1
+            tally.ignored_days += 1
+            if _disagree(servings, total[1]):
+                tally.mismatched.append(day)
+        else:
+            foods.append(_day_total(total[1], total[0], tally))
+            tally.listed_days[servings_file.report.file] += 1
+            tally.listed_supplements += sum(serving.supplement for serving in servings)
+    _notes(report, tally, servings_files, daily_files)
+    return foods, supplements
+
+
+def _food(serving: Serving, file: str, counted: bool) -> ExternalFood:
+    return ExternalFood(
+        day=serving.day,
+        time=serving.time,
+        name=serving.name,
+        amount_text=serving.amount_text,
+        grams=stated_grams(serving.amount_text),
+        nutrients=dict(serving.nutrients),
+        kind=FoodKind.FOOD,
+        counted=counted,
+        origin=Origin.CRONOMETER,
+        meal=serving.group,
+        extra={},
+        line=serving.line,
+        file=file,
+    )
+
+
+def _supplement(serving: Serving, file: str) -> ExternalSupplement:
+    return ExternalSupplement(
+        day=serving.day,
+        time=serving.time,
+        name=serving.name,
+        amount_text=serving.amount_text,
+        magnesium_mg=serving.nutrients.get("magnesium_mg"),
+        nutrients=dict(serving.nutrients),
+        origin=Origin.CRONOMETER,
+        line=serving.line,
+        file=file,
+    )
+
+
+def _day_total(row: DayRow, daily: DailyFile, tally: _Tally) -> ExternalFood:
+    daily.report.used += 1
+    if not daily.has_magnesium:
+        tally.unknown_days[daily.report.file] += 1
+    return ExternalFood(
+        day=row.day,
+        time=None,
+        name=DAY_TOTAL_NAME,
+        amount_text="",
+        grams=None,
+        nutrients=dict(row.nutrients),
+        kind=FoodKind.DAY_TOTAL,
+        counted=True,
+        origin=Origin.CRONOMETER,
+        meal=None,
+        extra={},
+        line=row.line,
+        file=daily.report.file,
+    )
+
+
+def _disagree(servings: Sequence[Serving], total: DayRow) -> bool:
+    """Whether the servings' magnesium misses the day's total by more than rounding (a
+    servings export of fewer foods than the diary, or a diary edited between exports)."""
+    day_mg = total.nutrients.get("magnesium_mg")
+    if day_mg is None:
+        return False
+    served_mg = sum(s.nutrients.get("magnesium_mg") or 0.0 for s in servings)
+    return abs(served_mg - day_mg) > AGREEMENT_MG
+
+
+def _notes(
+    report: ExternalReport,
+    tally: _Tally,
+    servings_files: Sequence[ServingsFile],
+    daily_files: Sequence[DailyFile],
+) -> None:
+    for servings_file in servings_files:
+        days = tally.listed_days[servings_file.report.file]
+        if not days:
+            continue
+        if not servings_file.keys:
+            report.note(
+                "cronometer_no_nutrients",
+                N_(
+                    "{file} has no nutrient columns: for {days} days Cronometer's daily totals "
+                    "are used and its foods are listed only, not counted again."
+                ),
+                file=servings_file.report.file,
+                days=days,
+            )
+        else:
+            report.note(
+                "cronometer_servings_no_magnesium",
+                N_(
+                    "{file} has no magnesium column: for {days} days Cronometer's daily totals "
+                    "are used and its foods are listed only, not counted again."
+                ),
+                file=servings_file.report.file,
+                days=days,
+            )
+    listed_days = sum(tally.listed_days.values())
+    if listed_days:
+        report.note(
+            "cronometer_total_includes_supplements",
+            N_(
+                "Cronometer's daily totals include supplements: on {days} days the total is "
+                "used, so the {supplements} supplements logged on those days are inside it and "
+                "are listed only, not added again."
+            ),
+            days=listed_days,
+            supplements=tally.listed_supplements,
+        )
+    if tally.ignored_days:
+        report.note(
+            "cronometer_daily_ignored",
+            N_(
+                "{days} days have both servings with nutrients and a daily total: the servings "
+                "are used and those daily totals are ignored, so nothing counts twice."
+            ),
+            days=tally.ignored_days,
+        )
+    if tally.mismatched:
+        report.note(
+            "cronometer_day_mismatch",
+            N_(
+                "On {days} days (the first is {first}) the servings add up to a different "
+                "magnesium amount than Cronometer's daily total; the servings are used. Export "
+                "both files for the same period to be sure nothing is missing."
+            ),
+            days=len(tally.mismatched),
+            first=tally.mismatched[0].isoformat(),
+        )
+    _unknown_notes(report, tally, servings_files, daily_files)
+    _incomplete_note(report, daily_files)
+
+
+def _unknown_notes(
+    report: ExternalReport,
+    tally: _Tally,
+    servings_files: Sequence[ServingsFile],
+    daily_files: Sequence[DailyFile],
+) -> None:
+    files: list[ServingsFile | DailyFile] = [*servings_files, *daily_files]
+    for file in files:
+        days = tally.unknown_days[file.report.file]
+        if not days:
+            continue
+        if isinstance(file, ServingsFile) and daily_files:
+            report.note(
+                "cronometer_day_missing_total",
+                N_(
+                    "{file} has no magnesium column and {days} of its days have no daily total: "
+                    "magnesium from those days is unknown, not zero."
+                ),
+                file=file.report.file,
+                days=days,
+            )
+        else:
+            report.note(
+                "cronometer_no_magnesium",
+                N_(
+                    "{file} has no magnesium column: magnesium from its {days} days is unknown, "
+                    "not zero. Cronometer's Daily Nutrition export (dailysummary.csv) has it."
+                ),
+                file=file.report.file,
+                days=days,
+            )
+
+
+def _incomplete_note(report: ExternalReport, daily_files: Sequence[DailyFile]) -> None:
+    incomplete = sorted(row.day for d in daily_files for row in d.rows if row.completed is False)
+    if incomplete:
+        report.note(
+            "cronometer_incomplete_days",
+            N_(
+                "Cronometer marks {days} days as not completed (the first is {first}): they may "
+                "lack what was eaten but not logged."
+            ),
+            days=len(incomplete),
+            first=incomplete[0].isoformat(),
+        )

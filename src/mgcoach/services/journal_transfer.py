@@ -1,0 +1,394 @@
+"""Export and import of a whole journal: JSON that loses nothing, and one CSV per table.
+
+The JSON holds every profile with its medicines and entries (each with its ``uid``, times and
+stored values exactly as in the database), the user's own foods and recipes, and the food-use
+counts that rank search results. Importing it into an empty journal and exporting again gives
+the same document (only ``exported_at`` differs): tests/journal/test_transfer.py proves it.
+
+An import is one transaction: a damaged file or a clash (a profile that already exists, an
+entry uid already present) changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from ..errors import InputError
+from ..foods.model import Food, FoodSource, Portion
+from ..foods.nutrients import nutrient_keys
+from ..i18n import N_
+from ..journal.model import Entry, Medicine, PersonProfile
+from ..storage import journal as store
+from ..storage.database import Database
+from ..storage.foods import get_foods, write_foods
+from ..storage.journal_tables import DETAIL_TABLES, KINDS, entry, profile, profile_medication
+from ..storage.tables import food, food_usage, recipe_ingredient
+
+FORMAT = "mgcoach-journal"
+VERSION = 1
+OWN_SOURCES = (FoodSource.USER.value, FoodSource.RECIPE.value)
+
+
+class ImportFileError(InputError):
+    code = "unreadable_import"
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def _profile_json(person: PersonProfile, entries: list[Entry]) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "sex": person.sex,
+        "age_years": person.age_years,
+        "age_on": person.age_on.isoformat(),
+        "system": person.system,
+        "pregnant": person.pregnant,
+        "lactating": person.lactating,
+        "weight_kg": person.weight_kg,
+        "height_cm": person.height_cm,
+        "egfr": person.egfr,
+        "dialysis": person.dialysis,
+        "activity": person.activity,
+        "medications": [{"name": m.name, "times": list(m.times)} for m in person.medicines],
+        "created_at": _stamp(person.created_at),
+        "updated_at": _stamp(person.updated_at),
+        "entries": [
+            {
+                "uid": e.uid,
+                "kind": e.kind,
+                "date": e.day.isoformat(),
+                "time": e.time,
+                "origin": e.origin,
+                "note": e.note,
+                "created_at": _stamp(e.created_at),
+                "updated_at": _stamp(e.updated_at),
+                "detail": dict(e.detail),
+            }
+            for e in entries
+        ],
+    }
+
+
+def _food_json(item: Food) -> dict[str, Any]:
+    data = asdict(item)
+    data["source"] = item.source.value
+    data["tags"] = sorted(item.tags)
+    data["per_100g"] = dict(item.per_100g)
+    data["portions"] = [[p.amount, p.unit, p.grams] for p in item.portions]
+    data.pop("synonyms")
+    data.pop("synonyms_nl")
+    data["synonyms"] = list(item.synonyms)
+    data["synonyms_nl"] = list(item.synonyms_nl)
+    return data
+
+
+def _own_foods(connection: Connection) -> tuple[list[Food], list[dict[str, Any]]]:
+    ids = list(
+        connection.execute(
+            select(food.c.id).where(food.c.source.in_(OWN_SOURCES)).order_by(food.c.pk)
+        ).scalars()
+    )
+    lines = [
+        dict(row._mapping)
+        for row in connection.execute(
+            select(recipe_ingredient).order_by(
+                recipe_ingredient.c.recipe_id, recipe_ingredient.c.seq
+            )
+        )
+    ]
+    return get_foods(connection, ids), lines
+
+
+def _usage(connection: Connection) -> list[dict[str, Any]]:
+    rows = connection.execute(select(food_usage).order_by(food_usage.c.food_id))
+    return [
+        {"food_id": r.food_id, "uses": r.uses, "last_used": _stamp(store._aware(r.last_used))}
+        for r in rows
+    ]
+
+
+def export_document(db: Database, owner: str = store.LOCAL_USER) -> dict[str, Any]:
+    """Everything of ``owner`` as one JSON-ready document."""
+    with db.connect() as connection:
+        owner_id = store.user_id(connection, owner, create=False)
+        people = [] if owner_id is None else store.profiles(connection, owner_id)
+        profiles = []
+        for person in people:
+            assert person.id is not None
+            profiles.append(_profile_json(person, store.entries(connection, person.id)))
+        foods, lines = _own_foods(connection)
+        usage = _usage(connection)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "profiles": profiles,
+        "foods": [_food_json(item) for item in foods],
+        "recipe_ingredients": lines,
+        "food_usage": usage,
+    }
+
+
+def write_export(db: Database, path: Path, owner: str = store.LOCAL_USER) -> dict[str, Any]:
+    document = export_document(db, owner)
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    _write_text(path, text)
+    return document
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a failed export leaves no half file."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InputError(
+            N_("Cannot write {path}: {error}"), path=str(path), error=error.strerror or error
+        ) from error
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def write_csv(db: Database, folder: Path, owner: str = store.LOCAL_USER) -> dict[str, int]:
+    """One CSV per table (the user's rows only); returns rows written per file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            N_("Cannot write {path}: {error}"), path=str(folder), error=error.strerror or error
+        ) from error
+    counts: dict[str, int] = {}
+    with db.connect() as connection:
+        owner_id = store.user_id(connection, owner, create=False)
+        pids = select(profile.c.id).where(profile.c.user_id == (owner_id or -1))
+        eids = select(entry.c.id).where(entry.c.profile_id.in_(pids))
+        tables = [
+            (profile, profile.c.id.in_(pids)),
+            (profile_medication, profile_medication.c.profile_id.in_(pids)),
+            (entry, entry.c.id.in_(eids)),
+            *((table, table.c.entry_id.in_(eids)) for table in DETAIL_TABLES.values()),
+        ]
+        for table, where in tables:
+            rows = connection.execute(select(table).where(where).order_by(*table.primary_key))
+            path = folder / f"{table.name}.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([c.name for c in table.columns])
+                count = 0
+                for row in rows:
+                    writer.writerow(["" if v is None else v for v in row])
+                    count += 1
+            counts[path.name] = count
+    return counts
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise ImportFileError(
+            N_("Cannot read {path}: {error}"), path=str(path), error=error.strerror or error
+        ) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportFileError(
+            N_("{path} is not a Mg Coach export (not valid JSON: {error})."),
+            path=str(path),
+            error=str(error),
+        ) from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFileError(N_("{path} is not a Mg Coach journal export."), path=str(path))
+    if data.get("version") != VERSION:
+        raise ImportFileError(
+            N_("{path} is export version {version}; this Mg Coach reads version {supported}."),
+            path=str(path),
+            version=data.get("version"),
+            supported=VERSION,
+        )
+    return data
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _food(data: Mapping[str, Any]) -> Food:
+    return Food(
+        id=data["id"],
+        name=data["name"],
+        source=FoodSource(data["source"]),
+        per_100g={key: data["per_100g"].get(key) for key in nutrient_keys()},
+        name_nl=data.get("name_nl"),
+        synonyms=tuple(data.get("synonyms", ())),
+        synonyms_nl=tuple(data.get("synonyms_nl", ())),
+        portions=tuple(Portion(a, u, g) for a, u, g in data.get("portions", ())),
+        usda_ndb=data.get("usda_ndb"),
+        fdc_id=data.get("fdc_id"),
+        barcode=data.get("barcode"),
+        brand=data.get("brand"),
+        group=data.get("group"),
+        tags=frozenset(data.get("tags", ())),
+        serving=data.get("serving"),
+    )
+
+
+def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, str]:
+    """Write the own foods; a food id already used by a different food gets a new id.
+    Returns the renames (old id -> new id)."""
+    from .foods import next_id
+
+    renames: dict[str, str] = {}
+    foods = [_food(item) for item in data.get("foods", [])]
+    for item in foods:
+        existing = get_foods(connection, [item.id])
+        if existing and existing[0] == item:
+            continue
+        if existing:
+            new = next_id(connection, item.source.value)
+            renames[item.id] = new
+            item = replace(item, id=new)
+        write_foods(connection, [item])
+    for line in data.get("recipe_ingredients", []):
+        recipe = renames.get(line["recipe_id"], line["recipe_id"])
+        found = connection.execute(
+            select(recipe_ingredient.c.seq).where(
+                recipe_ingredient.c.recipe_id == recipe,
+                recipe_ingredient.c.seq == line["seq"],
+            )
+        ).first()
+        if found is None:
+            connection.execute(
+                insert(recipe_ingredient).values(
+                    {
+                        **line,
+                        "recipe_id": recipe,
+                        "food_id": renames.get(line["food_id"], line["food_id"]),
+                    }
+                )
+            )
+    return renames
+
+
+def _import_usage(
+    connection: Connection, data: Mapping[str, Any], renames: Mapping[str, str]
+) -> None:
+    known = set(connection.execute(select(food_usage.c.food_id)).scalars())
+    rows = []
+    for item in data.get("food_usage", []):
+        food_id = renames.get(item["food_id"], item["food_id"])
+        if food_id in known or not get_foods(connection, [food_id]):
+            continue
+        rows.append(
+            {"food_id": food_id, "uses": item["uses"], "last_used": _time(item["last_used"])}
+        )
+    if rows:
+        connection.execute(insert(food_usage), rows)
+
+
+def _detail(kind: str, detail: Mapping[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+    table = DETAIL_TABLES.get(kind)
+    if table is None:
+        return {}
+    columns = {c.name for c in table.columns} - {"entry_id"}
+    unknown = set(detail) - columns
+    if unknown:
+        raise ImportFileError(
+            N_("Unknown fields in a {kind} entry: {fields}."),
+            kind=kind,
+            fields=", ".join(sorted(unknown)),
+        )
+    values = {name: detail.get(name) for name in columns}
+    food_id = values.get("food_id")
+    if kind == "food" and food_id is not None and food_id in renames:
+        values["food_id"] = renames[food_id]
+    return values
+
+
+def import_document(
+    db: Database, data: Mapping[str, Any], owner: str = store.LOCAL_USER
+) -> dict[str, int]:
+    """Add the document's profiles, entries and own foods in one transaction."""
+    profiles = entries = 0
+    try:
+        with db.begin() as connection:
+            owner_id = store.user_id(connection, owner)
+            assert owner_id is not None
+            renames = _import_foods(connection, data)
+            _import_usage(connection, data, renames)
+            for item in data.get("profiles", []):
+                if store.find_profile(connection, owner_id, item["name"]) is not None:
+                    raise InputError(
+                        N_(
+                            "A profile named {name} already exists: import into an empty "
+                            "journal, or forget that profile first."
+                        ),
+                        name=item["name"],
+                    )
+                person = PersonProfile(
+                    name=item["name"],
+                    sex=item["sex"],
+                    age_years=item["age_years"],
+                    age_on=date.fromisoformat(item["age_on"]),
+                    system=item["system"],
+                    pregnant=item["pregnant"],
+                    lactating=item["lactating"],
+                    weight_kg=item["weight_kg"],
+                    height_cm=item["height_cm"],
+                    egfr=item["egfr"],
+                    dialysis=item["dialysis"],
+                    activity=item["activity"],
+                    medicines=tuple(
+                        Medicine(m["name"], tuple(m["times"])) for m in item["medications"]
+                    ),
+                    created_at=_time(item["created_at"]),
+                    updated_at=_time(item["updated_at"]),
+                )
+                pid = store.save_profile(connection, owner_id, person)
+                profiles += 1
+                for e in item["entries"]:
+                    if e["kind"] not in KINDS:
+                        raise ImportFileError(N_("Unknown entry kind {kind}."), kind=e["kind"])
+                    if store.entry_by_uid(connection, e["uid"]) is not None:
+                        raise InputError(
+                            N_(
+                                "Entry {uid} is already in the journal: was this file "
+                                "imported before?"
+                            ),
+                            uid=e["uid"],
+                        )
+                    store.add_entry(
+                        connection,
+                        pid,
+                        kind=e["kind"],
+                        day=date.fromisoformat(e["date"]),
+                        time=e["time"],
+                        detail=_detail(e["kind"], e["detail"], renames),
+                        origin=e["origin"],
+                        note=e["note"],
+                        uid=e["uid"],
+                        created_at=_time(e["created_at"]),
+                        updated_at=_time(e["updated_at"]),
+                    )
+                    entries += 1
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, InputError):
+            raise
+        raise ImportFileError(
+            N_("The export is damaged ({error}); nothing was imported."), error=repr(error)
+        ) from error
+    return {"profiles": profiles, "entries": entries, "foods": len(data.get("foods", []))}
