@@ -11,6 +11,7 @@ from ..engine.day import DayAssessment
 from ..i18n import _, get_language
 from ..journal.model import Entry, PersonProfile
 from ..knowledge import KnowledgeBase
+from ..services.journal_external import ExternalResult
 from .output import console, fmt, new_table, sources_line
 
 _UNITS = {"mg": "mg", "g": "g", "kcal": "kcal"}
@@ -171,7 +172,7 @@ def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
         console.print(_("Where the magnesium came from:"), style="bold")
         for source in result.top_sources:
             console.print(f"  • {escape(source.name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
-    for key, value in result.ratios.items():
+    for value in result.ratios.values():
         if value is None:
             continue
         console.print(
@@ -184,3 +185,36 @@ def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
     console.print(_("Risk screen: {grade} (not a diagnosis).").format(grade=result.risk.grade))
     cited = [s for item in result.nutrients for s in item.sources]
     sources_line(cited)
+
+
+def render_external(result: ExternalResult) -> None:
+    data = result.as_dict()
+    console.print(
+        _("Imported {foods} food entries and {supplements} supplements over {days} days into "
+          "{profile}.").format(
+            foods=result.foods, supplements=result.supplements, days=result.days,
+            profile=escape(result.profile),
+        )
+    )  # fmt: skip
+    if result.already_imported:
+        console.print(
+            _("{count} entries were already in the journal and were left as they are.").format(
+                count=result.already_imported
+            )
+        )
+    for item in data["report"]["files"]:
+        skipped = sum(item["skipped"].values())
+        console.print(
+            _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped.").format(
+                file=escape(item["file"]), kind=item["kind"], read=item["read"],
+                used=item["used"], skipped=skipped,
+            )
+        )  # fmt: skip
+        for example in item["examples"]:
+            console.print(
+                _("  line {line}: {reason} {detail}").format(
+                    line=example["line"], reason=example["reason"], detail=escape(example["detail"])
+                )
+            )
+    for note in data["report"]["notes"]:
+        console.print(f"• {escape(note['text'])}")

@@ -68,6 +68,7 @@ def render_trend(data: dict[str, Any]) -> None:
             f"{DIRECTIONS[change['direction']]} {fmt(change['second_half'], 1)}"
         )
         if change["evidence"]:
-            line += " — " + _("evidence: {strength}").format(strength=change["evidence"]["strength"])
+            strength = change["evidence"]["strength"]
+            line += " — " + _("evidence: {strength}").format(strength=strength)
         console.print(escape(line))
     console.print(escape(data["association"]["note"]))
