@@ -37,6 +37,7 @@ def _when(
 
     now = datetime.now()
     day = parse_day(day_text, now.date())
+    time: int | None
     if time_text is not None:
         time = parse_time(time_text)
     else:

@@ -13,6 +13,7 @@ target" when food plus supplement magnesium reaches the target.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
@@ -123,7 +124,7 @@ class Trend:
         half = len(self.days) // 2
         first, second = self.days[:half], self.days[half:]
         found = []
-        measures = {
+        measures: dict[str, Callable[[TrendDay], float | None]] = {
             "magnesium_mg": lambda d: d.magnesium_mg,
             "cramps": lambda d: float(d.cramps),
             "soreness": lambda d: d.soreness,
@@ -214,7 +215,7 @@ def trend(
         item = days[row.day]
         item.symptoms[row.symptom] = int(row.entries)
         if row.symptom == "cramp":
-            item.cramps += int(row.count)
+            item.cramps += int(row._mapping["count"])
             item.cramp_nights += int(row.night)
         if row.symptom == "soreness" and row.severity is not None:
             item.soreness = max(item.soreness or 0.0, float(row.severity))

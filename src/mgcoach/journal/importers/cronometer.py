@@ -48,6 +48,47 @@ SUPPLEMENTS_CATEGORY = "supplements"
 # Servings and daily total "agree" within rounding: Cronometer rounds each cell to 0.01.
 AGREEMENT_MG = 1.0
 
+# What the user must know, by note code (English msgids, translated at the edge).
+NOTES = {
+    "unreadable_time": N_(
+        "{file}: the time on {rows} rows could not be read (first on line {line}); those "
+        "entries are imported without a time."
+    ),
+    "cronometer_no_nutrients": N_(
+        "{file} has no nutrient columns: for {days} days Cronometer's daily totals are used and "
+        "its foods are listed only, not counted again."
+    ),
+    "cronometer_servings_no_magnesium": N_(
+        "{file} has no magnesium column: for {days} days Cronometer's daily totals are used and "
+        "its foods are listed only, not counted again."
+    ),
+    "cronometer_total_includes_supplements": N_(
+        "Cronometer's daily totals include supplements: on {days} days the total is used, so the "
+        "{supplements} supplements logged on those days are inside it and are listed only, not "
+        "added again."
+    ),
+    "cronometer_daily_ignored": N_(
+        "{days} days have both servings with nutrients and a daily total: the servings are used "
+        "and those daily totals are ignored, so nothing counts twice."
+    ),
+    "cronometer_day_mismatch": N_(
+        "On {days} days (the first is {first}) the servings add up to a different magnesium "
+        "amount than Cronometer's daily total; the servings are used. Export both files for the "
+        "same period to be sure nothing is missing."
+    ),
+    "cronometer_day_missing_total": N_(
+        "{file} has no magnesium column and {days} of its days have no daily total: magnesium "
+        "from those days is unknown, not zero."
+    ),
+    "cronometer_no_magnesium": N_(
+        "{file} has no magnesium column: magnesium from its {days} days is unknown, not zero."
+    ),
+    "cronometer_incomplete_days": N_(
+        "Cronometer marks {days} days as not completed (the first is {first}): they may lack "
+        "what was eaten but not logged."
+    ),
+}
+
 # Normalised Cronometer header -> our key and how many of its unit make one of ours. The µg
 # vitamin D column comes first: it wins when an export has both.
 NUTRIENT_COLUMNS: dict[str, tuple[str, float]] = {
@@ -188,16 +229,7 @@ def read_servings(table: Table, report: ExternalReport, today: date | None) -> S
 
     servings = read_rows(table, file_report, build)
     if bad_times:
-        report.note(
-            "unreadable_time",
-            N_(
-                "{file}: the time on {rows} rows could not be read (first on line {line}); "
-                "those entries are imported without a time."
-            ),
-            file=table.file,
-            rows=len(bad_times),
-            line=bad_times[0],
-        )
+        _note(report, "unreadable_time", file=table.file, rows=len(bad_times), line=bad_times[0])
     return ServingsFile(file_report, frozenset(c.key for c in columns), servings)
 
 
@@ -364,107 +396,34 @@ def _notes(
     daily_files: Sequence[DailyFile],
 ) -> None:
     for servings_file in servings_files:
-        days = tally.listed_days[servings_file.report.file]
-        if not days:
-            continue
-        if not servings_file.keys:
-            report.note(
-                "cronometer_no_nutrients",
-                N_(
-                    "{file} has no nutrient columns: for {days} days Cronometer's daily totals "
-                    "are used and its foods are listed only, not counted again."
-                ),
-                file=servings_file.report.file,
-                days=days,
+        name = servings_file.report.file
+        if tally.listed_days[name]:
+            code = (
+                "cronometer_servings_no_magnesium"
+                if servings_file.keys
+                else "cronometer_no_nutrients"
             )
-        else:
-            report.note(
-                "cronometer_servings_no_magnesium",
-                N_(
-                    "{file} has no magnesium column: for {days} days Cronometer's daily totals "
-                    "are used and its foods are listed only, not counted again."
-                ),
-                file=servings_file.report.file,
-                days=days,
-            )
-    listed_days = sum(tally.listed_days.values())
-    if listed_days:
-        report.note(
-            "cronometer_total_includes_supplements",
-            N_(
-                "Cronometer's daily totals include supplements: on {days} days the total is "
-                "used, so the {supplements} supplements logged on those days are inside it and "
-                "are listed only, not added again."
-            ),
-            days=listed_days,
-            supplements=tally.listed_supplements,
-        )
+            _note(report, code, file=name, days=tally.listed_days[name])
+    if tally.listed_days:
+        days = sum(tally.listed_days.values())
+        supplements = tally.listed_supplements
+        _note(report, "cronometer_total_includes_supplements", days=days, supplements=supplements)
     if tally.ignored_days:
-        report.note(
-            "cronometer_daily_ignored",
-            N_(
-                "{days} days have both servings with nutrients and a daily total: the servings "
-                "are used and those daily totals are ignored, so nothing counts twice."
-            ),
-            days=tally.ignored_days,
-        )
+        _note(report, "cronometer_daily_ignored", days=tally.ignored_days)
     if tally.mismatched:
-        report.note(
-            "cronometer_day_mismatch",
-            N_(
-                "On {days} days (the first is {first}) the servings add up to a different "
-                "magnesium amount than Cronometer's daily total; the servings are used. Export "
-                "both files for the same period to be sure nothing is missing."
-            ),
-            days=len(tally.mismatched),
-            first=tally.mismatched[0].isoformat(),
-        )
-    _unknown_notes(report, tally, servings_files, daily_files)
-    _incomplete_note(report, daily_files)
-
-
-def _unknown_notes(
-    report: ExternalReport,
-    tally: _Tally,
-    servings_files: Sequence[ServingsFile],
-    daily_files: Sequence[DailyFile],
-) -> None:
+        first = tally.mismatched[0].isoformat()
+        _note(report, "cronometer_day_mismatch", days=len(tally.mismatched), first=first)
     files: list[ServingsFile | DailyFile] = [*servings_files, *daily_files]
     for file in files:
-        days = tally.unknown_days[file.report.file]
-        if not days:
-            continue
-        if isinstance(file, ServingsFile) and daily_files:
-            report.note(
-                "cronometer_day_missing_total",
-                N_(
-                    "{file} has no magnesium column and {days} of its days have no daily total: "
-                    "magnesium from those days is unknown, not zero."
-                ),
-                file=file.report.file,
-                days=days,
-            )
-        else:
-            report.note(
-                "cronometer_no_magnesium",
-                N_(
-                    "{file} has no magnesium column: magnesium from its {days} days is unknown, "
-                    "not zero. Cronometer's Daily Nutrition export (dailysummary.csv) has it."
-                ),
-                file=file.report.file,
-                days=days,
-            )
-
-
-def _incomplete_note(report: ExternalReport, daily_files: Sequence[DailyFile]) -> None:
+        if tally.unknown_days[file.report.file]:
+            missing_total = isinstance(file, ServingsFile) and bool(daily_files)
+            code = "cronometer_day_missing_total" if missing_total else "cronometer_no_magnesium"
+            _note(report, code, file=file.report.file, days=tally.unknown_days[file.report.file])
     incomplete = sorted(row.day for d in daily_files for row in d.rows if row.completed is False)
     if incomplete:
-        report.note(
-            "cronometer_incomplete_days",
-            N_(
-                "Cronometer marks {days} days as not completed (the first is {first}): they may "
-                "lack what was eaten but not logged."
-            ),
-            days=len(incomplete),
-            first=incomplete[0].isoformat(),
-        )
+        first = incomplete[0].isoformat()
+        _note(report, "cronometer_incomplete_days", days=len(incomplete), first=first)
+
+
+def _note(report: ExternalReport, code: str, **params: str | int) -> None:
+    report.note(code, NOTES[code], **params)

@@ -2,7 +2,8 @@
 
 from alembic import context
 
-from mgcoach.storage.journal_tables import metadata
+from mgcoach.storage import journal_tables  # noqa: F401  (registers the journal tables)
+from mgcoach.storage.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

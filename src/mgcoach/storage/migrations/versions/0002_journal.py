@@ -41,7 +41,7 @@ DETAIL_TABLES = (
 )
 
 
-def _entry_key() -> sa.Column:
+def _entry_key() -> sa.Column[int]:
     return sa.Column(
         "entry_id", sa.Integer, sa.ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True
     )
