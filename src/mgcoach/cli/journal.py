@@ -291,7 +291,7 @@ def register_log(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: A
 
     @log.command(help=_("A serum magnesium result: VALUE UNIT, e.g. 0.72 mmol/L."))
     def lab(
-        value: Annotated[float, typer.Argument(help=_("The result."))],
+        value: Annotated[float, typer.Argument(help=_("The serum magnesium value."))],
         unit: Annotated[str, typer.Argument(help=_("mmol/L, mg/dL or mEq/L."))],
         profile_: ProfileOpt = None,
         date_: DateOpt = None,

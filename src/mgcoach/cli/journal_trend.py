@@ -31,7 +31,9 @@ def register_trend(app: typer.Typer, json_type: Any, lang_type: Any, check_lang:
 
     @app.command(help=_("The last N days: magnesium against target with cramps, soreness, sleep."))
     def trend(
-        days: Annotated[int, typer.Option(help=_("How many days, ending today."))] = 30,
+        days: Annotated[
+            int, typer.Option(help=_("How many days, ending on --end (default today)."))
+        ] = 30,
         end: Annotated[
             str | None, typer.Option("--end", help=_("Last day (default today)."))
         ] = None,

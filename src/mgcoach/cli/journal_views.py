@@ -87,7 +87,9 @@ def _summary(entry: Entry) -> str:
     if entry.kind == "sleep":
         quality = d.get("quality")
         text = fmt(d["hours"], 1, "h")
-        return text if quality is None else f"{text}, {_('quality')} {fmt(quality, 0)}/10"
+        if quality is None:
+            return text
+        return _("{hours}, quality {value}/10").format(hours=text, value=fmt(quality, 0))
     if entry.kind == "training":
         rpe = d.get("rpe")
         text = fmt(d["minutes"], 0, "min")

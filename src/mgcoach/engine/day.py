@@ -336,7 +336,7 @@ def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> lis
                 message=Note(
                     code="sodium_above_limit",
                     message=N_(
-                        "Sodium today ({mg} mg) is above the {limit} mg a day that this "
+                        "Sodium on this day ({mg} mg) is above the {limit} mg a day that this "
                         "reference system advises not to exceed."
                     ),
                     params={"mg": round(sodium.total), "limit": round(sodium.limit)},
