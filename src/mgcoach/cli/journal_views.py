@@ -173,7 +173,8 @@ def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
     if result.top_sources:
         console.print(_("Where the magnesium came from:"), style="bold")
         for source in result.top_sources:
-            console.print(f"  • {escape(source.name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
+            name = source.name_nl if lang == "nl" and source.name_nl else source.name
+            console.print(f"  • {escape(name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
     for value in result.ratios.values():
         if value is None:
             continue
@@ -184,7 +185,10 @@ def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
         console.print(_("To know:"), style="bold")
         for finding in result.issues:
             console.print(f"  • {escape(note_text(finding.message))}")
-    console.print(_("Risk screen: {grade} (not a diagnosis).").format(grade=result.risk.grade))
+    grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
+    console.print(
+        _("Risk screen: {grade} (not a diagnosis).").format(grade=grades[result.risk.grade])
+    )
     cited = [s for item in result.nutrients for s in item.sources]
     sources_line(cited)
 

@@ -59,6 +59,8 @@ def entry_label(kb: KnowledgeBase, entry: Entry) -> str:
     d = entry.detail
     if entry.kind == "symptom":
         return symptom_name(kb, d["symptom"], get_language())
+    if entry.kind == "food" and get_language() == "nl" and d.get("name_nl"):
+        return str(d["name_nl"])
     if entry.kind in ("food", "supplement", "medication"):
         return str(d["name"])
     if entry.kind == "training":
@@ -124,6 +126,7 @@ def day_json(kb: KnowledgeBase, result: DayAssessment, profile: str) -> dict[str
     data["top_sources"] = [
         {
             "name": source.name,
+            "name_nl": source.name_nl,
             "kind": source.kind,
             "food_id": source.food_id,
             "magnesium_mg": number(source.magnesium_mg, ROUND),

@@ -91,6 +91,7 @@ class Source:
     name: str
     kind: str  # food | supplement
     food_id: str | None
+    name_nl: str | None
     magnesium_mg: float
     entries: int
 
@@ -213,19 +214,19 @@ def _nutrient(
 def top_sources(entries: Sequence[Entry], limit: int = TOP_SOURCES) -> tuple[Source, ...]:
     """The biggest magnesium sources of the day, foods summed by food (or name)."""
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-    names: dict[tuple[str, str], tuple[str, str | None]] = {}
+    names: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
     for entry in entries:
         if entry.kind == "supplement":
             key = ("supplement", entry.detail["name"])
             value = entry.detail["elemental_mg"]
-            names[key] = (entry.detail["name"], None)
+            names[key] = (entry.detail["name"], None, None)
         elif entry.kind == "food" and entry.detail.get("counted", True):
             value = entry.detail.get("magnesium_mg")
             if value is None:
                 continue
             food_id = entry.detail.get("food_id")
             key = ("food", food_id or entry.detail["name"])
-            names[key] = (entry.detail["name"], food_id)
+            names[key] = (entry.detail["name"], food_id, entry.detail.get("name_nl"))
         else:
             continue
         sums[key][0] += value
@@ -236,6 +237,7 @@ def top_sources(entries: Sequence[Entry], limit: int = TOP_SOURCES) -> tuple[Sou
             name=names[key][0],
             kind=key[0],
             food_id=names[key][1],
+            name_nl=names[key][2],
             magnesium_mg=mg,
             entries=int(count),
         )

@@ -60,6 +60,7 @@ def _food_detail(item: ExternalFood) -> dict[str, Any]:
     return {
         "food_id": None,
         "name": item.name,
+        "name_nl": None,
         "amount_text": item.amount_text,
         "grams": item.grams,
         "item_kind": item.kind.value,

@@ -101,6 +101,7 @@ def food_detail(connection: Connection, food_text: str, amount_text: str) -> dic
     return {
         "food_id": found.id,
         "name": found.name,
+        "name_nl": found.name_nl,
         "amount_text": amount_text.strip(),
         "grams": match.grams,
         "item_kind": "food",

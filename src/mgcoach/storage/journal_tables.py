@@ -97,6 +97,7 @@ food_item = Table(
     _entry_key(),
     Column("food_id", String(64)),  # the food table's id when it came from there
     Column("name", Text, nullable=False),
+    Column("name_nl", Text),
     Column("amount_text", Text, nullable=False),
     Column("grams", Float),
     # food: one food; day_total / meal_total: an imported total standing for several foods.

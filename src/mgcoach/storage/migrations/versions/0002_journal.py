@@ -115,6 +115,7 @@ def upgrade() -> None:
         _entry_key(),
         sa.Column("food_id", sa.String(64)),
         sa.Column("name", sa.Text, nullable=False),
+        sa.Column("name_nl", sa.Text),
         sa.Column("amount_text", sa.Text, nullable=False),
         sa.Column("grams", sa.Float),
         sa.Column("item_kind", sa.String(16), nullable=False),
