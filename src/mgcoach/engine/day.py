@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import UnknownNameError
 from ..foods.nutrition import Totals, total
 from ..i18n import N_
 from ..journal.model import Entry, PersonProfile
@@ -205,7 +206,9 @@ def _nutrient(
         food_entries=totals.entries,
         target_kind=target.kind,
         limit=limit.value if limit is not None else None,
-        limit_kind=("limit" if target.limit is not None else "ul") if limit else None,
+        limit_kind=None
+        if limit is None or limit.value is None
+        else ("limit" if target.limit is not None else "ul"),
         sources=target.sources,
         target_note=target.reason,
     )
@@ -273,14 +276,19 @@ def day_medications(
             logged[entry.detail["drug"]].append((entry.detail["name"], entry.time))
     found: list[Medication] = []
     for medicine in person.medicines:
-        med = medication(kb, medicine.name, medicine.times)
+        try:
+            med = medication(kb, medicine.name, medicine.times)
+        except UnknownNameError:
+            continue  # a name this knowledge base no longer knows: nothing to check it against
         times = logged.pop(med.drug.slug, None)
         if times:
-            med = medication(kb, medicine.name, tuple(sorted({t for _n, t in times})))
+            med = med.model_copy(update={"times": tuple(sorted({t for _n, t in times}))})
         found.append(med)
     for slug, doses in logged.items():
-        found.append(medication(kb, doses[0][0], tuple(sorted({t for _n, t in doses}))))
-        assert found[-1].drug.slug == slug
+        drug = kb.safety.drugs.get(slug)
+        if drug is not None:
+            at = tuple(sorted({t for _n, t in doses}))
+            found.append(Medication(given_name=doses[0][0], drug=drug, times=at))
     return tuple(found)
 
 

@@ -78,6 +78,7 @@ def _supplement_detail(item: ExternalSupplement) -> dict[str, Any]:
         "label": item.amount_text or None,
         "dose_mg": None,
         "elemental_mg": item.magnesium_mg,
+        "given_as": "import",
     }
 
 

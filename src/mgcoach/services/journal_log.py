@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -66,6 +66,12 @@ def _note(text: str | None) -> str | None:
 def _write(db: Database, when: When, kind: str, build: Any) -> Entry:
     """Validate and write one entry in one transaction; ``build(connection, person)`` returns
     the detail values (it may raise, and then nothing is written)."""
+    # A day of slack: the caller's "today" may be in a time zone ahead of this machine's.
+    if when.day > date.today() + timedelta(days=1):
+        raise InputError(
+            N_("{date} is in the future: the journal records what happened."),
+            date=when.day.isoformat(),
+        )
     with db.begin() as connection:
         person = require_profile(connection, when.profile, when.owner)
         assert person.id is not None
@@ -152,6 +158,7 @@ def supplement_detail(
         "label": label.strip() if label is not None else None,
         "dose_mg": result.compound_mg,
         "elemental_mg": result.elemental_mg,
+        "given_as": "label" if label is not None else ("elemental" if elemental else "compound"),
     }
 
 
@@ -306,7 +313,7 @@ class EntryChanges:
     note: str | None = None
     amount: str | None = None  # food
     food: str | None = None  # food: another food, same amount unless --amount
-    dose_mg: float | None = None  # supplement (compound mg; elemental mg if no compound)
+    dose_mg: float | None = None  # supplement: in the unit it was logged in (see _new_dose)
     count: int | None = None
     severity: float | None = None
     location: str | None = None
@@ -330,6 +337,20 @@ def _scaled_food(current: Mapping[str, Any], grams: float) -> dict[str, Any]:
     }
 
 
+def _new_dose(kb: KnowledgeBase, d: Mapping[str, Any], dose_mg: float) -> dict[str, Any]:
+    """A supplement's new dose, read as it was first given: mg of the compound for a compound
+    dose, elemental mg for an elemental, label or imported one."""
+    if d["compound"] is not None and d["given_as"] in ("compound", "elemental"):
+        elemental = d["given_as"] == "elemental"
+        return supplement_detail(kb, d["compound"], dose_mg, None, elemental=elemental)
+    if not 0 < dose_mg <= MAX_ELEMENTAL_MG:
+        raise InputError(
+            N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
+            mg=round(dose_mg),
+        )
+    return {"elemental_mg": dose_mg, "dose_mg": None, "given_as": "elemental"}
+
+
 def _edited_detail(
     connection: Connection, kb: KnowledgeBase, current: Entry, given: EntryChanges
 ) -> dict[str, Any]:
@@ -344,9 +365,7 @@ def _edited_detail(
             return {"amount_text": amount, **_scaled_food(d, portion_grams(bare, amount).grams)}
         return food_detail(connection, food, amount)
     if kind == "supplement" and given.dose_mg is not None:
-        if d["compound"] is not None and d["dose_mg"] is not None:
-            return supplement_detail(kb, d["compound"], given.dose_mg, None)
-        return {"elemental_mg": given.dose_mg, "dose_mg": None}
+        return _new_dose(kb, d, given.dose_mg)
     if kind == "symptom":
         return symptom_detail(
             kb,

@@ -118,6 +118,8 @@ supplement_intake = Table(
     Column("label", Text),  # the label line it was read from
     Column("dose_mg", Float),  # mg of the compound, when given as compound mg
     Column("elemental_mg", Float, nullable=False),
+    # How the dose was given: compound (mg of the compound), elemental, label or import.
+    Column("given_as", String(16), nullable=False),
 )
 
 medication_dose = Table(

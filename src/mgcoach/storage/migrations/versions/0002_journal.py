@@ -132,6 +132,7 @@ def upgrade() -> None:
         sa.Column("label", sa.Text),
         sa.Column("dose_mg", sa.Float),
         sa.Column("elemental_mg", sa.Float, nullable=False),
+        sa.Column("given_as", sa.String(16), nullable=False),
     )
     op.create_table(
         "medication_dose",
