@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from mgcoach.cli.main import main
 from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.nutrients import nutrient_keys
+from tests.cli.running import run_error, run_json
 from tests.shared_data import SR28
 
 PER_100G = (
@@ -21,20 +21,6 @@ PER_100G = (
     "sodium_mg",
     "zinc_mg",
 )
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
-    code = main([*args, "--json"])
-    out = capsys.readouterr()
-    assert code == 0, out.err
-    return json.loads(out.out)
-
-
-def run_error(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.err
 
 
 @pytest.mark.usefixtures("data_dir")

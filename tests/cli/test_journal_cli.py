@@ -3,14 +3,13 @@ every log kind, entries, edit, delete and `day` with every contract key; errors 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mgcoach.cli.main import main
+from tests.cli.running import run_error, run_json
 from tests.databases import Templates
 
 DAY = "2025-01-15"
@@ -75,20 +74,6 @@ def backend(
     else:
         monkeypatch.delenv("MGCOACH_DATABASE_URL", raising=False)
     yield request.param
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    code = main([*args, "--json"])
-    out = capsys.readouterr()
-    assert code == 0, out.err
-    return json.loads(out.out)
-
-
-def run_error(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err and "Traceback" not in out.out
-    return code, out.err.strip()
 
 
 def make_profile(capsys: pytest.CaptureFixture[str], *extra: str) -> Any:
