@@ -42,6 +42,7 @@ docs: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/foods.py
+	$(PY) bench/journal.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from ..errors import InputError
+from ..errors import ImportFileError, InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
 from ..i18n import N_
@@ -35,10 +35,6 @@ from ..storage.tables import food, food_usage, recipe_ingredient
 FORMAT = "mgcoach-journal"
 VERSION = 1
 OWN_SOURCES = (FoodSource.USER.value, FoodSource.RECIPE.value)
-
-
-class ImportFileError(InputError):
-    code = "unreadable_import"
 
 
 def _stamp(value: datetime | None) -> str | None:

@@ -200,13 +200,25 @@ def count_by_source(connection: Connection) -> dict[str, int]:
 def record_use(connection: Connection, food_id: str, when: datetime | None = None) -> None:
     """Count one use of a food (the search puts recent and frequent foods first)."""
     when = when or datetime.now(UTC)
-    changed = connection.execute(
-        update(food_usage)
-        .where(food_usage.c.food_id == food_id)
-        .values(uses=food_usage.c.uses + 1, last_used=when)
-    ).rowcount
-    if not changed:
-        connection.execute(insert(food_usage).values(food_id=food_id, uses=1, last_used=when))
+    # One statement: an UPDATE-then-INSERT races when two writers count a food's first use.
+    upsert = upsert_for(connection)(food_usage).values(food_id=food_id, uses=1, last_used=when)
+    connection.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[food_usage.c.food_id],
+            set_={"uses": food_usage.c.uses + 1, "last_used": when},
+        )
+    )
+
+
+def upsert_for(connection: Connection) -> Any:
+    """The dialect's INSERT that knows ON CONFLICT (SQLite and PostgreSQL both do)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def delete_food(connection: Connection, food_id: str) -> bool:

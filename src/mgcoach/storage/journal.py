@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, case, delete, func, insert, select, update
 
 from ..journal.model import Entry, Medicine, PersonProfile
+from .foods import upsert_for
 from .journal_tables import (
     DETAIL_TABLES,
     app_user,
@@ -62,14 +63,17 @@ def _aware(value: datetime) -> datetime:
 
 def user_id(connection: Connection, name: str = LOCAL_USER, *, create: bool = True) -> int | None:
     """The id of user ``name``; created on first use unless ``create`` is false."""
-    found = connection.execute(select(app_user.c.id).where(app_user.c.name == name)).scalar()
+    query = select(app_user.c.id).where(app_user.c.name == name)
+    found = connection.execute(query).scalar()
     if found is not None or not create:
         return found
-    return int(
-        connection.execute(
-            insert(app_user).values(name=name, created_at=now()).returning(app_user.c.id)
-        ).scalar_one()
+    # Two processes may create the same user at once: the second one's insert does nothing.
+    connection.execute(
+        upsert_for(connection)(app_user)
+        .values(name=name, created_at=now())
+        .on_conflict_do_nothing(index_elements=[app_user.c.name])
     )
+    return int(connection.execute(query).scalar_one())
 
 
 # -- profiles ------------------------------------------------------------------------------
@@ -226,9 +230,21 @@ def _detail_columns(kind: str) -> list[Any]:
     return [column for column in table.c if column.name != "entry_id"]
 
 
-def _entry(row: Row[Any], kind: str) -> Entry:
+def _labelled(kind: str) -> list[Any]:
+    return [column.label(f"{kind}__{column.name}") for column in _detail_columns(kind)]
+
+
+# entry LEFT JOIN every detail table: one query reads entries of every kind.
+_ALL_DETAILS: Any = entry
+for _table in DETAIL_TABLES.values():
+    _ALL_DETAILS = _ALL_DETAILS.outerjoin(_table, _table.c.entry_id == entry.c.id)
+_ALL_COLUMNS = [*entry.c, *(c for kind in DETAIL_TABLES for c in _labelled(kind))]
+
+
+def _entry(row: Row[Any]) -> Entry:
     mapping = row._mapping
-    detail = {column.name: mapping[column.name] for column in _detail_columns(kind)}
+    kind = mapping["kind"]
+    detail = {column.name: mapping[f"{kind}__{column.name}"] for column in _detail_columns(kind)}
     return Entry(
         id=mapping["id"],
         uid=mapping["uid"],
@@ -252,10 +268,8 @@ def entries(
     kinds: Iterable[str] | None = None,
     ids: Sequence[int] | None = None,
 ) -> list[Entry]:
-    """Entries of a profile from ``start`` to ``end`` (inclusive), by day, time and id.
-
-    One query per kind, each joined with its detail table.
-    """
+    """Entries of a profile from ``start`` to ``end`` (inclusive), by day, time and id, each
+    with its detail row: one query, the entry table left-joined to every detail table."""
     where = [entry.c.profile_id == profile_id]
     if start is not None:
         where.append(entry.c.day >= start)
@@ -263,25 +277,17 @@ def entries(
         where.append(entry.c.day <= end)
     if ids is not None:
         where.append(entry.c.id.in_(ids))
-    wanted = list(kinds) if kinds is not None else [*DETAIL_TABLES, "note"]
-    found: list[Entry] = []
-    for kind in wanted:
-        table = DETAIL_TABLES.get(kind)
-        columns = [*entry.c, *_detail_columns(kind)]
-        source = entry.join(table, table.c.entry_id == entry.c.id) if table is not None else entry
-        query = select(*columns).select_from(source).where(and_(*where), entry.c.kind == kind)
-        found.extend(_entry(row, kind) for row in connection.execute(query))
+    if kinds is not None:
+        where.append(entry.c.kind.in_(list(kinds)))
+    query = select(*_ALL_COLUMNS).select_from(_ALL_DETAILS).where(and_(*where))
+    found = [_entry(row) for row in connection.execute(query)]
     found.sort(key=lambda e: (e.day, e.time is None, e.time or 0, e.id))
     return found
 
 
 def get_entry(connection: Connection, profile_id: int, entry_id: int) -> Entry | None:
-    kind = connection.execute(
-        select(entry.c.kind).where(entry.c.id == entry_id, entry.c.profile_id == profile_id)
-    ).scalar()
-    if kind is None:
-        return None
-    return entries(connection, profile_id, kinds=[kind], ids=[entry_id])[0]
+    found = entries(connection, profile_id, ids=[entry_id])
+    return found[0] if found else None
 
 
 def update_entry(
@@ -323,17 +329,18 @@ def entry_by_uid(connection: Connection, uid: str) -> int | None:
 
 def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:
     """The newest lab result on or before a day."""
-    found = connection.execute(
-        select(entry.c.id)
+    row = connection.execute(
+        select(*_ALL_COLUMNS)
+        .select_from(_ALL_DETAILS)
         .where(
             entry.c.profile_id == profile_id,
             entry.c.kind == "lab",
             entry.c.day <= on_or_before,
         )
-        .order_by(entry.c.day.desc(), entry.c.time.desc(), entry.c.id.desc())
+        .order_by(entry.c.day.desc(), entry.c.time.desc().nulls_last(), entry.c.id.desc())
         .limit(1)
-    ).scalar()
-    return None if found is None else get_entry(connection, profile_id, found)
+    ).first()
+    return None if row is None else _entry(row)
 
 
 def count_entries(connection: Connection, profile_id: int) -> int:

@@ -1,0 +1,252 @@
+"""The Alembic revisions as a user's database meets them, on SQLite and PostgreSQL: a database
+made by the first release (foods only) is upgraded with its data in it, the journal works on
+it, a downgrade takes the journal away and keeps the foods, and every step down restores the
+schema exactly. Plus the shape of the chain: one line from the first revision to HEAD.
+
+(test_food_store.py checks that HEAD is Alembic's head and that base <-> head works on a seeded
+database; this module covers the steps in between.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.config import Config
+from alembic.script import Script, ScriptDirectory
+from sqlalchemy import func, inspect, select
+
+from mgcoach.foods.model import Food, FoodSource, Portion
+from mgcoach.foods.nutrients import nutrient_keys
+from mgcoach.journal.model import PersonProfile
+from mgcoach.storage import database
+from mgcoach.storage import journal as store
+from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
+from mgcoach.storage.food_search import search
+from mgcoach.storage.foods import get_foods, record_use, write_foods
+from mgcoach.storage.journal_tables import entry, profile
+from mgcoach.storage.tables import food_usage
+from tests.databases import BACKENDS
+from tests.support.postgres import PostgresServer
+
+FIRST = "0001"
+FOOD_TABLES = {"meta", "food", "food_portion", "food_term", "food_usage", "recipe_ingredient"}
+JOURNAL_TABLES = {
+    "app_user",
+    "profile",
+    "profile_medication",
+    "entry",
+    "food_item",
+    "supplement_intake",
+    "medication_dose",
+    "symptom",
+    "sleep",
+    "training",
+    "lab_result",
+}
+DAY = date(2024, 3, 1)
+USED = datetime(2024, 2, 20, 7, 30, tzinfo=UTC)
+_names = itertools.count()
+
+
+def _food(food_id: str, name: str, magnesium_mg: float, portion: Portion) -> Food:
+    values: dict[str, float | None] = dict.fromkeys(nutrient_keys())
+    values["magnesium_mg"] = magnesium_mg
+    return Food(
+        id=food_id,
+        name=name,
+        source=FoodSource.USER,
+        per_100g=values,
+        portions=(portion,),
+    )
+
+
+FOODS = [
+    _food("user:1", "Roasted pumpkin seeds", 550.0, Portion(1, "handful", 30.0)),
+    _food("user:2", "Dark chocolate 85 percent", 228.0, Portion(1, "square", 10.0)),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def empty(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    postgres_server: Callable[[], PostgresServer],
+) -> Iterator[Database]:
+    """A database with no tables at all, as a first install finds it."""
+    if request.param == "sqlite":
+        folder = tmp_path / "empty"
+        folder.mkdir()
+        db = Database(f"sqlite:///{folder / 'mgcoach.sqlite3'}")
+        yield db
+        db.dispose()
+        return
+    server = postgres_server()
+    name = f"mgcoach_migrate_{next(_names)}"
+    db = Database(server.create_database(name))
+    yield db
+    db.dispose()
+    server.drop_database(name)
+
+
+def _tables(db: Database) -> set[str]:
+    with db.connect() as connection:
+        return set(inspect(connection).get_table_names())
+
+
+def _count(db: Database, table: Any) -> int:
+    with db.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes (stored as UTC), PostgreSQL aware ones.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _foods_are_intact(db: Database) -> None:
+    with db.connect() as connection:
+        assert get_foods(connection, [f.id for f in FOODS]) == FOODS
+        usage = connection.execute(select(food_usage)).all()
+        found = search(connection, "pumpkin seeds").foods
+    assert [(row.food_id, row.uses, _utc(row.last_used)) for row in usage] == [("user:1", 2, USED)]
+    assert [f.id for f in found][:1] == ["user:1"]
+
+
+def _log_one(db: Database) -> int:
+    """A profile with one food entry, written by the storage functions; returns the entry id."""
+    person = PersonProfile(name="default", sex="female", age_years=34, age_on=DAY)
+    with db.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        profile_id = store.save_profile(connection, owner, person)
+        detail = {
+            "food_id": "user:1",
+            "name": "Roasted pumpkin seeds",
+            "amount_text": "1 handful",
+            "grams": 30.0,
+            "item_kind": "food",
+            "counted": True,
+            "magnesium_mg": 165.0,
+        }
+        entry_id = store.add_entry(
+            connection, profile_id, kind="food", day=DAY, time=8 * 60, detail=detail
+        )
+    with db.connect() as connection:
+        (logged,) = store.entries(connection, profile_id, DAY, DAY)
+    assert (logged.id, logged.kind, logged.day, logged.time) == (entry_id, "food", DAY, 480)
+    assert (logged.detail["food_id"], logged.detail["grams"]) == ("user:1", 30.0)
+    assert logged.detail["magnesium_mg"] == 165.0
+    assert logged.detail["calcium_mg"] is None
+    return entry_id
+
+
+def test_first_schema_to_latest_with_data(empty: Database) -> None:
+    upgrade(empty, FIRST)
+    assert stored_revision(empty) == FIRST
+    assert _tables(empty) >= FOOD_TABLES
+    assert not JOURNAL_TABLES & _tables(empty)
+    with empty.begin() as connection:
+        assert write_foods(connection, FOODS).inserted == 2
+        record_use(connection, "user:1", USED)
+        record_use(connection, "user:1", USED)
+
+    upgrade(empty, "head")
+    assert stored_revision(empty) == database.HEAD
+    assert _tables(empty) >= FOOD_TABLES | JOURNAL_TABLES
+    _foods_are_intact(empty)
+    _log_one(empty)
+
+    downgrade(empty, FIRST)
+    assert stored_revision(empty) == FIRST
+    assert not JOURNAL_TABLES & _tables(empty)
+    _foods_are_intact(empty)
+
+    upgrade(empty, "head")
+    assert stored_revision(empty) == database.HEAD
+    assert (_count(empty, profile), _count(empty, entry)) == (0, 0)
+    _log_one(empty)
+    _foods_are_intact(empty)
+
+
+# -- the chain ---------------------------------------------------------------------------------
+
+
+def _script() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(database.migrations_dir()))
+    return ScriptDirectory.from_config(config)
+
+
+def _chain() -> list[Script]:
+    """The revisions from the first to the newest."""
+    return list(reversed(list(_script().walk_revisions())))
+
+
+def test_revision_chain_is_one_line_ending_at_head() -> None:
+    chain = _chain()
+    script = _script()
+    assert chain[0].down_revision is None
+    for previous, current in itertools.pairwise(chain):
+        assert current.down_revision == previous.revision, current.path
+    assert [r.revision for r in chain] == [f"{n:04d}" for n in range(1, len(chain) + 1)]
+    assert chain[-1].revision == database.HEAD
+    assert (tuple(script.get_bases()), tuple(script.get_heads())) == (
+        (FIRST,),
+        (database.HEAD,),
+    )
+    assert all(not r.branch_labels and not r.dependencies for r in chain)
+    files = sorted(p.name for p in (database.migrations_dir() / "versions").glob("[0-9]*.py"))
+    assert files == [Path(r.path).name for r in chain]
+
+
+@pytest.mark.parametrize("revision", [r.revision for r in _chain()])
+def test_revision_header_matches_its_variables(revision: str) -> None:
+    """The docstring's "Revision ID" and "Revises" lines are what a reader goes by."""
+    script = _script().get_revision(revision)
+    assert script is not None
+    source = Path(script.path).read_text(encoding="utf-8")
+    assert Path(script.path).name.startswith(f"{revision}_")
+    header = re.search(r"^Revision ID: (\S+)\nRevises:[ \t]*(\S*)$", source, re.M)
+    assert header is not None
+    assert (header[1], header[2] or None) == (revision, script.down_revision)
+
+
+def _schema(db: Database) -> dict[str, Any]:
+    """Tables with their columns, indexes and unique constraints; on SQLite also the triggers
+    and virtual tables' shadow tables (sqlite_master) that keep the search index."""
+    with db.connect() as connection:
+        found = inspect(connection)
+        schema: dict[str, Any] = {
+            name: (
+                [(c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(name)],
+                sorted((i["name"], tuple(i["column_names"])) for i in found.get_indexes(name)),
+                sorted(str(u["column_names"]) for u in found.get_unique_constraints(name)),
+            )
+            for name in found.get_table_names()
+            if name != "alembic_version"
+        }
+        if db.dialect == "sqlite":
+            rows = connection.exec_driver_sql(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name != 'alembic_version'"
+            )
+            schema["sqlite_master"] = sorted(tuple(row) for row in rows)
+    return schema
+
+
+def test_each_step_down_restores_the_schema(empty: Database) -> None:
+    chain = _chain()
+    before = _schema(empty)  # nothing yet
+    for previous, current in zip([None, *chain[:-1]], chain, strict=True):
+        upgrade(empty, current.revision)
+        assert _schema(empty) != before, current.revision
+        downgrade(empty, previous.revision if previous else "base")
+        assert _schema(empty) == before, current.revision
+        upgrade(empty, current.revision)
+        before = _schema(empty)
+    assert stored_revision(empty) == database.HEAD
