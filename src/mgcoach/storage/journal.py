@@ -20,6 +20,7 @@ from .journal_tables import (
     app_user,
     entry,
     food_item,
+    lab_result,
     profile,
     profile_medication,
     sleep,
@@ -329,9 +330,10 @@ def entry_by_uid(connection: Connection, uid: str) -> int | None:
 
 def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:
     """The newest lab result on or before a day."""
+    # Only the lab table joined: planning the eight-table join costs PostgreSQL ~10 ms here.
     row = connection.execute(
-        select(*_ALL_COLUMNS)
-        .select_from(_ALL_DETAILS)
+        select(*entry.c, *_labelled("lab"))
+        .select_from(entry.join(lab_result, lab_result.c.entry_id == entry.c.id))
         .where(
             entry.c.profile_id == profile_id,
             entry.c.kind == "lab",
