@@ -297,3 +297,14 @@ def test_bad_input_is_one_line_and_stores_nothing(capsys: pytest.CaptureFixture[
         assert code == 2 and err.startswith("Error: ") and "\n" not in err, case
     assert run_json(capsys, "entries", "--from", "2000-01-01") == []
     assert run_json(capsys, "profile", "show") == made
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_forget_without_yes_and_without_a_terminal_deletes_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_json(capsys, "profile", "set", "--age", "40", "--sex", "female")
+    code, err = run_error(capsys, "forget", "--all")
+    assert code == 2 and "--yes" in err
+    assert run_json(capsys, "profile", "show")["age_years"] == 40
+    assert run_json(capsys, "forget", "--all", "--yes") == {"profiles": 1, "entries": 0}

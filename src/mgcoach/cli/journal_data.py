@@ -1,5 +1,6 @@
 """Getting data in and out: `mgcoach export`, `mgcoach import` and `mgcoach forget`."""
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,6 +105,8 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
         from ..services.journal import profile_name
 
         name = None if all_ else profile_name(profile_)
+        if not yes and not sys.stdin.isatty():
+            raise InputError(N_("Nothing was deleted: add --yes to confirm without a question."))
         if not yes:
             question = (
                 _("Delete ALL profiles and entries for good?")
