@@ -42,19 +42,10 @@ def _stamp(value: datetime | None) -> str | None:
 
 
 def _profile_json(person: PersonProfile, entries: list[Entry]) -> dict[str, Any]:
+    values = {column: getattr(person, column) for column in store.PROFILE_COLUMNS}
     return {
-        "name": person.name,
-        "sex": person.sex,
-        "age_years": person.age_years,
+        **values,
         "age_on": person.age_on.isoformat(),
-        "system": person.system,
-        "pregnant": person.pregnant,
-        "lactating": person.lactating,
-        "weight_kg": person.weight_kg,
-        "height_cm": person.height_cm,
-        "egfr": person.egfr,
-        "dialysis": person.dialysis,
-        "activity": person.activity,
         "medications": [{"name": m.name, "times": list(m.times)} for m in person.medicines],
         "created_at": _stamp(person.created_at),
         "updated_at": _stamp(person.updated_at),
@@ -335,19 +326,9 @@ def import_document(
                         ),
                         name=item["name"],
                     )
+                values = {column: item[column] for column in store.PROFILE_COLUMNS}
                 person = PersonProfile(
-                    name=item["name"],
-                    sex=item["sex"],
-                    age_years=item["age_years"],
-                    age_on=date.fromisoformat(item["age_on"]),
-                    system=item["system"],
-                    pregnant=item["pregnant"],
-                    lactating=item["lactating"],
-                    weight_kg=item["weight_kg"],
-                    height_cm=item["height_cm"],
-                    egfr=item["egfr"],
-                    dialysis=item["dialysis"],
-                    activity=item["activity"],
+                    **values | {"age_on": date.fromisoformat(item["age_on"])},
                     medicines=tuple(
                         Medicine(m["name"], tuple(m["times"])) for m in item["medications"]
                     ),
