@@ -33,6 +33,7 @@ from typing import Any
 
 from foods_catalog import Query, catalog, query_set
 from sqlalchemy import select, text
+from timing import ms, start_server, table, timed
 
 from mgcoach.foods.importers import usda_sr28
 from mgcoach.foods.importers.files import Release
@@ -58,27 +59,6 @@ LIKE_SUBSET = 30  # the LIKE scan over 1M rows takes about 0.25 s a query
 SUGGEST_RUNS = 20
 # The greedy baseline's limits, as plan_gap's defaults (max_portions_each, max_items).
 MAX_SERVINGS, MAX_FOODS = 2, 4
-
-
-def table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """An aligned table: the first column left, the numbers right."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    print(f"\n{title}")
-    for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        print("  " + "  ".join(cells).rstrip())
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1e3:.2f}"
-
-
-def timed(func: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = func()
-    return time.perf_counter() - started, result
 
 
 def sqlite_db(folder: Path) -> Database:
@@ -414,18 +394,6 @@ def bench_suggest(work: Path) -> None:
 
 
 # --- main -----------------------------------------------------------------------------------
-
-
-def start_server() -> Any:
-    """A throwaway PostgreSQL server, or None (with the reason printed) when there is none."""
-    sys.path.insert(0, str(ROOT))
-    from tests.support.postgres import PostgresUnavailableError, start_postgres
-
-    try:
-        return start_postgres()
-    except PostgresUnavailableError as error:
-        print(f"PostgreSQL rows skipped: {str(error).splitlines()[0]}")
-        return None
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
+from timing import ms, start_server, table, timed
 
 from mgcoach.contract.trend import trend_json
 from mgcoach.engine.day import DayAssessment, assess_day
@@ -65,7 +66,6 @@ from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, open_database
 from mgcoach.storage.journal_tables import DETAIL_TABLES, entry
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = 20240301
 DAY = date(2024, 3, 1)  # the benchmarked day
 YEAR_END = date(2024, 12, 31)
@@ -79,27 +79,6 @@ TREND_TARGET = "< 200 ms"
 # Realistic servings in grams, and the supplements people take (compound, compound mg).
 GRAMS = (15, 25, 30, 40, 50, 75, 100, 120, 150, 200, 250)
 SUPPLEMENTS = (("citrate", 500.0), ("glycinate", 700.0), ("oxide", 400.0), ("malate", 600.0))
-
-
-def table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """An aligned table: the first column left, the numbers right."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    print(f"\n{title}")
-    for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        print("  " + "  ".join(cells).rstrip())
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1e3:.2f}"
-
-
-def timed(func: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = func()
-    return time.perf_counter() - started, result
 
 
 def samples(func: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
@@ -303,18 +282,6 @@ def bench_trend(db: Database, kb: KnowledgeBase, label: str) -> list[list[str]]:
 
 
 # --- main -----------------------------------------------------------------------------------
-
-
-def start_server() -> Any:
-    """A throwaway PostgreSQL server, or None (with the reason printed) when there is none."""
-    sys.path.insert(0, str(ROOT))
-    from tests.support.postgres import PostgresUnavailableError, start_postgres
-
-    try:
-        return start_postgres()
-    except PostgresUnavailableError as error:
-        print(f"PostgreSQL rows skipped: {str(error).splitlines()[0]}")
-        return None
 
 
 def databases(work: Path, server: Any) -> dict[str, Settings]:

@@ -122,6 +122,14 @@ def log_food(db: Database, when: When, food_text: str, amount_text: str) -> Entr
     return _write(db, when, "food", lambda c, _p: food_detail(c, food_text, amount_text))
 
 
+def _check_elemental(mg: float) -> None:
+    if not 0 < mg <= MAX_ELEMENTAL_MG:
+        raise InputError(
+            N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
+            mg=round(mg),
+        )
+
+
 def supplement_detail(
     kb: KnowledgeBase,
     compound: str | None,
@@ -147,11 +155,7 @@ def supplement_detail(
         else:
             result = elemental_engine.from_compound(kb, compound, dose_mg)
         name = find_compound(kb, compound).compound.name.en
-    if result.elemental_mg > MAX_ELEMENTAL_MG:
-        raise InputError(
-            N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
-            mg=round(result.elemental_mg),
-        )
+    _check_elemental(result.elemental_mg)
     return {
         "name": name,
         "compound": result.compound,
@@ -343,11 +347,7 @@ def _new_dose(kb: KnowledgeBase, d: Mapping[str, Any], dose_mg: float) -> dict[s
     if d["compound"] is not None and d["given_as"] in ("compound", "elemental"):
         elemental = d["given_as"] == "elemental"
         return supplement_detail(kb, d["compound"], dose_mg, None, elemental=elemental)
-    if not 0 < dose_mg <= MAX_ELEMENTAL_MG:
-        raise InputError(
-            N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
-            mg=round(dose_mg),
-        )
+    _check_elemental(dose_mg)
     return {"elemental_mg": dose_mg, "dose_mg": None, "given_as": "elemental"}
 
 
