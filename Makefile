@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(VENV)/bin/mgcoach assess
+	$(VENV)/bin/mgcoach serve
 
 test: install lint typecheck unit
 

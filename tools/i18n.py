@@ -22,7 +22,10 @@ def extract() -> Catalog:
     """Every marked string in the package, as a template catalog."""
     template = Catalog(project="mgcoach", domain="mgcoach")
     for filename, lineno, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(PACKAGE),
+        method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2.ext:babel_extract")],
+        options_map={"web/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=KEYWORDS,
     ):
         template.add(message, None, [(f"src/mgcoach/{filename}", lineno)], context=context)
     return template

@@ -23,6 +23,7 @@ from .journal_data import register_data
 from .journal_trend import register_trend
 from .output import console, fmt, print_json
 from .safety import register_safety
+from .serve import register_serve
 
 
 def _lang_option() -> object:
@@ -246,6 +247,7 @@ def build_app() -> typer.Typer:
     register_entries(app, Json, Lang, _check_lang)
     register_trend(app, Json, Lang, _check_lang)
     register_data(app, Json, Lang, _check_lang)
+    register_serve(app, Lang, _check_lang)
     return app
 
 

@@ -35,6 +35,11 @@ app_user = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Web accounts (revision 0003): an argon2id hash (None: no password, e.g. the local user),
+    # and the chosen language and units (None: not chosen yet, the browser decides).
+    Column("password_hash", String(255)),
+    Column("language", String(8)),
+    Column("units", String(8)),
 )
 
 profile = Table(

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from mgcoach.storage import journal_tables  # noqa: F401  (registers the journal tables)
+from mgcoach.storage import account_tables, journal_tables  # noqa: F401  (register the tables)
 from mgcoach.storage.tables import metadata
 
 connection = context.config.attributes["connection"]

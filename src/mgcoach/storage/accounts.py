@@ -1,0 +1,172 @@
+"""The queries behind web accounts: users with a password, their settings, browser sessions and
+API tokens. Secrets are hashed by the caller (web/auth.py); only hashes reach these tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from .account_tables import api_token, web_session
+from .journal import LOCAL_USER, now, user_id
+from .journal_tables import app_user
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: int
+    name: str
+    password_hash: str | None
+    language: str | None
+    units: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def _account(row: Any) -> Account:
+    return Account(row.id, row.name, row.password_hash, row.language, row.units)
+
+
+_ACCOUNT = select(
+    app_user.c.id, app_user.c.name, app_user.c.password_hash, app_user.c.language, app_user.c.units
+)
+
+
+def find_account(connection: Connection, name: str) -> Account | None:
+    row = connection.execute(_ACCOUNT.where(app_user.c.name == name)).first()
+    return None if row is None else _account(row)
+
+
+def account_by_id(connection: Connection, account_id: int) -> Account | None:
+    row = connection.execute(_ACCOUNT.where(app_user.c.id == account_id)).first()
+    return None if row is None else _account(row)
+
+
+def local_account(connection: Connection) -> Account:
+    """The one user of local mode, created on first use."""
+    user_id(connection, LOCAL_USER)
+    found = find_account(connection, LOCAL_USER)
+    assert found is not None
+    return found
+
+
+def create_account(
+    connection: Connection, name: str, password_hash: str, language: str | None
+) -> Account | None:
+    """A new user; None when the name is taken."""
+    if find_account(connection, name) is not None:
+        return None
+    connection.execute(
+        insert(app_user).values(
+            name=name, created_at=now(), password_hash=password_hash, language=language
+        )
+    )
+    return find_account(connection, name)
+
+
+def set_password(connection: Connection, account_id: int, password_hash: str) -> None:
+    connection.execute(
+        update(app_user).where(app_user.c.id == account_id).values(password_hash=password_hash)
+    )
+
+
+def set_preferences(
+    connection: Connection, account_id: int, language: str | None, units: str | None
+) -> None:
+    connection.execute(
+        update(app_user).where(app_user.c.id == account_id).values(language=language, units=units)
+    )
+
+
+# -- sessions ------------------------------------------------------------------------------
+
+
+def add_session(
+    connection: Connection, session_hash: str, account_id: int, csrf: str, expires_at: datetime
+) -> None:
+    connection.execute(
+        insert(web_session).values(
+            id=session_hash,
+            user_id=account_id,
+            csrf=csrf,
+            created_at=now(),
+            expires_at=expires_at,
+        )
+    )
+
+
+def session_account(
+    connection: Connection, session_hash: str, at: datetime
+) -> tuple[Account, str] | None:
+    """The account and CSRF token of a live session."""
+    query = (
+        _ACCOUNT.add_columns(web_session.c.csrf)
+        .join(web_session, web_session.c.user_id == app_user.c.id)
+        .where(web_session.c.id == session_hash, web_session.c.expires_at > at)
+    )
+    row = connection.execute(query).first()
+    return None if row is None else (_account(row), str(row.csrf))
+
+
+def end_session(connection: Connection, session_hash: str) -> None:
+    connection.execute(delete(web_session).where(web_session.c.id == session_hash))
+
+
+def end_sessions(connection: Connection, account_id: int, at: datetime | None = None) -> None:
+    """Every session of a user (``at``: only those expired by then)."""
+    query = delete(web_session).where(web_session.c.user_id == account_id)
+    if at is not None:
+        query = query.where(web_session.c.expires_at <= at)
+    connection.execute(query)
+
+
+# -- API tokens ----------------------------------------------------------------------------
+
+
+def add_token(connection: Connection, account_id: int, name: str, token_hash: str) -> int:
+    result = connection.execute(
+        insert(api_token).values(
+            user_id=account_id, name=name, token_hash=token_hash, created_at=now()
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def token_account(connection: Connection, token_hash: str) -> Account | None:
+    query = _ACCOUNT.add_columns(api_token.c.id.label("token_id")).join(
+        api_token, api_token.c.user_id == app_user.c.id
+    )
+    row = connection.execute(query.where(api_token.c.token_hash == token_hash)).first()
+    if row is None:
+        return None
+    connection.execute(
+        update(api_token).where(api_token.c.id == row.token_id).values(last_used_at=now())
+    )
+    return _account(row)
+
+
+def tokens(connection: Connection, account_id: int) -> list[TokenInfo]:
+    query = (
+        select(api_token.c.id, api_token.c.name, api_token.c.created_at, api_token.c.last_used_at)
+        .where(api_token.c.user_id == account_id)
+        .order_by(api_token.c.id)
+    )
+    return [TokenInfo(*row) for row in connection.execute(query)]
+
+
+def delete_token(connection: Connection, account_id: int, token_id: int) -> bool:
+    result = connection.execute(
+        delete(api_token).where(api_token.c.id == token_id, api_token.c.user_id == account_id)
+    )
+    return bool(result.rowcount)

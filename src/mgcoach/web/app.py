@@ -1,0 +1,122 @@
+"""The FastAPI application: site pages, the JSON API under /api/v1, static files, errors.
+
+``create_app`` is all a caller needs (``mgcoach serve``, the tests, the benchmarks). Errors
+never reach a user as a traceback: the API answers JSON with the error's code and message in
+the viewer's language, the site an error page (or the sign-in page).
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from ..errors import MgCoachError
+from ..i18n import N_, _, translate
+from ..knowledge import KnowledgeBase, load_knowledge
+from ..storage.database import Database, open_database
+from . import api, pages
+from .config import WebConfig, secret_for
+from .context import NotSignedInError, ViewerMiddleware, WebState
+from .templating import render
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("mgcoach.web")
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def api_status(error: MgCoachError) -> int:
+    """The HTTP status of a domain error: a bad value is 422 (Unprocessable Content)."""
+    return 422 if error.http_status == 400 else error.http_status
+
+
+def error_body(error: MgCoachError, field: str | None = None) -> dict[str, Any]:
+    message = translate(error.message, error.params)
+    params = {
+        k: v if isinstance(v, int | float | str | bool) else str(v) for k, v in error.params.items()
+    }
+    where = ["query" if field is None else "body", field or "request"]
+    return {
+        "detail": [{"loc": where, "msg": message, "type": error.code}],
+        "error": {"code": error.code, "message": message, "params": params},
+    }
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(MgCoachError)
+    async def domain_error(request: Request, error: MgCoachError) -> Response:
+        if _is_api(request):
+            return JSONResponse(error_body(error), status_code=api_status(error))
+        if isinstance(error, NotSignedInError):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        message = translate(error.message, error.params)
+        return render(request, "error.html", api_status(error), message=message)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if _is_api(request):
+            detail = error.detail if error.status_code != 404 else _("Not found.")
+            return JSONResponse({"detail": detail}, status_code=error.status_code)
+        message = _("This page does not exist.") if error.status_code == 404 else str(error.detail)
+        return render(request, "error.html", error.status_code, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        details = [
+            {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type")}
+            for item in error.errors()
+        ]
+        if _is_api(request):
+            return JSONResponse({"detail": details}, status_code=422)
+        return render(request, "error.html", 422, message=_("The request could not be read."))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception) -> Response:
+        log.exception("internal error on %s", request.url.path)
+        message = translate(
+            N_("Internal error ({detail}). Please report it."), {"detail": type(error).__name__}
+        )
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return render(request, "error.html", 500, message=message)
+
+
+def create_app(
+    config: WebConfig | None = None, db: Database | None = None, kb: KnowledgeBase | None = None
+) -> FastAPI:
+    config = config or WebConfig()
+    config.check()
+    state = WebState(
+        config=config,
+        db=db or open_database(config.settings),
+        kb=kb or load_knowledge(),
+        secret=secret_for(config),
+    )
+    app = FastAPI(
+        title="Mg Coach",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not here
+        redoc_url=None,
+    )
+    app.state.web = state
+    _install_errors(app)
+    for router in api.routers():
+        app.include_router(router, prefix=API_PREFIX)
+    for router in pages.routers():
+        app.include_router(router)
+    static = str(resources.files(__package__).joinpath("static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(ViewerMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.hosts)
+    return app

@@ -1,0 +1,240 @@
+"""Who is asking, in which language: the ``Viewer`` of every request.
+
+``ViewerMiddleware`` resolves it once per request (local user, session cookie or API token),
+sets the gettext language for everything that runs for the request, and stores it on
+``request.state.viewer``. Routes ask for it with ``Depends(signed_in)`` (pages, API) and read
+form posts through ``verified_form``, which checks the CSRF token.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..errors import MgCoachError
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, set_language
+from ..knowledge import KnowledgeBase
+from ..storage import accounts
+from ..storage.database import Database
+from ..storage.journal import LOCAL_USER
+from . import auth
+from .config import WebConfig
+
+UNITS = ("metric", "us")
+PROFILE = "default"  # the web app keeps one journal profile per user
+
+
+class NotSignedInError(MgCoachError):
+    code = "not_signed_in"
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__(N_("Sign in first."))
+
+
+class CsrfError(MgCoachError):
+    code = "csrf_failed"
+    http_status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "This form has expired or did not come from this site; "
+                "reload the page and try again."
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """The person a request is for. ``owner`` is the journal's user name (services' owner)."""
+
+    account_id: int | None
+    owner: str
+    language: str
+    units: str
+    language_chosen: bool
+    csrf: str
+    via: str  # local, session, token or anonymous
+
+    @property
+    def signed_in(self) -> bool:
+        return self.account_id is not None
+
+    @property
+    def us_units(self) -> bool:
+        return self.units == "us"
+
+
+@dataclass
+class WebState:
+    """What the app holds for its lifetime: config, database, knowledge, secrets."""
+
+    config: WebConfig
+    db: Database
+    kb: KnowledgeBase
+    secret: str
+    limiter: auth.RateLimiter = field(default_factory=auth.RateLimiter)
+    _local: accounts.Account | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def local_account(self) -> accounts.Account:
+        with self._lock:
+            if self._local is None:
+                with self.db.begin() as connection:
+                    self._local = accounts.local_account(connection)
+            return self._local
+
+    def forget_local(self) -> None:
+        """Re-read the local user's settings on the next request (after a change)."""
+        with self._lock:
+            self._local = None
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The best supported language of an Accept-Language header (q-values honoured)."""
+    best, best_q = DEFAULT_LANGUAGE, 0.0
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _semi, params = part.strip().partition(";")
+        code = tag.strip().split("-")[0].lower()
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        q -= index * 1e-6  # earlier wins a tie
+        if code in LANGUAGES and q > best_q:
+            best, best_q = code, q
+    return best
+
+
+def _viewer(account: accounts.Account, header_lang: str, csrf: str, via: str) -> Viewer:
+    return Viewer(
+        account_id=account.id,
+        owner=account.name,
+        language=account.language or header_lang,
+        units=account.units if account.units in UNITS else "metric",
+        language_chosen=account.language is not None,
+        csrf=csrf,
+        via=via,
+    )
+
+
+def resolve(state: WebState, request: Request) -> tuple[Viewer, str | None]:
+    """The viewer, and a new CSRF cookie value to set (local mode, first visit)."""
+    header_lang = negotiate(request.headers.get("accept-language"))
+    if not state.config.multi_user:
+        cookie = request.cookies.get(auth.CSRF_COOKIE)
+        fresh = None if cookie and len(cookie) >= 20 else auth.new_secret()
+        return _viewer(state.local_account(), header_lang, cookie or fresh or "", "local"), fresh
+    authorization = request.headers.get("authorization", "")
+    scheme, _space, credential = authorization.partition(" ")
+    if scheme.lower() == "bearer" and credential.strip():
+        with state.db.begin() as connection:
+            found = accounts.token_account(
+                connection, auth.keyed_hash(state.secret, credential.strip())
+            )
+        if found is not None:
+            return _viewer(found, header_lang, "", "token"), None
+    session = request.cookies.get(auth.SESSION_COOKIE)
+    if session:
+        with state.db.connect() as connection:
+            live = accounts.session_account(
+                connection, auth.keyed_hash(state.secret, session), datetime.now(UTC)
+            )
+        if live is not None:
+            return _viewer(live[0], header_lang, live[1], "session"), None
+    return Viewer(None, "", header_lang, "metric", False, "", "anonymous"), None
+
+
+class ViewerMiddleware:
+    """Pure ASGI middleware: resolve the viewer and set the language for the request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        state: WebState = request.app.state.web
+        if scope["path"].startswith("/static/"):
+            set_language(negotiate(request.headers.get("accept-language")))
+            await self.app(scope, receive, send)
+            return
+        viewer, fresh_csrf = await run_in_threadpool(resolve, state, request)
+        scope.setdefault("state", {})["viewer"] = viewer
+        set_language(viewer.language)
+        if fresh_csrf is None:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.append(
+                    "set-cookie",
+                    f"{auth.CSRF_COOKIE}={fresh_csrf}; Path=/; HttpOnly; SameSite=Strict",
+                )
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+def viewer_of(request: Request) -> Viewer:
+    viewer: Viewer | None = getattr(request.state, "viewer", None)
+    if viewer is None:  # a request the middleware did not see (static files)
+        return Viewer(None, "", DEFAULT_LANGUAGE, "metric", False, "", "anonymous")
+    return viewer
+
+
+def state_of(request: Request) -> WebState:
+    web: WebState = request.app.state.web
+    return web
+
+
+def signed_in(request: Request) -> Viewer:
+    """The viewer, who must be signed in (always true in local mode)."""
+    viewer = viewer_of(request)
+    if not viewer.signed_in:
+        raise NotSignedInError
+    return viewer
+
+
+def check_csrf(viewer: Viewer, token: str | None) -> None:
+    if not auth.same(viewer.csrf, token):
+        raise CsrfError
+
+
+async def verified_form(request: Request) -> FormData:
+    """A posted form whose CSRF token matches the viewer's (session or local cookie)."""
+    form = await request.form()
+    token = form.get(auth.CSRF_FIELD)
+    check_csrf(viewer_of(request), token if isinstance(token, str) else None)
+    return form
+
+
+def form_text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def form_values(form: FormData, name: str) -> list[str]:
+    return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def local_owner() -> str:
+    return LOCAL_USER
+
+
+def params_of(request: Request) -> dict[str, Any]:
+    return dict(request.query_params)
