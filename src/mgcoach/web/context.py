@@ -210,6 +210,19 @@ def signed_in(request: Request) -> Viewer:
     return viewer
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def api_viewer(request: Request) -> Viewer:
+    """The signed-in viewer of an API call. A call that rides on the browser's session cookie
+    and changes something must carry the page's CSRF token in an X-CSRF-Token header (an API
+    token or local mode needs none: a cross-site page cannot send JSON without CORS)."""
+    viewer = signed_in(request)
+    if viewer.via == "session" and request.method not in SAFE_METHODS:
+        check_csrf(viewer, request.headers.get(auth.CSRF_HEADER))
+    return viewer
+
+
 def check_csrf(viewer: Viewer, token: str | None) -> None:
     if not auth.same(viewer.csrf, token):
         raise CsrfError
