@@ -1,7 +1,5 @@
 """`mgcoach serve`: the web app under uvicorn (local mode by default)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -43,6 +43,13 @@ MAX_NOTE = 2000
 MAX_ELEMENTAL_MG = 5000.0
 
 
+class UnknownEntryError(InputError, LookupError):
+    """An entry id the profile does not have (never someone else's: ids are per profile)."""
+
+    code = "unknown_entry"
+    http_status = 404
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     """Whose journal, which day and what time (minutes after midnight, None if not given)."""
@@ -99,11 +106,18 @@ def _scale(value: float | None, what: str) -> float | None:
     return value
 
 
-def food_detail(connection: Connection, food_text: str, amount_text: str) -> dict[str, Any]:
-    """The food entry's values: the food, the grams of the amount and its nutrient amounts."""
+def food_detail(
+    connection: Connection, food_text: str, amount_text: str, count_use: bool = True
+) -> dict[str, Any]:
+    """The food entry's values: the food, the grams of the amount and its nutrient amounts.
+
+    ``count_use`` feeds search ranking (food_usage), which is one table for the whole database:
+    only the local user's choices count, so on a multi-user server no one's eating habits shape
+    another's search results."""
     found, _result = food_lookup.resolve(connection, food_text)
     match = portion_grams(found, amount_text)
-    record_use(connection, found.id)
+    if count_use:
+        record_use(connection, found.id)
     return {
         "food_id": found.id,
         "name": found.name,
@@ -119,7 +133,8 @@ def food_detail(connection: Connection, food_text: str, amount_text: str) -> dic
 
 
 def log_food(db: Database, when: When, food_text: str, amount_text: str) -> Entry:
-    return _write(db, when, "food", lambda c, _p: food_detail(c, food_text, amount_text))
+    count_use = when.owner == store.LOCAL_USER
+    return _write(db, when, "food", lambda c, _p: food_detail(c, food_text, amount_text, count_use))
 
 
 def _check_elemental(mg: float) -> None:
@@ -299,7 +314,7 @@ def delete_entries(
         assert person.id is not None
         for entry_id in ids:
             if not store.delete_entry(connection, person.id, entry_id):
-                raise InputError(
+                raise UnknownEntryError(
                     N_("Profile {profile} has no entry {id}; nothing was deleted."),
                     profile=profile,
                     id=entry_id,
@@ -352,7 +367,7 @@ def _new_dose(kb: KnowledgeBase, d: Mapping[str, Any], dose_mg: float) -> dict[s
 
 
 def _edited_detail(
-    connection: Connection, kb: KnowledgeBase, current: Entry, given: EntryChanges
+    connection: Connection, kb: KnowledgeBase, current: Entry, given: EntryChanges, owner: str
 ) -> dict[str, Any]:
     d = current.detail
     kind = current.kind
@@ -363,7 +378,7 @@ def _edited_detail(
             # An imported food has no portions here: only a mass ("150 g", "5 oz") can be read.
             bare = Food(id="imported", name=d["name"], source=FoodSource.USER, per_100g={})
             return {"amount_text": amount, **_scaled_food(d, portion_grams(bare, amount).grams)}
-        return food_detail(connection, food, amount)
+        return food_detail(connection, food, amount, owner == store.LOCAL_USER)
     if kind == "supplement" and given.dose_mg is not None:
         return _new_dose(kb, d, given.dose_mg)
     if kind == "symptom":
@@ -409,10 +424,10 @@ def edit_entry(
         assert person.id is not None
         current = store.get_entry(connection, person.id, entry_id)
         if current is None:
-            raise InputError(
+            raise UnknownEntryError(
                 N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
             )
-        detail = _edited_detail(connection, kb, current, given)
+        detail = _edited_detail(connection, kb, current, given, owner)
         time = (
             None if given.clear_time else (given.time if given.time is not None else current.time)
         )

@@ -105,7 +105,10 @@ def _usage(connection: Connection) -> list[dict[str, Any]]:
 
 
 def export_document(db: Database, owner: str = store.LOCAL_USER) -> dict[str, Any]:
-    """Everything of ``owner`` as one JSON-ready document."""
+    """Everything of ``owner`` as one JSON-ready document.
+
+    Own foods, recipes and food-use counts are shared by the whole database: they belong to the
+    local user's export, not to an account's on a multi-user server."""
     with db.connect() as connection:
         owner_id = store.user_id(connection, owner, create=False)
         people = [] if owner_id is None else store.profiles(connection, owner_id)
@@ -113,8 +116,9 @@ def export_document(db: Database, owner: str = store.LOCAL_USER) -> dict[str, An
         for person in people:
             assert person.id is not None
             profiles.append(_profile_json(person, store.entries(connection, person.id)))
-        foods, lines = _own_foods(connection)
-        usage = _usage(connection)
+        shared = owner == store.LOCAL_USER
+        foods, lines = _own_foods(connection) if shared else ([], [])
+        usage = _usage(connection) if shared else []
     return {
         "format": FORMAT,
         "version": VERSION,

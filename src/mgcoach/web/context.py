@@ -152,7 +152,11 @@ def resolve(state: WebState, request: Request) -> tuple[Viewer, str | None]:
             )
         if live is not None:
             return _viewer(live[0], header_lang, live[1], "session"), None
-    return Viewer(None, "", header_lang, "metric", False, "", "anonymous"), None
+    # Not signed in: the sign-in and sign-up forms still need a CSRF token (login CSRF).
+    cookie = request.cookies.get(auth.CSRF_COOKIE)
+    fresh = None if cookie and len(cookie) >= 20 else auth.new_secret()
+    anonymous = Viewer(None, "", header_lang, "metric", False, cookie or fresh or "", "anonymous")
+    return anonymous, fresh
 
 
 class ViewerMiddleware:
@@ -181,9 +185,10 @@ class ViewerMiddleware:
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                secure = "; Secure" if state.config.cookies_secure else ""
                 headers.append(
                     "set-cookie",
-                    f"{auth.CSRF_COOKIE}={fresh_csrf}; Path=/; HttpOnly; SameSite=Strict",
+                    f"{auth.CSRF_COOKIE}={fresh_csrf}; Path=/; HttpOnly; SameSite=Strict{secure}",
                 )
             await send(message)
 

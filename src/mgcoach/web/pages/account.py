@@ -1,0 +1,246 @@
+"""Accounts in multi-user mode: sign up, sign in (rate-limited), sign out, change the password
+and manage API tokens. Local mode has none of these: its one user needs no login."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from ...errors import InputError, MgCoachError
+from ...i18n import N_, _, translate
+from ...storage import accounts
+from .. import auth
+from ..context import Viewer, WebState, signed_in, state_of, verified_form, viewer_of
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+class SignupClosedError(MgCoachError):
+    code = "signup_closed"
+    http_status = 403
+
+
+def _multi_only(request: Request) -> WebState:
+    state = state_of(request)
+    if not state.config.multi_user:
+        raise InputError(N_("Local mode has no accounts: this page is for multi-user mode."))
+    return state
+
+
+def _next(target: str | None) -> str:
+    """Only a path on this site (no "//host", no scheme) may follow a sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def start_session(state: WebState, response: Response, account_id: int) -> None:
+    token = auth.new_secret()
+    expires = datetime.now(UTC) + timedelta(days=auth.SESSION_DAYS)
+    with state.db.begin() as connection:
+        accounts.end_sessions(connection, account_id, at=datetime.now(UTC))  # expired ones
+        accounts.add_session(
+            connection, auth.keyed_hash(state.secret, token), account_id, auth.new_secret(), expires
+        )
+    response.set_cookie(
+        auth.SESSION_COOKIE,
+        token,
+        max_age=auth.SESSION_DAYS * 86400,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=state.config.cookies_secure,
+    )
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login", response_model=None)
+def login_page(request: Request, next: str | None = None) -> Response:
+    state = state_of(request)
+    if not state.config.multi_user or viewer_of(request).signed_in:
+        return RedirectResponse(_next(next), status_code=303)
+    return render(request, "login.html", next=_next(next), errors={}, name="")
+
+
+@router.post("/login", response_model=None)
+def login(request: Request, form: FormData = Depends(verified_form)) -> Response:
+    state = _multi_only(request)
+    name = _text(form, "name").strip().lower()
+    password = _text(form, "password")
+    target = _next(_text(form, "next"))
+    keys = (f"user:{name}", f"ip:{_client(request)}")
+    wait = state.limiter.retry_after(*keys)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        message = translate(
+            N_("Too many failed sign-ins. Try again in {minutes} minutes."), {"minutes": minutes}
+        )
+        page = render(request, "login.html", 429, next=target, errors={"form": message}, name=name)
+        page.headers["Retry-After"] = str(wait)
+        return page
+    with state.db.connect() as connection:
+        found = accounts.find_account(connection, name) if name else None
+    if not auth.verify_password(found.password_hash if found else None, password):
+        state.limiter.failed(*keys)
+        message = _("The user name or password is not right.")
+        return render(request, "login.html", 401, next=target, errors={"form": message}, name=name)
+    assert found is not None and found.password_hash is not None
+    state.limiter.succeeded(*keys)
+    if auth.needs_rehash(found.password_hash):
+        with state.db.begin() as connection:
+            accounts.set_password(connection, found.id, auth.hash_password(password))
+    response = RedirectResponse(target, status_code=303)
+    start_session(state, response, found.id)
+    return response
+
+
+@router.post("/logout", response_model=None)
+def logout(request: Request, form: FormData = Depends(verified_form)) -> Response:
+    state = state_of(request)
+    token = request.cookies.get(auth.SESSION_COOKIE)
+    if token:
+        with state.db.begin() as connection:
+            accounts.end_session(connection, auth.keyed_hash(state.secret, token))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    return response
+
+
+def _signup_allowed(state: WebState) -> None:
+    if not state.config.allow_signup:
+        raise SignupClosedError(N_("This server does not take new accounts."))
+
+
+@router.get("/signup", response_model=None)
+def signup_page(request: Request) -> Response:
+    state = _multi_only(request)
+    _signup_allowed(state)
+    return render(request, "signup.html", errors={}, name="")
+
+
+@router.post("/signup", response_model=None)
+def signup(request: Request, form: FormData = Depends(verified_form)) -> Response:
+    state = _multi_only(request)
+    _signup_allowed(state)
+    raw_name, password = _text(form, "name"), _text(form, "password")
+    errors: dict[str, str] = {}
+    name = ""
+    try:
+        name = auth.check_user_name(raw_name)
+    except MgCoachError as error:
+        errors["name"] = translate(error.message, error.params)
+    try:
+        auth.check_password(password)
+    except MgCoachError as error:
+        errors["password"] = translate(error.message, error.params)
+    if "password" not in errors and password != _text(form, "password2"):
+        errors["password2"] = _("The two passwords are not the same.")
+    account = None
+    if not errors:
+        with state.db.begin() as connection:
+            language = viewer_of(request).language
+            account = accounts.create_account(
+                connection, name, auth.hash_password(password), language
+            )
+        if account is None:
+            errors["name"] = _("This user name is taken; choose another.")
+    if errors or account is None:
+        return render(request, "signup.html", 422, errors=errors, name=raw_name)
+    response = RedirectResponse("/onboarding", status_code=303)
+    start_session(state, response, account.id)
+    return response
+
+
+def _account_page(
+    request: Request, viewer: Viewer, status: int = 200, **context: Any
+) -> HTMLResponse:
+    state = state_of(request)
+    assert viewer.account_id is not None
+    with state.db.connect() as connection:
+        tokens = accounts.tokens(connection, viewer.account_id)
+    context.setdefault("errors", {})
+    context.setdefault("done", None)
+    return render(request, "account.html", status, active="settings", tokens=tokens, **context)
+
+
+@router.get("/account", response_model=None)
+def account_page(request: Request, viewer: Viewer = Depends(signed_in)) -> Response:
+    _multi_only(request)
+    return _account_page(request, viewer, done=request.query_params.get("done"))
+
+
+@router.post("/account/password", response_model=None)
+def change_password(
+    request: Request,
+    viewer: Viewer = Depends(signed_in),
+    form: FormData = Depends(verified_form),
+) -> Response:
+    state = _multi_only(request)
+    assert viewer.account_id is not None
+    errors: dict[str, str] = {}
+    with state.db.connect() as connection:
+        found = accounts.account_by_id(connection, viewer.account_id)
+    current, new = _text(form, "current"), _text(form, "password")
+    if found is None or not auth.verify_password(found.password_hash, current):
+        errors["current"] = _("This is not your current password.")
+    try:
+        auth.check_password(new)
+    except MgCoachError as error:
+        errors["password"] = translate(error.message, error.params)
+    if "password" not in errors and new != _text(form, "password2"):
+        errors["password2"] = _("The two passwords are not the same.")
+    if errors:
+        return _account_page(request, viewer, 422, errors=errors)
+    with state.db.begin() as connection:
+        accounts.set_password(connection, viewer.account_id, auth.hash_password(new))
+        accounts.end_sessions(connection, viewer.account_id)  # every browser signs in again
+    response = RedirectResponse("/account?done=password", status_code=303)
+    start_session(state, response, viewer.account_id)
+    return response
+
+
+@router.post("/account/tokens", response_model=None)
+def create_token(
+    request: Request,
+    viewer: Viewer = Depends(signed_in),
+    form: FormData = Depends(verified_form),
+) -> Response:
+    state = _multi_only(request)
+    assert viewer.account_id is not None
+    name = _text(form, "token_name").strip()
+    if not 1 <= len(name) <= 64:
+        errors = {"token_name": _("Give the token a name of 1 to 64 characters.")}
+        return _account_page(request, viewer, 422, errors=errors)
+    token = auth.new_token()
+    with state.db.begin() as connection:
+        accounts.add_token(
+            connection, viewer.account_id, name, auth.keyed_hash(state.secret, token)
+        )
+    return _account_page(request, viewer, 201, new_token=token, new_token_name=name)
+
+
+@router.post("/account/tokens/{token_id}/delete", response_model=None)
+def delete_token(
+    token_id: int,
+    request: Request,
+    viewer: Viewer = Depends(signed_in),
+    form: FormData = Depends(verified_form),
+) -> Response:
+    state = _multi_only(request)
+    assert viewer.account_id is not None
+    with state.db.begin() as connection:
+        accounts.delete_token(connection, viewer.account_id, token_id)
+    return RedirectResponse("/account?done=token_deleted", status_code=303)
