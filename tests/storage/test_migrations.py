@@ -29,7 +29,7 @@ from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
 from mgcoach.storage.food_search import search
 from mgcoach.storage.foods import get_foods, record_use, write_foods
-from mgcoach.storage.journal_tables import entry, profile
+from mgcoach.storage.journal_tables import app_user, entry, profile
 from mgcoach.storage.tables import food_usage
 from tests.databases import BACKENDS
 from tests.support.postgres import PostgresServer
@@ -250,3 +250,25 @@ def test_each_step_down_restores_the_schema(empty: Database) -> None:
         upgrade(empty, current.revision)
         before = _schema(empty)
     assert stored_revision(empty) == database.HEAD
+
+
+def test_accounts_revision_keeps_the_journal_users(empty: Database) -> None:
+    """0002 -> 0003 adds the account columns and tables around existing users; going back
+    removes them and keeps the users and their journal."""
+    upgrade(empty, "0002")
+    entry_id = _log_one(empty)
+    upgrade(empty, "0003")
+    assert {"web_session", "api_token"} <= _tables(empty)
+    with empty.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("app_user")}
+        assert {"password_hash", "language", "units"} <= columns
+        local = connection.execute(
+            select(app_user.c.name, app_user.c.password_hash, app_user.c.language)
+        ).all()
+    assert [tuple(row) for row in local] == [(store.LOCAL_USER, None, None)]
+    downgrade(empty, "0002")
+    assert not {"web_session", "api_token"} & _tables(empty)
+    with empty.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("app_user")}
+        ids = connection.execute(select(entry.c.id)).scalars().all()
+    assert "password_hash" not in columns and ids == [entry_id]
