@@ -39,7 +39,7 @@ def pair(web_db: Settings, kb: KnowledgeBase, signed_up: SignUp) -> Iterator[Pai
         a_csrf, b_csrf = signed_up(a, "anna"), signed_up(b, "bram")
         for owner, age in (("anna", 41), ("bram", 52)):
             changes = ProfileChanges(age=age, sex="female" if owner == "anna" else "male")
-            set_profile(db, kb, "default", changes, owner=owner)
+            set_profile(db, kb, "default", changes, date.today(), owner=owner)
         a_food = log_food(db, When("default", DAY, 8 * 60, owner="anna"), "almonds", "30 g")
         log_supplement(
             db, kb, When("default", DAY, 21 * 60, owner="anna"), "magnesium citrate", 500, None

@@ -1,0 +1,176 @@
+"""Trends: the last 4 to 26 weeks from ``services.trend`` (as ``mgcoach trend``), rendered
+from ``contract.trend.trend_json``: three charts drawn on the server (web/charts.py), each
+with its data table, the weekly summary and the symptom notes with their evidence.
+
+A day without food logged is a gap in the charts, never a zero (the trend's own rule).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ...contract.trend import trend_json
+from ...errors import InputError
+from ...i18n import N_, _, get_language
+from ...services.journal import UnknownProfileError
+from ...services.trend import trend
+from .. import charts
+from ..context import PROFILE, Viewer, signed_in, state_of
+from ..templating import day_text, num, render
+from .today import to_onboarding
+
+router = APIRouter(include_in_schema=False)
+
+WEEKS = (4, 8, 12, 26)
+DEFAULT_WEEKS = 8
+COLORS = {
+    "food": "#3d8b6e",
+    "supplement": "#7a6bb3",
+    "target": "#1d2a27",
+    "cramps": "#b8640a",
+    "soreness": "#a32020",
+    "sleep": "#2f6fb0",
+    "quality": "#1d2a27",
+}
+
+
+def parse_weeks(text: str | None) -> int:
+    if text is None or not text.strip():
+        return DEFAULT_WEEKS
+    if text.strip() not in {str(w) for w in WEEKS}:
+        raise InputError(N_("Show 4, 8, 12 or 26 weeks, not {weeks}."), weeks=text.strip()[:20])
+    return int(text)
+
+
+def _if_logged(row: dict[str, Any], key: str) -> float | None:
+    return row[key] if row["logged"] else None
+
+
+def _symptoms_known(row: dict[str, Any]) -> bool:
+    """Cramps count as known (possibly zero) on a logged day or a day with any symptom."""
+    return bool(row["logged"] or row["symptoms"])
+
+
+def day_charts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The three charts of a trend: each an SVG string and the rows of its data table."""
+    lang = get_language()
+    rows = data["daily"]
+    days = [date.fromisoformat(row["date"]) for row in rows]
+    span = {"start": day_text(data["from"]), "end": day_text(data["to"])}
+    targets = [row["target_mg"] for row in rows if row["target_mg"] is not None]
+    nothing = _("Nothing logged in these weeks yet.")
+    magnesium = charts.Chart(
+        ident="chart-magnesium",
+        title=_("Magnesium per day, from food and supplements"),
+        desc=_(
+            "Stacked bars of magnesium from food and from supplements each day from {start} to "
+            "{end}, with the target as a dashed line ({target}). {logged} of {days} days "
+            "logged, {on} on target. Days without food logged are left empty."
+        ).format(
+            **span,
+            target=num(targets[-1], 0, "mg") if targets else "—",
+            logged=data["days_logged"],
+            days=data["days"],
+            on=data["days_on_target"],
+        ),
+        days=days,
+        bars=(
+            charts.Series(
+                "food", _("Food"), [_if_logged(r, "food_mg") for r in rows], COLORS["food"]
+            ),
+            charts.Series(
+                "supplement",
+                _("Supplements"),
+                [_if_logged(r, "supplement_mg") for r in rows],
+                COLORS["supplement"],
+            ),
+        ),
+        line=charts.Series("target", _("Target"), [r["target_mg"] for r in rows], COLORS["target"]),
+        unit="mg",
+        empty=nothing,
+        lang=lang,
+    )
+    cramps = charts.Chart(
+        ident="chart-cramps",
+        title=_("Cramps and muscle soreness"),
+        desc=_(
+            "Bars: cramps counted each day from {start} to {end} ({cramps} in all, on "
+            "{cramp_days} days). Dots: the worst muscle soreness of the day, 0 to 10 (right "
+            "axis)."
+        ).format(**span, cramps=data["cramps"], cramp_days=data["days_with_cramps"]),
+        days=days,
+        bars=(
+            charts.Series(
+                "cramps",
+                _("Cramps"),
+                [r["cramps"] if _symptoms_known(r) else None for r in rows],
+                COLORS["cramps"],
+            ),
+        ),
+        dots=charts.Series(
+            "soreness", _("Soreness (0–10)"), [r["soreness"] for r in rows], COLORS["soreness"]
+        ),
+        right_max=10.0,
+        integer=True,
+        unit=_("cramps"),
+        right_unit="0–10",
+        empty=nothing,
+        lang=lang,
+    )
+    sleep = charts.Chart(
+        ident="chart-sleep",
+        title=_("Sleep"),
+        desc=_(
+            "Bars: hours of sleep each night from {start} to {end} (average {hours}). Dots: "
+            "sleep quality, 0 to 10 (right axis)."
+        ).format(**span, hours=num(data["averages"]["sleep_hours"], 1, "h")),
+        days=days,
+        bars=(
+            charts.Series(
+                "sleep", _("Hours of sleep"), [r["sleep_hours"] for r in rows], COLORS["sleep"]
+            ),
+        ),
+        dots=charts.Series(
+            "quality", _("Quality (0–10)"), [r["sleep_quality"] for r in rows], COLORS["quality"]
+        ),
+        right_max=10.0,
+        unit="h",
+        right_unit="0–10",
+        empty=nothing,
+        lang=lang,
+    )
+    return [
+        {"key": "magnesium", "chart": magnesium, "svg": charts.render(magnesium)},
+        {"key": "cramps", "chart": cramps, "svg": charts.render(cramps)},
+        {"key": "sleep", "chart": sleep, "svg": charts.render(sleep)},
+    ]
+
+
+@router.get("/trends")
+def trends_page(
+    request: Request,
+    weeks: str | None = Query(None),
+    viewer: Viewer = Depends(signed_in),
+) -> Response:
+    state = state_of(request)
+    count = parse_weeks(weeks)
+    end = date.today()
+    start = end - timedelta(days=7 * count - 1)
+    try:
+        result = trend(state.db, state.kb, PROFILE, start, end, owner=viewer.owner)
+    except UnknownProfileError:
+        return to_onboarding()
+    data = trend_json(state.kb, result)
+    return render(
+        request,
+        "trends.html",
+        data=data,
+        weeks=count,
+        choices=WEEKS,
+        charts=day_charts(data),
+        cramps_known=[_symptoms_known(row) for row in data["daily"]],
+    )
