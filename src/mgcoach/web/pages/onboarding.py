@@ -1,0 +1,386 @@
+"""Onboarding: who the journal is for (the profile), and the language and units of the site.
+
+The same form edits an existing profile ("Edit profile" in Settings): it shows the stored
+values, and a value left as shown is kept as stored (no drift from rounding or unit
+conversion). Each field is checked on its own first, so an error lands on the field it is
+about; the profile service then checks the whole person with the engine's rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from ...engine import energy
+from ...engine import profile as engine_profile
+from ...engine.check import validate_egfr
+from ...engine.clock import format_time, parse_med
+from ...engine.energy import resolve_activity
+from ...engine.names import find_drug
+from ...engine.profile import build_profile, parse_sex, parse_system
+from ...errors import InputError, MgCoachError, ProfileError
+from ...i18n import LANGUAGES, N_, _, get_language, set_language
+from ...journal.model import PersonProfile
+from ...knowledge import KnowledgeBase
+from ...knowledge.vocabulary import System
+from ...services.journal import ProfileChanges, list_profiles, set_profile
+from ...storage import accounts
+from .. import forms
+from ..context import PROFILE, UNITS, Viewer, form_text, signed_in, state_of, verified_form
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+FIELDS = (
+    "age", "sex", "pregnant", "lactating", "weight", "height", "activity", "system",
+    "language", "units", "egfr", "dialysis", "meds",
+)  # fmt: skip
+# Errors the profile service may still raise after the field checks, and their field.
+SERVICE_FIELDS = {
+    "A male profile cannot be pregnant or lactating.": "pregnant",
+    "Give pregnant or lactating, not both: the tables publish separate values.": "lactating",
+    "Pregnancy and lactation are accepted from age {low} to {high} years.": "pregnant",
+    "An age of {age} is not possible: give an age from 0 to {max} years.": "age",
+    "A new profile needs an age and a sex: add --age YEARS --sex female|male.": "age",
+    "A weight of {weight} kg is not possible: give {low} to {high} kg.": "weight",
+    "A height of {height} cm is not possible: give {low} to {high} cm.": "height",
+    "An eGFR of {egfr} is not possible: give a value from {low} to {high}.": "egfr",
+    "Unknown sex {sex}: use female or male.": "sex",
+    "Unknown reference system {system}: use one of {choices}.": "system",
+    "Unknown activity level {activity}: use a factor or one of {choices}.": "activity",
+    "An activity factor of {factor} is outside {low}–{high}.": "activity",
+    "UnknownNameError": "meds",
+}
+WEIGHT_DIGITS = 1
+HEIGHT_DIGITS = 1
+AGE_DIGITS = 0
+EGFR_DIGITS = 1
+
+
+def default_system(language: str) -> str:
+    return System.NL.value if language == "nl" else System.US.value
+
+
+def current_profile(request: Request, viewer: Viewer) -> PersonProfile | None:
+    people = list_profiles(state_of(request).db, viewer.owner)
+    return next((p for p in people if p.name == PROFILE), None)
+
+
+def _meds_text(person: PersonProfile) -> str:
+    lines = []
+    for med in person.medicines:
+        times = ",".join(format_time(t) for t in med.times)
+        lines.append(f"{med.name}@{times}" if times else med.name)
+    return "\n".join(lines)
+
+
+def shown_values(person: PersonProfile | None, viewer: Viewer, today: date) -> dict[str, Any]:
+    """The form's values: the stored profile in the viewer's units, or the defaults."""
+    units = viewer.units
+    if person is None:
+        return {
+            "age": "", "sex": "", "pregnant": False, "lactating": False, "weight": "",
+            "height": "", "activity": "", "system": default_system(viewer.language),
+            "language": viewer.language, "units": units, "egfr": "", "dialysis": False,
+            "meds": "",
+        }  # fmt: skip
+    weight = None if person.weight_kg is None else forms.kg_to_weight(person.weight_kg, units)
+    height = None if person.height_cm is None else forms.cm_to_height(person.height_cm, units)
+    return {
+        "age": forms.number_text(person.age_at(today), AGE_DIGITS),
+        "sex": person.sex,
+        "pregnant": person.pregnant,
+        "lactating": person.lactating,
+        "weight": forms.number_text(weight, WEIGHT_DIGITS),
+        "height": forms.number_text(height, HEIGHT_DIGITS),
+        "activity": person.activity or "",
+        "system": person.system,
+        "language": viewer.language,
+        "units": units,
+        "egfr": forms.number_text(person.egfr, EGFR_DIGITS),
+        "dialysis": person.dialysis,
+        "meds": _meds_text(person),
+    }
+
+
+def _same(value: float, stored: float | None, digits: int) -> bool:
+    """Is ``value`` what the form showed for ``stored`` (rounded as shown)?"""
+    return stored is not None and math.isclose(value, round(stored, digits), abs_tol=1e-9)
+
+
+@dataclass
+class Reading:
+    """A posted onboarding form, read field by field."""
+
+    values: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+    changes: ProfileChanges = field(default_factory=ProfileChanges)
+    language: str = "en"
+    units: str = "metric"
+
+
+def _language(form: FormData, viewer: Viewer, errors: dict[str, str]) -> str:
+    given = form_text(form, "language")
+    if not given:
+        return viewer.language
+    if given not in LANGUAGES:
+        errors["language"] = _("Choose English or Dutch.")
+        return viewer.language
+    return given
+
+
+def _units(form: FormData, viewer: Viewer, errors: dict[str, str]) -> str:
+    given = form_text(form, "units")
+    if not given:
+        return viewer.units
+    if given not in UNITS:
+        errors["units"] = _("Choose metric or US units.")
+        return viewer.units
+    return given
+
+
+def _check_weight(kg: float, age: float | None, units: str) -> None:
+    """The weight range of the engine: an adult's (energy equation) or anyone's (profile)."""
+    adult = age is not None and age >= energy.ADULT_AGE_YEARS
+    low, high = energy.WEIGHT_RANGE_KG if adult else engine_profile.WEIGHT_RANGE_KG
+    if low <= kg <= high:
+        return
+    if units == "us":
+        raise ProfileError(
+            N_("A weight of {weight} lb is not possible: give {low} to {high} lb."),
+            weight=round(forms.kg_to_weight(kg, units), 1),
+            low=round(forms.kg_to_weight(low, units), 1),
+            high=round(forms.kg_to_weight(high, units)),
+        )
+    raise ProfileError(
+        N_("A weight of {weight} kg is not possible: give {low} to {high} kg."),
+        weight=kg,
+        low=low,
+        high=high,
+    )
+
+
+def _check_height(cm: float, units: str) -> None:
+    low, high = energy.HEIGHT_RANGE_CM
+    if low <= cm <= high:
+        return
+    if units == "us":
+        raise ProfileError(
+            N_("A height of {height} in is not possible: give {low} to {high} in."),
+            height=round(forms.cm_to_height(cm, units), 1),
+            low=round(forms.cm_to_height(low, units), 1),
+            high=round(forms.cm_to_height(high, units), 1),
+        )
+    raise ProfileError(
+        N_("A height of {height} cm is not possible: give {low} to {high} cm."),
+        height=cm,
+        low=low,
+        high=high,
+    )
+
+
+def read_meds(kb: KnowledgeBase, text: str) -> list[str]:
+    """The medicine lines, each ``NAME@HH:MM[,HH:MM]`` with a known medicine; an InputError
+    names the line that is wrong."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    seen: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        try:
+            name, _times = parse_med(line)
+            drug = find_drug(kb, name)
+        except MgCoachError as error:
+            raise InputError(
+                N_("Line {line} ({text}): {problem}"),
+                line=number,
+                text=line,
+                problem=forms.error_text(error),
+            ) from None
+        if drug.slug in seen:
+            raise InputError(
+                N_("Line {line} ({text}): {drug} is listed twice; give its times on one line."),
+                line=number,
+                text=line,
+                drug=seen[drug.slug],
+            )
+        seen[drug.slug] = name
+    return lines
+
+
+def read_form(
+    form: FormData, viewer: Viewer, kb: KnowledgeBase, person: PersonProfile | None, today: date
+) -> Reading:
+    """Each field checked on its own, in order, so that its error lands on it."""
+    errors: dict[str, str] = {}
+    language = _language(form, viewer, errors)
+    set_language(language)  # the errors and the page again in the language chosen
+    units = _units(form, viewer, errors)
+    text = {name: form_text(form, name) for name in FIELDS}
+    values: dict[str, Any] = dict(text, language=language, units=units)
+    for box in ("pregnant", "lactating", "dialysis"):
+        values[box] = forms.checked(form.get(box))
+    values["meds"] = form.get("meds") if isinstance(form.get("meds"), str) else text["meds"]
+
+    sex: str | None = None
+    if text["sex"]:
+        parsed_sex = forms.attempt(errors, "sex", lambda: parse_sex(text["sex"]))
+        sex = parsed_sex.value if parsed_sex is not None else None
+    elif person is None:
+        errors["sex"] = _("Choose female or male.")
+    known_sex = sex or (person.sex if person is not None else None)
+
+    age: float | None = None
+    if text["age"]:
+        age = forms.attempt(errors, "age", lambda: forms.parse_number(text["age"]))
+        if age is not None:
+            checked_age = age
+            ok = forms.attempt(
+                errors, "age", lambda: build_profile(sex="female", age_years=checked_age)
+            )
+            age = age if ok is not None else None
+    elif person is None:
+        errors["age"] = _("Give your age in years.")
+    if age is not None and person is not None and _same(age, person.age_at(today), AGE_DIGITS):
+        given_age = None  # as shown: keep the stored age and the day it was given
+    else:
+        given_age = age
+    age_now = age if age is not None else (person.age_at(today) if person else None)
+
+    pregnant, lactating = values["pregnant"], values["lactating"]
+    if (pregnant or lactating) and known_sex is not None and age_now is not None:
+        where = "lactating" if lactating else "pregnant"  # both: the second box is wrong
+        forms.attempt(
+            errors,
+            where,
+            lambda: build_profile(
+                sex=known_sex, age_years=age_now, pregnant=pregnant, lactating=lactating
+            ),
+        )
+
+    weight_kg = _measure(
+        errors, "weight", text["weight"], units, WEIGHT_DIGITS,
+        stored=None if person is None else person.weight_kg,
+        to_base=forms.weight_to_kg, from_base=forms.kg_to_weight,
+        check=lambda kg: _check_weight(kg, age_now, units),
+    )  # fmt: skip
+    height_cm = _measure(
+        errors, "height", text["height"], units, HEIGHT_DIGITS,
+        stored=None if person is None else person.height_cm,
+        to_base=forms.height_to_cm, from_base=forms.cm_to_height,
+        check=lambda cm: _check_height(cm, units),
+    )  # fmt: skip
+
+    activity = text["activity"] or None
+    if activity is not None:
+        forms.attempt(errors, "activity", lambda: resolve_activity(kb, text["activity"]))
+    system = text["system"] or None
+    if system is not None:
+        forms.attempt(errors, "system", lambda: parse_system(text["system"]))
+    egfr: float | None = None
+    if text["egfr"]:
+        egfr = forms.attempt(errors, "egfr", lambda: forms.parse_number(text["egfr"]))
+        if egfr is not None:
+            checked_egfr = egfr
+            forms.attempt(errors, "egfr", lambda: validate_egfr(checked_egfr))
+            if person is not None and _same(egfr, person.egfr, EGFR_DIGITS):
+                egfr = None
+    meds: list[str] | None = None
+    if "meds" in form:
+        meds = forms.attempt(errors, "meds", lambda: read_meds(kb, str(values["meds"])))
+
+    changes = ProfileChanges(
+        age=given_age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
+        weight_kg=weight_kg, height_cm=height_cm, egfr=egfr, dialysis=values["dialysis"],
+        activity=activity, meds=meds,
+    )  # fmt: skip
+    return Reading(values, errors, changes, language, units)
+
+
+def _measure(
+    errors: dict[str, str],
+    name: str,
+    text: str,
+    units: str,
+    digits: int,
+    *,
+    stored: float | None,
+    to_base: Any,
+    from_base: Any,
+    check: Any,
+) -> float | None:
+    """A weight or height as typed, in kg or cm; None when empty, wrong (an error on the field)
+    or unchanged from what the form showed."""
+    if not text:
+        return None
+    value = forms.attempt(errors, name, lambda: forms.parse_number(text))
+    if value is None:
+        return None
+    if stored is not None and _same(value, from_base(stored, units), digits):
+        return None
+    base: float = to_base(value, units)
+    try:
+        check(base)
+    except MgCoachError as error:
+        errors.setdefault(name, forms.error_text(error))
+        return None
+    return base
+
+
+def system_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """The reference systems, named in the page's language."""
+    lang = get_language()
+    return [(info.slug.value, info.name.get(lang)) for info in kb.systems]
+
+
+def _page(
+    request: Request, person: PersonProfile | None, values: dict[str, Any], errors: dict[str, str]
+) -> Response:
+    kb = state_of(request).kb
+    lang = get_language()
+    return render(
+        request,
+        "onboarding.html",
+        422 if errors else 200,
+        active="",
+        editing=person is not None,
+        values=values,
+        errors=errors,
+        activities=[("", _("Not given"))]
+        + [(a.slug, f"{a.name.get(lang)} — {a.description.get(lang)}") for a in kb.energy.activity],
+        systems=system_options(kb),
+        weight_unit=forms.weight_unit(values["units"]),
+        height_unit=forms.height_unit(values["units"]),
+    )
+
+
+@router.get("/onboarding")
+def onboarding_form(request: Request, viewer: Viewer = Depends(signed_in)) -> Response:
+    person = current_profile(request, viewer)
+    return _page(request, person, shown_values(person, viewer, date.today()), {})
+
+
+@router.post("/onboarding")
+def onboarding_save(
+    request: Request, viewer: Viewer = Depends(signed_in), form: FormData = Depends(verified_form)
+) -> Response:
+    state = state_of(request)
+    person = current_profile(request, viewer)
+    today = date.today()
+    reading = read_form(form, viewer, state.kb, person, today)
+    if reading.errors:
+        return _page(request, person, reading.values, reading.errors)
+    try:
+        set_profile(state.db, state.kb, PROFILE, reading.changes, today, owner=viewer.owner)
+    except MgCoachError as error:
+        forms.add_error(reading.errors, error, SERVICE_FIELDS, "age")
+        return _page(request, person, reading.values, reading.errors)
+    assert viewer.account_id is not None
+    with state.db.begin() as connection:
+        accounts.set_preferences(connection, viewer.account_id, reading.language, reading.units)
+    state.forget_local()
+    return RedirectResponse("/today", status_code=303)
