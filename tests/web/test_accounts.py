@@ -272,3 +272,42 @@ def test_the_browser_language_decides_until_chosen(
     with TestClient(multi_app) as client:
         page = client.get("/login", headers={"Accept-Language": header})
     assert f'<html lang="{lang}">' in page.text
+
+
+def test_deleting_the_journal_keeps_the_account_and_deleting_the_account_removes_all(
+    multi_app: FastAPI, signed_up: SignUp
+) -> None:
+    from datetime import date
+
+    from mgcoach.services.journal import ProfileChanges, list_profiles, set_profile
+
+    db = multi_app.state.web.db
+    kb = multi_app.state.web.kb
+    with TestClient(multi_app) as client:
+        token = signed_up(client, "lena")
+        set_profile(db, kb, "default", ProfileChanges(age=44, sex="female"), date.today(), "lena")
+        done = client.post(
+            "/settings/delete", data={"confirm": "1", "csrf_token": token}, follow_redirects=False
+        )
+        assert done.status_code == 303 and list_profiles(db, "lena") == []
+        assert client.get("/api/v1/me").json()["user"] == "lena"
+        client.post("/account/tokens", data={"token_name": "x", "csrf_token": token})
+        wrong = client.post(
+            "/account/delete", data={"confirm_password": "not it at all", "csrf_token": token}
+        )
+        assert wrong.status_code == 422 and 'id="e-confirm_password"' in wrong.text
+        gone = client.post(
+            "/account/delete",
+            data={"confirm_password": PASSWORD, "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert gone.status_code == 303 and gone.headers["location"] == "/login"
+        assert client.get("/api/v1/me").status_code == 401
+        assert _login(client, "lena", PASSWORD).status_code == 401  # type: ignore[attr-defined]
+    with db.connect() as connection:
+        assert (
+            connection.execute(select(app_user.c.id).where(app_user.c.name == "lena")).first()
+            is None
+        )
+        assert connection.execute(select(api_token.c.id)).first() is None
+        assert connection.execute(select(web_session.c.id)).first() is None

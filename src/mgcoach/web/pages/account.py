@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
+from ...services.journal import forget
 from ...storage import accounts
 from .. import auth
 from ..context import Viewer, WebState, signed_in, state_of, verified_form, viewer_of
@@ -209,6 +210,28 @@ def change_password(
         accounts.end_sessions(connection, viewer.account_id)  # every browser signs in again
     response = RedirectResponse("/account?done=password", status_code=303)
     start_session(state, response, viewer.account_id)
+    return response
+
+
+@router.post("/account/delete", response_model=None)
+def delete_account(
+    request: Request,
+    viewer: Viewer = Depends(signed_in),
+    form: FormData = Depends(verified_form),
+) -> Response:
+    """The account and everything in it, for good; the password confirms it."""
+    state = _multi_only(request)
+    assert viewer.account_id is not None
+    with state.db.connect() as connection:
+        found = accounts.account_by_id(connection, viewer.account_id)
+    if found is None or not auth.verify_password(
+        found.password_hash, _text(form, "confirm_password")
+    ):
+        errors = {"confirm_password": _("This is not your current password.")}
+        return _account_page(request, viewer, 422, errors=errors)
+    forget(state.db, None, viewer.owner)  # cascades to sessions and tokens
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response
 
 

@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from ...engine.profile import parse_system
 from ...errors import MgCoachError
 from ...i18n import LANGUAGES, _, set_language
-from ...services.journal import ProfileChanges, forget, set_profile
+from ...services.journal import ProfileChanges, forget, list_profiles, set_profile
 from ...services.journal_transfer import export_document
 from ...storage import accounts
 from .. import forms
@@ -122,6 +122,11 @@ def delete_everything(
         errors = {"confirm": _("Tick the box to confirm that everything should be deleted.")}
         return _page(request, viewer, _shown(request, viewer), {}, delete_errors=errors)
     state = state_of(request)
-    forget(state.db, None, viewer.owner)
+    if state.config.multi_user:
+        # The journal goes, the account stays (deleting the account is on /account).
+        for person in list_profiles(state.db, viewer.owner):
+            forget(state.db, person.name, viewer.owner)
+    else:
+        forget(state.db, None, viewer.owner)
     state.forget_local()
     return RedirectResponse("/onboarding", status_code=303)
