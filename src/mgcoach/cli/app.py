@@ -5,15 +5,10 @@ from typing import Annotated
 import typer
 
 from .. import contract
-from ..engine import elemental as elemental_engine
-from ..engine.energy import energy_target
-from ..engine.profile import build_profile, parse_sex, parse_system
-from ..engine.serum import classify
-from ..engine.targets import targets as compute_targets
 from ..errors import InputError
 from ..i18n import LANGUAGES, N_, _
 from ..knowledge import load_knowledge
-from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
+from ..services import calculators
 from . import views
 from .assess import register_assess
 from .catalogue import register_catalogue
@@ -39,20 +34,6 @@ def _check_lang(lang: str | None) -> None:
             lang=lang,
             choices=", ".join(LANGUAGES),
         )
-
-
-def _parse_range(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
-    parts = text.replace(" ", "").replace("–", "-").split("-")
-    try:
-        low, high = (float(p.replace(",", ".")) for p in parts)
-    except ValueError:
-        raise InputError(
-            N_("A laboratory range is written LOW-HIGH, e.g. 0.70-1.00; {range} is not."),
-            range=text,
-        ) from None
-    return low, high
 
 
 def build_app() -> typer.Typer:
@@ -95,18 +76,19 @@ def build_app() -> typer.Typer:
     ) -> None:
         _check_lang(lang)
         kb = load_knowledge()
-        profile = build_profile(
+        result = calculators.targets_result(
+            kb,
             sex=sex,
-            age_years=age,
+            age=age,
             age_months=age_months,
             pregnant=pregnant,
             lactating=lactating,
             trimester=trimester,
             postpartum_months=postpartum_months,
+            system=system,
             weight_kg=weight_kg,
             phytate_mg=phytate_mg,
         )
-        result = compute_targets(kb, parse_system(system), profile)
         if json_:
             print_json(contract.targets_json(kb, result))
         else:
@@ -131,20 +113,9 @@ def build_app() -> typer.Typer:
     ) -> None:
         _check_lang(lang)
         kb = load_knowledge()
-        if label is not None:
-            if compound is not None or elemental_mg is not None:
-                raise InputError(N_("Give a label, or a compound with a dose, not both."))
-            result = elemental_engine.from_label(kb, label)
-        elif compound is None:
-            raise InputError(N_("Name a compound and a dose, or give --label."))
-        elif elemental_mg is not None:
-            if dose_mg is not None:
-                raise InputError(N_("Give a compound dose or --elemental-mg, not both."))
-            result = elemental_engine.to_compound(kb, compound, elemental_mg)
-        elif dose_mg is None:
-            raise InputError(N_("Give the compound dose in mg."))
-        else:
-            result = elemental_engine.from_compound(kb, compound, dose_mg)
+        result = calculators.elemental_result(
+            kb, compound, dose_mg, label=label, elemental_mg=elemental_mg
+        )
         if json_:
             print_json(contract.elemental_json(kb, result))
         else:
@@ -158,8 +129,7 @@ def build_app() -> typer.Typer:
         lang: Lang = None,
     ) -> None:
         _check_lang(lang)
-        amounts = elemental_engine.amount(value, parse_amount_unit(unit))
-        data = contract.amount_json(amounts)
+        data = contract.amount_json(calculators.amount_result(value, unit))
         if json_:
             print_json(data)
         else:
@@ -181,7 +151,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         _check_lang(lang)
         kb = load_knowledge()
-        result = classify(kb, value, parse_serum_unit(unit), _parse_range(lab_range))
+        result = calculators.serum_result(kb, value, unit, lab_range)
         if json_:
             print_json(contract.serum_json(kb, result))
         else:
@@ -214,24 +184,17 @@ def build_app() -> typer.Typer:
     ) -> None:
         _check_lang(lang)
         kb = load_knowledge()
-        weight = _one_of(weight_kg, weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
-        height = _one_of(height_cm, height_in, inches_to_cm, "--height-cm", "--height-in")
-        if goal_kg_per_week is not None and goal_lb_per_week is not None:
-            raise InputError(N_("Give the goal in kg or in pounds, not both."))
-        goal, goal_unit = (
-            (goal_lb_per_week, "lb")
-            if goal_lb_per_week is not None
-            else (goal_kg_per_week or 0.0, "kg")
-        )
-        result = energy_target(
+        result = calculators.energy_result(
             kb,
-            age_years=age,
-            sex=parse_sex(sex),
-            weight_kg=weight,
-            height_cm=height,
+            age=age,
+            sex=sex,
             activity=activity,
-            goal_per_week=goal,
-            goal_unit=goal_unit,
+            weight_kg=weight_kg,
+            weight_lb=weight_lb,
+            height_cm=height_cm,
+            height_in=height_in,
+            goal_kg_per_week=goal_kg_per_week,
+            goal_lb_per_week=goal_lb_per_week,
         )
         if json_:
             print_json(contract.energy_json(kb, result))
@@ -249,19 +212,3 @@ def build_app() -> typer.Typer:
     register_data(app, Json, Lang, _check_lang)
     register_serve(app, Lang, _check_lang)
     return app
-
-
-def _one_of(
-    metric: float | None,
-    imperial: float | None,
-    convert: object,
-    metric_name: str,
-    imperial_name: str,
-) -> float:
-    if metric is not None and imperial is not None:
-        raise InputError(N_("Give {a} or {b}, not both."), a=metric_name, b=imperial_name)
-    if metric is not None:
-        return metric
-    if imperial is not None and callable(convert):
-        return float(convert(imperial))
-    raise InputError(N_("Missing {param}; see --help."), param=metric_name)

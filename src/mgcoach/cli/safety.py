@@ -6,64 +6,18 @@ import typer
 
 from ..contract.advice import advice_json
 from ..contract.check import check_json
-from ..engine.advice import advise as make_plan
-from ..engine.check import check as run_check
-from ..engine.check import validate_egfr
-from ..engine.clock import parse_take, parse_time, parse_times
-from ..engine.compound_names import find_compound
-from ..engine.interactions import MagnesiumDose, medications
-from ..engine.names import find_concern, find_condition, known_names
-from ..engine.profile import build_profile, parse_system
-from ..engine.schedule import Preferences
-from ..engine.serum import classify
-from ..errors import InputError
-from ..i18n import N_, _
-from ..knowledge import KnowledgeBase, load_knowledge
-from ..units import parse_serum_unit
+from ..engine.names import known_names
+from ..i18n import _
+from ..knowledge import load_knowledge
+from ..services.calculators import advice_result, build_plan, check_result, doses, preferences
 from . import safety_views
 from .output import print_json
 
 # For the help text only; advise() checks a wish against the form needs of advice.toml.
 NEEDS = ("gi_sensitive", "constipation", "fewer_tablets")
-
-
-def doses(specs: list[str]) -> tuple[MagnesiumDose, ...]:
-    found = [MagnesiumDose(mg=mg, times=times) for mg, times in map(parse_take, specs)]
-    times = [t for dose in found for t in dose.times]
-    if len(set(times)) != len(times):
-        raise InputError(N_("Two magnesium doses are given at the same time: add them up."))
-    return tuple(found)
-
-
-def preferences(
-    kb: KnowledgeBase,
-    meals: str | None,
-    evening: bool,
-    with_meals: bool,
-    awake: str | None,
-    max_dose_mg: float | None,
-) -> Preferences:
-    awake_from = awake_until = None
-    if awake is not None:
-        start, dash, end = awake.partition("-")
-        if not dash:
-            raise InputError(N_("Give the waking hours as HH:MM-HH:MM, not {value}."), value=awake)
-        awake_from, awake_until = parse_time(start), parse_time(end)
-        if awake_from >= awake_until:
-            raise InputError(
-                N_("The waking hours must start before they end: {value}."), value=awake
-            )
-    if max_dose_mg is not None and not 25 <= max_dose_mg <= 1000:
-        raise InputError(N_("The largest single dose must be from 25 to 1,000 mg."))
-    return Preferences.from_dosing(
-        kb.advice.dosing,
-        meal_times=parse_times(meals, "--meals") if meals is not None else None,
-        evening=evening,
-        with_meals=with_meals,
-        awake_from=awake_from,
-        awake_until=awake_until,
-        max_single_dose_mg=max_dose_mg,
-    )
+# build_plan, preferences and doses live in services/calculators.py (shared with the web API);
+# they are re-exported here for cli/assess.py.
+__all__ = ["NEEDS", "build_plan", "doses", "preferences", "register_safety"]
 
 
 def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
@@ -136,21 +90,13 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
     ) -> None:
         check_lang(lang)
         kb = load_knowledge()
-        profile = build_profile(
-            sex=sex, age_years=age, pregnant=pregnant, lactating=lactating, weight_kg=weight_kg
-        )
-        result = run_check(
+        result = check_result(
             kb,
-            parse_system(system),
-            profile,
-            medications(kb, med or []),
-            doses(take or []),
-            egfr=validate_egfr(egfr),
-            on_dialysis=dialysis,
-            conditions=tuple(find_condition(kb, name) for name in condition or []),
-            compound=find_compound(kb, compound) if compound else None,
-            preferences=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
-        )
+            age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
+            weight_kg=weight_kg, egfr=egfr, dialysis=dialysis, med=med or [], take=take or [],
+            compound=compound, condition=condition or [], meals=meals, evening=evening,
+            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg,
+        )  # fmt: skip
         if json_:
             print_json(check_json(kb, result))
         else:
@@ -196,13 +142,13 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
     ) -> None:
         check_lang(lang)
         kb = load_knowledge()
-        plan = build_plan(
+        plan = advice_result(
             kb,
             age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
-            weight_kg=weight_kg, food_mg=food_mg, symptoms=symptom or [], meds=med or [],
-            egfr=egfr, dialysis=dialysis, serum=serum, conditions=condition or [],
-            needs=need or [], compound=compound,
-            prefs=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
+            weight_kg=weight_kg, food_mg=food_mg, symptom=symptom or [], med=med or [],
+            egfr=egfr, dialysis=dialysis, serum=serum, condition=condition or [],
+            need=need or [], compound=compound, meals=meals, evening=evening,
+            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg,
         )  # fmt: skip
         if json_:
             print_json(advice_json(kb, plan))
@@ -217,42 +163,3 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
             print_json(data)
         else:
             safety_views.render_names(data)
-
-
-def build_plan(kb: KnowledgeBase, **given: Any) -> Any:
-    """Validate raw answers (CLI options or the guided questions) and make the plan."""
-    profile = build_profile(
-        sex=given["sex"],
-        age_years=given["age"],
-        pregnant=given["pregnant"],
-        lactating=given["lactating"],
-        weight_kg=given["weight_kg"],
-    )
-    concerns, symptoms = [], []
-    for name in given["symptoms"]:
-        found = find_concern(kb, name)
-        if isinstance(found, str):
-            symptoms.append(kb.safety.symptoms[found])
-        else:
-            concerns.append(found)
-    serum_result = None
-    if given["serum"] is not None:
-        value, unit = given["serum"]
-        serum_result = classify(kb, value, parse_serum_unit(unit))
-    compound = given["compound"]
-    return make_plan(
-        kb,
-        parse_system(given["system"]),
-        profile,
-        food_mg=given["food_mg"],
-        concerns=tuple(concerns),
-        symptoms=tuple(symptoms),
-        medications=medications(kb, given["meds"]),
-        conditions=tuple(find_condition(kb, name) for name in given["conditions"]),
-        egfr=validate_egfr(given["egfr"]),
-        on_dialysis=given["dialysis"],
-        serum=serum_result,
-        needs={need.replace("-", "_") for need in given["needs"]},
-        own_compound=find_compound(kb, compound) if compound else None,
-        preferences=given["prefs"],
-    )

@@ -1,0 +1,339 @@
+"""The calculator commands as functions: one code path for the CLI and the JSON API.
+
+Each function takes the raw values exactly as ``mgcoach <command>`` receives its options
+(strings for names and units, ``None`` for an option not given), validates them with the
+engine's rules and returns the engine's result. The CLI renders it as a table or ``--json``;
+the API answers with the same ``contract`` JSON, so both say the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..engine import elemental as elemental_engine
+from ..engine.advice import Plan
+from ..engine.advice import advise as make_plan
+from ..engine.check import CheckResult, validate_egfr
+from ..engine.check import check as run_check
+from ..engine.clock import parse_take, parse_time, parse_times
+from ..engine.compound_names import find_compound
+from ..engine.elemental import ElementalResult
+from ..engine.energy import EnergyResult, energy_target
+from ..engine.interactions import MagnesiumDose, medications
+from ..engine.names import find_concern, find_condition
+from ..engine.profile import build_profile, parse_sex, parse_system
+from ..engine.schedule import Preferences
+from ..engine.serum import SerumResult, classify
+from ..engine.targets import TargetsResult
+from ..engine.targets import targets as compute_targets
+from ..errors import InputError
+from ..i18n import N_
+from ..knowledge import KnowledgeBase
+from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
+
+
+def targets_result(
+    kb: KnowledgeBase,
+    *,
+    sex: str,
+    age: float | None = None,
+    age_months: int | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    trimester: int | None = None,
+    postpartum_months: int | None = None,
+    system: str = "us",
+    weight_kg: float | None = None,
+    phytate_mg: float | None = None,
+) -> TargetsResult:
+    """``mgcoach targets``: reference intakes and upper levels for a person."""
+    profile = build_profile(
+        sex=sex,
+        age_years=age,
+        age_months=age_months,
+        pregnant=pregnant,
+        lactating=lactating,
+        trimester=trimester,
+        postpartum_months=postpartum_months,
+        weight_kg=weight_kg,
+        phytate_mg=phytate_mg,
+    )
+    return compute_targets(kb, parse_system(system), profile)
+
+
+def elemental_result(
+    kb: KnowledgeBase,
+    compound: str | None = None,
+    dose_mg: float | None = None,
+    *,
+    label: str | None = None,
+    elemental_mg: float | None = None,
+) -> ElementalResult:
+    """``mgcoach elemental``: a compound dose, a label line, or the dose for elemental mg."""
+    if label is not None:
+        if compound is not None or elemental_mg is not None:
+            raise InputError(N_("Give a label, or a compound with a dose, not both."))
+        return elemental_engine.from_label(kb, label)
+    if compound is None:
+        raise InputError(N_("Name a compound and a dose, or give --label."))
+    if elemental_mg is not None:
+        if dose_mg is not None:
+            raise InputError(N_("Give a compound dose or --elemental-mg, not both."))
+        return elemental_engine.to_compound(kb, compound, elemental_mg)
+    if dose_mg is None:
+        raise InputError(N_("Give the compound dose in mg."))
+    return elemental_engine.from_compound(kb, compound, dose_mg)
+
+
+def amount_result(value: float, unit: str) -> dict[str, float]:
+    """``mgcoach amount``: an amount of magnesium in mg, g, mmol and mEq."""
+    return elemental_engine.amount(value, parse_amount_unit(unit))
+
+
+def parse_range(text: str | None) -> tuple[float, float] | None:
+    """A laboratory reference range written LOW-HIGH (a Dutch decimal comma allowed)."""
+    if text is None:
+        return None
+    parts = text.replace(" ", "").replace("–", "-").split("-")
+    try:
+        low, high = (float(p.replace(",", ".")) for p in parts)
+    except ValueError:
+        raise InputError(
+            N_("A laboratory range is written LOW-HIGH, e.g. 0.70-1.00; {range} is not."),
+            range=text,
+        ) from None
+    return low, high
+
+
+def serum_result(
+    kb: KnowledgeBase, value: float, unit: str, lab_range: str | None = None
+) -> SerumResult:
+    """``mgcoach serum``: a serum magnesium value converted and classified."""
+    return classify(kb, value, parse_serum_unit(unit), parse_range(lab_range))
+
+
+def _one_of(
+    metric: float | None,
+    imperial: float | None,
+    convert: Callable[[float], float],
+    metric_name: str,
+    imperial_name: str,
+) -> float:
+    if metric is not None and imperial is not None:
+        raise InputError(N_("Give {a} or {b}, not both."), a=metric_name, b=imperial_name)
+    if metric is not None:
+        return metric
+    if imperial is not None:
+        return float(convert(imperial))
+    raise InputError(N_("Missing {param}; see --help."), param=metric_name)
+
+
+# A number beyond this is not an activity factor, and would not even print in a message.
+_FACTOR_LIMIT = 1e6
+
+
+def plain_activity(kb: KnowledgeBase, text: str) -> str:
+    """``text`` unless it is a number no activity factor can be (nan, inf, 1e30): those are
+    refused here, naming the text as given, before they reach a message as a number."""
+    try:
+        number = float(text.strip().replace(",", "."))
+    except ValueError:
+        return text
+    if not math.isfinite(number) or abs(number) > _FACTOR_LIMIT:
+        raise InputError(
+            N_("Unknown activity level {activity}: use a factor or one of {choices}."),
+            activity=text,
+            choices=", ".join(level.slug for level in kb.energy.activity),
+        )
+    return text
+
+
+def energy_result(
+    kb: KnowledgeBase,
+    *,
+    age: float,
+    sex: str,
+    activity: str,
+    weight_kg: float | None = None,
+    weight_lb: float | None = None,
+    height_cm: float | None = None,
+    height_in: float | None = None,
+    goal_kg_per_week: float | None = None,
+    goal_lb_per_week: float | None = None,
+) -> EnergyResult:
+    """``mgcoach energy``: the calorie target (BMR, activity, weight goal)."""
+    weight = _one_of(weight_kg, weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
+    height = _one_of(height_cm, height_in, inches_to_cm, "--height-cm", "--height-in")
+    if goal_kg_per_week is not None and goal_lb_per_week is not None:
+        raise InputError(N_("Give the goal in kg or in pounds, not both."))
+    goal, goal_unit = (
+        (goal_lb_per_week, "lb")
+        if goal_lb_per_week is not None
+        else (goal_kg_per_week or 0.0, "kg")
+    )
+    return energy_target(
+        kb,
+        age_years=age,
+        sex=parse_sex(sex),
+        weight_kg=weight,
+        height_cm=height,
+        activity=plain_activity(kb, activity),
+        goal_per_week=goal,
+        goal_unit=goal_unit,
+    )
+
+
+def doses(specs: Sequence[str]) -> tuple[MagnesiumDose, ...]:
+    """``--take MG@HH:MM`` values as doses; two doses at one time are refused."""
+    found = [MagnesiumDose(mg=mg, times=times) for mg, times in map(parse_take, specs)]
+    times = [t for dose in found for t in dose.times]
+    if len(set(times)) != len(times):
+        raise InputError(N_("Two magnesium doses are given at the same time: add them up."))
+    return tuple(found)
+
+
+def preferences(
+    kb: KnowledgeBase,
+    meals: str | None,
+    evening: bool,
+    with_meals: bool,
+    awake: str | None,
+    max_dose_mg: float | None,
+) -> Preferences:
+    """The timing wishes of ``check`` and ``advise`` (``--meals``, ``--awake`` ...)."""
+    awake_from = awake_until = None
+    if awake is not None:
+        start, dash, end = awake.partition("-")
+        if not dash:
+            raise InputError(N_("Give the waking hours as HH:MM-HH:MM, not {value}."), value=awake)
+        awake_from, awake_until = parse_time(start), parse_time(end)
+        if awake_from >= awake_until:
+            raise InputError(
+                N_("The waking hours must start before they end: {value}."), value=awake
+            )
+    if max_dose_mg is not None and not 25 <= max_dose_mg <= 1000:
+        raise InputError(N_("The largest single dose must be from 25 to 1,000 mg."))
+    return Preferences.from_dosing(
+        kb.advice.dosing,
+        meal_times=parse_times(meals, "--meals") if meals is not None else None,
+        evening=evening,
+        with_meals=with_meals,
+        awake_from=awake_from,
+        awake_until=awake_until,
+        max_single_dose_mg=max_dose_mg,
+    )
+
+
+def check_result(
+    kb: KnowledgeBase,
+    *,
+    age: float,
+    sex: str,
+    pregnant: bool = False,
+    lactating: bool = False,
+    system: str = "us",
+    weight_kg: float | None = None,
+    egfr: float | None = None,
+    dialysis: bool = False,
+    med: Sequence[str] = (),
+    take: Sequence[str] = (),
+    compound: str | None = None,
+    condition: Sequence[str] = (),
+    meals: str | None = None,
+    evening: bool = True,
+    with_meals: bool = True,
+    awake: str | None = None,
+    max_dose_mg: float | None = None,
+) -> CheckResult:
+    """``mgcoach check``: doses against the upper limit, the kidneys and the medicines."""
+    profile = build_profile(
+        sex=sex, age_years=age, pregnant=pregnant, lactating=lactating, weight_kg=weight_kg
+    )
+    return run_check(
+        kb,
+        parse_system(system),
+        profile,
+        medications(kb, list(med)),
+        doses(take),
+        egfr=validate_egfr(egfr),
+        on_dialysis=dialysis,
+        conditions=tuple(find_condition(kb, name) for name in condition),
+        compound=find_compound(kb, compound) if compound else None,
+        preferences=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
+    )
+
+
+def build_plan(kb: KnowledgeBase, **given: Any) -> Plan:
+    """Validate raw answers (CLI options or the guided questions) and make the plan."""
+    profile = build_profile(
+        sex=given["sex"],
+        age_years=given["age"],
+        pregnant=given["pregnant"],
+        lactating=given["lactating"],
+        weight_kg=given["weight_kg"],
+    )
+    concerns, symptoms = [], []
+    for name in given["symptoms"]:
+        found = find_concern(kb, name)
+        if isinstance(found, str):
+            symptoms.append(kb.safety.symptoms[found])
+        else:
+            concerns.append(found)
+    serum_found = None
+    if given["serum"] is not None:
+        value, unit = given["serum"]
+        serum_found = classify(kb, value, parse_serum_unit(unit))
+    compound = given["compound"]
+    return make_plan(
+        kb,
+        parse_system(given["system"]),
+        profile,
+        food_mg=given["food_mg"],
+        concerns=tuple(concerns),
+        symptoms=tuple(symptoms),
+        medications=medications(kb, given["meds"]),
+        conditions=tuple(find_condition(kb, name) for name in given["conditions"]),
+        egfr=validate_egfr(given["egfr"]),
+        on_dialysis=given["dialysis"],
+        serum=serum_found,
+        needs={need.replace("-", "_") for need in given["needs"]},
+        own_compound=find_compound(kb, compound) if compound else None,
+        preferences=given["prefs"],
+    )
+
+
+def advice_result(
+    kb: KnowledgeBase,
+    *,
+    age: float,
+    sex: str,
+    pregnant: bool = False,
+    lactating: bool = False,
+    system: str = "us",
+    weight_kg: float | None = None,
+    food_mg: float | None = None,
+    symptom: Sequence[str] = (),
+    med: Sequence[str] = (),
+    egfr: float | None = None,
+    dialysis: bool = False,
+    serum: tuple[float, str] | None = None,
+    condition: Sequence[str] = (),
+    need: Sequence[str] = (),
+    compound: str | None = None,
+    meals: str | None = None,
+    evening: bool = True,
+    with_meals: bool = True,
+    awake: str | None = None,
+    max_dose_mg: float | None = None,
+) -> Plan:
+    """``mgcoach advise``: the personal plan (dose, form, build-up, times, safety)."""
+    return build_plan(
+        kb,
+        age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
+        weight_kg=weight_kg, food_mg=food_mg, symptoms=list(symptom), meds=list(med),
+        egfr=egfr, dialysis=dialysis, serum=serum, conditions=list(condition),
+        needs=list(need), compound=compound,
+        prefs=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
+    )  # fmt: skip

@@ -1,0 +1,507 @@
+"""The journal as JSON: profiles, entries (create, read, change, delete), the day, the week,
+the trend and the export.
+
+Every endpoint needs a signed-in viewer (always, in local mode) and works on that viewer's
+journal only: the owner passed to every service is ``viewer.owner``, never a value from the
+request. Answers are the JSON of the matching CLI command (``mgcoach day DATE --json`` ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...contract.journal import day_json, entry_json, profile_json
+from ...contract.trend import trend_json
+from ...engine.clock import parse_time
+from ...errors import InputError
+from ...i18n import N_
+from ...journal.dates import parse_day
+from ...journal.model import Entry
+from ...services import journal_log as log
+from ...services.calculators import plain_activity
+from ...services.day import day_report
+from ...services.journal import (
+    ProfileChanges,
+    forget,
+    list_profiles,
+    profile_name,
+    require_profile,
+    set_profile,
+    show_profile,
+)
+from ...services.journal_transfer import export_document
+from ...services.trend import check_days, trend, week_range
+from ...storage import journal as store
+from ...storage.journal_tables import KINDS
+from ..context import PROFILE, Viewer, api_viewer, state_of
+from .calculators import ERRORS, answer
+
+router = APIRouter(tags=["journal"], responses=ERRORS)
+ORIGIN = "web"
+MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+
+SignedIn = Annotated[Viewer, Depends(api_viewer)]
+ProfileQuery = Annotated[
+    str,
+    Query(
+        description="Whose journal: a profile name.",
+        min_length=1,
+        max_length=64,
+        examples=["default"],
+    ),
+]
+ProfilePath = Annotated[
+    str,
+    Path(description="The profile's name.", min_length=1, max_length=64, examples=["default"]),
+]
+EntryId = Annotated[int, Path(description="The entry's id.", ge=1, le=MAX_ID, examples=[1])]
+DayText = Annotated[
+    str,
+    Path(
+        alias="date",
+        description="The day: YYYY-MM-DD, today, yesterday or -N (days ago).",
+        min_length=1,
+        max_length=20,
+        examples=["2025-01-15"],
+    ),
+]
+
+# Bounded numbers for JSON bodies: the services give the precise limits and messages.
+Number = Annotated[float, Field(ge=-1e9, le=1e9, allow_inf_nan=False)]
+Short = Annotated[str, Field(max_length=200)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProfileBody(Body):
+    """What ``mgcoach profile set`` takes; a field left out keeps the stored value (a new
+    profile needs age and sex). ``meds`` replaces the medicines (an empty list removes them)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"age": 45, "sex": "female", "weight_kg": 68}]}
+    )
+
+    age: Number | None = Field(None, description="Age in years.")
+    sex: Short | None = Field(None, description="female or male.")
+    pregnant: bool | None = Field(None, description="Pregnant.")
+    lactating: bool | None = Field(None, description="Breastfeeding.")
+    system: Short | None = Field(None, description="us, efsa, nl, uk or dach.")
+    weight_kg: Number | None = Field(None, description="Body weight in kg.")
+    height_cm: Number | None = Field(None, description="Height in cm.")
+    egfr: Number | None = Field(None, description="Kidney function: eGFR in mL/min/1.73 m².")
+    dialysis: bool | None = Field(None, description="On dialysis.")
+    activity: Short | None = Field(None, description="Activity level, e.g. moderate.")
+    meds: list[Short] | None = Field(
+        None,
+        max_length=30,
+        description="Medicines and their daily times: NAME@HH:MM[,HH:MM...].",
+    )
+
+
+class _When(Body):
+    date: str | None = Field(
+        None,
+        max_length=20,
+        description="The day: YYYY-MM-DD, today, yesterday or -N (default today).",
+    )
+    time: str | None = Field(
+        None,
+        max_length=10,
+        description="Clock time HH:MM (default: now, when logging for today).",
+    )
+
+
+class _Noted(_When):
+    note: str | None = Field(None, max_length=5000, description="A free note with the entry.")
+
+
+class FoodEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "food", "food": "almonds", "amount": "30 g", "date": "2025-01-15"}
+            ]
+        }
+    )
+
+    kind: Literal["food"]
+    food: str = Field(min_length=1, max_length=200, description="A food name, id or barcode.")
+    amount: str = Field(
+        min_length=1, max_length=100, description='The amount: "30 g", "1/2 cup", "2 slices".'
+    )
+
+
+class SupplementEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "supplement", "compound": "citrate", "dose_mg": 500}]
+        }
+    )
+
+    kind: Literal["supplement"]
+    compound: Short | None = Field(None, description="Compound, e.g. citrate.")
+    dose_mg: Number | None = Field(None, description="Dose in mg of the compound.")
+    label: str | None = Field(
+        None, max_length=500, description="A label line, e.g. 'Magnesium (as citrate) 200 mg'."
+    )
+    elemental: bool = Field(False, description="dose_mg is elemental magnesium.")
+
+
+class MedicationEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "medication", "name": "levothyroxine", "time": "07:00"}]
+        }
+    )
+
+    kind: Literal["medication"]
+    name: str = Field(min_length=1, max_length=200, description="The medicine.")
+
+
+class SymptomEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "symptom", "name": "cramp", "count": 2, "night": True}]
+        }
+    )
+
+    kind: Literal["symptom"]
+    name: str = Field(min_length=1, max_length=200, description="What you felt, e.g. cramp.")
+    count: int | None = Field(None, ge=-1000, le=1000, description="How many times.")
+    severity: Number | None = Field(None, description="How bad, 0 (none) to 10 (worst).")
+    where: Short | None = Field(None, description="Where, e.g. calf.")
+    night: bool | None = Field(None, description="At night (cramps).")
+
+
+class SleepEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"kind": "sleep", "hours": 7.5, "quality": 6}]}
+    )
+
+    kind: Literal["sleep"]
+    hours: Number = Field(description="Hours slept.")
+    quality: Number | None = Field(None, description="Quality, 0 (very poor) to 10.")
+
+
+class TrainingEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "training", "activity": "running", "minutes": 45, "rpe": 7}]
+        }
+    )
+
+    kind: Literal["training"]
+    activity: str = Field(min_length=1, max_length=200, description="What, e.g. running.")
+    minutes: Number = Field(description="How long, in minutes.")
+    rpe: Number | None = Field(None, description="Effort, 0 (rest) to 10 (maximal).")
+
+
+class LabEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"kind": "lab", "value": 0.72, "unit": "mmol/L"}]}
+    )
+
+    kind: Literal["lab"]
+    value: Number = Field(description="The serum magnesium value.")
+    unit: str = Field(min_length=1, max_length=20, description="mmol/L, mg/dL or mEq/L.")
+
+
+class NoteEntry(_When):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"kind": "note", "text": "Slept badly."}]}
+    )
+
+    kind: Literal["note"]
+    text: str = Field(min_length=1, max_length=5000, description="The note.")
+
+
+NewEntry = Annotated[
+    FoodEntry
+    | SupplementEntry
+    | MedicationEntry
+    | SymptomEntry
+    | SleepEntry
+    | TrainingEntry
+    | LabEntry
+    | NoteEntry,
+    Field(discriminator="kind"),
+]
+
+
+class EntryPatch(Body):
+    """What ``mgcoach edit`` takes; a field left out keeps the stored value."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"amount": "60 g"}]})
+
+    date: str | None = Field(None, max_length=20, description="The new day.")
+    time: str | None = Field(None, max_length=10, description="New clock time HH:MM.")
+    no_time: bool = Field(False, description="Remove the time.")
+    note: str | None = Field(None, max_length=5000, description="New note.")
+    food: Short | None = Field(None, description="Another food (same amount).")
+    amount: Short | None = Field(None, description="New amount of the food.")
+    dose_mg: Number | None = Field(None, description="New supplement dose in mg.")
+    count: int | None = Field(None, ge=-1000, le=1000, description="New count.")
+    severity: Number | None = Field(None, description="New severity 0-10.")
+    where: Short | None = Field(None, description="New location.")
+    hours: Number | None = Field(None, description="New hours of sleep.")
+    quality: Number | None = Field(None, description="New sleep quality 0-10.")
+    minutes: Number | None = Field(None, description="New training minutes.")
+    rpe: Number | None = Field(None, description="New effort 0-10.")
+    value: Number | None = Field(None, description="New lab value.")
+    unit: Short | None = Field(None, description="New lab unit.")
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+@router.get("/profiles", summary="The viewer's profiles (mgcoach profile list)")
+def profiles(request: Request, viewer: SignedIn) -> JSONResponse:
+    people = list_profiles(state_of(request).db, viewer.owner)
+    return answer([profile_json(p) for p in people])
+
+
+@router.get("/profiles/{name}", summary="One profile (mgcoach profile show)")
+def get_profile(request: Request, viewer: SignedIn, name: ProfilePath) -> JSONResponse:
+    person = show_profile(state_of(request).db, profile_name(name), viewer.owner)
+    return answer(profile_json(person))
+
+
+@router.put("/profiles/{name}", summary="Create a profile or change it (mgcoach profile set)")
+def put_profile(
+    request: Request, viewer: SignedIn, name: ProfilePath, body: ProfileBody
+) -> JSONResponse:
+    state = state_of(request)
+    if body.activity is not None:
+        plain_activity(state.kb, body.activity)
+    given = ProfileChanges(**body.model_dump())
+    person = set_profile(
+        state.db, state.kb, profile_name(name), given, date.today(), owner=viewer.owner
+    )
+    return answer(profile_json(person))
+
+
+@router.delete("/profiles/{name}", summary="Delete a profile and its entries (mgcoach forget)")
+def delete_profile(request: Request, viewer: SignedIn, name: ProfilePath) -> JSONResponse:
+    count, entries = forget(state_of(request).db, profile_name(name), viewer.owner)
+    return answer({"profiles": count, "entries": entries})
+
+
+# --- entries ----------------------------------------------------------------------------------
+
+
+def _range(day: str | None, start: str | None, end: str | None) -> tuple[date, date]:
+    """The days of ``GET /entries``: one ``date``, or ``from`` (and ``to``, default today)."""
+    today = date.today()
+    if day is not None and (start is not None or end is not None):
+        raise InputError(N_("Give --date, or --from and --to, not both."))
+    if start is None and end is None:
+        one = parse_day(day, today)
+        return one, one
+    first = parse_day(start if start is not None else end, today)
+    last = parse_day(end, today) if end is not None else today
+    if first > last:
+        raise InputError(N_("--from must not be after --to."))
+    return first, last
+
+
+def _kinds(kind: list[str]) -> list[str] | None:
+    aliases = {"med": "medication", "medicine": "medication"}
+    wanted = [aliases.get(k.strip().lower(), k.strip().lower()) for k in kind]
+    for item in wanted:
+        if item not in KINDS:
+            raise InputError(
+                N_("Unknown kind {kind}: use one of {choices}."),
+                kind=item,
+                choices=", ".join(KINDS),
+            )
+    return wanted or None
+
+
+@router.get("/entries", summary="Journal entries of a day or a range (mgcoach entries)")
+def entries(
+    request: Request,
+    viewer: SignedIn,
+    profile: ProfileQuery = PROFILE,
+    day: Annotated[
+        str | None,
+        Query(
+            alias="date",
+            description="One day: YYYY-MM-DD, today, yesterday or -N.",
+            max_length=20,
+            examples=["2025-01-15"],
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None, Query(alias="from", description="First day.", max_length=20)
+    ] = None,
+    to: Annotated[str | None, Query(description="Last day (default today).", max_length=20)] = None,
+    kind: Annotated[
+        list[Annotated[str, Field(max_length=20)]],
+        Query(description="Only this kind (food, supplement, ...); repeat.", max_length=10),
+    ] = [],  # noqa: B006 - FastAPI copies parameter defaults
+) -> JSONResponse:
+    start, end = _range(day, from_, to)
+    state = state_of(request)
+    _person, found = log.list_entries(
+        state.db, profile_name(profile), start, end, _kinds(kind), owner=viewer.owner
+    )
+    return answer([entry_json(state.kb, e) for e in found])
+
+
+def _when(viewer: Viewer, profile: str, given: _When, note: str | None) -> log.When:
+    """Whose entry and when, as ``mgcoach log`` reads --date and --time (now, for today)."""
+    now = datetime.now()
+    day = parse_day(given.date, now.date())
+    if given.time is not None:
+        time: int | None = parse_time(given.time)
+    else:
+        time = now.hour * 60 + now.minute if day == now.date() else None
+    return log.When(
+        profile=profile_name(profile),
+        day=day,
+        time=time,
+        note=note,
+        owner=viewer.owner,
+        origin=ORIGIN,
+    )
+
+
+def _log(request: Request, viewer: Viewer, profile: str, body: Any) -> Entry:
+    state = state_of(request)
+    db, kb = state.db, state.kb
+    if isinstance(body, NoteEntry):
+        return log.log_note(db, _when(viewer, profile, body, body.text))
+    when = _when(viewer, profile, body, body.note)
+    if isinstance(body, FoodEntry):
+        return log.log_food(db, when, body.food, body.amount)
+    if isinstance(body, SupplementEntry):
+        return log.log_supplement(
+            db, kb, when, body.compound, body.dose_mg, body.label, elemental=body.elemental
+        )
+    if isinstance(body, MedicationEntry):
+        return log.log_medication(db, kb, when, body.name)
+    if isinstance(body, SymptomEntry):
+        return log.log_symptom(
+            db, kb, when, body.name,
+            count=body.count, severity=body.severity, location=body.where, night=body.night,
+        )  # fmt: skip
+    if isinstance(body, SleepEntry):
+        return log.log_sleep(db, when, body.hours, body.quality)
+    if isinstance(body, TrainingEntry):
+        return log.log_training(db, when, body.activity, body.minutes, body.rpe)
+    assert isinstance(body, LabEntry)
+    return log.log_lab(db, kb, when, body.value, body.unit)
+
+
+@router.post("/entries", status_code=201, summary="Log one entry (mgcoach log KIND ...)")
+def post_entry(
+    request: Request, viewer: SignedIn, body: NewEntry, profile: ProfileQuery = PROFILE
+) -> JSONResponse:
+    entry = _log(request, viewer, profile, body)
+    return JSONResponse(entry_json(state_of(request).kb, entry), status_code=201)
+
+
+@router.get("/entries/{entry_id}", summary="One entry")
+def get_entry(
+    request: Request, viewer: SignedIn, entry_id: EntryId, profile: ProfileQuery = PROFILE
+) -> JSONResponse:
+    state = state_of(request)
+    name = profile_name(profile)
+    with state.db.connect() as connection:
+        person = require_profile(connection, name, viewer.owner)
+        assert person.id is not None
+        found = store.get_entry(connection, person.id, entry_id)
+    if found is None:
+        raise log.UnknownEntryError(
+            N_("Profile {profile} has no entry {id}."), profile=name, id=entry_id
+        )
+    return answer(entry_json(state.kb, found))
+
+
+@router.patch("/entries/{entry_id}", summary="Change an entry (mgcoach edit)")
+def patch_entry(
+    request: Request,
+    viewer: SignedIn,
+    entry_id: EntryId,
+    body: EntryPatch,
+    profile: ProfileQuery = PROFILE,
+) -> JSONResponse:
+    state = state_of(request)
+    given = log.EntryChanges(
+        day=parse_day(body.date, date.today()) if body.date is not None else None,
+        time=parse_time(body.time) if body.time is not None else None,
+        clear_time=body.no_time, note=body.note, amount=body.amount, food=body.food,
+        dose_mg=body.dose_mg, count=body.count, severity=body.severity, location=body.where,
+        hours=body.hours, quality=body.quality, minutes=body.minutes, rpe=body.rpe,
+        value=body.value, unit=body.unit,
+    )  # fmt: skip
+    entry = log.edit_entry(
+        state.db, state.kb, profile_name(profile), entry_id, given, owner=viewer.owner
+    )
+    return answer(entry_json(state.kb, entry))
+
+
+@router.delete("/entries/{entry_id}", summary="Delete an entry (mgcoach delete)")
+def delete_entry(
+    request: Request, viewer: SignedIn, entry_id: EntryId, profile: ProfileQuery = PROFILE
+) -> JSONResponse:
+    count = log.delete_entries(
+        state_of(request).db, profile_name(profile), [entry_id], owner=viewer.owner
+    )
+    return answer({"deleted": count, "ids": [entry_id]})
+
+
+# --- assessments --------------------------------------------------------------------------------
+
+
+@router.get("/day/{date}", summary="One day assessed (mgcoach day DATE)")
+def day(
+    request: Request, viewer: SignedIn, day: DayText, profile: ProfileQuery = PROFILE
+) -> JSONResponse:
+    state = state_of(request)
+    name = profile_name(profile)
+    result = day_report(state.db, state.kb, name, parse_day(day, date.today()), viewer.owner)
+    return answer(day_json(state.kb, result, name))
+
+
+def _trend(request: Request, viewer: Viewer, profile: str, start: date, end: date) -> JSONResponse:
+    state = state_of(request)
+    result = trend(state.db, state.kb, profile_name(profile), start, end, viewer.owner)
+    return answer(trend_json(state.kb, result))
+
+
+@router.get("/week/{date}", summary="One week, Monday to Sunday (mgcoach week DATE)")
+def week(
+    request: Request, viewer: SignedIn, day: DayText, profile: ProfileQuery = PROFILE
+) -> JSONResponse:
+    today = date.today()
+    start, end = week_range(parse_day(day, today), today)
+    return _trend(request, viewer, profile, start, end)
+
+
+@router.get("/trend", summary="The last N days (mgcoach trend)")
+def trend_days(
+    request: Request,
+    viewer: SignedIn,
+    days: Annotated[
+        int, Query(description="How many days, ending on end (default today).", ge=1, le=10_000)
+    ] = 30,
+    end: Annotated[
+        str | None, Query(description="Last day (default today).", max_length=20)
+    ] = None,
+    profile: ProfileQuery = PROFILE,
+) -> JSONResponse:
+    last = parse_day(end, date.today())
+    return _trend(request, viewer, profile, last - timedelta(days=check_days(days) - 1), last)
+
+
+@router.get("/export", summary="The viewer's whole journal as one document (mgcoach export)")
+def export(request: Request, viewer: SignedIn) -> JSONResponse:
+    return answer(export_document(state_of(request).db, viewer.owner))
