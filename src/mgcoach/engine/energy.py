@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError, ProfileError
@@ -64,6 +66,8 @@ def resolve_activity(kb: KnowledgeBase, text: str) -> tuple[float, ActivityLevel
             return level.factor, level
     try:
         factor = float(wanted.replace(",", "."))
+        if not math.isfinite(factor):
+            raise ValueError(wanted)
     except ValueError:
         raise InputError(
             N_("Unknown activity level {activity}: use a factor or one of {choices}."),

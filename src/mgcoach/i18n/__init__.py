@@ -78,7 +78,10 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
 def _localise(value: object) -> object:
     """Floats in the current language's notation (1.5 -> "1,5" in Dutch)."""
     if isinstance(value, float):
-        return format_decimal(value, locale=get_language())
+        try:
+            return format_decimal(value, locale=get_language())
+        except (ArithmeticError, ValueError):  # nan, inf, or beyond Babel's decimal precision
+            return f"{value:g}"
     return value
 
 

@@ -8,6 +8,7 @@ the viewer's language, the site an error page (or the sign-in page).
 from __future__ import annotations
 
 import logging
+import math
 from importlib import resources
 from typing import Any
 
@@ -40,11 +41,50 @@ def api_status(error: MgCoachError) -> int:
     return 422 if error.http_status == 400 else error.http_status
 
 
+def _plain(value: object) -> object:
+    """A message parameter as JSON can carry it (nan, inf and objects as text)."""
+    if isinstance(value, bool | int | str) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return str(value)
+
+
+# Pydantic's refusals of a request's shape, reworded through gettext (its own are English).
+VALIDATION_MESSAGES = {
+    "missing": N_("This value is missing."),
+    "int_parsing": N_("Give a whole number."),
+    "int_from_float": N_("Give a whole number."),
+    "float_parsing": N_("Give a number."),
+    "finite_number": N_("Give a number."),
+    "bool_parsing": N_("Give true or false."),
+    "date_from_datetime_parsing": N_("Give a date as YYYY-MM-DD."),
+    "date_parsing": N_("Give a date as YYYY-MM-DD."),
+    "greater_than_equal": N_("Give at least {ge}."),
+    "greater_than": N_("Give more than {gt}."),
+    "less_than_equal": N_("Give at most {le}."),
+    "less_than": N_("Give less than {lt}."),
+    "string_too_short": N_("Give at least {min_length} characters."),
+    "string_too_long": N_("Give at most {max_length} characters."),
+    "extra_forbidden": N_("This field is not known here."),
+    "literal_error": N_("Choose one of {expected}."),
+    "enum": N_("Choose one of {expected}."),
+    "json_invalid": N_("The body is not valid JSON."),
+}
+
+
+def validation_detail(item: Any) -> dict[str, Any]:
+    kind = str(item.get("type", ""))
+    context = {k: _plain(v) for k, v in (item.get("ctx") or {}).items()}
+    message = VALIDATION_MESSAGES.get(kind)
+    try:
+        text = translate(message, context) if message else str(item.get("msg", ""))
+    except (KeyError, IndexError):
+        text = str(item.get("msg", ""))
+    return {"loc": list(item.get("loc", ())), "msg": text, "type": kind}
+
+
 def error_body(error: MgCoachError, field: str | None = None) -> dict[str, Any]:
     message = translate(error.message, error.params)
-    params = {
-        k: v if isinstance(v, int | float | str | bool) else str(v) for k, v in error.params.items()
-    }
+    params = {k: _plain(v) for k, v in error.params.items()}
     where = ["query" if field is None else "body", field or "request"]
     return {
         "detail": [{"loc": where, "msg": message, "type": error.code}],
@@ -72,10 +112,7 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        details = [
-            {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type")}
-            for item in error.errors()
-        ]
+        details = [validation_detail(item) for item in error.errors()]
         if _is_api(request):
             return JSONResponse({"detail": details}, status_code=422)
         return render(request, "error.html", 422, message=_("The request could not be read."))
