@@ -11,13 +11,4 @@ MODULES = ("home", "account", "onboarding", "today", "log", "plan", "trends", "f
 
 
 def routers() -> list[APIRouter]:
-    found = []
-    for name in MODULES:
-        try:
-            module = import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-            continue  # an area not built yet
-        found.append(module.router)
-    return found
+    return [import_module(f"{__name__}.{name}").router for name in MODULES]
