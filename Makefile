@@ -43,6 +43,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/foods.py
 	$(PY) bench/journal.py
+	$(PY) bench/web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
