@@ -43,6 +43,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/foods.py
 	$(PY) bench/journal.py
+	$(PY) bench/pages.py
 	$(PY) bench/web.py
 
 clean:

@@ -8,6 +8,7 @@ row also count as later signs of deficiency, excess-only red flags add no points
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -153,6 +154,11 @@ def _intake_reason(
     if food_mg is None or floor is None or food_mg >= floor:
         return None
     rule = kb.advice.screen.points_low_intake
+    # Whole mg, as the engine shows mg elsewhere; just under the floor it rounds down, so the
+    # sentence never reads "gives 255 mg, below 255 mg".
+    shown = round(food_mg)
+    if shown >= floor:
+        shown = math.floor(food_mg)
     return Reason(
         code="low_intake",
         kind="intake",
@@ -160,7 +166,7 @@ def _intake_reason(
         message=Note(
             code="low_intake",
             message=N_("Food gives {food} mg of magnesium a day, below {floor} mg."),
-            params={"food": food_mg, "floor": floor},
+            params={"food": shown, "floor": floor},
             sources=rule.sources,
         ),
     )

@@ -6,18 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from ..errors import InputError
-from ..foods.model import Food, FoodSource, Portion
-from ..foods.portions import portion_grams
 from ..foods.snacks import SnackResult, snack_results, snacks
 from ..foods.suggest import Candidate, Suggestion, suggest
 from ..foods.tags import find_tag
 from ..i18n import N_
 from ..storage.database import Database
-from ..storage.foods import get_foods
-from ..storage.tables import food as food_table
+from .foods import Everyday, EverydayFoods, allowed, everyday_foods
 
 # The optimiser sees the richest foods only: the best per calorie and the best per portion.
 # Any optimum uses few foods with a high magnesium density, and a small pool keeps it fast.
@@ -33,36 +28,11 @@ class GapPlan:
     candidates: int
 
 
-def _everyday_foods(db: Database) -> list[Food]:
-    sources = [s.value for s in (FoodSource.CURATED, FoodSource.USER, FoodSource.RECIPE)]
-    statement = select(food_table.c.id).where(
-        food_table.c.source.in_(sources), food_table.c.serving.is_not(None)
-    )
-    with db.connect() as connection:
-        return get_foods(connection, list(connection.execute(statement).scalars()))
-
-
-def _allowed(item: Food, vegan: bool, excluded: set[str]) -> bool:
-    return (not vegan or "vegan" in item.tags) and not item.tags & excluded
-
-
-def _candidate(item: Food) -> Candidate | None:
-    if item.serving is None or not item.value("magnesium_mg"):
+def _candidate(item: Everyday) -> Candidate | None:
+    found = item.food
+    if found.serving is None or not found.value("magnesium_mg"):
         return None
-    return Candidate(item, item.serving, _serving_grams(item))
-
-
-# Reading every serving text again on each call was half of plan_gap's time.
-_SERVINGS: dict[tuple[str, str, tuple[Portion, ...], frozenset[str]], float] = {}
-
-
-def _serving_grams(item: Food) -> float:
-    """The grams of a food's usual serving (remembered: they depend only on the key's parts)."""
-    assert item.serving is not None
-    key = (item.id, item.serving, item.portions, item.tags)
-    if key not in _SERVINGS:
-        _SERVINGS[key] = portion_grams(item, item.serving).grams
-    return _SERVINGS[key]
+    return Candidate(found, found.serving, item.grams())
 
 
 def _pool(candidates: list[Candidate]) -> list[Candidate]:
@@ -94,20 +64,49 @@ def plan_gap(
     for label, value in (("--max-kcal", max_kcal), ("--max-sodium-mg", max_sodium_mg)):
         if value is not None and value <= 0:
             raise InputError(N_("{option} must be more than 0."), option=label)
-    excluded = {find_tag(word).slug for word in exclude}
-    foods = _everyday_foods(db)
-    allowed = [f for f in foods if _allowed(f, vegan, excluded)]
-    candidates = [c for f in allowed if (c := _candidate(f)) is not None]
-    pool = _pool(candidates)
+    excluded = frozenset(find_tag(word).slug for word in exclude)
+    foods = everyday_foods(db)
+    # The plan depends only on these foods and the arguments: a page shown again reuses the
+    # solve until an everyday food changes. The numbers are keyed as written (150 is not
+    # 150.0, -0.0 is not 0.0): the plan repeats the gap as it was given.
+    return foods.memo(
+        ("gap", repr(gap_mg), repr(max_kcal), repr(max_sodium_mg), bool(vegan), excluded),
+        lambda: _plan(foods, gap_mg, max_kcal, max_sodium_mg, vegan, excluded),
+    )
+
+
+def _plan(
+    foods: EverydayFoods,
+    gap_mg: float,
+    max_kcal: float | None,
+    max_sodium_mg: float | None,
+    vegan: bool,
+    excluded: frozenset[str],
+) -> GapPlan:
+    pool, fitting = foods.memo(
+        ("gap pool", bool(vegan), excluded), lambda: _choices(foods, vegan, excluded)
+    )
     suggestion = suggest(pool, gap_mg, max_kcal=max_kcal, max_sodium_mg=max_sodium_mg)
-    by_id = {f.id: f for f in foods}
+    return GapPlan(suggestion, fitting, len(pool))
+
+
+def _choices(
+    foods: EverydayFoods, vegan: bool, excluded: frozenset[str]
+) -> tuple[tuple[Candidate, ...], tuple[SnackResult, ...]]:
+    """What the plans share under one diet and exclusion: the optimiser's pool and the
+    snacks that fit."""
+    with_serving = [item for item in foods.items if item.food.serving is not None]
+    allowed_foods = [item for item in with_serving if allowed(item.food, vegan, excluded)]
+    candidates = [c for item in allowed_foods if (c := _candidate(item)) is not None]
+    pool = _pool(candidates)
+    by_id = {item.food.id: item.food for item in with_serving}
     fitting = [
         s
         for s in snacks()
         if all(
-            _allowed(by_id[i.food_id], vegan, excluded) for i in s.ingredients if i.food_id in by_id
+            allowed(by_id[i.food_id], vegan, excluded) for i in s.ingredients if i.food_id in by_id
         )
     ]
     results = snack_results(by_id) if fitting else ()
     wanted = {s.slug for s in fitting}
-    return GapPlan(suggestion, tuple(r for r in results if r.snack.slug in wanted), len(pool))
+    return tuple(pool), tuple(r for r in results if r.snack.slug in wanted)

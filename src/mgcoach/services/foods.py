@@ -1,15 +1,27 @@
 """Food use cases: search, an amount's nutrients, the top foods for a nutrient, statistics,
-and the user's own foods."""
+and the user's own foods.
+
+The everyday foods (curated, the user's own, recipes: about 900 rows) are read once per change
+of their rows and kept with their usual servings in grams (``everyday_foods``); the top foods
+and the gap plans (services.food_suggest) are worked out from that copy instead of reading and
+parsing every row on each call.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import operator
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache, reduce
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, select
 
-from ..errors import InputError
+from ..errors import InputError, PortionError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import food_nutrients, nutrient_keys
 from ..foods.nutrition import amounts
@@ -20,7 +32,10 @@ from ..storage.database import Database
 from ..storage.food_search import SearchResult, search
 from ..storage.foods import count_by_source, get_foods, record_use, write_foods
 from ..storage.tables import food as food_table
+from ..storage.tables import meta
 from . import food_lookup
+
+T = TypeVar("T")
 
 MAX_LIMIT = 200
 # Per 100 kcal makes no sense for (nearly) energy-free foods such as water or tea.
@@ -123,23 +138,56 @@ def top_foods(
 
     By default among the curated and the user's own foods (real, everyday foods); with
     ``everything`` among every imported food too, unless a diet or exclusion filter is given.
+    Best first; equal values by name (code point order, on SQLite and PostgreSQL alike).
     """
     _check_limit(limit)
     excluded = [find_tag(word).slug for word in exclude]
-    column = food_table.c[nutrient_key]
-    statement = select(food_table.c.id).where(column.is_not(None))
+    food_table.c[nutrient_key]  # an unknown key fails here, as a column lookup
     # Imported foods carry no reliable diet or allergen tags (an undeclared allergen is not
     # an absent one), so a diet or exclusion filter only ever returns foods whose tags we know.
-    if not everything or vegan or excluded:
-        statement = statement.where(
-            food_table.c.source.in_(
-                [s.value for s in (FoodSource.CURATED, FoodSource.USER, FoodSource.RECIPE)]
-            )
-        )
-    if vegan:
-        statement = statement.where(food_table.c.tags.like("%;vegan;%"))
-    for slug in excluded:
-        statement = statement.where(food_table.c.tags.not_like(f"%;{slug};%"))
+    if everything and not vegan and not excluded:
+        return _top_everything(db, nutrient_key, per, limit)
+    foods = everyday_foods(db)
+    ranking = foods.memo(
+        ("top", nutrient_key, per, vegan, frozenset(excluded)),
+        lambda: _rank_everyday(foods, nutrient_key, per, vegan, frozenset(excluded)),
+    )
+    return list(ranking[:limit])
+
+
+def _rank_everyday(
+    foods: EverydayFoods, key: str, per: Per, vegan: bool, excluded: frozenset[str]
+) -> tuple[TopRow, ...]:
+    """Every allowed everyday food with a value, best first (the ranking ``top_foods`` cuts).
+
+    The same rows, values and order the database gave before (``ORDER BY value DESC, name``,
+    value per kcal as ``value / energy``); ties beyond the name keep the copy's order."""
+    rows: list[tuple[float, TopRow]] = []
+    for item in foods.items:
+        found = item.food
+        if not allowed(found, vegan, excluded):
+            continue
+        value = found.value(key)
+        if value is None:
+            continue
+        if per is Per.GRAMS_100:
+            rows.append((value, TopRow(found, value, None)))
+        elif per is Per.KCAL_100:
+            energy = found.value("energy_kcal")
+            if energy is not None and energy >= MIN_KCAL_PER_100G:
+                rows.append((value / energy, TopRow(found, value / energy * 100.0, None)))
+        elif found.serving is not None:
+            grams = item.grams()
+            value = value * grams / 100.0
+            rows.append((value, TopRow(found, value, grams)))
+    rows.sort(key=lambda pair: (-pair[0], pair[1].food.name))
+    return tuple(row for _order, row in rows)
+
+
+def _top_everything(db: Database, nutrient_key: str, per: Per, limit: int) -> list[TopRow]:
+    """Among every food, imported ones too: the database ranks, as it can use its indexes."""
+    column = food_table.c[nutrient_key]
+    statement = select(food_table.c.id).where(column.is_not(None))
     if per is Per.GRAMS_100:
         statement = statement.order_by(column.desc(), food_table.c.name).limit(limit)
     elif per is Per.KCAL_100:
@@ -174,6 +222,159 @@ def _top_row(item: Food, key: str, per: Per) -> TopRow | None:
         return None
     grams = portion_grams(item, item.serving).grams
     return TopRow(item, value * grams / 100.0, grams)
+
+
+def allowed(item: Food, vegan: bool, excluded: frozenset[str] | set[str]) -> bool:
+    """Vegan when asked, and none of the excluded tags (allergens, groups)."""
+    return (not vegan or "vegan" in item.tags) and not item.tags & excluded
+
+
+# --- the everyday foods, kept per database -------------------------------------------------
+
+EVERYDAY_SOURCES = (FoodSource.CURATED.value, FoodSource.USER.value, FoodSource.RECIPE.value)
+# The meta row storage.curated_seed writes when it (re)writes the curated foods in place.
+CURATED_SEED_KEY = "curated_foods_hash"
+# The values a change of which the version must see (what the pages rank by).
+_VERSION_VALUES = (
+    "magnesium_mg",
+    "energy_kcal",
+    "sodium_mg",
+    "potassium_mg",
+    "calcium_mg",
+    "zinc_mg",
+)
+# Results worked out from one copy (top rankings, gap plans), the most recently used kept.
+MEMO_SIZE = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Everyday:
+    """An everyday food and its usual serving resolved once (``grams()``)."""
+
+    food: Food
+    serving_grams: float | None
+    serving_error: PortionError | None = None
+
+    def grams(self) -> float:
+        """The usual serving's weight; a serving that cannot be read fails as it always did."""
+        if self.serving_error is not None:
+            raise self.serving_error.with_traceback(None)
+        assert self.serving_grams is not None, "only foods with a usual serving"
+        return self.serving_grams
+
+
+@dataclass(frozen=True)
+class EverydayFoods:
+    """The everyday foods of one database at one version of their rows, in the order the
+    database lists them (by source, then as written), and what was worked out from them."""
+
+    version: tuple[Any, ...]
+    items: tuple[Everyday, ...]
+    by_id: Mapping[str, Food]
+    _memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered under ``key`` for as long as these rows are current.
+        The result is shared between callers, so it must not be changed."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                found: T = self._memo[key]
+                return found
+        value = compute()  # outside the lock: a slow solve must not hold up other readers
+        with self._lock:
+            self._memo[key] = value
+            self._memo.move_to_end(key)
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
+
+
+@dataclass
+class _Slot:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    current: EverydayFoods | None = None
+
+
+_SLOTS: weakref.WeakKeyDictionary[Database, _Slot] = weakref.WeakKeyDictionary()
+_SLOTS_LOCK = threading.Lock()
+
+
+def everyday_foods(db: Database) -> EverydayFoods:
+    """The curated, own and recipe foods with their serving grams, read again only when their
+    rows changed (another process's writes included): one small aggregate query per call."""
+    with _SLOTS_LOCK:
+        slot = _SLOTS.get(db)
+        if slot is None:
+            slot = _SLOTS[db] = _Slot()
+    with db.connect() as connection:
+        version = everyday_version(connection)
+    current = slot.current
+    if current is not None and current.version == version:
+        return current
+    with slot.lock:  # one reader loads; the others wait for its copy
+        current = slot.current
+        if current is not None and current.version == version:
+            return current
+        with db.connect() as connection:
+            loaded = EverydayFoods(version, *_load_everyday(connection))
+            # Kept only when no write came between the version and the rows (SQLite reads
+            # are not one snapshot); otherwise used once and read again next time.
+            slot.current = loaded if everyday_version(connection) == version else None
+        return loaded
+
+
+def everyday_version(connection: Connection) -> tuple[Any, ...]:
+    """What changes when an everyday food is added, removed or rewritten, in one small query.
+
+    A new food gets a new row (the count and the highest row number change); a removed one
+    lowers the count; the curated seed, the only writer that rewrites everyday rows in place,
+    changes its hash in ``meta``. The sums over names, servings, tags and the ranked values
+    (weighted by row number) catch a food removed and another written under its row number.
+    Portions are written only together with their food's row, so the row covers them.
+    """
+    return tuple(connection.execute(_version_statement()).one())
+
+
+@cache
+def _version_statement() -> Any:
+    table = food_table.c
+    texts = func.length(table.name) + func.length(table.tags) * 7
+    texts += func.coalesce(func.length(table.serving), -1) * 13
+    texts += func.coalesce(func.length(table.name_nl), -1) * 17
+    values = reduce(
+        operator.add,
+        (func.coalesce(table[key], -1.0) * (n + 1) for n, key in enumerate(_VERSION_VALUES)),
+    )
+    seed = select(meta.c.value).where(meta.c.key == CURATED_SEED_KEY).scalar_subquery()
+    return select(
+        func.count(),
+        func.max(table.pk),
+        func.sum(table.pk),
+        func.sum(texts * table.pk),
+        func.sum(values),
+        seed,
+    ).where(table.source.in_(EVERYDAY_SOURCES))
+
+
+def _load_everyday(connection: Connection) -> tuple[tuple[Everyday, ...], dict[str, Food]]:
+    statement = (
+        select(food_table.c.id)
+        .where(food_table.c.source.in_(EVERYDAY_SOURCES))
+        .order_by(food_table.c.source, food_table.c.pk)
+    )
+    foods = get_foods(connection, list(connection.execute(statement).scalars()))
+    return tuple(_everyday(f) for f in foods), {f.id: f for f in foods}
+
+
+def _everyday(item: Food) -> Everyday:
+    if item.serving is None:
+        return Everyday(item, None)
+    try:
+        return Everyday(item, portion_grams(item, item.serving).grams)
+    except PortionError as error:
+        return Everyday(item, None, error)
 
 
 def food_stats(db: Database) -> dict[str, int]:
