@@ -464,3 +464,32 @@ def test_day_adds_up_what_was_logged(
         assert result.nutrient("calcium").food == pytest.approx(
             sum(e.detail["calcium_mg"] for e in entries if e.kind == "food")
         )
+
+
+def test_a_remembered_day_follows_every_change(db: Database, kb: KnowledgeBase) -> None:
+    """day_report reuses an assessment only while the profile, the day's entries and the latest
+    lab are unchanged: an edit, a delete, a new entry, a lab or a profile change shows at once."""
+    from mgcoach.services.journal_log import EntryChanges, delete_entries, edit_entry
+
+    def mg(result: DayAssessment) -> Any:
+        return next(n for n in result.nutrients if n.key == "magnesium")
+
+    set_profile(db, kb, "default", ProfileChanges(age=45, sex="female"), DAY)
+    food = log_food(db, When("default", DAY, 8 * 60), "almonds", "30 g")
+    first = day_report(db, kb, "default", DAY)
+    assert day_report(db, kb, "default", DAY) is first  # nothing changed: remembered
+    assert food.id is not None
+    edit_entry(db, kb, "default", food.id, EntryChanges(amount="60 g"))
+    doubled = day_report(db, kb, "default", DAY)
+    assert mg(doubled).food == pytest.approx(2 * mg(first).food)
+    log_food(db, When("default", DAY, 9 * 60), "banana", "1 medium")
+    more = day_report(db, kb, "default", DAY)
+    assert mg(more).food > mg(doubled).food
+    delete_entries(db, "default", [food.id])
+    assert mg(day_report(db, kb, "default", DAY)).food < mg(more).food
+    log_lab(db, kb, When("default", DAY - timedelta(days=3)), 0.60, "mmol/L")
+    assert day_report(db, kb, "default", DAY).risk != more.risk
+    before = day_report(db, kb, "default", DAY)
+    set_profile(db, kb, "default", ProfileChanges(pregnant=True), DAY)
+    after = day_report(db, kb, "default", DAY)
+    assert mg(after).target != mg(before).target

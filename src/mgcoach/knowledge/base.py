@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,8 +54,16 @@ class KnowledgeBase(BaseModel):
         """Every record in the base that names sources, with a label for error messages."""
         yield from _walk(self, "knowledge")
 
+    @cached_property
+    def intake_index(self) -> dict[str, tuple[IntakeRow, ...]]:
+        """The intake rows per nutrient, in file order (built once: targets ask per nutrient)."""
+        grouped: dict[str, list[IntakeRow]] = {}
+        for row in self.intakes:
+            grouped.setdefault(row.nutrient, []).append(row)
+        return {nutrient: tuple(rows) for nutrient, rows in grouped.items()}
+
     def intakes_for(self, nutrient: str) -> tuple[IntakeRow, ...]:
-        return tuple(row for row in self.intakes if row.nutrient == nutrient)
+        return self.intake_index.get(nutrient, ())
 
 
 def _walk(value: object, label: str) -> Iterator[tuple[str, Any]]:

@@ -328,6 +328,14 @@ def entry_by_uid(connection: Connection, uid: str) -> int | None:
     return None if found is None else int(found)
 
 
+def day_stamp(connection: Connection, profile_id: int, day: date) -> tuple[Any, ...]:
+    """What changes whenever an entry of that day is added, edited, moved or deleted: how many
+    there are, the newest id and the latest change."""
+    query = select(func.count(entry.c.id), func.max(entry.c.id), func.max(entry.c.updated_at))
+    row = connection.execute(query.where(entry.c.profile_id == profile_id, entry.c.day == day))
+    return tuple(row.one())
+
+
 def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:
     """The newest lab result on or before a day."""
     # Only the lab table joined: planning the eight-table join costs PostgreSQL ~10 ms here.

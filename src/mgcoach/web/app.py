@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -139,7 +142,14 @@ def create_app(
         kb=kb or load_knowledge(),
         secret=secret_for(config),
     )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = config.threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Mg Coach",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",

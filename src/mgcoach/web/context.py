@@ -92,6 +92,9 @@ class WebState:
                     self._local = accounts.local_account(connection)
             return self._local
 
+    def local_known(self) -> bool:
+        return self._local is not None
+
     def forget_local(self) -> None:
         """Re-read the local user's settings on the next request (after a change)."""
         with self._lock:
@@ -175,7 +178,10 @@ class ViewerMiddleware:
             set_language(negotiate(request.headers.get("accept-language")))
             await self.app(scope, receive, send)
             return
-        viewer, fresh_csrf = await run_in_threadpool(resolve, state, request)
+        if state.config.multi_user or not state.local_known():
+            viewer, fresh_csrf = await run_in_threadpool(resolve, state, request)
+        else:  # local mode with its account cached: no database, no thread hop
+            viewer, fresh_csrf = resolve(state, request)
         scope.setdefault("state", {})["viewer"] = viewer
         set_language(viewer.language)
         if fresh_csrf is None:

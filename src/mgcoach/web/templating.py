@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_percent, parse_pattern
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -35,9 +36,19 @@ def num(value: float | None, digits: int = 0, unit: str = "") -> str:
     """A number in the page's locale, with its unit; a dash when unknown."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(value, format=pattern, locale=get_language())
+    text = _pattern(digits).apply(value, _locale(get_language()))
     return f"{text}\u00a0{unit}" if unit else text
+
+
+@cache
+def _pattern(digits: int) -> NumberPattern:
+    """The Babel pattern for ``digits`` decimals, parsed once (a page formats hundreds)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
 
 def percent(value: float | None) -> str:
