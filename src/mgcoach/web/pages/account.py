@@ -64,6 +64,25 @@ def _text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _new_password_errors(form: FormData) -> dict[str, str]:
+    """Field errors of a new password and its repetition (sign-up and password change)."""
+    password = _text(form, "password")
+    try:
+        auth.check_password(password)
+    except MgCoachError as error:
+        return {"password": translate(error.message, error.params)}
+    if password != _text(form, "password2"):
+        return {"password2": _("The two passwords are not the same.")}
+    return {}
+
+
+def _is_current_password(state: WebState, viewer: Viewer, given: str) -> bool:
+    assert viewer.account_id is not None
+    with state.db.connect() as connection:
+        found = accounts.account_by_id(connection, viewer.account_id)
+    return found is not None and auth.verify_password(found.password_hash, given)
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -143,12 +162,7 @@ def signup(request: Request, form: FormData = Depends(verified_form)) -> Respons
         name = auth.check_user_name(raw_name)
     except MgCoachError as error:
         errors["name"] = translate(error.message, error.params)
-    try:
-        auth.check_password(password)
-    except MgCoachError as error:
-        errors["password"] = translate(error.message, error.params)
-    if "password" not in errors and password != _text(form, "password2"):
-        errors["password2"] = _("The two passwords are not the same.")
+    errors.update(_new_password_errors(form))
     account = None
     if not errors:
         with state.db.begin() as connection:
@@ -191,22 +205,14 @@ def change_password(
 ) -> Response:
     state = _multi_only(request)
     assert viewer.account_id is not None
-    errors: dict[str, str] = {}
-    with state.db.connect() as connection:
-        found = accounts.account_by_id(connection, viewer.account_id)
-    current, new = _text(form, "current"), _text(form, "password")
-    if found is None or not auth.verify_password(found.password_hash, current):
+    errors = _new_password_errors(form)
+    if not _is_current_password(state, viewer, _text(form, "current")):
         errors["current"] = _("This is not your current password.")
-    try:
-        auth.check_password(new)
-    except MgCoachError as error:
-        errors["password"] = translate(error.message, error.params)
-    if "password" not in errors and new != _text(form, "password2"):
-        errors["password2"] = _("The two passwords are not the same.")
     if errors:
         return _account_page(request, viewer, 422, errors=errors)
     with state.db.begin() as connection:
-        accounts.set_password(connection, viewer.account_id, auth.hash_password(new))
+        password = auth.hash_password(_text(form, "password"))
+        accounts.set_password(connection, viewer.account_id, password)
         accounts.end_sessions(connection, viewer.account_id)  # every browser signs in again
     response = RedirectResponse("/account?done=password", status_code=303)
     start_session(state, response, viewer.account_id)
@@ -222,11 +228,7 @@ def delete_account(
     """The account and everything in it, for good; the password confirms it."""
     state = _multi_only(request)
     assert viewer.account_id is not None
-    with state.db.connect() as connection:
-        found = accounts.account_by_id(connection, viewer.account_id)
-    if found is None or not auth.verify_password(
-        found.password_hash, _text(form, "confirm_password")
-    ):
+    if not _is_current_password(state, viewer, _text(form, "confirm_password")):
         errors = {"confirm_password": _("This is not your current password.")}
         return _account_page(request, viewer, 422, errors=errors)
     forget(state.db, None, viewer.owner)  # cascades to sessions and tokens
