@@ -340,11 +340,11 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
         from ..contract.journal import entry_json
         from ..knowledge import load_knowledge
         from ..services.journal import profile_name
-        from ..services.journal_log import list_entries
+        from ..services.journal_log import entry_kinds, entry_range, list_entries
         from . import journal_views
 
-        start, end = _range(date_, from_, to)
-        kinds = _kinds(kind)
+        start, end = entry_range(date_, from_, to, date.today())
+        kinds = entry_kinds(kind)
         person, found = list_entries(_db(), profile_name(profile_), start, end, kinds)
         kb = load_knowledge()
         if json_:
@@ -435,40 +435,3 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
             print_json(day_json(kb, result, name))
         else:
             journal_views.render_day(kb, result, name)
-
-
-def _range(day: str | None, start: str | None, end: str | None) -> tuple[date, date]:
-    from ..errors import InputError
-    from ..i18n import N_
-    from ..journal.dates import parse_day
-
-    today = date.today()
-    if day is not None and (start is not None or end is not None):
-        raise InputError(N_("Give --date, or --from and --to, not both."))
-    if start is None and end is None:
-        one = parse_day(day, today)
-        return one, one
-    first = parse_day(start, today) if start is not None else parse_day(end, today)
-    last = parse_day(end, today) if end is not None else today
-    if first > last:
-        raise InputError(N_("--from must not be after --to."))
-    return first, last
-
-
-def _kinds(kind: list[str] | None) -> list[str] | None:
-    from ..errors import InputError
-    from ..i18n import N_
-    from ..storage.journal_tables import KINDS
-
-    if not kind:
-        return None
-    aliases = {"med": "medication", "medicine": "medication"}
-    wanted = [aliases.get(k.strip().lower(), k.strip().lower()) for k in kind]
-    for item in wanted:
-        if item not in KINDS:
-            raise InputError(
-                N_("Unknown kind {kind}: use one of {choices}."),
-                kind=item,
-                choices=", ".join(KINDS),
-            )
-    return wanted

@@ -24,12 +24,14 @@ from ..foods.nutrients import nutrient_keys
 from ..foods.nutrition import amounts
 from ..foods.portions import portion_grams
 from ..i18n import N_
+from ..journal.dates import parse_day
 from ..journal.model import Entry, PersonProfile
 from ..journal.vocabulary import find_symptom, symptom_kinds
 from ..knowledge import KnowledgeBase
 from ..storage import journal as store
 from ..storage.database import Database
 from ..storage.foods import record_use
+from ..storage.journal_tables import KINDS
 from ..units import parse_serum_unit
 from . import food_lookup
 from .journal import require_profile
@@ -289,6 +291,51 @@ def log_note(db: Database, when: When) -> Entry:
     if _note(when.note) is None:
         raise InputError(N_("The note is empty."))
     return _write(db, when, "note", lambda _c, _p: {})
+
+
+KIND_ALIASES = {"med": "medication", "medicine": "medication"}
+
+
+def entry_range(
+    day: str | None, start: str | None, end: str | None, today: date
+) -> tuple[date, date]:
+    """The days of a listing: one day (default today), or ``start`` to ``end`` (default today)."""
+    if day is not None and (start is not None or end is not None):
+        raise InputError(N_("Give --date, or --from and --to, not both."))
+    if start is None and end is None:
+        one = parse_day(day, today)
+        return one, one
+    first = parse_day(start if start is not None else end, today)
+    last = parse_day(end, today) if end is not None else today
+    if first > last:
+        raise InputError(N_("--from must not be after --to."))
+    return first, last
+
+
+def entry_kinds(given: list[str] | None) -> list[str] | None:
+    """Kind names to list (``med`` is ``medication``); None for every kind."""
+    wanted = [KIND_ALIASES.get(k.strip().lower(), k.strip().lower()) for k in given or []]
+    for item in wanted:
+        if item not in KINDS:
+            raise InputError(
+                N_("Unknown kind {kind}: use one of {choices}."),
+                kind=item,
+                choices=", ".join(KINDS),
+            )
+    return wanted or None
+
+
+def get_entry(db: Database, profile: str, entry_id: int, owner: str = store.LOCAL_USER) -> Entry:
+    """One entry of ``owner``'s profile; any other id (another profile's or user's) is unknown."""
+    with db.connect() as connection:
+        person = require_profile(connection, profile, owner)
+        assert person.id is not None
+        found = store.get_entry(connection, person.id, entry_id)
+    if found is None:
+        raise UnknownEntryError(
+            N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
+        )
+    return found
 
 
 def list_entries(

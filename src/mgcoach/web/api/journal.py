@@ -18,8 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...contract.journal import day_json, entry_json, profile_json
 from ...contract.trend import trend_json
 from ...engine.clock import parse_time
-from ...errors import InputError
-from ...i18n import N_
 from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...services import journal_log as log
@@ -30,14 +28,11 @@ from ...services.journal import (
     forget,
     list_profiles,
     profile_name,
-    require_profile,
     set_profile,
     show_profile,
 )
 from ...services.journal_transfer import export_document
 from ...services.trend import check_days, trend, week_range
-from ...storage import journal as store
-from ...storage.journal_tables import KINDS
 from ..context import PROFILE, Viewer, api_viewer, state_of
 from .calculators import ERRORS, answer
 
@@ -296,34 +291,6 @@ def delete_profile(request: Request, viewer: SignedIn, name: ProfilePath) -> JSO
 # --- entries ----------------------------------------------------------------------------------
 
 
-def _range(day: str | None, start: str | None, end: str | None) -> tuple[date, date]:
-    """The days of ``GET /entries``: one ``date``, or ``from`` (and ``to``, default today)."""
-    today = date.today()
-    if day is not None and (start is not None or end is not None):
-        raise InputError(N_("Give --date, or --from and --to, not both."))
-    if start is None and end is None:
-        one = parse_day(day, today)
-        return one, one
-    first = parse_day(start if start is not None else end, today)
-    last = parse_day(end, today) if end is not None else today
-    if first > last:
-        raise InputError(N_("--from must not be after --to."))
-    return first, last
-
-
-def _kinds(kind: list[str]) -> list[str] | None:
-    aliases = {"med": "medication", "medicine": "medication"}
-    wanted = [aliases.get(k.strip().lower(), k.strip().lower()) for k in kind]
-    for item in wanted:
-        if item not in KINDS:
-            raise InputError(
-                N_("Unknown kind {kind}: use one of {choices}."),
-                kind=item,
-                choices=", ".join(KINDS),
-            )
-    return wanted or None
-
-
 @router.get("/entries", summary="Journal entries of a day or a range (mgcoach entries)")
 def entries(
     request: Request,
@@ -347,10 +314,10 @@ def entries(
         Query(description="Only this kind (food, supplement, ...); repeat.", max_length=10),
     ] = [],  # noqa: B006 - FastAPI copies parameter defaults
 ) -> JSONResponse:
-    start, end = _range(day, from_, to)
+    start, end = log.entry_range(day, from_, to, date.today())
     state = state_of(request)
     _person, found = log.list_entries(
-        state.db, profile_name(profile), start, end, _kinds(kind), owner=viewer.owner
+        state.db, profile_name(profile), start, end, log.entry_kinds(kind), owner=viewer.owner
     )
     return answer([entry_json(state.kb, e) for e in found])
 
@@ -413,15 +380,7 @@ def get_entry(
     request: Request, viewer: SignedIn, entry_id: EntryId, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
     state = state_of(request)
-    name = profile_name(profile)
-    with state.db.connect() as connection:
-        person = require_profile(connection, name, viewer.owner)
-        assert person.id is not None
-        found = store.get_entry(connection, person.id, entry_id)
-    if found is None:
-        raise log.UnknownEntryError(
-            N_("Profile {profile} has no entry {id}."), profile=name, id=entry_id
-        )
+    found = log.get_entry(state.db, profile_name(profile), entry_id, viewer.owner)
     return answer(entry_json(state.kb, found))
 
 

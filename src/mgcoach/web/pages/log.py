@@ -27,12 +27,14 @@ from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...journal.vocabulary import symptom_kinds
 from ...knowledge import KnowledgeBase
-from ...services.journal import UnknownProfileError, require_profile
+from ...services.journal import UnknownProfileError
 from ...services.journal_log import (
     EntryChanges,
+    UnknownEntryError,
     When,
     delete_entries,
     edit_entry,
+    get_entry,
     list_entries,
     log_food,
     log_lab,
@@ -43,7 +45,6 @@ from ...services.journal_log import (
     log_symptom,
     log_training,
 )
-from ...storage import journal as store
 from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
@@ -520,16 +521,10 @@ def _text(form: FormData, name: str) -> str:
 def find_entry(request: Request, viewer: Viewer, entry_id: int) -> Entry:
     """The viewer's entry ``entry_id``; any other (another profile's, another user's, none) is
     a 404 page."""
-    with state_of(request).db.connect() as connection:
-        try:
-            person = require_profile(connection, PROFILE, viewer.owner)
-        except UnknownProfileError:
-            raise HTTPException(404) from None
-        assert person.id is not None
-        found = store.get_entry(connection, person.id, entry_id)
-    if found is None:
-        raise HTTPException(404)
-    return found
+    try:
+        return get_entry(state_of(request).db, PROFILE, entry_id, viewer.owner)
+    except (UnknownProfileError, UnknownEntryError):
+        raise HTTPException(404) from None
 
 
 def _dose_shown(entry: Entry) -> float | None:
