@@ -107,10 +107,10 @@ def test_gap_arithmetic_over_food_values(system: str, sex: str) -> None:
         gap = target - food
         assert data["intake"]["gap_mg"] == pytest.approx(gap)
         rounded = math.ceil(max(gap, 0) / ROUND_TO_MG) * ROUND_TO_MG
-        daily = data["supplement"]["daily_mg"]
         if gap <= 0:
-            assert data["status"] == "not_needed" and daily == 0
+            assert data["status"] == "not_needed" and data["supplement"] is None
         else:
+            daily = data["supplement"]["daily_mg"]
             assert daily == min(rounded, ul)
             assert data["supplement"]["capped_at_ul"] is (rounded > ul)
             assert daily % ROUND_TO_MG == 0 or daily == ul
@@ -119,10 +119,9 @@ def test_gap_arithmetic_over_food_values(system: str, sex: str) -> None:
 @pytest.mark.parametrize("food", [320, 321, 400, 1000])
 def test_not_needed_when_food_reaches_the_target(food: float) -> None:
     data = plan(food=food)
-    assert data["status"] == "not_needed"
-    assert data["supplement"]["daily_mg"] == 0
-    assert data["supplement"]["titration"] == []
-    assert data["supplement"]["schedule"]["doses"] == []
+    assert data["status"] == "not_needed" and data["gate"]["verdict"] == "not_needed"
+    assert data["supplement"] is None
+    assert data["safety"]["suggested_times"] == []
     assert data["safety"]["upper_limit"]["supplemental_mg"] == 0
 
 
@@ -160,19 +159,24 @@ def test_food_never_counts_against_the_upper_limit(sex: str, food: float) -> Non
         ({"egfr": 30}, "supplement_after_doctor"),
         ({"conditions": ["av block"]}, "supplement_after_doctor"),
         ({"conditions": ["thyroid disorder"]}, "supplement_after_doctor"),
+        ({"conditions": ["kidney disease"]}, "supplement_after_doctor"),
+        ({"conditions": ["heart failure"]}, "supplement_after_doctor"),
+        ({"meds": [("doxycycline", (480,))]}, "supplement_after_doctor"),  # major: ask first
         ({"egfr": 60}, "supplement"),
         ({"conditions": ["diabetes"]}, "supplement"),
-        ({"meds": [("doxycycline", (480,))]}, "supplement"),
+        ({"meds": [("levothyroxine", (480,))]}, "supplement"),  # moderate: the times do it
     ],
 )
 def test_status(options: dict[str, Any], status: str) -> None:
     data = plan(food=200, **options)
-    assert data["status"] == status
+    assert data["status"] == status == data["gate"]["verdict"]
     if status == "doctor_only":
-        assert data["supplement"]["daily_mg"] == 0
-        assert data["supplement"]["titration"] == []
-        assert data["supplement"]["schedule"]["doses"] == []
+        assert data["supplement"] is None
+        assert data["safety"]["suggested_times"] == []
         assert data["safety"]["ok"] is False
+    elif "egfr" in options or options.get("conditions") == ["kidney disease"]:
+        # Reduced or unknown kidney function: at most the low start until the doctor decides.
+        assert data["supplement"]["daily_mg"] == KB.advice.gate.kidney_caution_cap_mg.value
     else:
         assert data["supplement"]["daily_mg"] == 125
 
@@ -182,7 +186,7 @@ def test_doctor_only_with_egfr_20() -> None:
     assert data["status"] == "doctor_only"
     assert data["safety"]["kidney"]["gfr_category"] == "G4"
     assert data["safety"]["kidney"]["supplement_advice"] == "avoid_unless_supervised"
-    assert data["supplement"]["daily_mg"] == 0
+    assert data["supplement"] is None
     assert data["safety"]["upper_limit"]["supplemental_mg"] == 0
 
 
@@ -278,10 +282,8 @@ def test_av_block_never_picks_orotate(needs: set[str]) -> None:
 
 def test_own_orotate_with_av_block_is_flagged() -> None:
     data = plan(food=200, conditions=["av block"], compound="orotate")
-    form = data["supplement"]["form"]
-    assert form["family"] == "orotate" and form["chosen_by_user"] is True
-    assert "own_form_not_advised" in [note["code"] for note in form["notes"]]
-    assert data["status"] == "doctor_only"
+    assert data["status"] == "doctor_only" and data["supplement"] is None
+    assert "condition_av_block" in [reason["code"] for reason in data["gate"]["reasons"]]
 
 
 def test_compound_mg_follows_the_elemental_fraction() -> None:
@@ -360,7 +362,7 @@ def test_serum_040_is_a_red_flag_and_high() -> None:
         (["palpitations"], "see_doctor_now"),
         (["fainting"], "emergency"),
         (["palpitations", "fainting"], "emergency"),
-        (["chest pain"], "see_doctor_now"),
+        (["chest pain"], "emergency"),
         (["confusion"], "emergency"),
         (["cramps"], "none"),
     ],
@@ -437,8 +439,9 @@ def test_form_evidence_is_attached() -> None:
     assert [e["claim"] for e in form["evidence"]] == ["bioavailability_by_form"]
 
 
-def test_pregnancy_alone_does_not_send_the_plan_to_a_doctor(kb) -> None:
-    # §5.2: "Oral Mg up to the UL is acceptable" in pregnancy: shown, but the usual rules apply.
+def test_pregnancy_plan_comes_after_the_midwife_or_doctor(kb) -> None:
+    # §5.2: "Oral Mg up to the UL is acceptable" in pregnancy: a plan up to the limit, shown
+    # under "talk to your doctor first" (issue 13: the gate).
     from mgcoach.engine.advice import advise
     from mgcoach.engine.profile import build_profile
     from mgcoach.knowledge.vocabulary import System
@@ -446,6 +449,6 @@ def test_pregnancy_alone_does_not_send_the_plan_to_a_doctor(kb) -> None:
     plan = advise(
         kb, System.US, build_profile(sex="female", age_years=30, pregnant=True), food_mg=200
     )
-    assert plan.status == "supplement" and plan.daily_mg == 150  # RDA 350 − 200
+    assert plan.status == "supplement_after_doctor" and plan.daily_mg == 150  # RDA 350 − 200
     [finding] = [f for f in plan.safety.findings if f.code == "condition_pregnancy"]
     assert finding.severity == "info"

@@ -60,6 +60,21 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
         float | None,
         typer.Option(help=_("Largest single dose in mg before splitting (default 125).")),
     ]
+    Take = Annotated[  # noqa: N806
+        list[str] | None,
+        typer.Option(
+            help=_("A daily magnesium dose in elemental mg and its time: MG@HH:MM; repeat.")
+        ),
+    ]
+    Prescribed = Annotated[  # noqa: N806
+        bool,
+        typer.Option(
+            help=_(
+                "A doctor prescribed the magnesium you take: times are suggested for it even "
+                "above the upper limit."
+            )
+        ),
+    ]
 
     @app.command(help=_("Check magnesium doses against the upper limit, kidneys and medicines."))
     def check(
@@ -72,12 +87,8 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
         egfr: Egfr = None,
         dialysis: Dialysis = False,
         med: Med = None,
-        take: Annotated[
-            list[str] | None,
-            typer.Option(
-                help=_("A daily magnesium dose in elemental mg and its time: MG@HH:MM; repeat.")
-            ),
-        ] = None,
+        take: Take = None,
+        prescribed: Prescribed = False,
         compound: Compound = None,
         condition: Condition = None,
         meals: Meals = None,
@@ -95,7 +106,7 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
             age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
             weight_kg=weight_kg, egfr=egfr, dialysis=dialysis, med=med or [], take=take or [],
             compound=compound, condition=condition or [], meals=meals, evening=evening,
-            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg,
+            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg, prescribed=prescribed,
         )  # fmt: skip
         if json_:
             print_json(check_json(kb, result))
@@ -118,6 +129,16 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
             typer.Option(help=_("A symptom or complaint, e.g. cramps, fatigue; repeat.")),
         ] = None,
         med: Med = None,
+        take: Annotated[
+            list[str] | None,
+            typer.Option(
+                help=_(
+                    "Magnesium you already take a day, in elemental mg, and its time: MG@HH:MM; "
+                    "repeat. Antacids and laxatives with magnesium go in --med."
+                )
+            ),
+        ] = None,
+        prescribed: Prescribed = False,
         egfr: Egfr = None,
         dialysis: Dialysis = False,
         serum: Annotated[
@@ -148,7 +169,8 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
             weight_kg=weight_kg, food_mg=food_mg, symptom=symptom or [], med=med or [],
             egfr=egfr, dialysis=dialysis, serum=serum, condition=condition or [],
             need=need or [], compound=compound, meals=meals, evening=evening,
-            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg,
+            with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg, take=take or [],
+            prescribed=prescribed,
         )  # fmt: skip
         if json_:
             print_json(advice_json(kb, plan))

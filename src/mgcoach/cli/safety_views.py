@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+
 from ..contract.common import note_text
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
+from ..engine.gate import Gate, headline
 from ..engine.risk import RiskScreen
 from ..engine.schedule import Schedule
-from ..i18n import _, get_language
+from ..i18n import N_, _, get_language
 from ..knowledge import KnowledgeBase
 from .output import (
     VERIFY_MARK,
@@ -21,13 +24,55 @@ from .output import (
     verify_legend,
 )
 
-SEVERITY_STYLE = {"avoid": "bold red", "caution": "yellow", "info": "cyan"}
+SEVERITY_STYLE = {
+    "emergency": "bold white on red",
+    "avoid": "bold red",
+    "caution": "yellow",
+    "info": "cyan",
+}
 URGENCY_STYLE = {"emergency": "bold white on red", "see_doctor_now": "bold red"}
+VERDICT_STYLE = {
+    "emergency": "bold white on red",
+    "stop_supplements": "bold red",
+    "see_doctor_now": "bold red",
+    "doctor_only": "bold red",
+    "lower_dose": "bold yellow",
+    "supplement_after_doctor": "bold yellow",
+    "supplement": "bold",
+    "not_needed": "bold",
+}
+# Reasons that only repeat the headline.
+HEADLINE_CODES = frozenset({"gap_unknown", "target_reached"})
 
 
 def _severity_label(severity: str) -> str:
-    labels = {"avoid": _("avoid"), "caution": _("caution"), "info": _("info")}
+    labels = {
+        "emergency": _("emergency"),
+        "avoid": _("avoid"),
+        "caution": _("caution"),
+        "info": _("info"),
+    }
     return labels[severity]
+
+
+def _sources(ids: tuple[str, ...] | list[str]) -> str:
+    return escape(f" [{'; '.join(ids)}]") if ids else ""
+
+
+def render_gate(gate: Gate) -> None:
+    """The verdict first, in its own style, then the reasons that decided it."""
+    style = VERDICT_STYLE[gate.verdict]
+    title = headline(gate)
+    console.print(f"[{style}]{escape(note_text(title))}[/{style}]")
+    for reason in gate.reasons:
+        if reason.code in HEADLINE_CODES:
+            continue
+        mark = f" {VERIFY_MARK}" if reason.message.unverified else ""
+        reason_style = SEVERITY_STYLE[reason.severity]
+        console.print(
+            f"  [{reason_style}]{_severity_label(reason.severity)}[/{reason_style}] "
+            f"{escape(note_text(reason.message))}{mark}{_sources(reason.message.sources)}"
+        )
 
 
 def bold(text: str) -> str:
@@ -65,7 +110,18 @@ def _times(schedule: Schedule) -> str:
     )
 
 
+KIND_LABELS = {
+    "timing": N_("timing"),
+    "avoid": N_("avoid"),
+    "depletion": N_("lowers magnesium"),
+    "retention": N_("keeps magnesium in"),
+    "additive": N_("adds to its effects"),
+    "none": N_("none listed"),
+}
+
+
 def render_check(result: CheckResult) -> None:
+    render_gate(result.gate)
     verdict = _("OK: no conflicts found.") if result.ok else _("Not OK: see the findings below.")
     console.print(f"[bold]{verdict}[/bold]")
     ul = result.upper_limit
@@ -87,11 +143,10 @@ def render_check(result: CheckResult) -> None:
                 rule = _("{before} h before or {after} h after").format(
                     before=fmt(item.hours_before, 0), after=fmt(item.hours_after, 0)
                 )
+            kind = KIND_LABELS.get(item.kind)
             table.add_row(
-                f"{item.medication.given_name}\n{item.drug_class.name.get(lang)}",
-                {"timing": _("timing"), "avoid": _("avoid"), "depletion": _("depletion")}[
-                    item.kind
-                ],
+                escape(f"{item.medication.given_name}\n{item.drug_class.name.get(lang)}"),
+                _(kind) if kind else escape(item.kind),
                 rule,
                 _("yes") if item.conflict else _("no"),
             )
@@ -113,66 +168,57 @@ def _render_risk(risk: RiskScreen) -> None:
     console.print(bold(line))
     for reason in risk.reasons:
         console.print(f"  • {note_line(reason.message)}")
-    for flag in risk.red_flags:
-        style = URGENCY_STYLE.get(flag.level, "bold red")
-        console.print(f"[{style}]! {note_text(flag.message)}[/{style}]")
     print_notes(risk.notes)
 
 
 def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
     lang = get_language()
-    if plan.risk.urgency != "none":
-        _render_risk(plan.risk)
-        console.print()
-    status = {
-        "not_needed": _("Your food already reaches the target: no supplement is needed for it."),
-        "supplement": _("A supplement can close the gap."),
-        "supplement_after_doctor": _("Talk to your doctor before you start a supplement."),
-        "doctor_only": _("Do not take magnesium supplements without your doctor."),
-    }[plan.status]
-    console.print(f"[bold]{status}[/bold]")
-    console.print(
-        _("Target {target} a day; food {food}; gap {gap}.").format(
-            target=fmt(plan.target_mg, 0, "mg"),
-            food=fmt(plan.food_mg, 0, "mg"),
-            gap=fmt(plan.gap_mg, 0, "mg"),
-        )
+    render_gate(plan.gate)
+    line = _("Target {target} a day; food {food}; gap {gap}.").format(
+        target=fmt(plan.target_mg, 0, "mg"),
+        food=fmt(plan.food_mg, 0, "mg"),
+        gap=fmt(plan.gap_mg, 0, "mg"),
     )
+    if plan.taken_mg > 0:
+        line += " " + _("Already taken: {mg} a day from supplements and medicines.").format(
+            mg=fmt(plan.taken_mg, 0, "mg")
+        )
+    console.print(line)
     if plan.daily_mg > 0:
         form = plan.form
         console.print(
             _("Dose: {mg} of magnesium a day as {form} (about {compound} of the compound).").format(
                 mg=fmt(plan.daily_mg, 0, "mg"),
-                form=form.family.name.get(lang),
+                form=escape(form.family.name.get(lang)),
                 compound=fmt(form.compound_mg(plan.daily_mg), 0, "mg"),
             )
         )
-        console.print(f"  {form.need.why.get(lang)}")
+        console.print(f"  {escape(form.need.why.get(lang))}")
         table = new_table(_("Build-up"), _("Week"), _("Per day"), _("Times"))
         for step in plan.titration:
             table.add_row(str(step.week), fmt(step.daily_mg, 0, "mg"), _times(step.schedule))
         console.print(table)
         for basis in plan.basis["titration"]:
             mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
-            console.print(f"  {basis.basis.get(lang)}{mark}")
+            console.print(f"  {escape(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
     print_notes(plan.notes)
     findings = [f for f in plan.safety.findings if f.severity != "info"]
     if findings:
         console.print(bold(_("Safety")))
         for finding in findings:
             console.print(f"• {_finding_line(finding)}")
-    if plan.risk.urgency == "none":
-        _render_risk(plan.risk)
-    if plan.evidence:
+    _render_risk(plan.risk)
+    evidence = [e for e in plan.evidence if plan.daily_mg > 0 or e.about != "form"]
+    if evidence:
         console.print(bold(_("What the evidence says")))
-        for item in plan.evidence:
+        for item in evidence:
             claim = item.claim
             strength = (
                 claim.strength_note.get(lang) if claim.strength_note else _strength(claim.strength)
             )
-            console.print(f"• {claim.claim.get(lang)} — {strength}")
-            console.print(f"  {claim.finding.get(lang)} [{'; '.join(claim.sources)}]")
-    sources_line([s for item in plan.evidence for s in item.claim.sources])
+            console.print(f"• {escape(strength)}: {escape(claim.claim.get(lang))}")
+            console.print(f"  {escape(claim.finding.get(lang))}{_sources(list(claim.sources))}")
+    sources_line([s for item in evidence for s in item.claim.sources])
 
 
 def render_names(data: dict[str, list[str]]) -> None:

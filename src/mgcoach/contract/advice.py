@@ -9,7 +9,7 @@ from ..engine.risk import RiskScreen
 from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Number
-from .check import check_json, schedule_json
+from .check import check_json, gate_json, gate_sources, schedule_json
 from .common import note_json, note_text, number, sources_json
 from .targets import targets_json
 
@@ -67,6 +67,13 @@ def risk_json(risk: RiskScreen) -> dict[str, Any]:
     }
 
 
+def _shows_supplement(plan: Plan) -> bool:
+    """A dose is part of the answer only under a plan verdict with a dose, or a prescription."""
+    if plan.status in ("supplement", "supplement_after_doctor"):
+        return True
+    return plan.gate.prescribed and plan.gate.plan and plan.gate.taken_mg > 0
+
+
 def advice_json(kb: KnowledgeBase, plan: Plan) -> dict[str, Any]:
     lang = get_language()
     form = plan.form
@@ -76,16 +83,24 @@ def advice_json(kb: KnowledgeBase, plan: Plan) -> dict[str, Any]:
     cited += [s for need in form.needs for s in need.sources]
     targets = targets_json(kb, plan.targets)
     safety = check_json(kb, plan.safety)
+    cited += gate_sources(plan.gate)
     return {
         "status": plan.status,
+        "gate": gate_json(plan.gate),
         "targets": targets,
         "intake": {
             "food_mg": number(plan.food_mg),
             "target_mg": number(plan.target_mg),
             "gap_mg": number(plan.gap_mg),
             "supplemental_ul_mg": safety["upper_limit"]["supplemental_ul_mg"],
+            "taken_mg": number(plan.taken_mg),
+            "taken_supplements_mg": number(plan.gate.taken_mg - plan.gate.medicine_mg),
+            "taken_medicines_mg": number(plan.gate.medicine_mg),
+            "cap_mg": number(plan.gate.cap_mg),
         },
-        "supplement": {
+        "supplement": None
+        if not _shows_supplement(plan)
+        else {
             "daily_mg": number(plan.daily_mg),
             "capped_at_ul": plan.capped_at_ul,
             "form": {

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
+from ..engine.gate import Gate, headline
 from ..engine.interactions import Interaction
 from ..engine.schedule import Schedule
 from ..i18n import get_language
@@ -55,6 +56,39 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
+def gate_json(gate: Gate) -> dict[str, Any]:
+    """The safety gate: one verdict and its reasons, the deciding reason first."""
+    title = headline(gate)
+    return {
+        "verdict": gate.verdict,
+        "plan": gate.plan,
+        "headline": note_text(title),
+        "headline_sources": list(title.sources),
+        "reasons": [
+            {
+                "code": reason.code,
+                "severity": reason.severity,
+                "verdict": reason.verdict,
+                "message": note_text(reason.message),
+                "source": reason.message.sources[0] if reason.message.sources else None,
+                "sources": list(reason.message.sources),
+                "needs_verification": reason.message.unverified,
+            }
+            for reason in gate.reasons
+        ],
+        "taken_mg": number(gate.taken_mg),
+        "medicine_mg": number(gate.medicine_mg),
+        "cap_mg": number(gate.cap_mg),
+        "prescribed": gate.prescribed,
+        "child": gate.child,
+        "schedule_allowed": gate.schedule_allowed,
+    }
+
+
+def gate_sources(gate: Gate) -> list[str]:
+    return [s for reason in gate.reasons for s in reason.message.sources]
+
+
 def schedule_json(schedule: Schedule) -> dict[str, Any]:
     return {
         "times": list(schedule.clock_times),
@@ -75,6 +109,7 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
     cited: list[str] = list(ul.sources)
     for finding in result.findings:
         cited.extend(finding.message.sources)
+    cited += gate_sources(result.gate)
     data: dict[str, Any] = {
         "ok": result.ok,
         "system": result.system.value,
@@ -87,6 +122,8 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
             "sources": list(ul.sources),
             "food_counts": False,
             "applies_with_kidney_function": not ul.kidney_overrides,
+            "severity": ul.severity,
+            "applied_limit_mg": number(ul.applied_limit_mg),
         },
         "kidney": None
         if kidney is None
@@ -114,6 +151,7 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
         "issues": [finding_json(finding) for finding in result.findings],
         "suggested_times": list(result.schedule.clock_times),
         "schedule": schedule_json(result.schedule),
+        "gate": gate_json(result.gate),
         "source_list": sources_json(kb, cited),
     }
     return data

@@ -21,7 +21,7 @@ from ..journal.model import Entry, PersonProfile
 from ..journal.vocabulary import symptom_name
 from ..knowledge import KnowledgeBase
 from .advice import risk_json
-from .check import finding_json, interaction_json
+from .check import finding_json, gate_json, gate_sources, interaction_json
 from .common import note_text, number, sources_json
 
 ROUND = 1
@@ -164,6 +164,7 @@ def day_json(kb: KnowledgeBase, result: DayAssessment, profile: str) -> dict[str
             "status": result.serum.status,
         }
     }
+    data["gate"] = gate_json(result.safety.gate)
     data["issues"] = [finding_json(finding) for finding in result.issues]
     data["entries"] = len(result.entries)
     cited: list[str] = []
@@ -175,5 +176,6 @@ def day_json(kb: KnowledgeBase, result: DayAssessment, profile: str) -> dict[str
     for ratio_value in result.ratios.values():
         if ratio_value is not None:
             cited += ratio_value.ratio.sources
+    cited += gate_sources(result.safety.gate)
     data["source_list"] = sources_json(kb, cited)
     return data

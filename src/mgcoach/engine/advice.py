@@ -2,14 +2,15 @@
 build up to it and when to take it — with the safety check, the risk screen and the evidence
 behind every piece.
 
-The daily supplemental dose is the gap between the target and food, rounded up to whole
-``ROUND_TO_MG`` steps, never above the supplemental upper limit (food never counts against it).
+The safety gate (engine/gate.py) decides first whether there is a plan at all. The daily
+supplemental dose is then the gap between the target and food, less the magnesium already taken,
+rounded up to whole ``ROUND_TO_MG`` steps, never above the gate's cap (the supplemental upper
+limit, or less for a child or with reduced kidney function; food never counts against it).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,7 @@ from ..knowledge.vocabulary import State, System
 from .check import CheckResult, check, profile_conditions
 from .compound_names import CompoundMatch
 from .forms import FormChoice, choose_form
+from .gate import Gate, Verdict, plan_dose
 from .interactions import MagnesiumDose, Medication
 from .notes import Note
 from .profile import Profile
@@ -32,7 +34,7 @@ from .targets import TargetsResult, targets
 
 ROUND_TO_MG = 25
 FOOD_MG_RANGE = (0.0, 5000.0)
-Status = Literal["not_needed", "supplement", "supplement_after_doctor", "doctor_only"]
+Status = Verdict
 
 
 class TitrationStep(BaseModel):
@@ -72,14 +74,23 @@ class Plan(BaseModel):
     evidence: tuple[Evidence, ...]
     basis: dict[str, tuple[Number | ClockValue | ClockList, ...]]
     notes: tuple[Note, ...]
+    gate: Gate
+    taken: tuple[MagnesiumDose, ...] = ()
+
+    @property
+    def taken_mg(self) -> float:
+        """Magnesium already taken a day: supplements and magnesium-containing medicines."""
+        return self.gate.taken_mg
 
 
-def _daily_dose(
-    kb: KnowledgeBase, gap: float | None, ul: float | None
-) -> tuple[float, bool, list[Note]]:
+def _dose_notes(
+    kb: KnowledgeBase, gate: Gate, gap: float | None, daily: float, ul: float | None
+) -> tuple[bool, list[Note]]:
+    """Whether the cap cut the dose, and the notes that say how the dose was sized."""
     notes: list[Note] = []
+    if daily <= 0:
+        return False, notes
     if gap is None:
-        dose = kb.advice.dosing.start_mg.value
         notes.append(
             Note(
                 code="no_food_intake",
@@ -87,12 +98,15 @@ def _daily_dose(
                     "Without your food intake (--food-mg) Mg Coach cannot size the gap; the plan "
                     "uses the usual low starting dose of {mg} mg."
                 ),
-                params={"mg": dose},
+                params={"mg": kb.advice.dosing.start_mg.value},
             )
         )
-    else:
-        dose = math.ceil(max(gap, 0.0) / ROUND_TO_MG) * ROUND_TO_MG
-    if ul is not None and dose > ul:
+        return False, notes
+    wanted = math.ceil(max(gap - gate.taken_mg, 0.0) / ROUND_TO_MG) * ROUND_TO_MG
+    if wanted <= daily + 1e-9:
+        return False, notes
+    cap = gate.cap_mg or 0.0
+    if ul is not None and abs(cap - ul) < 1e-9 and not gate.child:
         notes.append(
             Note(
                 code="gap_above_upper_limit",
@@ -100,11 +114,21 @@ def _daily_dose(
                     "The gap of {gap} mg is more than the upper limit for supplements ({ul} mg): "
                     "the plan stops at the limit, and the rest should come from food."
                 ),
-                params={"gap": gap if gap is not None else dose, "ul": ul},
+                params={"gap": round(gap - gate.taken_mg), "ul": ul},
             )
         )
-        return ul, True, notes
-    return float(dose), False, notes
+    else:
+        notes.append(
+            Note(
+                code="gap_above_cap",
+                message=N_(
+                    "The gap of {gap} mg is more than Mg Coach shows for you ({cap} mg a day from "
+                    "supplements, see above): the rest should come from food."
+                ),
+                params={"gap": round(gap - gate.taken_mg), "cap": round(cap)},
+            )
+        )
+    return True, notes
 
 
 def _check_inputs(kb: KnowledgeBase, food_mg: float | None, needs: set[str]) -> None:
@@ -146,17 +170,6 @@ def titration(
         )
         for index, amount in enumerate(amounts)
     )
-
-
-def _status(safety: CheckResult, gap: float | None, daily: float) -> Status:
-    if safety.avoid_supplements:
-        return "doctor_only"
-    if gap is not None and gap <= 0:
-        return "not_needed"
-    cautious = (safety.kidney is not None and safety.kidney.supplement_advice == "caution") or any(
-        f.kind == "condition" and f.severity == "caution" for f in safety.findings
-    )
-    return "supplement_after_doctor" if cautious and daily > 0 else "supplement"
 
 
 def _evidence(
@@ -201,34 +214,38 @@ def advise(
     needs: set[str] | None = None,
     own_compound: CompoundMatch | None = None,
     preferences: Preferences | None = None,
+    taken: tuple[MagnesiumDose, ...] = (),
+    prescribed: bool = False,
 ) -> Plan:
-    """The whole personal plan for one person."""
+    """The whole personal plan for one person (``taken``: supplements already taken a day)."""
     _check_inputs(kb, food_mg, needs or set())
     result = targets(kb, system, profile)
     magnesium = result.nutrients["magnesium"]
     target_mg = magnesium.target
     gap = None if food_mg is None or target_mg is None else target_mg - food_mg
     ul = magnesium.supplemental_ul.value if magnesium.supplemental_ul else None
-    daily, capped, notes = _daily_dose(kb, gap, ul)
     prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
-    # The safety check of the planned dose decides whether there is a dose at all.
+    signs = symptoms + tuple(kb.safety.symptoms[c.symptom] for c in concerns if c.symptom)
+    # The gate decides first whether there is a dose at all, and how much at most.
     probe = check(
-        kb, system, profile, medications, egfr=egfr, on_dialysis=on_dialysis,
-        conditions=conditions, compound=own_compound, preferences=prefs, daily_mg=daily,
+        kb, system, profile, medications, taken, egfr=egfr, on_dialysis=on_dialysis,
+        conditions=conditions, compound=own_compound, preferences=prefs, symptoms=signs,
+        serum=serum, prescribed=prescribed, gap_mg=gap, planning=True,
     )  # fmt: skip
-    status = _status(probe, gap, daily)
-    if status in ("doctor_only", "not_needed"):
-        daily = 0.0
+    gate = probe.gate
+    status: Status = gate.verdict
+    daily = plan_dose(kb, gate, gap, ROUND_TO_MG)
+    capped, notes = _dose_notes(kb, gate, gap, daily, ul)
     rules = [rule for item in probe.interactions for rule in item.timing_rules()]
     final = propose(rules, daily, prefs) if daily > 0 else _no_doses(probe.schedule)
     doses = tuple(
         MagnesiumDose(mg=mg, times=(at,))
         for at, mg in zip(final.times, final.doses_mg, strict=False)
     )
-    # With no dose advised because something says "avoid", the probe keeps those findings.
-    safety = probe if status == "doctor_only" else check(
-        kb, system, profile, medications, doses, egfr=egfr, on_dialysis=on_dialysis,
-        conditions=conditions, compound=own_compound, preferences=prefs, daily_mg=daily,
+    # The planned doses with what is already taken, checked at their times under the same gate.
+    safety = probe if daily <= 0 else check(
+        kb, system, profile, medications, taken + doses, egfr=egfr, on_dialysis=on_dialysis,
+        conditions=conditions, compound=own_compound, preferences=prefs, gate=gate,
     )  # fmt: skip
     all_conditions = tuple(c for c in safety.conditions if isinstance(c, Condition))
     wanted = set(needs or ()) | {c.need for c in concerns if c.need}
@@ -237,7 +254,7 @@ def advise(
     risk_factors = tuple(c for c in conditions if isinstance(c, RiskFactor))
     risk = screen(
         kb, profile, risk_factors=risk_factors, medications=medications,
-        symptoms=symptoms + tuple(kb.safety.symptoms[c.symptom] for c in concerns if c.symptom),
+        symptoms=signs,
         food_mg=food_mg, ear_mg=magnesium.ear, target_mg=target_mg, serum=serum,
     )  # fmt: skip
     if risk.excess_signs and daily > 0:
@@ -260,7 +277,7 @@ def advise(
         gap_mg=gap,
         status=status,
         daily_mg=daily,
-        capped_at_ul=capped and daily > 0,
+        capped_at_ul=capped,
         form=form,
         titration=titration(kb, daily, rules, prefs),
         schedule=final,
@@ -280,4 +297,6 @@ def advise(
             ),
         },
         notes=tuple(notes),
+        gate=gate,
+        taken=taken,
     )

@@ -12,13 +12,15 @@ from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR
-from ..knowledge.safety import Condition, KidneyCategory, RiskFactor
+from ..knowledge.safety import Condition, KidneyCategory, RiskFactor, Symptom
 from ..knowledge.vocabulary import State, System
 from .compound_names import CompoundMatch
+from .gate import Gate, GateInput, child_limit, decide, is_child, limit_severity
 from .interactions import LEVEL_ORDER, Interaction, Level, MagnesiumDose, Medication, interaction
 from .notes import Note
 from .profile import Profile
 from .schedule import Preferences, Schedule, propose
+from .serum import SerumResult
 from .targets import NutrientTarget, nutrient_target
 
 KIDNEY_ADVICE: dict[str, tuple[str, Level]] = {
@@ -57,6 +59,8 @@ class UpperLimit(BaseModel):
     excess_mg: float | None
     sources: tuple[str, ...] = ()
     kidney_overrides: bool = False
+    severity: Level | None = None
+    applied_limit_mg: float | None = None  # a child's: the lowest limit of any system
 
 
 class KidneyResult(BaseModel):
@@ -84,6 +88,7 @@ class CheckResult(BaseModel):
     compound: CompoundMatch | None
     schedule: Schedule
     findings: tuple[Finding, ...]
+    gate: Gate
 
     @property
     def compound_mg_per_day(self) -> float | None:
@@ -150,13 +155,39 @@ def kidney_result(kb: KnowledgeBase, egfr: float | None, on_dialysis: bool) -> K
     )
 
 
+def graded_limit(
+    kb: KnowledgeBase,
+    profile: Profile,
+    ul: UpperLimit,
+    kidney: KidneyResult | None,
+    prescribed: bool,
+) -> UpperLimit:
+    """The upper limit with its severity (the gate's grading) and, for a child, the limit that
+    applies: the lowest any reference system publishes for the child's age."""
+    child = is_child(kb, profile)
+    applied = child_limit(kb, profile)[0] if child else ul.supplemental_ul_mg
+    kidney_reduced = kidney is not None and kidney.category.rule != "standard"
+    severity = limit_severity(
+        kb,
+        ul.supplemental_mg,
+        applied,
+        prescribed=prescribed,
+        child=child,
+        kidney_reduced=kidney_reduced,
+    )
+    exceeds = ul.exceeds_ul or (applied is not None and ul.supplemental_mg > applied + 1e-9)
+    return ul.model_copy(
+        update={"severity": severity, "applied_limit_mg": applied, "exceeds_ul": exceeds}
+    )
+
+
 def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -> list[Finding]:
     findings: list[Finding] = []
     if ul.exceeds_ul:
         findings.append(
             Finding(
                 kind="upper_limit",
-                severity="caution",
+                severity=ul.severity or "caution",
                 message=Note(
                     code="above_upper_limit",
                     message=N_(
@@ -166,14 +197,14 @@ def _limit_findings(ul: UpperLimit, target: NutrientTarget, planned_mg: float) -
                     ),
                     params={
                         "mg": ul.supplemental_mg,
-                        "excess": ul.excess_mg or 0.0,
-                        "ul": ul.supplemental_ul_mg or 0.0,
+                        "excess": max(0.0, ul.supplemental_mg - (ul.applied_limit_mg or 0.0)),
+                        "ul": ul.applied_limit_mg or 0.0,
                     },
-                    sources=(*ul.sources, "NIH-ODS", "IOM97"),
+                    sources=tuple(dict.fromkeys((*ul.sources, "NIH-ODS", "IOM97"))),
                 ),
             )
         )
-    elif ul.supplemental_ul_mg is None and max(ul.supplemental_mg, planned_mg) > 0:
+    elif ul.applied_limit_mg is None and max(ul.supplemental_mg, planned_mg) > 0:
         findings.append(
             Finding(
                 kind="upper_limit",
@@ -294,8 +325,25 @@ def _dose_findings(doses: tuple[MagnesiumDose, ...], schedule: Schedule) -> list
     return findings
 
 
-def _no_schedule(schedule: Schedule, avoid_interaction: bool) -> Schedule:
-    if avoid_interaction:
+def _no_schedule(schedule: Schedule, avoid_interaction: bool, gate: Gate | None = None) -> Schedule:
+    if gate is not None and gate.verdict == "lower_dose":
+        note = Note(
+            code="no_time_above_limit",
+            message=N_(
+                "No dose time is suggested for more than the upper limit: lower the amount, or "
+                "say that a doctor prescribed it."
+            ),
+        )
+    elif gate is not None and gate.plan:
+        note = Note(
+            code="no_time_above_cap",
+            message=N_(
+                "No dose time is suggested for more than {cap} mg a day without your doctor's "
+                "word: say that a doctor prescribed it, or lower the amount."
+            ),
+            params={"cap": round(gate.cap_mg or 0.0)},
+        )
+    elif avoid_interaction:
         note = Note(
             code="no_time_avoid",
             message=N_(
@@ -329,36 +377,76 @@ def check(
     compound: CompoundMatch | None = None,
     preferences: Preferences | None = None,
     daily_mg: float | None = None,
+    symptoms: tuple[Symptom, ...] = (),
+    serum: SerumResult | None = None,
+    prescribed: bool = False,
+    gap_mg: float | None = None,
+    planning: bool = False,
+    gate: Gate | None = None,
 ) -> CheckResult:
     """Check supplemental magnesium (``doses``, elemental mg) for this person and medicines.
 
-    ``daily_mg`` plans the suggested times for that amount instead of the doses' total.
+    ``daily_mg`` plans the suggested times for that amount instead of the doses' total. The
+    safety gate (engine/gate.py) decides whether any time is suggested at all; ``symptoms``,
+    ``serum``, ``prescribed``, ``gap_mg`` and ``planning`` are what it needs beyond the check's
+    own findings, and ``gate`` gives a verdict already decided (the plan's).
     """
     magnesium = nutrient_target(kb, "magnesium", system, profile)
     kidney = kidney_result(kb, egfr, on_dialysis)
     total = supplemental_total(doses)
-    ul = upper_limit(magnesium, total, kidney)
+    ul = graded_limit(kb, profile, upper_limit(magnesium, total, kidney), kidney, prescribed)
     items = tuple(interaction(kb, med, doses, egfr, on_dialysis) for med in medications)
     all_conditions = tuple(dict.fromkeys(profile_conditions(kb, profile) + conditions))
+    if gate is None:
+        limit = magnesium.supplemental_ul
+        gate = decide(
+            kb,
+            GateInput(
+                system=system,
+                profile=profile,
+                supplemental_ul_mg=limit.value if limit is not None else None,
+                ul_sources=limit.sources if limit is not None else (),
+                kidney_rule=kidney.category.rule if kidney is not None else None,
+                kidney_advice=_kidney_finding(kidney).message if kidney is not None else None,
+                on_dialysis=on_dialysis,
+                conditions=all_conditions,
+                compound_family=compound.family.slug if compound is not None else None,
+                interactions=items,
+                medications=medications,
+                symptoms=symptoms,
+                serum=serum,
+                supplement_mg=total,
+                prescribed=prescribed,
+                gap_mg=gap_mg,
+                planning=planning,
+            ),
+        )
     rules = [rule for item in items for rule in item.timing_rules()]
     prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
     planned = total if daily_mg is None else daily_mg
     wanted = sum(max(1, len(dose.times)) for dose in doses) or None
-    schedule = propose(rules, planned, prefs, doses=wanted)
     findings = _interaction_findings(items) + _limit_findings(ul, magnesium, planned)
     if kidney is not None:
         findings.append(_kidney_finding(kidney))
     findings += _condition_findings(all_conditions, compound)
-    if any(finding.severity == "avoid" for finding in findings):
-        schedule = _no_schedule(schedule, any(item.kind == "avoid" for item in items))
+    avoid = any(finding.severity in ("avoid", "emergency") for finding in findings)
+    blank = Schedule(times=(), doses_mg=(), wanted_doses=wanted or 1, allowed_slots=0)
+    if avoid or not gate.plan:
+        schedule = _no_schedule(blank, any(item.kind == "avoid" for item in items), None)
+    elif not gate.schedule_allowed:
+        schedule = _no_schedule(blank, False, gate)
+    else:
+        schedule = propose(rules, planned, prefs, doses=wanted)
     findings += _dose_findings(doses, schedule)
     findings.sort(key=lambda f: -LEVEL_ORDER[f.severity])
-    # Not OK: a dose pair breaks a timing rule, the upper limit is exceeded, or anything says
-    # "avoid" (an interaction, a kidney category, a condition, an age without an upper limit).
+    # Not OK: a dose pair breaks a timing rule, the upper limit is exceeded, anything says
+    # "avoid" (an interaction, a kidney category, a condition, an age without an upper limit),
+    # or the gate allows no plan.
     ok = not (
         any(item.conflict for item in items)
-        or ul.exceeds_ul
-        or any(f.severity == "avoid" for f in findings)
+        or (ul.exceeds_ul and not prescribed)
+        or avoid
+        or not gate.plan
     )
     return CheckResult(
         ok=ok,
@@ -373,4 +461,5 @@ def check(
         compound=compound,
         schedule=schedule,
         findings=tuple(findings),
+        gate=gate,
     )

@@ -24,7 +24,7 @@ from ..knowledge.ratios import Ratio
 from ..knowledge.vocabulary import System
 from .check import CheckResult, Finding, check
 from .energy import ADULT_AGE_YEARS, energy_target
-from .interactions import MagnesiumDose, Medication, medication
+from .interactions import LEVEL_ORDER, Level, MagnesiumDose, Medication, medication
 from .notes import Note
 from .profile import Profile, parse_sex
 from .risk import RiskScreen, screen
@@ -355,7 +355,8 @@ def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> lis
             )
         )
     for flag in risk.red_flags:
-        findings.append(Finding(kind="red_flag", severity="avoid", message=flag.message))
+        severity: Level = "emergency" if flag.level == "emergency" else "avoid"
+        findings.append(Finding(kind="red_flag", severity=severity, message=flag.message))
     return findings
 
 
@@ -385,7 +386,6 @@ def assess_day(
             target = targets[slug] if targets else nutrient_target(kb, slug, system, profile)
         nutrients[key] = _nutrient(key, column, slug, totals, supplement, target, energy)
     meds = day_medications(kb, person, entries)
-    safety = check(kb, system, profile, meds, doses, egfr=person.egfr, on_dialysis=person.dialysis)
     signs = []
     for entry in entries:
         if entry.kind == "symptom":
@@ -393,6 +393,17 @@ def assess_day(
             if sign is not None:
                 signs.append(kb.safety.symptoms[sign])
     magnesium = nutrients["magnesium"]
+    food_gap = (
+        None
+        if magnesium.target is None or magnesium.food is None
+        else magnesium.target - magnesium.food
+    )
+    # The gate decides the day's verdict from everything logged: supplements and magnesium
+    # medicines taken, symptoms, the latest serum value, the profile's kidney function.
+    safety = check(
+        kb, system, profile, meds, doses, egfr=person.egfr, on_dialysis=person.dialysis,
+        symptoms=tuple(signs), serum=serum, gap_mg=food_gap, planning=True,
+    )  # fmt: skip
     risk = screen(
         kb,
         profile,
@@ -404,6 +415,8 @@ def assess_day(
         serum=serum,
     )
     issues = [*safety.findings, *_day_findings(nutrients, risk)]
+    # Red flags and other warnings before "no food is logged" and other information.
+    issues.sort(key=lambda finding: -LEVEL_ORDER[finding.severity])
     return DayAssessment(
         day=day,
         system=system,

@@ -139,12 +139,34 @@ class Screen(Record):
         return self
 
 
+class GateRules(Record):
+    """The safety gate's thresholds (engine/gate.py applies them in its order of precedence)."""
+
+    ul_avoid_multiple: Number
+    fatal_supplemental_mg: Number
+    child_doctor_only_below_years: Number
+    adult_from_years: Number
+    ask_kidney_from_years: Number
+    kidney_caution_cap_mg: Number
+
+    @model_validator(mode="after")
+    def _sane(self) -> Self:
+        if self.ul_avoid_multiple.value <= 1:
+            raise ValueError("ul_avoid_multiple must be above 1")
+        if not 0 < self.child_doctor_only_below_years.value < self.adult_from_years.value:
+            raise ValueError("child_doctor_only_below_years must be above 0, below adult_from_years")
+        if self.kidney_caution_cap_mg.value <= 0 or self.fatal_supplemental_mg.value <= 0:
+            raise ValueError("kidney_caution_cap_mg and fatal_supplemental_mg must be positive")
+        return self
+
+
 class AdviceFacts(Record):
     dosing: Dosing
     form_needs: Mapping[str, FormNeed]
     concerns: Mapping[str, Concern]
     condition_names: tuple[ConditionName, ...]
     screen: Screen
+    gate: GateRules
 
     @model_validator(mode="after")
     def _unique_aliases(self) -> Self:
@@ -196,7 +218,8 @@ def load_advice(data_dir: Path) -> AdviceFacts:
             raw = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise KnowledgeError("Cannot read {path}: {error}", path=path.name, error=error) from error
-    unknown = sorted(set(raw) - {"dosing", "form_need", "concern", "condition_name", "screen"})
+    tables = {"dosing", "form_need", "concern", "condition_name", "screen", "gate"}
+    unknown = sorted(set(raw) - tables)
     if unknown:
         raise KnowledgeError("{path}: unknown table(s) {tables}", path=path.name, tables=unknown)
     try:
@@ -208,6 +231,7 @@ def load_advice(data_dir: Path) -> AdviceFacts:
                 ConditionName.model_validate(item) for item in raw.get("condition_name", [])
             ),
             screen=Screen.model_validate(raw.get("screen")),
+            gate=GateRules.model_validate(raw.get("gate")),
         )
     except (ValidationError, ValueError) as error:
         raise KnowledgeError("{path}: {error}", path=path.name, error=error) from error

@@ -246,6 +246,7 @@ def check_result(
     with_meals: bool = True,
     awake: str | None = None,
     max_dose_mg: float | None = None,
+    prescribed: bool = False,
 ) -> CheckResult:
     """``mgcoach check``: doses against the upper limit, the kidneys and the medicines."""
     profile = build_profile(
@@ -262,6 +263,7 @@ def check_result(
         conditions=tuple(find_condition(kb, name) for name in condition),
         compound=find_compound(kb, compound) if compound else None,
         preferences=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
+        prescribed=prescribed,
     )
 
 
@@ -301,6 +303,8 @@ def build_plan(kb: KnowledgeBase, **given: Any) -> Plan:
         needs={need.replace("-", "_") for need in given["needs"]},
         own_compound=find_compound(kb, compound) if compound else None,
         preferences=given["prefs"],
+        taken=doses(given.get("take", [])),
+        prescribed=given.get("prescribed", False),
     )
 
 
@@ -327,6 +331,8 @@ def advice_result(
     with_meals: bool = True,
     awake: str | None = None,
     max_dose_mg: float | None = None,
+    take: Sequence[str] = (),
+    prescribed: bool = False,
 ) -> Plan:
     """``mgcoach advise``: the personal plan (dose, form, build-up, times, safety)."""
     return build_plan(
@@ -334,6 +340,6 @@ def advice_result(
         age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
         weight_kg=weight_kg, food_mg=food_mg, symptoms=list(symptom), meds=list(med),
         egfr=egfr, dialysis=dialysis, serum=serum, conditions=list(condition),
-        needs=list(need), compound=compound,
+        needs=list(need), compound=compound, take=list(take), prescribed=prescribed,
         prefs=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
     )  # fmt: skip
