@@ -174,7 +174,7 @@ def test_status(options: dict[str, Any], status: str) -> None:
         assert data["supplement"] is None
         assert data["safety"]["suggested_times"] == []
         assert data["safety"]["ok"] is False
-    elif "egfr" in options or options.get("conditions") == ["kidney disease"]:
+    elif options.get("egfr", 100) < 60 or options.get("conditions") == ["kidney disease"]:
         # Reduced or unknown kidney function: at most the low start until the doctor decides.
         assert data["supplement"]["daily_mg"] == KB.advice.gate.kidney_caution_cap_mg.value
     else:

@@ -35,7 +35,7 @@ NAME = {slug: KB.safety.drugs[drug].names_en[0] for slug, drug in ONE_DRUG.items
 TIMED = sorted(slug for slug, c in CLASSES.items() if c.timed)
 AVOID = sorted(slug for slug, c in CLASSES.items() if c.avoid)
 UNTIMED = sorted(slug for slug, c in CLASSES.items() if not c.timed and not c.avoid)
-CONTRACT_LEVEL = {"major": "caution", "moderate": "caution", "minor": "info"}
+CONTRACT_LEVEL = {"major": "caution", "moderate": "caution", "minor": "info", None: "info"}
 KIDNEY_ADVICE = {
     "standard": ("ok", "info"),
     "caution": ("caution", "caution"),
@@ -105,7 +105,13 @@ def test_interaction_kind_hours_and_severity(slug: str) -> None:
     [item] = data["interactions"]
     assert set(item) >= INTERACTION_KEYS
     assert (item["drug"], item["drug_class"]) == (drug, slug)
-    assert item["message"] == drug_class.action.en
+    if drug_class.effect == "none":
+        assert item["message"] == (
+            f"Mg Coach's data lists no interaction with magnesium for {NAME[slug]}; ask your "
+            "pharmacist if you are unsure."
+        )
+    else:
+        assert item["message"] == drug_class.action.en
     assert item["source"] == drug_class.sources[0]
     if drug_class.avoid:
         assert (item["kind"], item["severity"]) == ("avoid", "avoid")
@@ -120,7 +126,7 @@ def test_interaction_kind_hours_and_severity(slug: str) -> None:
         assert item["severity"] == CONTRACT_LEVEL[drug_class.severity]
         assert item["conflict"] is False and data["ok"] is True
     else:
-        assert item["kind"] == "depletion"
+        assert item["kind"] in ("depletion", "retention", "contains_magnesium", "additive", "none")
         assert item["hours_before"] is None and item["hours_after"] is None
         assert item["severity"] == CONTRACT_LEVEL[drug_class.severity]
         assert item["conflict"] is False and data["ok"] is True
@@ -247,7 +253,7 @@ def test_potassium_sparing_diuretic_is_moderate_in_kidney_disease(
     """§4.3: potassium-sparing diuretics are minor, moderate in chronic kidney disease."""
     data = run([("spironolactone", ())], egfr=egfr, on_dialysis=dialysis)
     [item] = data["interactions"]
-    assert item["drug_class"] == "potassium_sparing_diuretics" and item["kind"] == "depletion"
+    assert item["drug_class"] == "potassium_sparing_diuretics" and item["kind"] == "retention"
     assert item["severity"] == severity
 
 

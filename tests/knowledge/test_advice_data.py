@@ -46,7 +46,8 @@ def test_every_symptom_resolves_by_its_english_and_dutch_name(kb: KnowledgeBase)
 
 def test_status_classes_have_a_direction(kb: KnowledgeBase) -> None:
     raising = {c.slug for c in kb.safety.drug_classes.values() if c.direction == "raises"}
-    assert raising == {"potassium_sparing_diuretics"}  # §4.3: "↓ Mg excretion"
+    # §4.3: "↓ Mg excretion"; §2 rule 1: antacids and laxatives that contain magnesium
+    assert raising == {"potassium_sparing_diuretics", "magnesium_containing"}
     for drug_class in kb.safety.drug_classes.values():
         assert (drug_class.effect == "status") == (drug_class.direction is not None)
 

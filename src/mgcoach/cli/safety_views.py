@@ -30,7 +30,6 @@ SEVERITY_STYLE = {
     "caution": "yellow",
     "info": "cyan",
 }
-URGENCY_STYLE = {"emergency": "bold white on red", "see_doctor_now": "bold red"}
 VERDICT_STYLE = {
     "emergency": "bold white on red",
     "stop_supplements": "bold red",
@@ -115,6 +114,7 @@ KIND_LABELS = {
     "avoid": N_("avoid"),
     "depletion": N_("lowers magnesium"),
     "retention": N_("keeps magnesium in"),
+    "contains_magnesium": N_("contains magnesium"),
     "additive": N_("adds to its effects"),
     "none": N_("none listed"),
 }

@@ -15,7 +15,16 @@ from ..knowledge.ages import MONTHS_PER_YEAR
 from ..knowledge.safety import Condition, KidneyCategory, RiskFactor, Symptom
 from ..knowledge.vocabulary import State, System
 from .compound_names import CompoundMatch
-from .gate import Gate, GateInput, child_limit, decide, is_child, limit_severity
+from .gate import (
+    Gate,
+    GateInput,
+    child_limit,
+    decide,
+    is_child,
+    limit_severity,
+    medicine_doses,
+    medicine_magnesium_mg,
+)
 from .interactions import LEVEL_ORDER, Interaction, Level, MagnesiumDose, Medication, interaction
 from .notes import Note
 from .profile import Profile
@@ -393,9 +402,13 @@ def check(
     """
     magnesium = nutrient_target(kb, "magnesium", system, profile)
     kidney = kidney_result(kb, egfr, on_dialysis)
-    total = supplemental_total(doses)
+    supplements = supplemental_total(doses)
+    # Antacids and laxatives with magnesium are magnesium: they count toward the limit, and
+    # their times are magnesium times for every other medicine's spacing rule.
+    total = supplements + medicine_magnesium_mg(medications)
     ul = graded_limit(kb, profile, upper_limit(magnesium, total, kidney), kidney, prescribed)
-    items = tuple(interaction(kb, med, doses, egfr, on_dialysis) for med in medications)
+    timed = doses + medicine_doses(medications)
+    items = tuple(interaction(kb, med, timed, egfr, on_dialysis) for med in medications)
     all_conditions = tuple(dict.fromkeys(profile_conditions(kb, profile) + conditions))
     if gate is None:
         limit = magnesium.supplemental_ul
@@ -415,7 +428,7 @@ def check(
                 medications=medications,
                 symptoms=symptoms,
                 serum=serum,
-                supplement_mg=total,
+                supplement_mg=supplements,
                 prescribed=prescribed,
                 gap_mg=gap_mg,
                 planning=planning,
@@ -435,6 +448,8 @@ def check(
         schedule = _no_schedule(blank, any(item.kind == "avoid" for item in items), None)
     elif not gate.schedule_allowed:
         schedule = _no_schedule(blank, False, gate)
+    elif planning and planned <= 0:
+        schedule = blank  # a plan with nothing to add: no dose, so no dose time
     else:
         schedule = propose(rules, planned, prefs, doses=wanted)
     findings += _dose_findings(doses, schedule)

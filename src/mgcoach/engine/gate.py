@@ -36,7 +36,7 @@ from ..knowledge import KnowledgeBase
 from ..knowledge.records import Text
 from ..knowledge.safety import Condition, RiskFactor, Symptom
 from ..knowledge.vocabulary import State, System
-from .interactions import Interaction, Medication
+from .interactions import Interaction, MagnesiumDose, Medication
 from .life_stage import limit_row
 from .notes import Note
 from .profile import Profile
@@ -137,10 +137,20 @@ def medicine_magnesium_mg(medications: Iterable[Medication]) -> float:
     the usual dose's magnesium at each of its daily times (once a day when no time is given)."""
     total = 0.0
     for med in medications:
-        per_dose = getattr(med.drug, "magnesium_mg_per_dose", None)
+        per_dose = med.drug.magnesium_mg_per_dose
         if per_dose:
             total += float(per_dose) * max(1, len(med.times))
     return total
+
+
+def medicine_doses(medications: Iterable[Medication]) -> tuple[MagnesiumDose, ...]:
+    """The magnesium of magnesium-containing medicines as doses at their times."""
+    return tuple(
+        MagnesiumDose(mg=float(med.drug.magnesium_mg_per_dose), times=(at,))
+        for med in medications
+        if med.drug.magnesium_mg_per_dose
+        for at in med.times
+    )
 
 
 def child_limit(kb: KnowledgeBase, profile: Profile) -> tuple[float | None, tuple[str, ...]]:
@@ -680,7 +690,7 @@ def _medicines(given: GateInput) -> list[GateReason]:
                     drug=drug,
                 )
             )
-        elif item.drug_class.direction == "raises" and item.severity != "info":
+        elif item.kind == "retention" and item.severity != "info":
             reasons.append(
                 _reason(
                     code,
@@ -784,10 +794,10 @@ def headline(gate: Gate) -> Note:
         "see_doctor_now": N_("See a doctor today. Mg Coach shows no magnesium plan until then."),
         "doctor_only": N_("Do not take magnesium supplements without your doctor."),
         "lower_dose": N_("Lower your magnesium supplements to the upper limit or below."),
-        "supplement_after_doctor": N_(
-            "Talk to the child's doctor first: a capped plan follows."
+        "supplement_after_doctor": (
+            N_("Talk to the child's doctor first: a capped plan follows.")
             if gate.child
-            else "Talk to your doctor first: a capped plan follows."
+            else N_("Talk to your doctor first: a capped plan follows.")
         ),
         "supplement": N_("A supplement can close the gap."),
         "not_needed": N_("No supplement is needed to reach the target."),
@@ -803,6 +813,14 @@ def headline(gate: Gate) -> Note:
         message = N_("Nothing found that rules out magnesium at these amounts for you.")
     if gate.verdict == "supplement" and any(r.code == "gap_unknown" for r in gate.reasons):
         message = N_("Your food intake is unknown: the plan starts at the usual low dose.")
+    full = gate.planning and gate.taken_mg > 0 and gate.cap_mg is not None and gate.room_mg <= 0
+    if full and gate.verdict == "supplement_after_doctor":
+        message = N_("Talk to your doctor first, and take no more magnesium than you take now.")
+    if full and gate.verdict == "supplement":
+        message = N_(
+            "You already take the most Mg Coach shows for you: take no more; the rest should "
+            "come from food."
+        )
     if gate.verdict == "supplement" and gate.prescribed and gate.taken_mg > 0:
         message = N_("Your doses follow your doctor's prescription.")
     sources = gate.reasons[0].message.sources if gate.reasons else ()

@@ -20,9 +20,14 @@ from .names import find_drug
 from .notes import Note
 from .schedule import TimingRule
 
-Kind = Literal["timing", "avoid", "depletion"]
-Level = Literal["info", "caution", "avoid"]
-LEVEL_ORDER: dict[Level, int] = {"info": 0, "caution": 1, "avoid": 2}
+# What the user must know, by class: a timing rule, "avoid", magnesium lost (depletion) or kept
+# (retention) by the body, magnesium in the medicine itself, effects that add up, or nothing
+# listed in Mg Coach's data.
+Kind = Literal[
+    "timing", "avoid", "depletion", "retention", "contains_magnesium", "additive", "none"
+]
+Level = Literal["info", "caution", "avoid", "emergency"]
+LEVEL_ORDER: dict[Level, int] = {"info": 0, "caution": 1, "avoid": 2, "emergency": 3}
 
 CONTRACT_SEVERITY: dict[str, Level] = {"major": "caution", "moderate": "caution", "minor": "info"}
 # Below this eGFR, potassium-sparing diuretics are "moderate" (fact reference §4.3).
@@ -101,15 +106,44 @@ def _kind(drug_class: DrugClass) -> Kind:
         return "avoid"
     if drug_class.timed:
         return "timing"
+    if drug_class.effect == "none":
+        return "none"
+    if drug_class.effect == "additive":
+        return "additive"
+    if drug_class.contains_magnesium:
+        return "contains_magnesium"
+    if drug_class.direction == "raises":
+        return "retention"
     return "depletion"
 
 
 def _severity(drug_class: DrugClass, kind: Kind, kidney_disease: bool) -> Level:
     if kind == "avoid":
         return "avoid"
+    if drug_class.severity is None:  # no interaction listed
+        return "info"
     if drug_class.direction == "raises" and kidney_disease:
         return "caution"
     return CONTRACT_SEVERITY[drug_class.severity]
+
+
+def _message(med: Medication, drug_class: DrugClass, kind: Kind) -> Note:
+    """The class's action text; for a medicine with no interaction listed, a sentence naming it
+    (what the data says, never that the combination is safe)."""
+    code = f"interaction_{drug_class.slug}"
+    unverified = drug_class.needs_verification
+    if kind != "none":
+        return Note.from_text(code, drug_class.action, drug_class.sources, unverified=unverified)
+    return Note(
+        code=code,
+        message=N_(
+            "Mg Coach's data lists no interaction with magnesium for {drug}; ask your "
+            "pharmacist if you are unsure."
+        ),
+        params={"drug": med.given_name},
+        sources=drug_class.sources,
+        unverified=unverified,
+    )
 
 
 def _conflict_note(med: Medication, drug_class: DrugClass, drug_at: int, mg_at: int) -> Note:
@@ -136,15 +170,10 @@ def interaction(
     egfr: float | None = None,
     on_dialysis: bool = False,
 ) -> Interaction:
-    """How ``med`` and the magnesium doses interact (every class in the reference interacts)."""
+    """How ``med`` and the magnesium doses interact (kind "none": Mg Coach lists nothing)."""
     drug_class = kb.safety.drug_class_of(med.drug)
     kind = _kind(drug_class)
-    message = Note.from_text(
-        f"interaction_{drug_class.slug}",
-        drug_class.action,
-        drug_class.sources,
-        unverified=drug_class.needs_verification,
-    )
+    message = _message(med, drug_class, kind)
     details: list[Note] = []
     conflicts: list[tuple[int, int]] = []
     if kind == "timing":

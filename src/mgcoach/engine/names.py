@@ -1,7 +1,9 @@
 """Finding the medicine, complaint or condition a person names, in English or Dutch.
 
 Unknown names raise ``UnknownNameError`` with the closest known names (brand names are
-recognised but never suggested).
+recognised but never suggested). A medicine is only suggested when it is spelled almost the
+same and starts with the same letters; a name close to a brand suggests that brand's generic
+only, never a medicine of another class.
 """
 
 from __future__ import annotations
@@ -15,11 +17,35 @@ from ..knowledge.advice import Concern
 from ..knowledge.safety import Condition, Drug, RiskFactor, normalize_name
 
 MAX_SUGGESTIONS = 5
+# Medicines: difflib similarity at least this, and the same first letters. At 0.6 and without a
+# shared start, "Vibramycin" suggested tobramycin and "Lanoxin" delafloxacin.
+DRUG_CUTOFF = 0.8
+DRUG_PREFIX = 2
 
 
-def _closest(text: str, names: set[str]) -> str:
-    close = difflib.get_close_matches(normalize_name(text), sorted(names), MAX_SUGGESTIONS, 0.6)
-    return ", ".join(close)
+def _closest(text: str, names: set[str]) -> list[str]:
+    return difflib.get_close_matches(normalize_name(text), sorted(names), MAX_SUGGESTIONS, 0.6)
+
+
+def _close_drug_names(typed: str, names: set[str]) -> list[str]:
+    same_start = sorted(name for name in names if name[:DRUG_PREFIX] == typed[:DRUG_PREFIX])
+    return difflib.get_close_matches(typed, same_start, MAX_SUGGESTIONS, DRUG_CUTOFF)
+
+
+def drug_suggestions(kb: KnowledgeBase, text: str) -> list[str]:
+    """Generic names close in spelling to ``text``. When ``text`` is close to a brand, only the
+    generics (English, then Dutch) of the closest brand's class: never a brand, never another
+    class ("Renie" is closer to Rennie than to Renitec, an enalapril brand)."""
+    typed = normalize_name(text)
+    drugs = kb.safety.drugs.values()
+    brands = {normalize_name(b): drug for drug in drugs for b in drug.brand_names}
+    branded = [brands[name] for name in _close_drug_names(typed, set(brands))]
+    if branded:
+        branded = [drug for drug in branded if drug.drug_class == branded[0].drug_class]
+        found = (normalize_name(n) for d in branded for n in (d.names_en[0], d.names_nl[0]))
+        return list(dict.fromkeys(found))[:MAX_SUGGESTIONS]
+    generics = {normalize_name(n) for d in drugs for n in d.names_en + d.names_nl}
+    return _close_drug_names(typed, generics)
 
 
 MESSAGES = {
@@ -38,11 +64,10 @@ MESSAGES = {
 }
 
 
-def _unknown(kind: str, text: str, names: set[str]) -> UnknownNameError:
-    close = _closest(text, names)
+def _unknown(kind: str, text: str, close: list[str]) -> UnknownNameError:
     similar, none = MESSAGES[kind]
     if close:
-        return UnknownNameError(similar, name=text, matches=close)
+        return UnknownNameError(similar, name=text, matches=", ".join(close))
     return UnknownNameError(none, name=text)
 
 
@@ -51,8 +76,7 @@ def find_drug(kb: KnowledgeBase, text: str) -> Drug:
     drug = kb.safety.drug_by_name(text)
     if drug is not None:
         return drug
-    names = {normalize_name(n) for d in kb.safety.drugs.values() for n in d.names_en + d.names_nl}
-    raise _unknown("medicine", text, names)
+    raise _unknown("medicine", text, drug_suggestions(kb, text))
 
 
 def _concern_index(kb: KnowledgeBase) -> dict[str, Concern | str]:
@@ -74,7 +98,7 @@ def find_concern(kb: KnowledgeBase, text: str) -> Concern | str:
     index = _concern_index(kb)
     found = index.get(normalize_name(text).replace("-", " ")) or index.get(normalize_name(text))
     if found is None:
-        raise _unknown("symptom", text, set(index))
+        raise _unknown("symptom", text, _closest(text, set(index)))
     return found
 
 
@@ -96,7 +120,7 @@ def find_condition(kb: KnowledgeBase, text: str) -> Condition | RiskFactor:
     index = _condition_index(kb)
     found = index.get(normalize_name(text).replace("-", " ")) or index.get(normalize_name(text))
     if found is None:
-        raise _unknown("condition", text, set(index))
+        raise _unknown("condition", text, _closest(text, set(index)))
     return found
 
 

@@ -27,7 +27,7 @@ from ..errors import InputError, KnowledgeError
 from .records import Cited, Record, Text
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
-Effect = Literal["absorption", "status", "additive"]
+Effect = Literal["absorption", "status", "additive", "none"]
 Severity = Literal["major", "moderate", "minor"]
 KidneySlug = Literal["G1", "G2", "G3a", "G3b", "G4", "G5"]
 KidneyRule = Literal["standard", "caution", "avoid_unless_supervised"]
@@ -87,6 +87,8 @@ class DrugClass(SafetyRecord):
 
     ``hours_before``: the drug must be taken at least this many hours before magnesium;
     ``hours_after``: or at least this many hours after it (see the header of interactions.toml).
+    ``effect = "none"``: medicines the tables list no interaction for (no severity, no rule).
+    ``contains_magnesium``: the medicines themselves contain magnesium (antacids, laxatives).
     """
 
     slug: Slug
@@ -97,14 +99,38 @@ class DrugClass(SafetyRecord):
     hours_before: Hours | None = None
     hours_after: Hours | None = None
     avoid: bool = False
-    severity: Severity
+    severity: Severity | None = None
     severity_note: Text | None = None
     threshold_mg_per_day: float | None = Field(default=None, gt=0)
     direction: Literal["lowers", "raises"] | None = None
+    contains_magnesium: bool = False
 
     @property
     def timed(self) -> bool:
         return self.hours_before is not None and self.hours_after is not None
+
+    @model_validator(mode="after")
+    def _none_has_no_rule(self) -> Self:
+        if self.effect != "none":
+            if self.severity is None:
+                raise ValueError(f"{self.slug}: a class with an interaction needs a severity")
+            return self
+        rule = (self.severity, self.severity_note, self.threshold_mg_per_day)
+        if any(value is not None for value in rule) or self.contains_magnesium:
+            raise ValueError(
+                f"{self.slug}: a 'none' class has no severity, severity_note, threshold or "
+                "contains_magnesium"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _magnesium_raises(self) -> Self:
+        if self.contains_magnesium and (self.effect, self.direction) != ("status", "raises"):
+            raise ValueError(
+                f"{self.slug}: a class of medicines that contain magnesium is a status class "
+                "that raises magnesium"
+            )
+        return self
 
     @model_validator(mode="after")
     def _timing_fits_effect(self) -> Self:
@@ -125,13 +151,35 @@ class DrugClass(SafetyRecord):
 
 
 class Drug(SafetyRecord):
-    """A generic medicine (or supplement) as a user may name it, and its interaction class."""
+    """A generic medicine (or supplement) as a user may name it, and its interaction class.
+
+    Medicines that contain magnesium (their class has ``contains_magnesium``) carry
+    ``magnesium_mg_per_dose``: the elemental magnesium in one usual dose, which counts toward
+    the upper limit for supplements. It is ``dose_compound_mg`` of the compounds.toml compound
+    ``dose_compound`` times that compound's elemental fraction (a test recomputes it);
+    ``dose_basis`` says in words which dose that is.
+    """
 
     slug: Slug
     drug_class: Slug
     names_en: Annotated[tuple[GenericName, ...], Field(min_length=1)]
     names_nl: Annotated[tuple[GenericName, ...], Field(min_length=1)]
     brand_names: tuple[BrandName, ...] = ()
+    magnesium_mg_per_dose: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    dose_compound: Slug | None = None
+    dose_compound_mg: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    dose_basis: Text | None = None
+
+    @model_validator(mode="after")
+    def _dose_fields_together(self) -> Self:
+        dose = (self.magnesium_mg_per_dose, self.dose_compound, self.dose_compound_mg)
+        present = [value is not None for value in (*dose, self.dose_basis)]
+        if any(present) and not all(present):
+            raise ValueError(
+                f"{self.slug}: magnesium_mg_per_dose, dose_compound, dose_compound_mg and "
+                "dose_basis go together"
+            )
+        return self
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -259,6 +307,16 @@ def _name_index(drugs: Iterable[Drug]) -> dict[str, Drug]:
     return index
 
 
+def _check_magnesium_dose(drug: Drug, drug_class: DrugClass) -> None:
+    """Only, and every, medicine of a magnesium-containing class says how much it contains."""
+    if drug_class.contains_magnesium and drug.magnesium_mg_per_dose is None:
+        problem = f"class {drug_class.slug} contains magnesium: give magnesium_mg_per_dose"
+        raise _ConflictError("drugs.toml", f"drug {drug.slug}", problem)
+    if not drug_class.contains_magnesium and drug.magnesium_mg_per_dose is not None:
+        problem = f"magnesium_mg_per_dose needs a class that contains magnesium ({drug_class.slug})"
+        raise _ConflictError("drugs.toml", f"drug {drug.slug}", problem)
+
+
 def _check_kidney(categories: tuple[KidneyCategory, ...]) -> None:
     path = "conditions.toml"
     expected_min = 0.0
@@ -310,6 +368,7 @@ class SafetyFacts(Record):
                 raise _ConflictError(
                     "drugs.toml", f"drug {drug.slug}", f"unknown drug_class {drug.drug_class!r}"
                 )
+            _check_magnesium_dose(drug, self.drug_classes[drug.drug_class])
         _name_index(self.drugs.values())
         _check_kidney(self.kidney_categories)
         return self
