@@ -154,7 +154,9 @@ class GateRules(Record):
         if self.ul_avoid_multiple.value <= 1:
             raise ValueError("ul_avoid_multiple must be above 1")
         if not 0 < self.child_doctor_only_below_years.value < self.adult_from_years.value:
-            raise ValueError("child_doctor_only_below_years must be above 0, below adult_from_years")
+            raise ValueError(
+                "child_doctor_only_below_years must be above 0, below adult_from_years"
+            )
         if self.kidney_caution_cap_mg.value <= 0 or self.fatal_supplemental_mg.value <= 0:
             raise ValueError("kidney_caution_cap_mg and fatal_supplemental_mg must be positive")
         return self
