@@ -10,14 +10,16 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from mgcoach.engine.advice import advise
 from mgcoach.engine.check import check
 from mgcoach.engine.clock import parse_med
 from mgcoach.engine.energy import energy_target
-from mgcoach.engine.interactions import MagnesiumDose, medication
+from mgcoach.engine.interactions import MagnesiumDose, interaction, medication
 from mgcoach.engine.names import find_concern
 from mgcoach.engine.profile import build_profile
+from mgcoach.engine.schedule import Preferences, doses_needed, propose
 from mgcoach.engine.serum import classify
 from mgcoach.engine.targets import targets
 from mgcoach.knowledge import load_knowledge_from
@@ -26,6 +28,19 @@ from mgcoach.knowledge.vocabulary import Sex, System
 from mgcoach.units import SerumUnit
 
 RUNS = 5
+ROOT = Path(__file__).resolve().parents[1]
+
+# The request of issue 13 that pinned a CPU (/api/v1/check): 30 doses of 10,000 mg (300,000 mg
+# a day) at most 25 mg a dose, i.e. 12,000 doses wanted, with four medicines with a timing rule.
+PATHOLOGICAL_MEDS = ("alendronate@06:00", "digoxin@09:00", "gabapentin@13:00", "levofloxacin@21:00")
+PATHOLOGICAL_DOSES = 30
+PATHOLOGICAL_DOSE_MG = 10_000.0
+PATHOLOGICAL_MAX_DOSE_MG = 25.0
+# propose() before the bound, on that case: measured once, wall clock, because re-running it
+# takes many minutes (2-CPU machine shared with other work, so about half a CPU; Python 3.11).
+# Below, the old search is timed on 1/100 to 1/25 of the amount and extrapolated (it grows
+# with the square of the doses wanted), so the baseline can be checked on another machine.
+OLD_PROPOSE_BASELINE_S = 1141.3
 
 
 def timed(label: str, func, repeat: int = 1) -> None:
@@ -104,8 +119,48 @@ def main() -> None:
         lambda: cli("targets", "--age", "32", "--sex", "female", "--pregnant", "--json"),
     )
     timed("CLI: mgcoach elemental (new process)", lambda: cli("elemental", "citrate", "500"))
+    bounded_schedule(kb)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"{'peak resident memory of a CLI process':<52} {peak:8.1f} MiB")
+
+
+def line(label: str, value: str) -> None:
+    print(f"{label:<52} {value}")
+
+
+def bounded_schedule(kb) -> None:
+    """The scheduler's work on an absurd amount: bounded by what a day holds (issue 13)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.engine.test_schedule_bounds import old_propose  # the pre-bound search, verbatim
+
+    # The rules as check() builds them; check() itself now stops at the safety gate before
+    # planning such an amount, so the planner is timed directly (a prescribed dose reaches it).
+    meds = tuple(medication(kb, *parse_med(spec)) for spec in PATHOLOGICAL_MEDS)
+    rules = [rule for med in meds for rule in interaction(kb, med, ()).timing_rules()]
+    prefs = Preferences.from_dosing(kb.advice.dosing, max_single_dose_mg=PATHOLOGICAL_MAX_DOSE_MG)
+    daily = PATHOLOGICAL_DOSES * PATHOLOGICAL_DOSE_MG
+    wanted = doses_needed(daily, prefs.max_single_dose_mg)
+    timed(
+        f"propose: {daily:,.0f} mg, {wanted:,} doses wanted, {len(rules)} rules",
+        lambda: propose(rules, daily, prefs, doses=PATHOLOGICAL_DOSES),
+        repeat=20,
+    )
+    samples = []
+    for fraction in (100, 50, 25):
+        amount = daily / fraction
+        started = time.perf_counter()
+        old_propose(rules, amount, prefs, doses=PATHOLOGICAL_DOSES)
+        samples.append((amount, time.perf_counter() - started))
+        line(f"propose before the bound: {amount:,.0f} mg", f"{samples[-1][1] * 1e3:11.1f} ms")
+    # The old search made one pass per count from the wanted one down, each as long as the
+    # count: its time grows with the square of the doses wanted.
+    largest, seconds = samples[-1]
+    estimate = seconds * (daily / largest) ** 2
+    line(f"propose before the bound: {daily:,.0f} mg, extrapolated", f"{estimate:11.1f} s")
+    line(
+        "  baseline, measured once (see OLD_PROPOSE_BASELINE_S)",
+        f"{OLD_PROPOSE_BASELINE_S:11.1f} s",
+    )
 
 
 if __name__ == "__main__":

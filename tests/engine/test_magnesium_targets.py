@@ -49,11 +49,16 @@ ROWS = [
     ("efsa", "female", 70, None, None, 300, "AI", None, None),
     ("efsa", "female", 30, None, "pregnant", 300, "AI", None, None),
     ("efsa", "female", 30, None, "lactating", 300, "AI", None, None),
+    # one pregnancy/lactation value at every age, teenagers too (not the 10-17 y AI of 250)
+    ("efsa", "female", 16, None, "pregnant", 300, "AI", None, None),
+    ("efsa", "female", 16, None, "lactating", 300, "AI", None, None),
     # §1.3 Netherlands, GR18 adults and GR25 children (= EFSA)
     ("nl", "male", 40, None, None, 350, "AI", None, None),
     ("nl", "female", 75, None, None, 300, "AI", None, None),
     ("nl", "female", 30, None, "pregnant", 300, "AI", None, None),
     ("nl", "female", 30, None, "lactating", 300, "AI", None, None),
+    ("nl", "female", 16, None, "pregnant", 300, "AI", None, None),
+    ("nl", "female", 16, None, "lactating", 300, "AI", None, None),
     ("nl", "male", None, 10, None, 80, "AI", None, None),
     ("nl", "female", 2, None, None, 170, "AI", None, None),
     ("nl", "male", 5, None, None, 230, "AI", None, None),
@@ -75,6 +80,7 @@ ROWS = [
     ("uk", "female", 30, None, "pregnant", 270, "RNI", None, None),
     ("uk", "female", 30, None, "lactating", 320, "RNI", None, None),
     ("uk", "female", 17, None, "lactating", 350, "RNI", None, None),
+    ("uk", "female", 16, None, "pregnant", 300, "RNI", None, None),
     # §1.5 D-A-CH 2021 (Schätzwerte)
     ("dach", "female", None, 2, None, 24, "estimated", None, None),
     ("dach", "male", None, 6, None, 80, "estimated", None, None),
@@ -91,6 +97,9 @@ ROWS = [
     ("dach", "female", 70, None, None, 300, "estimated", None, None),
     ("dach", "female", 30, None, "pregnant", 300, "estimated", None, None),
     ("dach", "female", 30, None, "lactating", 300, "estimated", None, None),
+    # one value at every age (not the 15-18 y value of 260)
+    ("dach", "female", 16, None, "pregnant", 300, "estimated", None, None),
+    ("dach", "female", 16, None, "lactating", 300, "estimated", None, None),
 ]
 
 

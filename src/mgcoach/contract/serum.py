@@ -24,6 +24,12 @@ def serum_json(kb: KnowledgeBase, result: SerumResult) -> dict[str, Any]:
         "lab_range": list(result.lab_range) if result.lab_range else None,
         "reference_range": {unit: list(r) for unit, r in result.reference_range.items()},
         "notes": [note_json(note) for note in result.notes],
+        # The same number in the other units, when one reads normal and the given unit does not
+        # (a likely unit mix-up; the note "check_unit" says so). Empty otherwise.
+        "other_readings": [
+            {"unit": r.unit.value, "status": r.status, "status_detail": r.detail}
+            for r in result.other_readings
+        ],
         "sources": list(result.sources),
         "source_list": sources_json(kb, result.sources),
     }

@@ -278,6 +278,16 @@ def _serum(serum: SerumResult | None) -> list[GateReason]:
     if serum is None:
         return []
     value: dict[str, str | int | float | Text] = {"value": serum.value, "unit": serum.unit.value}
+    # A number that reads normal in another unit: say so beside whatever the band decides.
+    unit_notes = [
+        GateReason(code="serum_check_unit", severity="info", verdict="supplement", message=note)
+        for note in serum.notes
+        if note.code == "check_unit"
+    ]
+    return _serum_band(serum, value) + unit_notes[:1]
+
+
+def _serum_band(serum: SerumResult, value: dict[str, str | int | float | Text]) -> list[GateReason]:
     match serum.status_detail:
         case "very_high":
             return [

@@ -4,22 +4,60 @@ A value is classified in the unit it was given, against band limits converted to
 at the precision laboratories report it in (serum.toml), so the published range in each unit
 (0.75–0.95 mmol/L = 1.8–2.3 mg/dL = 1.5–1.9 mEq/L) holds at its edges. A laboratory's own
 range replaces low/normal/high; the very-low and very-high red flags always stay.
+
+A number copied with the wrong unit is common (2.0 mg/dL is normal, 2.0 mmol/L is toxic). When
+the value is not normal in its own unit but the same number is normal in another, the result
+keeps the given unit's classification and adds both readings, so the user checks the unit.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
+from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
-from ..i18n import N_
+from ..i18n import LANGUAGES, N_
 from ..knowledge import KnowledgeBase
+from ..knowledge.records import Text
 from ..knowledge.serum import SerumBand
 from ..units import SerumUnit, mmol_per_l_to, serum_to_mmol_per_l
 from .notes import Note
 
 PLAUSIBLE_MAX_MMOL_PER_L = 20.0
+MAX_SHOWN_DECIMALS = 4
+
+# The check-the-unit note, by the detail of the given unit's reading.
+CHECK_UNIT = {
+    "severe_low": N_(
+        "{value} {unit} is very low; if your report says {other_unit}, {value} {other_unit} "
+        "is normal — check the unit."
+    ),
+    "low": N_(
+        "{value} {unit} is low; if your report says {other_unit}, {value} {other_unit} is "
+        "normal — check the unit."
+    ),
+    "high": N_(
+        "{value} {unit} is high; if your report says {other_unit}, {value} {other_unit} is "
+        "normal — check the unit."
+    ),
+    "very_high": N_(
+        "{value} {unit} is very high; if your report says {other_unit}, {value} {other_unit} "
+        "is normal — check the unit."
+    ),
+}
+
+
+class Reading(BaseModel):
+    """The same number read in another unit, against the published range of that unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unit: SerumUnit
+    status: str
+    detail: str
 
 
 class SerumResult(BaseModel):
@@ -38,10 +76,16 @@ class SerumResult(BaseModel):
     advice: Note
     notes: tuple[Note, ...]
     sources: tuple[str, ...]
+    # Filled only when another unit reads normal and the given one does not (see CHECK_UNIT).
+    other_readings: tuple[Reading, ...] = ()
 
 
 def _limit_in_unit(kb: KnowledgeBase, limit_mmol_per_l: float, unit: SerumUnit) -> Decimal:
-    decimals = kb.serum.unit(unit.value).reporting_decimals
+    return _rounded(limit_mmol_per_l, unit, kb.serum.unit(unit.value).reporting_decimals)
+
+
+@cache  # a few band limits × three units; the pint conversion is the slow part of classify
+def _rounded(limit_mmol_per_l: float, unit: SerumUnit, decimals: int) -> Decimal:
     exact = Decimal(repr(mmol_per_l_to(limit_mmol_per_l, unit)))
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
@@ -70,6 +114,45 @@ def _with_lab_range(
     return kb.serum.band(detail)
 
 
+def _other_readings(
+    kb: KnowledgeBase, value: float, unit: SerumUnit, status: str
+) -> tuple[Reading, ...]:
+    """``value`` in every other unit, when one of them is normal and ``status`` is not."""
+    if status == "normal":
+        return ()
+    readings = []
+    for other in SerumUnit:
+        if other is not unit:
+            band = _band(kb, value, other)
+            readings.append(Reading(unit=other, status=band.status, detail=band.detail))
+    return tuple(readings) if any(r.status == "normal" for r in readings) else ()
+
+
+def _as_typed(value: float) -> Text:
+    """``value`` with the decimals it was given (2.0 stays "2.0", as on a report), per language."""
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    decimals = min(max(1, -exponent if isinstance(exponent, int) else 1), MAX_SHOWN_DECIMALS)
+    pattern = "#,##0." + "0" * decimals
+    texts = {lang: format_decimal(value, format=pattern, locale=lang) for lang in LANGUAGES}
+    return Text(**texts)
+
+
+def _check_unit_notes(
+    kb: KnowledgeBase, value: float, unit: SerumUnit, detail: str, readings: tuple[Reading, ...]
+) -> list[Note]:
+    sources = kb.serum.band("normal").sources
+    return [
+        Note(
+            code="check_unit",
+            message=CHECK_UNIT[detail],
+            params={"value": _as_typed(value), "unit": unit.value, "other_unit": r.unit.value},
+            sources=sources,
+        )
+        for r in readings
+        if r.status == "normal"
+    ]
+
+
 def classify(
     kb: KnowledgeBase,
     value: float,
@@ -96,8 +179,12 @@ def classify(
         )
         for u in SerumUnit
     }
-    notes = [kb.serum.note("normal_does_not_exclude_low_stores")] if band.status != "high" else []
-    notes += [kb.serum.note(slug) for slug in ("test_before_dose", "lab_range_differs")]
+    slugs = ["normal_does_not_exclude_low_stores"] if band.status != "high" else []
+    slugs += ["test_before_dose", "lab_range_differs"]
+    readings = _other_readings(kb, value, unit, band.status)
+    notes = _check_unit_notes(kb, value, unit, band.detail, readings)  # the mix-up first
+    for note in (kb.serum.note(slug) for slug in slugs):
+        notes.append(Note.from_text(note.slug, note.text, note.sources, bool(note.verify)))
     sources = band.sources + tuple(s for n in notes for s in n.sources)
     return SerumResult(
         value=value,
@@ -111,6 +198,7 @@ def classify(
         lab_range=lab_range,
         reference_range=reference,
         advice=Note.from_text(band.detail, band.advice, band.sources, bool(band.verify)),
-        notes=tuple(Note.from_text(n.slug, n.text, n.sources, bool(n.verify)) for n in notes),
+        notes=tuple(notes),
         sources=tuple(dict.fromkeys(sources)),
+        other_readings=readings,
     )
