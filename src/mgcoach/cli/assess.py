@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
-from rich.markup import escape
 
 from ..contract.advice import advice_json
 from ..engine.advice import FOOD_MG_RANGE
@@ -25,7 +24,7 @@ from ..knowledge import KnowledgeBase, load_knowledge
 from ..knowledge.vocabulary import Sex
 from ..units import parse_serum_unit
 from . import safety_views
-from .output import console, print_json
+from .output import console, plain, print_json, strong
 from .safety import build_plan, preferences
 
 T = TypeVar("T")
@@ -37,14 +36,14 @@ class _EndOfInputError(Exception):
 
 
 def _read(prompt: str, default: str) -> str:
-    shown = escape(f" [{default}]") if default else ""
-    console.print(f"[bold]{escape(prompt)}[/bold]{shown}: ", end="")
+    shown = plain(f" [{default}]") if default else ""
+    console.print(f"{strong(prompt)}{shown}: ", end="")
     line = sys.stdin.readline()
     if not line:
         console.print()
         raise _EndOfInputError
     if not sys.stdin.isatty():
-        console.print(escape(line.rstrip("\n")), highlight=False)
+        console.print(plain(line.rstrip("\n")), highlight=False)
     return line.strip() or default
 
 
@@ -65,7 +64,7 @@ class Questions:
             try:
                 return parse(answer)
             except MgCoachError as error:
-                console.print(f"[red]{escape(translate(error.message, error.params))}[/red]")
+                console.print(plain(translate(error.message, error.params)), style="red")
         raise InputError(N_("Too many invalid answers; the assessment stops."))
 
 

@@ -13,7 +13,7 @@ from ..i18n import N_, _, get_language
 from ..knowledge import load_knowledge
 from ..knowledge.vocabulary import System
 from . import views
-from .output import console, fmt, new_table, print_json
+from .output import console, fmt, new_table, plain, print_json, strong
 
 
 def register_catalogue(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
@@ -69,7 +69,8 @@ def register_catalogue(app: typer.Typer, json_type: Any, lang_type: Any, check_l
             return
         for key, value in data.items():
             url = f" {value['url']}" if value["url"] else ""
-            console.print(f"[bold]{key}[/bold] {value['citation']}{url}")
+            citation = f"{value['citation']}{url}"
+            console.print(f"{strong(key)} {plain(citation)}")
 
     @app.command(
         help=_("A worked example: targets and a supplement conversion for a sample profile.")

@@ -12,7 +12,7 @@ from ..i18n import _, translate
 
 if TYPE_CHECKING:
     from ..services.food_import import ImportSummary
-from .output import console, fmt, print_json
+from .output import fmt, print_json, say
 
 
 @contextmanager
@@ -47,25 +47,22 @@ def summary_json(summary: "ImportSummary") -> dict[str, Any]:
 
 def _render(summary: "ImportSummary") -> None:
     counts = summary.counts
-    console.print(
-        _(
-            "{source}: {inserted} new foods, {updated} updated, {kept} curated or own foods kept."
-        ).format(
-            source=summary.source,
-            inserted=fmt(counts.inserted),
-            updated=fmt(counts.updated),
-            kept=fmt(counts.kept),
-        )
+    say(
+        _("{source}: {inserted} new foods, {updated} updated, {kept} curated or own foods kept."),
+        source=summary.source,
+        inserted=fmt(counts.inserted),
+        updated=fmt(counts.updated),
+        kept=fmt(counts.kept),
     )
     from ..foods.importers.report import REASON_MESSAGES
 
     for reason, count in sorted(summary.report.skipped.items()):
-        console.print(
-            _("Skipped {count} rows: {reason}.").format(
-                count=fmt(count), reason=translate(REASON_MESSAGES[reason], {})
-            )
+        say(
+            _("Skipped {count} rows: {reason}."),
+            count=fmt(count),
+            reason=translate(REASON_MESSAGES[reason], {}),
         )
-    console.print(_("Took {seconds} s.").format(seconds=fmt(summary.seconds, 1)))
+    say(_("Took {seconds} s."), seconds=fmt(summary.seconds, 1))
 
 
 def _run(kind: str, path: str, json_: bool) -> None:

@@ -10,7 +10,7 @@ from ..foods.portions import portion_label
 from ..i18n import _, get_language, translate
 from ..services.foods import AmountResult, Per, TopRow
 from ..storage.food_search import SearchResult
-from .output import console, fmt, new_table, sources_line
+from .output import console, fmt, new_table, plain, say, sources_line, strong
 
 if TYPE_CHECKING:
     from ..services.food_recipes import RecipeResult
@@ -27,10 +27,14 @@ def _value(key: str, value: float | None) -> str:
     return fmt(value, digits, "µg" if unit == "ug" else unit)
 
 
-def _sources(item: Food) -> None:
+def _source_ids(items: list[Food]) -> list[str]:
     from ..contract.foods import SOURCE_IDS
 
-    ids = SOURCE_IDS.get(item.source.value, [])
+    return [s for item in items for s in SOURCE_IDS.get(item.source.value, [])]
+
+
+def _sources(item: Food) -> None:
+    ids = _source_ids([item])
     if ids:
         sources_line(ids)
     else:
@@ -40,26 +44,28 @@ def _sources(item: Food) -> None:
 def render_search(query: str, result: SearchResult) -> None:
     lang = get_language()
     if not result.foods:
-        console.print(_("No food matches {query}.").format(query=query))
+        say(_("No food matches {query}."), query=query)
         return
     if result.corrections:
         pairs = ", ".join(f"{typo} → {term}" for typo, term in result.corrections.items())
-        console.print(_("Read as: {pairs}").format(pairs=pairs))
+        say(_("Read as: {pairs}"), pairs=pairs)
     columns = [nutrient(k).name(lang) for k in _SEARCH]
     table = new_table(_("Per 100 g"), _("Id"), _("Food"), *columns)
     for item in result.foods:
         values = (_value(k, item.value(k)) for k in _SEARCH)
         table.add_row(item.id, item.display_name(lang), *values)
     console.print(table)
+    sources_line(_source_ids(result.foods))
 
 
 def render_amount(result: AmountResult) -> None:
     lang = get_language()
     item = result.food
-    console.print(
-        _("{amount} {food} = {grams} g").format(
-            amount=result.match.label, food=item.display_name(lang), grams=fmt(result.grams, 1)
-        )
+    say(
+        _("{amount} {food} = {grams} g"),
+        amount=result.match.label,
+        food=item.display_name(lang),
+        grams=fmt(result.grams, 1),
     )
     table = new_table("", _("Nutrient"), _("Amount"))
     for entry in food_nutrients():
@@ -67,26 +73,26 @@ def render_amount(result: AmountResult) -> None:
     console.print(table)
     unknown = [nutrient(k).name(lang) for k, v in result.nutrients.items() if v is None]
     if unknown:
-        console.print(_("No value known for: {names}.").format(names=", ".join(unknown)))
+        say(_("No value known for: {names}."), names=", ".join(unknown))
     if result.match.alternatives:
         others = "; ".join(
             f"{portion_label(p, lang)} = {fmt(p.grams, 1)} g" for p in result.match.alternatives
         )
-        console.print(_("Other measures: {others}").format(others=others))
+        say(_("Other measures: {others}"), others=others)
     if result.others:
         names = ", ".join(f"{f.display_name(lang)} ({f.id})" for f in result.others[:4])
-        console.print(_("Did you mean another food? {names}").format(names=names))
+        say(_("Did you mean another food? {names}"), names=names)
     _sources(item)
 
 
 def render_food(item: Food) -> None:
     lang = get_language()
-    console.print(f"[bold]{item.display_name(lang)}[/bold]  ({item.id})")
+    console.print(f"{strong(item.display_name(lang))}  ({plain(item.id)})")
     other = item.name if lang == "nl" else item.name_nl
     if other:
-        console.print(other)
+        console.print(plain(other))
     if item.serving:
-        console.print(_("Usual portion: {serving}").format(serving=item.serving))
+        say(_("Usual portion: {serving}"), serving=item.serving)
     table = new_table(_("Per 100 g"), _("Nutrient"), _("Amount"))
     for entry in food_nutrients():
         table.add_row(entry.name(lang), _value(entry.key, item.value(entry.key)))
@@ -127,7 +133,7 @@ def render_stats(counts: dict[str, int]) -> None:
 
 
 def render_added(item: Food) -> None:
-    console.print(_("Added {name} as {id}.").format(name=item.name, id=item.id))
+    say(_("Added {name} as {id}."), name=item.name, id=item.id)
 
 
 def render_gap_plan(plan: GapPlan) -> None:
@@ -154,13 +160,14 @@ def render_gap_plan(plan: GapPlan) -> None:
         )
     if s.items:
         console.print(table)
-        console.print(
-            _("Together: {mg} mg magnesium, {kcal} kcal, {na} mg sodium.").format(
-                mg=fmt(s.magnesium_mg), kcal=fmt(s.energy_kcal), na=fmt(s.sodium_mg)
-            )
+        say(
+            _("Together: {mg} mg magnesium, {kcal} kcal, {na} mg sodium."),
+            mg=fmt(s.magnesium_mg),
+            kcal=fmt(s.energy_kcal),
+            na=fmt(s.sodium_mg),
         )
     for reason in s.reasons:
-        console.print(translate(reason.message, dict(reason.params)))
+        console.print(plain(translate(reason.message, dict(reason.params))))
     if plan.snacks:
         snacks = new_table(_("Recovery snacks"), _("Snack"), _("Magnesium"), _("Energy"))
         for result in plan.snacks:
@@ -171,12 +178,12 @@ def render_gap_plan(plan: GapPlan) -> None:
                 _value("energy_kcal", totals.value("energy_kcal")),
             )
         console.print(snacks)
-    sources_line(["USDA-SR28"])
+    sources_line(["USDA-SR28", *(result.snack.source for result in plan.snacks)])
 
 
 def render_recipe(result: RecipeResult) -> None:
     lang = get_language()
-    console.print(_("Added {name} as {id}.").format(name=result.food.name, id=result.food.id))
+    say(_("Added {name} as {id}."), name=result.food.name, id=result.food.id)
     table = new_table(_("Ingredients"), _("Food"), _("Amount"), _("Grams"), _("Magnesium"))
     for line in result.lines:
         magnesium = line.nutrients["magnesium_mg"]

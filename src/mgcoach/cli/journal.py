@@ -25,6 +25,16 @@ TimeOpt = Annotated[
     typer.Option("--time", help=_("Clock time HH:MM (default: now, when logging for today).")),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help=_("A free note with the entry."))]
+AsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help=_(
+            "What the dose is: compound (the whole tablet's mg) or elemental (the magnesium "
+            "itself). Needed when the label or the dose does not say."
+        ),
+    ),
+]
 
 
 def _when(
@@ -172,20 +182,25 @@ def register_log(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: A
 
         _logged(log_food(_db(), _when(profile_, date_, time, note), food, amount), json_)
 
-    @log.command(help=_("A magnesium supplement: COMPOUND DOSE_MG, or --label TEXT."))
+    @log.command(
+        help=_("A magnesium supplement: COMPOUND DOSE_MG --as compound|elemental, or --label TEXT.")
+    )
     def supplement(
         compound: Annotated[
             str | None, typer.Argument(help=_("Compound, e.g. citrate or 'magnesium oxide'."))
         ] = None,
         dose_mg: Annotated[
-            float | None, typer.Argument(help=_("Dose in mg of the compound."))
+            float | None,
+            typer.Argument(help=_("Dose in mg: the whole tablet, or the magnesium (see --as).")),
         ] = None,
         label: Annotated[
             str | None,
             typer.Option(help=_("A label line, e.g. 'Magnesium (as citrate) 200 mg'.")),
         ] = None,
+        as_: AsOpt = None,
         elemental: Annotated[
-            bool, typer.Option(help=_("DOSE_MG is elemental magnesium, not the compound."))
+            bool,
+            typer.Option(help=_("DOSE_MG is elemental magnesium (the same as --as elemental).")),
         ] = False,
         profile_: ProfileOpt = None,
         date_: DateOpt = None,
@@ -200,7 +215,7 @@ def register_log(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: A
 
         entry = log_supplement(
             _db(), load_knowledge(), _when(profile_, date_, time, note), compound, dose_mg, label,
-            elemental=elemental,
+            basis=as_, elemental=elemental,
         )  # fmt: skip
         _logged(entry, json_)
 
@@ -362,6 +377,16 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
         food: Annotated[str | None, typer.Option(help=_("Another food (same amount)."))] = None,
         amount: Annotated[str | None, typer.Option(help=_("New amount of the food."))] = None,
         dose_mg: Annotated[float | None, typer.Option(help=_("New supplement dose in mg."))] = None,
+        as_: Annotated[
+            str | None,
+            typer.Option(
+                "--as",
+                help=_(
+                    "Correct what a supplement's dose is: compound (the whole tablet) or "
+                    "elemental (the magnesium itself); its magnesium is worked out again."
+                ),
+            ),
+        ] = None,
         count: Annotated[int | None, typer.Option(help=_("New count."))] = None,
         severity: Annotated[float | None, typer.Option(help=_("New severity 0-10."))] = None,
         where: Annotated[str | None, typer.Option(help=_("New location."))] = None,
@@ -385,7 +410,7 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
         given = EntryChanges(
             day=parse_day(date_, date.today()) if date_ is not None else None,
             time=parse_time(time) if time is not None else None, clear_time=no_time,
-            note=note, amount=amount, food=food, dose_mg=dose_mg, count=count,
+            note=note, amount=amount, food=food, dose_mg=dose_mg, basis=as_, count=count,
             severity=severity, location=where, hours=hours, quality=quality,
             minutes=minutes, rpe=rpe, value=value, unit=unit,
         )  # fmt: skip

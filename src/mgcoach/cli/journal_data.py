@@ -9,7 +9,7 @@ import typer
 from ..errors import InputError
 from ..i18n import N_, _
 from .journal import ProfileOpt, _db
-from .output import console, print_json
+from .output import console, plain, print_json, say
 
 
 def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
@@ -34,7 +34,7 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
             counts = write_csv(db, csv)
             summary: dict[str, Any] = {"folder": str(csv), "files": counts}
             message = _("Wrote {files} CSV files to {folder}.").format(
-                files=len(counts), folder=csv
+                files=len(counts), folder=plain(str(csv))
             )
         else:
             assert file is not None
@@ -47,7 +47,7 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
                 "foods": len(document["foods"]),
             }
             message = _("Wrote {profiles} profiles and {entries} entries to {file}.").format(
-                profiles=summary["profiles"], entries=entries, file=file
+                profiles=summary["profiles"], entries=entries, file=plain(str(file))
             )
         if json_:
             print_json(summary)
@@ -78,9 +78,7 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
             if json_:
                 print_json(counts)
             else:
-                console.print(
-                    _("Imported {profiles} profiles and {entries} entries.").format(**counts)
-                )
+                say(_("Imported {profiles} profiles and {entries} entries."), **counts)
             return
         from ..services.journal import profile_name
         from ..services.journal_external import import_external
@@ -119,8 +117,8 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
         if json_:
             print_json({"profiles": profiles, "entries": entries})
         else:
-            console.print(
-                _("Deleted {profiles} profiles and {entries} entries.").format(
-                    profiles=profiles, entries=entries
-                )
+            say(
+                _("Deleted {profiles} profiles and {entries} entries."),
+                profiles=profiles,
+                entries=entries,
             )

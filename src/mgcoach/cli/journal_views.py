@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
-from ..contract.common import note_text
 from ..contract.journal import entry_label
 from ..engine.clock import format_time
 from ..engine.day import DayAssessment
@@ -12,7 +9,18 @@ from ..i18n import _, get_language
 from ..journal.model import Entry, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..services.journal_external import ExternalResult
-from .output import console, fmt, new_table, sources_line
+from .output import (
+    cited,
+    console,
+    fmt,
+    new_table,
+    note_line,
+    plain,
+    print_notes,
+    say,
+    sources_line,
+)
+from .safety_views import render_gate
 
 _UNITS = {"mg": "mg", "g": "g", "kcal": "kcal"}
 
@@ -32,7 +40,7 @@ def kind_name(kind: str) -> str:
 
 
 def render_profile(person: PersonProfile) -> None:
-    console.print(_("Profile {name}").format(name=escape(person.name)), style="bold")
+    console.print(_("Profile {name}").format(name=plain(person.name)), style="bold")
     rows = [
         (_("Sex"), person.sex),
         (_("Age"), _("{age} (given on {day})").format(
@@ -47,12 +55,12 @@ def render_profile(person: PersonProfile) -> None:
         (_("Activity"), person.activity or "—"),
     ]  # fmt: skip
     for label, value in rows:
-        console.print(f"  {label}: {escape(str(value))}")
+        console.print(f"  {label}: {plain(str(value))}")
     if person.medicines:
         console.print(f"  {_('Medicines')}:")
         for med in person.medicines:
             times = ", ".join(format_time(t) for t in med.times) or _("time unknown")
-            console.print(f"    • {escape(med.name)} ({times})")
+            console.print(f"    • {plain(med.name)} ({times})")
 
 
 def render_profiles(people: list[PersonProfile]) -> None:
@@ -61,7 +69,7 @@ def render_profiles(people: list[PersonProfile]) -> None:
         return
     table = new_table(_("Profiles"), _("Name"), _("Sex"), _("Age"), _("System"))
     for person in people:
-        table.add_row(escape(person.name), person.sex, fmt(person.age_years, 0), person.system)
+        table.add_row(person.name, person.sex, fmt(person.age_years, 0), person.system)
     console.print(table)
 
 
@@ -101,24 +109,23 @@ def _summary(entry: Entry) -> str:
 
 def render_logged(kb: KnowledgeBase, entry: Entry) -> None:
     time = format_time(entry.time) if entry.time is not None else "—"
-    console.print(
-        _("Logged #{id}: {kind} {label} on {day} at {time}. {summary}").format(
-            id=entry.id,
-            kind=kind_name(entry.kind),
-            label=escape(entry_label(kb, entry)),
-            day=entry.day.isoformat(),
-            time=time,
-            summary=escape(_summary(entry)),
-        )
+    say(
+        _("Logged #{id}: {kind} {label} on {day} at {time}. {summary}"),
+        id=entry.id,
+        kind=kind_name(entry.kind),
+        label=entry_label(kb, entry),
+        day=entry.day.isoformat(),
+        time=time,
+        summary=_summary(entry),
     )
 
 
 def render_entries(kb: KnowledgeBase, profile: str, entries: list[Entry]) -> None:
     if not entries:
-        console.print(_("No entries for {profile} on these days.").format(profile=escape(profile)))
+        say(_("No entries for {profile} on these days."), profile=profile)
         return
     table = new_table(
-        _("Journal of {profile}").format(profile=escape(profile)),
+        _("Journal of {profile}").format(profile=profile),
         _("Id"), _("Day"), _("Time"), _("Kind"), _("What"), _("Details"),
     )  # fmt: skip
     for entry in entries:
@@ -127,19 +134,17 @@ def render_entries(kb: KnowledgeBase, profile: str, entries: list[Entry]) -> Non
             entry.day.isoformat(),
             format_time(entry.time) if entry.time is not None else "—",
             kind_name(entry.kind),
-            escape(entry_label(kb, entry)),
-            escape(
-                _summary(entry)
-                + (f" — {entry.note}" if entry.note and entry.kind != "note" else "")
-            ),
+            entry_label(kb, entry),
+            _summary(entry) + (f" — {entry.note}" if entry.note and entry.kind != "note" else ""),
         )
     console.print(table)
 
 
 def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
     lang = get_language()
+    render_gate(result.safety.gate)
     title = _("{day} — {profile} ({system})").format(
-        day=result.day.isoformat(), profile=escape(profile), system=result.system.value
+        day=result.day.isoformat(), profile=profile, system=result.system.value
     )
     table = new_table(
         title, _("Nutrient"), _("Food"), _("Supplements"), _("Total"), _("Target"), "%",
@@ -174,33 +179,49 @@ def render_day(kb: KnowledgeBase, result: DayAssessment, profile: str) -> None:
         console.print(_("Where the magnesium came from:"), style="bold")
         for source in result.top_sources:
             name = source.name_nl if lang == "nl" and source.name_nl else source.name
-            console.print(f"  • {escape(name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
+            console.print(f"  • {plain(name)}: {fmt(source.magnesium_mg, 0, 'mg')}")
     for value in result.ratios.values():
         if value is None:
             continue
-        console.print(
-            f"{value.ratio.name.get(lang)}: {fmt(value.value, 2)} — {value.ratio.context.get(lang)}"
-        )
+        ratio = value.ratio
+        line = f"{ratio.name.get(lang)}: {fmt(value.value, 2)} — {ratio.context.get(lang)}"
+        console.print(plain(line) + cited(ratio.sources))
     if result.issues:
         console.print(_("To know:"), style="bold")
         for finding in result.issues:
-            console.print(f"  • {escape(note_text(finding.message))}")
+            console.print(f"  • {note_line(finding.message)}")
+    _render_risk(result)
+    sources_line(_day_sources(result))
+
+
+def _render_risk(result: DayAssessment) -> None:
+    """The risk grade with its reasons (each with its sources)."""
+    risk = result.risk
     grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
-    console.print(
-        _("Risk screen: {grade} (not a diagnosis).").format(grade=grades[result.risk.grade])
-    )
-    cited = [s for item in result.nutrients for s in item.sources]
-    sources_line(cited)
+    console.print(_("Risk screen: {grade} (not a diagnosis).").format(grade=grades[risk.grade]))
+    for reason in risk.reasons:
+        console.print(f"  • {note_line(reason.message)}")
+    for flag in risk.red_flags:
+        console.print(f"  ! {note_line(flag.message)}", style="bold red")
+    print_notes(risk.notes)
+
+
+def _day_sources(result: DayAssessment) -> list[str]:
+    """Every source the day cites (as the JSON's source_list)."""
+    ids = [s for item in result.nutrients for s in item.sources]
+    ids += result.safety.upper_limit.sources
+    ids += [s for finding in result.issues for s in finding.message.sources]
+    ids += [s for value in result.ratios.values() if value is not None for s in value.ratio.sources]
+    return ids
 
 
 def render_external(result: ExternalResult) -> None:
     data = result.as_dict()
-    console.print(
+    say(
         _("Imported {foods} food entries and {supplements} supplements over {days} days into "
-          "{profile}.").format(
-            foods=result.foods, supplements=result.supplements, days=result.days,
-            profile=escape(result.profile),
-        )
+          "{profile}."),
+        foods=result.foods, supplements=result.supplements, days=result.days,
+        profile=result.profile,
     )  # fmt: skip
     if result.already_imported:
         console.print(
@@ -210,17 +231,15 @@ def render_external(result: ExternalResult) -> None:
         )
     for item in data["report"]["files"]:
         skipped = sum(item["skipped"].values())
-        console.print(
-            _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped.").format(
-                file=escape(item["file"]), kind=item["kind"], read=item["read"],
-                used=item["used"], skipped=skipped,
-            )
+        say(
+            _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped."),
+            file=item["file"], kind=item["kind"], read=item["read"], used=item["used"],
+            skipped=skipped,
         )  # fmt: skip
         for example in item["examples"]:
-            console.print(
-                _("  line {line}: {reason} {detail}").format(
-                    line=example["line"], reason=example["reason"], detail=escape(example["detail"])
-                )
-            )
+            say(
+                _("  line {line}: {reason} {detail}"),
+                line=example["line"], reason=example["reason"], detail=example["detail"],
+            )  # fmt: skip
     for note in data["report"]["notes"]:
-        console.print(f"• {escape(note['text'])}")
+        console.print(f"• {plain(note['text'])}")

@@ -1,20 +1,63 @@
-"""Printing: JSON for scripts, Rich tables for people, with the unverified-fact mark."""
+"""Printing: JSON for scripts, Rich tables for people, with the unverified-fact mark.
+
+Rich reads "[word]" as markup and deletes it, so "[emc-MgOH]" or a food named "[bold]x" would
+vanish. Only the markup we write ourselves may reach Rich as markup: every string from data or
+from the user goes through `plain` (or `say`, which fills our sentence with plain values), and
+table cells and titles are never read as markup at all.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from babel.numbers import format_decimal
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from ..contract.common import note_text
 from ..engine.notes import Note
 from ..i18n import _, get_language
 
 VERIFY_MARK = "†"
-console = Console(highlight=False)
+# No emoji codes either: a note with ":smile:" in it is shown as typed.
+console = Console(highlight=False, emoji=False)
+
+
+# Rich's own `escape` leaves "\\[" alone, which Rich then prints as "[": each "[" here gets
+# the backslashes Rich's parser takes away again, as a tag ("[x]") or as a plain bracket.
+_BRACKET = re.compile(r"(\\*)\[")
+_TAG = re.compile(r"\[[a-z#/@][^[]*?]")
+
+
+def plain(text: str) -> str:
+    """Text from data or from the user, safe to put inside our markup (not right before a tag
+    of ours: see `strong`)."""
+
+    def bracket(match: re.Match[str]) -> str:
+        slashes = len(match.group(1))
+        if _TAG.match(text, match.end() - 1):
+            return "\\" * (2 * slashes + 1) + "["
+        return "\\" * (slashes + 1) + "["
+
+    return _BRACKET.sub(bracket, text)
+
+
+def strong(text: str) -> str:
+    """Data text in bold."""
+    safe = plain(text)
+    # Backslashes at the end would escape our closing tag: doubled, Rich prints each once.
+    safe += "\\" * (len(safe) - len(safe.rstrip("\\")))
+    return f"[bold]{safe}[/bold]"
+
+
+def say(template: str, /, **values: object) -> None:
+    """Print one of our (translated) sentences, its {fields} filled with plain text."""
+    console.print(
+        template.format(**{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+    )
 
 
 def print_json(data: dict[str, Any] | list[Any]) -> None:
@@ -30,17 +73,22 @@ def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def cited(ids: tuple[str, ...] | list[str]) -> str:
+    """Source ids as " [A; B]", as plain text ("" without sources)."""
+    return plain(f" [{'; '.join(ids)}]") if ids else ""
+
+
 def note_line(note: Note) -> str:
+    """A note with its verify mark and its sources, as markup-safe text."""
     mark = f" {VERIFY_MARK}" if note.unverified else ""
-    sources = f" [{'; '.join(note.sources)}]" if note.sources else ""
-    return f"{note_text(note)}{mark}{sources}"
+    return f"{plain(note_text(note))}{mark}{cited(note.sources)}"
 
 
 def print_notes(notes: tuple[Note, ...] | list[Note], title: str | None = None) -> None:
     if not notes:
         return
     if title:
-        console.print(f"[bold]{title}[/bold]")
+        console.print(strong(title))
     for note in notes:
         console.print(f"• {note_line(note)}")
 
@@ -52,16 +100,29 @@ def verify_legend() -> None:
     )
 
 
+class PlainTable(Table):
+    """A table whose text cells are shown as they are: never read as markup.
+
+    Style a cell by passing a `rich.text.Text` with a style instead of markup.
+    """
+
+    def add_row(
+        self, *renderables: RenderableType | None, style: Any = None, end_section: bool = False
+    ) -> None:
+        cells = [Text(cell) if isinstance(cell, str) else cell for cell in renderables]
+        super().add_row(*cells, style=style, end_section=end_section)
+
+
 def new_table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    """A table with a plain-text title and plain-text cells."""
+    heading = Text(title, style="table.title") if title else None
+    table = PlainTable(title=heading, title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(Text(column))
     return table
 
 
 def sources_line(ids: tuple[str, ...] | list[str]) -> None:
     if ids:
         joined = "; ".join(dict.fromkeys(ids))
-        console.print(
-            _("Sources: {ids} (mgcoach sources ID shows the citation)").format(ids=joined)
-        )
+        say(_("Sources: {ids} (mgcoach sources ID shows the citation)"), ids=joined)

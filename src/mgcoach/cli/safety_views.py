@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from ..contract.common import note_text
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
@@ -15,10 +13,12 @@ from ..i18n import N_, _, get_language
 from ..knowledge import KnowledgeBase
 from .output import (
     VERIFY_MARK,
+    cited,
     console,
     fmt,
     new_table,
     note_line,
+    plain,
     print_notes,
     sources_line,
     verify_legend,
@@ -55,14 +55,14 @@ def _severity_label(severity: str) -> str:
 
 
 def _sources(ids: tuple[str, ...] | list[str]) -> str:
-    return escape(f" [{'; '.join(ids)}]") if ids else ""
+    return cited(ids)
 
 
 def render_gate(gate: Gate) -> None:
     """The verdict first, in its own style, then the reasons that decided it."""
     style = VERDICT_STYLE[gate.verdict]
     title = headline(gate)
-    console.print(f"[{style}]{escape(note_text(title))}[/{style}]")
+    console.print(plain(note_text(title)), style=style)
     for reason in gate.reasons:
         if reason.code in HEADLINE_CODES:
             continue
@@ -70,7 +70,7 @@ def render_gate(gate: Gate) -> None:
         reason_style = SEVERITY_STYLE[reason.severity]
         console.print(
             f"  [{reason_style}]{_severity_label(reason.severity)}[/{reason_style}] "
-            f"{escape(note_text(reason.message))}{mark}{_sources(reason.message.sources)}"
+            f"{plain(note_text(reason.message))}{mark}{_sources(reason.message.sources)}"
         )
 
 
@@ -129,6 +129,7 @@ def render_check(result: CheckResult) -> None:
         _("Supplemental magnesium: {mg} a day; upper limit for supplements: {ul}.").format(
             mg=fmt(ul.supplemental_mg, 0, "mg"), ul=fmt(ul.supplemental_ul_mg, 0, "mg")
         )
+        + _sources(list(ul.sources))
     )
     if result.kidney is not None:
         console.print(
@@ -145,8 +146,8 @@ def render_check(result: CheckResult) -> None:
                 )
             kind = KIND_LABELS.get(item.kind)
             table.add_row(
-                escape(f"{item.medication.given_name}\n{item.drug_class.name.get(lang)}"),
-                _(kind) if kind else escape(item.kind),
+                f"{item.medication.given_name}\n{item.drug_class.name.get(lang)}",
+                _(kind) if kind else item.kind,
                 rule,
                 _("yes") if item.conflict else _("no"),
             )
@@ -189,18 +190,18 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
         console.print(
             _("Dose: {mg} of magnesium a day as {form} (about {compound} of the compound).").format(
                 mg=fmt(plan.daily_mg, 0, "mg"),
-                form=escape(form.family.name.get(lang)),
+                form=plain(form.family.name.get(lang)),
                 compound=fmt(form.compound_mg(plan.daily_mg), 0, "mg"),
             )
         )
-        console.print(f"  {escape(form.need.why.get(lang))}")
+        console.print(f"  {plain(form.need.why.get(lang))}")
         table = new_table(_("Build-up"), _("Week"), _("Per day"), _("Times"))
         for step in plan.titration:
             table.add_row(str(step.week), fmt(step.daily_mg, 0, "mg"), _times(step.schedule))
         console.print(table)
         for basis in plan.basis["titration"]:
             mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
-            console.print(f"  {escape(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
+            console.print(f"  {plain(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
     print_notes(plan.notes)
     findings = [f for f in plan.safety.findings if f.severity != "info"]
     if findings:
@@ -216,8 +217,8 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
             strength = (
                 claim.strength_note.get(lang) if claim.strength_note else _strength(claim.strength)
             )
-            console.print(f"• {escape(strength)}: {escape(claim.claim.get(lang))}")
-            console.print(f"  {escape(claim.finding.get(lang))}{_sources(list(claim.sources))}")
+            console.print(f"• {plain(strength)}: {plain(claim.claim.get(lang))}")
+            console.print(f"  {plain(claim.finding.get(lang))}{_sources(list(claim.sources))}")
     sources_line([s for item in evidence for s in item.claim.sources])
 
 
@@ -225,4 +226,4 @@ def render_names(data: dict[str, list[str]]) -> None:
     titles = {"medicines": _("Medicines"), "symptoms": _("Symptoms"), "conditions": _("Conditions")}
     for kind, names in data.items():
         console.print(f"[bold]{titles[kind]}[/bold]")
-        console.print(", ".join(names))
+        console.print(plain(", ".join(names)))

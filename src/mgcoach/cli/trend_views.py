@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
-
 from ..i18n import _
-from .output import console, fmt, new_table
+from .output import cited, console, fmt, new_table, plain, say
 
 DIRECTIONS = {"up": "↑", "down": "↓", "steady": "→", "unknown": "?"}
 
@@ -16,21 +14,20 @@ def render_trend(data: dict[str, Any]) -> None:
     avg = data["averages"]
     console.print(
         _("{profile}: {start} to {end}").format(
-            profile=escape(data["profile"]), start=data["from"], end=data["to"]
+            profile=plain(data["profile"]), start=data["from"], end=data["to"]
         ),
         style="bold",
     )
-    console.print(
+    say(
         _(
             "Logged {logged} of {days} days; magnesium on target on {on} days; "
             "average {mg} a day ({percent} % of target)."
-        ).format(
-            logged=data["days_logged"],
-            days=data["days"],
-            on=data["days_on_target"],
-            mg=fmt(avg["magnesium_mg"], 0, "mg"),
-            percent=fmt(avg["percent_of_target"], 0),
-        )
+        ),
+        logged=data["days_logged"],
+        days=data["days"],
+        on=data["days_on_target"],
+        mg=fmt(avg["magnesium_mg"], 0, "mg"),
+        percent=fmt(avg["percent_of_target"], 0),
     )
     rows = data["weeks"] if data["days"] > 14 else data["daily"]
     if data["days"] > 14:
@@ -67,8 +64,10 @@ def render_trend(data: dict[str, Any]) -> None:
             f"  {names[change['measure']]}: {fmt(change['first_half'], 1)} "
             f"{DIRECTIONS[change['direction']]} {fmt(change['second_half'], 1)}"
         )
+        sources = ""
         if change["evidence"]:
             strength = change["evidence"]["strength"]
             line += " — " + _("evidence: {strength}").format(strength=strength)
-        console.print(escape(line))
-    console.print(escape(data["association"]["note"]))
+            sources = cited(change["evidence"]["sources"])
+        console.print(plain(line) + sources)
+    console.print(plain(data["association"]["note"]))

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+from rich.table import Table
+from rich.text import Text
+
 from ..contract.common import age_band_label, note_text
-from ..engine.elemental import ElementalResult
+from ..engine.elemental import ElementalResult, question_params
 from ..engine.energy import EnergyResult
 from ..engine.serum import SerumResult
 from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
 from ..i18n import N_, _, get_language
 from ..knowledge import KnowledgeBase
-from .output import VERIFY_MARK, console, fmt, new_table, print_notes, sources_line, verify_legend
+from .output import (
+    VERIFY_MARK,
+    console,
+    fmt,
+    new_table,
+    plain,
+    print_notes,
+    say,
+    sources_line,
+    strong,
+    verify_legend,
+)
 
 UNIT_LABEL = {"mg": "mg", "g": "g", "ug": "µg"}
 FALLBACK_MARK = "‡"
@@ -62,7 +77,7 @@ def _target_cell(target: NutrientTarget) -> str:
 def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
     lang = get_language()
     system = next(s for s in kb.systems if s.slug is result.system)
-    console.print(f"[bold]{system.name.get(lang)}[/bold] — {result.life_stage.name.get(lang)}")
+    console.print(f"{strong(system.name.get(lang))} — {plain(result.life_stage.name.get(lang))}")
     table = new_table(
         "",
         _("Nutrient"),
@@ -96,7 +111,7 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
             reasons.append(f"{name}: {note_text(target.reason)}")
     console.print(table)
     for line in reasons:
-        console.print(f"• {line}")
+        console.print(f"• {plain(line)}")
     magnesium = result.nutrients["magnesium"]
     if magnesium.supplemental_ul is not None:
         console.print(
@@ -108,12 +123,10 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
         )
     zinc = result.nutrients["zinc"]
     if zinc.phytate_used_mg is not None:
-        console.print(
-            "• "
-            + _("Zinc assumes a phytate intake of about {mg} mg a day{default}.").format(
-                mg=zinc.phytate_used_mg,
-                default=_(" (mixed diet, the default)") if zinc.phytate_default_used else "",
-            )
+        say(
+            "• " + _("Zinc assumes a phytate intake of about {mg} mg a day{default}."),
+            mg=zinc.phytate_used_mg,
+            default=_(" (mixed diet, the default)") if zinc.phytate_default_used else "",
         )
     console.print(
         "• "
@@ -123,11 +136,11 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
         )
     )
     if borrowed:
-        console.print(
+        say(
             f"{FALLBACK_MARK} "
-            + _("{system} publishes no value here; the value of {fallback} is shown.").format(
-                system=result.system.value.upper(), fallback=", ".join(sorted(borrowed))
-            )
+            + _("{system} publishes no value here; the value of {fallback} is shown."),
+            system=result.system.value.upper(),
+            fallback=", ".join(sorted(borrowed)),
         )
     verify_legend()
     sources_line(cited)
@@ -140,14 +153,35 @@ def render_elemental(result: ElementalResult) -> None:
         table.add_row(_("Compound"), f"{name} ({result.compound})")
         table.add_row(_("Formula"), result.formula or "—")
         table.add_row(_("Magnesium share"), fmt((result.elemental_fraction or 0) * 100, 2, "%"))
-    table.add_row(_("Compound amount"), fmt(result.compound_mg, 1, "mg"))
-    table.add_row(_("Elemental magnesium"), fmt(result.elemental_mg, 1, "mg"))
-    table.add_row(
-        "", f"{fmt(result.elemental_mmol, 2, 'mmol')} = {fmt(result.elemental_meq, 2, 'mEq')}"
-    )
+    if result.ambiguous:
+        _readings_rows(table, result)
+    else:
+        table.add_row(_("Compound amount"), fmt(result.compound_mg, 1, "mg"))
+        table.add_row(_("Elemental magnesium"), fmt(result.elemental_mg, 1, "mg"))
+        table.add_row(
+            "", f"{fmt(result.elemental_mmol, 2, 'mmol')} = {fmt(result.elemental_meq, 2, 'mEq')}"
+        )
     console.print(table)
     print_notes(result.notes)
     sources_line(result.sources)
+
+
+def _readings_rows(table: Table, result: ElementalResult) -> None:
+    """An ambiguous number's two readings; the question itself is the result's first note."""
+    question = question_params(result)
+    amount = format_decimal(question["amount"], locale=get_language())
+    given = f"{amount} {question['unit']}"
+    for reading in result.readings:
+        title = (
+            _("If {amount} is the whole tablet (the compound)")
+            if reading.basis == "compound"
+            else _("If {amount} is the magnesium itself")
+        )
+        value = _("{mg} magnesium (in {compound} of the compound)").format(
+            mg=fmt(reading.elemental_mg, 0 if reading.elemental_mg.is_integer() else 1, "mg"),
+            compound=fmt(reading.compound_mg, 0, "mg"),
+        )
+        table.add_row(title.format(amount=given), value)
 
 
 def render_serum(result: SerumResult) -> None:
@@ -166,8 +200,8 @@ def render_serum(result: SerumResult) -> None:
         "very_high": _("very high"),
     }[result.status_detail]
     flag = " [bold red]" + _("RED FLAG") + "[/bold red]" if result.red_flag else ""
-    console.print(_("Status: {status}{flag}").format(status=detail, flag=flag))
-    console.print(note_text(result.advice))
+    console.print(_("Status: {status}{flag}").format(status=plain(detail), flag=flag))
+    console.print(plain(note_text(result.advice)))
     print_notes(result.notes)
     sources_line(result.sources)
 
@@ -181,7 +215,7 @@ def render_energy(result: EnergyResult) -> None:
     )
     table.add_row(_("Goal adjustment"), fmt(result.daily_adjustment_kcal))
     table.add_row(_("Target before the safe minimum"), fmt(result.target_kcal_before_floor))
-    table.add_row(_("Target"), f"[bold]{fmt(result.target_kcal)}[/bold]")
+    table.add_row(_("Target"), Text(fmt(result.target_kcal), style="bold"))
     console.print(table)
     print_notes(result.warnings, _("Warnings"))
     print_notes(result.notes)
