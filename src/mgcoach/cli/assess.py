@@ -15,7 +15,7 @@ import typer
 from ..contract.advice import advice_json
 from ..engine.advice import FOOD_MG_RANGE
 from ..engine.check import validate_egfr
-from ..engine.clock import parse_med
+from ..engine.clock import parse_med, parse_take
 from ..engine.names import find_concern, find_condition, find_drug
 from ..engine.profile import parse_sex, parse_system
 from ..errors import InputError, MgCoachError
@@ -153,10 +153,22 @@ def _interview(kb: KnowledgeBase) -> dict[str, Any]:
         _("Kidney function, eGFR (empty: unknown)"), "", lambda t: validate_egfr(_number(0, 200)(t))
     )
     serum = q.ask(_("Blood magnesium, e.g. 0.72 mmol/L (empty: unknown)"), "", _serum)
+    take = q.ask(
+        _(
+            "Magnesium supplements you already take a day, elemental mg with the time, "
+            "MG@HH:MM, separated by ';' (empty: none)"
+        ),
+        "",
+        _list(parse_take),
+    )
+    prescribed = bool(take) and q.ask(
+        _("Did a doctor prescribe this amount? (yes/no)"), "no", _yes_no
+    )
     return {
         "age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "system": system,
         "weight_kg": None, "food_mg": food, "symptoms": symptoms, "meds": meds, "egfr": egfr,
         "dialysis": False, "serum": serum, "conditions": conditions, "needs": [], "compound": None,
+        "take": take, "prescribed": prescribed,
     }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..contract.advice import advice_json
 from ..contract.common import note_text
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
@@ -219,7 +220,9 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
             )
             console.print(f"• {plain(strength)}: {plain(claim.claim.get(lang))}")
             console.print(f"  {plain(claim.finding.get(lang))}{_sources(list(claim.sources))}")
-    sources_line([s for item in evidence for s in item.claim.sources])
+    # Every source the answer rests on (targets, limits, the gate, the dose and times, evidence).
+    data = advice_json(kb, plan)
+    sources_line([*data["source_list"], *data["targets"]["source_list"]])
 
 
 def render_names(data: dict[str, list[str]]) -> None:

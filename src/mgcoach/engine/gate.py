@@ -833,6 +833,9 @@ def headline(gate: Gate) -> Note:
         )
     if gate.verdict == "supplement" and gate.prescribed and gate.taken_mg > 0:
         message = N_("Your doses follow your doctor's prescription.")
+    reached = [r for r in gate.reasons if r.code == "target_reached"]
+    if gate.verdict == "not_needed" and gate.planning and reached:
+        return reached[0].message.model_copy(update={"code": "verdict_not_needed"})
     sources = gate.reasons[0].message.sources if gate.reasons else ()
     return Note(
         code=f"verdict_{gate.verdict}",
