@@ -126,7 +126,7 @@ def test_a_logged_day_adds_up(levo: Database, kb: KnowledgeBase) -> None:
     log_food(levo, when("08:00"), "oat bran", "1/2 cup")  # 47 g
     log_food(levo, when("10:00"), ALMONDS, "30 g")
     log_food(levo, when("12:00"), SPINACH, "100 g")
-    log_supplement(levo, kb, when("07:30"), "citrate", 500.0, None)
+    log_supplement(levo, kb, when("07:30"), "citrate", 500.0, None, basis="compound")
     result = day_report(levo, kb, "default", DAY)
 
     grams = {OAT_BRAN: 47.0, ALMONDS: 30.0, SPINACH: 100.0}
@@ -217,9 +217,9 @@ def test_unknown_and_uncounted_food_entries(levo: Database, kb: KnowledgeBase) -
 
 def test_logged_medicine_time_overrides_the_profile(levo: Database, kb: KnowledgeBase) -> None:
     later = DAY + timedelta(days=1)
-    log_supplement(levo, kb, when("10:30"), "citrate", 500.0, None)
+    log_supplement(levo, kb, when("10:30"), "citrate", 500.0, None, basis="compound")
     log_medication(levo, kb, when("06:00", later), "levothyroxine")
-    log_supplement(levo, kb, when("10:30", later), "citrate", 500.0, None)
+    log_supplement(levo, kb, when("10:30", later), "citrate", 500.0, None, basis="compound")
     (usual,) = day_report(levo, kb, "default", DAY).safety.interactions
     (logged,) = day_report(levo, kb, "default", later).safety.interactions
     assert usual.medication.times == (at("07:00"),) and usual.conflict  # 3.5 h apart
@@ -493,3 +493,52 @@ def test_a_remembered_day_follows_every_change(db: Database, kb: KnowledgeBase) 
     set_profile(db, kb, "default", ProfileChanges(pregnant=True), DAY)
     after = day_report(db, kb, "default", DAY)
     assert mg(after).target != mg(before).target
+
+
+# -- the safety gate decides the day (issue 13) ------------------------------------------------
+
+
+def symptom(slug: str, hhmm: str | None = None) -> Entry:
+    return make_entry("symptom", {"symptom": slug, **NO_SYMPTOM}, hhmm)
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [(0.85, "supplement"), (1.5, "stop_supplements"), (2.2, "emergency"), (0.6, "doctor_only")],
+)
+def test_a_logged_serum_value_decides_the_day(
+    kb: KnowledgeBase, value: float, verdict: str
+) -> None:
+    from mgcoach.engine.serum import classify
+    from mgcoach.units import SerumUnit
+
+    who = person()
+    serum = classify(kb, value, SerumUnit.MMOL_PER_L)
+    entries = [food(ALMONDS, 30, "08:00"), pill(100, "21:00")]
+    result = assess_day(kb, who, engine_profile(who, DAY), DAY, entries, serum=serum)
+    assert result.safety.gate.verdict == verdict
+    if verdict != "supplement":
+        assert result.safety.gate.reasons[0].code.startswith("serum_")
+        assert result.safety.schedule.times == ()
+
+
+def test_the_days_supplements_count_and_red_flags_come_first(kb: KnowledgeBase) -> None:
+    who = person()
+    entries = [pill(400, "09:00"), symptom("chest_pain", "10:00")]
+    result = assess(kb, who, entries)
+    gate = result.safety.gate
+    assert gate.verdict == "emergency" and gate.taken_mg == 400
+    assert gate.reasons[0].code == "red_flag_chest_pain"
+    assert "above_upper_limit" in [r.code for r in gate.reasons]
+    # The red flag stands above "no food is logged" in the day's issues.
+    codes = [issue.code for issue in result.issues]
+    assert codes.index("red_flag_chest_pain") < codes.index("no_food_logged")
+
+
+def test_the_day_reaches_the_target_with_supplements(kb: KnowledgeBase) -> None:
+    who = person(sex="female", age_years=50.0)
+    entries = [food(ALMONDS, 100, "08:00"), food(SPINACH, 200, "12:30"), pill(200, "21:00")]
+    result = assess(kb, who, entries)
+    magnesium = result.nutrient("magnesium")
+    assert magnesium.total is not None and magnesium.total >= 320
+    assert result.safety.gate.verdict == "not_needed"
