@@ -114,7 +114,7 @@ def log_day(db: Database, kb: KnowledgeBase, rng: random.Random) -> int:
     for n, item in enumerate(rng.sample(magnesium_foods(), 20)):
         log_food(db, at(7 * 60 + 35 * n), item.id, f"{rng.choice(GRAMS)} g")
     for n, (compound, mg) in enumerate(SUPPLEMENTS[:3]):
-        log_supplement(db, kb, at(8 * 60 + 360 * n), compound, mg, None)
+        log_supplement(db, kb, at(8 * 60 + 360 * n), compound, mg, None, basis="compound")
     log_symptom(db, kb, at(3 * 60), "cramp", count=2, severity=6.0, location="calf", night=True)
     log_symptom(
         db, kb, at(18 * 60), "soreness", count=None, severity=4.0, location=None, night=None
@@ -189,7 +189,7 @@ def year_plan(kb: KnowledgeBase, rng: random.Random) -> list[tuple[date, str, in
     The other kinds are drawn per day; foods fill the rest, spread evenly over the days."""
     first = YEAR_END - timedelta(days=YEAR_DAYS - 1)
     days = [first + timedelta(days=n) for n in range(YEAR_DAYS)]
-    supplements = [supplement_detail(kb, c, mg, None) for c, mg in SUPPLEMENTS]
+    supplements = [supplement_detail(kb, c, mg, None, basis="compound") for c, mg in SUPPLEMENTS]
     plan: list[tuple[date, str, int, dict[str, Any]]] = []
     for day in days:
         for n in range(rng.choice((1, 1, 2, 2, 3))):

@@ -78,7 +78,15 @@ def seed(folder: Path, today: date) -> None:
             for n in range(6):
                 food_id, amount = meals[(offset + n) % len(meals)]
                 log_food(db, When(PROFILE, day, 7 * 60 + 90 * n, origin="web"), food_id, amount)
-            log_supplement(db, kb, When(PROFILE, day, 21 * 60, origin="web"), "citrate", 500, None)
+            log_supplement(
+                db,
+                kb,
+                When(PROFILE, day, 21 * 60, origin="web"),
+                "citrate",
+                500,
+                None,
+                basis="compound",
+            )
         log_symptom(
             db,
             kb,

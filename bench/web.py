@@ -198,7 +198,7 @@ def seed(folder: Path, day: date) -> int:
             for n, item in enumerate(rng.sample(foods, n_foods)):
                 log_food(db, at(7 * 60 + 35 * n), item.id, f"{rng.choice(GRAMS)} g")
             for n, (compound, mg) in enumerate(SUPPLEMENTS[: 3 if measured else 1]):
-                log_supplement(db, kb, at(8 * 60 + 360 * n), compound, mg, None)
+                log_supplement(db, kb, at(8 * 60 + 360 * n), compound, mg, None, basis="compound")
             log_sleep(db, at(7 * 60), rng.uniform(5.5, 8.5), float(rng.randint(4, 9)))
             written = n_foods + (3 if measured else 1) + 1
             if measured or rng.random() < 0.6:

@@ -54,6 +54,13 @@ class LabelParseError(InputError):
     code = "unreadable_label"
 
 
+class AmbiguousDoseError(InputError):
+    """A supplement number that may be the whole compound or the magnesium itself, given
+    without saying which (magnesium-facts.md §3.2: ask)."""
+
+    code = "ambiguous_dose"
+
+
 class KnowledgeError(MgCoachError):
     """A reference data file is malformed; raised at load time, never at use time."""
 

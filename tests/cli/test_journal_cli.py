@@ -121,7 +121,7 @@ def test_log_every_kind_and_list_entries(capsys: pytest.CaptureFixture[str]) -> 
         "Almonds",
     )
     assert (food["detail"]["grams"], food["detail"]["magnesium_mg"]) == (30, 81)
-    pill = log(capsys, "supplement", "citrate", "500", "--time", "07:30")
+    pill = log(capsys, "supplement", "citrate", "500", "--as", "compound", "--time", "07:30")
     assert pill["detail"]["elemental_mg"] == pytest.approx(80.82, abs=0.01)
     label = log(capsys, "supplement", "--label", "Magnesium (as oxide) 250 mg", "--time", "21:00")
     assert label["detail"]["elemental_mg"] == 250

@@ -105,7 +105,7 @@ def test_food_by_household_measure_and_dutch_name(person: Database) -> None:
 
 
 def test_supplement_from_compound_dose(person: Database, kb: KnowledgeBase) -> None:
-    logged = log_supplement(person, kb, AT, "citrate", 500.0, None)
+    logged = log_supplement(person, kb, AT, "citrate", 500.0, None, basis="compound")
     expected = from_compound(kb, "citrate", 500.0)
     d = logged.detail
     assert d["elemental_mg"] == pytest.approx(expected.elemental_mg)
@@ -328,7 +328,7 @@ def test_edit_symptom_severity_keeps_the_rest(person: Database, kb: KnowledgeBas
 
 
 def test_edit_supplement_dose_and_lab_unit(person: Database, kb: KnowledgeBase) -> None:
-    pill = log_supplement(person, kb, AT, "citrate", 500.0, None)
+    pill = log_supplement(person, kb, AT, "citrate", 500.0, None, basis="compound")
     doubled = edit_entry(person, kb, "default", pill.id, EntryChanges(dose_mg=1000.0))
     assert doubled.detail["dose_mg"] == 1000.0
     assert doubled.detail["elemental_mg"] == pytest.approx(2 * pill.detail["elemental_mg"])
@@ -388,7 +388,7 @@ def test_edit_refusals_change_nothing(person: Database, kb: KnowledgeBase) -> No
 
 def test_delete_is_all_or_none(person: Database, kb: KnowledgeBase) -> None:
     a = log_food(person, AT, ALMONDS, "30 g")
-    b = log_supplement(person, kb, AT, "citrate", 500.0, None)
+    b = log_supplement(person, kb, AT, "citrate", 500.0, None, basis="compound")
     c = log_sleep(person, AT, 7.0)
     with pytest.raises(InputError):
         delete_entries(person, "default", [a.id, 9999])

@@ -55,7 +55,7 @@ def _journal_rows(db: Database) -> dict[str, int]:
 def _log_two(db: Database, kb: KnowledgeBase, name: str) -> None:
     when = journal_log.When(profile=name, day=DAY, time=8 * 60)
     journal_log.log_food(db, when, "usda:12061", "30 g")
-    journal_log.log_supplement(db, kb, when, "citrate", 500.0, None)
+    journal_log.log_supplement(db, kb, when, "citrate", 500.0, None, basis="compound")
 
 
 def test_set_show_and_list(db: Database, kb: KnowledgeBase) -> None:

@@ -304,7 +304,7 @@ def person(db: Database, kb: KnowledgeBase) -> Database:
     set_profile(db, kb, "default", ProfileChanges(age=45, sex="male"), DAY)
     at = When("default", DAY, 8 * 60)
     log_food(db, at, ALMONDS, "30 g")
-    log_supplement(db, kb, at, "citrate", 500.0, None)
+    log_supplement(db, kb, at, "citrate", 500.0, None, basis="compound")
     return db
 
 

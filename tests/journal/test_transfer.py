@@ -48,7 +48,9 @@ def _fill(db: Database, kb: KnowledgeBase) -> None:
     jan = log.When("jan", day, 8 * 60, note="ontbijt")
     log.log_food(db, jan, own.id, "60 g")
     log.log_food(db, log.When("jan", day, 10 * 60 + 30), "usda:12061", "30 g")
-    log.log_supplement(db, kb, log.When("jan", day, 21 * 60), "citrate", 500.0, None)
+    log.log_supplement(
+        db, kb, log.When("jan", day, 21 * 60), "citrate", 500.0, None, basis="compound"
+    )
     log.log_supplement(db, kb, log.When("jan", TODAY), None, None, "Magnesium (as oxide) 250 mg")
     log.log_medication(db, kb, log.When("jan", day, 6 * 60 + 45), "levothyroxine")
     log.log_symptom(db, kb, log.When("jan", day, 3 * 60), "kramp", count=2, severity=6.5,

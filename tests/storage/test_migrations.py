@@ -29,7 +29,7 @@ from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
 from mgcoach.storage.food_search import search
 from mgcoach.storage.foods import get_foods, record_use, write_foods
-from mgcoach.storage.journal_tables import app_user, entry, profile
+from mgcoach.storage.journal_tables import app_user, entry, food_item, profile, supplement_intake
 from mgcoach.storage.tables import food_usage
 from tests.databases import BACKENDS
 from tests.support.postgres import PostgresServer
@@ -137,12 +137,19 @@ def _log_one(db: Database) -> int:
         entry_id = store.add_entry(
             connection, profile_id, kind="food", day=DAY, time=8 * 60, detail=detail
         )
+    # Read back column by column: the storage functions read the newest schema, and this runs
+    # on older revisions too.
     with db.connect() as connection:
-        (logged,) = store.entries(connection, profile_id, DAY, DAY)
-    assert (logged.id, logged.kind, logged.day, logged.time) == (entry_id, "food", DAY, 480)
-    assert (logged.detail["food_id"], logged.detail["grams"]) == ("user:1", 30.0)
-    assert logged.detail["magnesium_mg"] == 165.0
-    assert logged.detail["calcium_mg"] is None
+        (logged,) = connection.execute(
+            select(
+                entry.c.id, entry.c.kind, entry.c.day, entry.c.time, food_item.c.food_id,
+                food_item.c.grams, food_item.c.magnesium_mg, food_item.c.calcium_mg,
+            ).join(food_item, food_item.c.entry_id == entry.c.id)
+        ).all()  # fmt: skip
+    assert tuple(logged[:4]) == (entry_id, "food", DAY, 480)
+    assert (logged.food_id, logged.grams) == ("user:1", 30.0)
+    assert logged.magnesium_mg == 165.0
+    assert logged.calcium_mg is None
     return entry_id
 
 
@@ -272,3 +279,77 @@ def test_accounts_revision_keeps_the_journal_users(empty: Database) -> None:
         columns = {c["name"] for c in inspect(connection).get_columns("app_user")}
         ids = connection.execute(select(entry.c.id)).scalars().all()
     assert "password_hash" not in columns and ids == [entry_id]
+
+
+# (detail as an older version stored it, the basis revision 0004 gives it)
+STORED_SUPPLEMENTS = [
+    pytest.param(
+        {"name": "Magnesium citrate", "compound": "trimagnesium_dicitrate_anhydrous",
+         "label": None, "dose_mg": 500.0, "elemental_mg": 80.8, "given_as": "compound"},
+        "compound", id="compound-dose",
+    ),
+    pytest.param(
+        {"name": "Magnesium oxide", "compound": "magnesium_oxide", "label": None,
+         "dose_mg": 663.3, "elemental_mg": 400.0, "given_as": "elemental"},
+        "elemental", id="elemental-dose",
+    ),
+    pytest.param(
+        {"name": "Magnesium (as oxide) 250 mg", "compound": "magnesium_oxide",
+         "label": "Magnesium (as oxide) 250 mg", "dose_mg": 414.6, "elemental_mg": 250.0,
+         "given_as": "label"},
+        "elemental", id="label-stating-magnesium",
+    ),
+    pytest.param(
+        {"name": "Magnesium glycinate 500 mg", "compound": "magnesium_bisglycinate",
+         "label": "Magnesium glycinate 500 mg", "dose_mg": 500.0, "elemental_mg": 70.48,
+         "given_as": "label"},
+        "compound", id="label-read-as-compound",
+    ),
+    pytest.param(
+        {"name": "Magnesium 4 mmol", "compound": None, "label": "Magnesium 4 mmol",
+         "dose_mg": None, "elemental_mg": 97.22, "given_as": "label"},
+        "elemental", id="label-in-mmol",
+    ),
+    pytest.param(
+        {"name": "Magnesium", "compound": None, "label": "2 tablets", "dose_mg": None,
+         "elemental_mg": 120.0, "given_as": "import"},
+        "elemental", id="import",
+    ),
+]  # fmt: skip
+
+
+def _supplement_at_0003(db: Database, detail: dict[str, Any]) -> int:
+    """A supplement entry as revision 0003 stored it: the storage functions write only the
+    columns given, and ``detail`` has no basis."""
+    person = PersonProfile(name="default", sex="female", age_years=34, age_on=DAY)
+    with db.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        profile_id = store.save_profile(connection, owner, person)
+        return store.add_entry(
+            connection, profile_id, kind="supplement", day=DAY, time=None, detail=detail
+        )
+
+
+@pytest.mark.parametrize(("detail", "basis"), STORED_SUPPLEMENTS)
+def test_supplement_basis_revision_gives_stored_entries_their_reading(
+    empty: Database, detail: dict[str, Any], basis: str
+) -> None:
+    """0003 -> 0004 adds supplement_intake.basis with the reading each entry was stored with;
+    going back removes it and keeps the entries as they were."""
+    upgrade(empty, "0003")
+    entry_id = _supplement_at_0003(empty, detail)
+    upgrade(empty, "0004")
+    with empty.connect() as connection:
+        row = connection.execute(
+            select(supplement_intake).where(supplement_intake.c.entry_id == entry_id)
+        ).one()
+    assert row.basis == basis
+    assert {key: getattr(row, key) for key in detail} == detail
+    downgrade(empty, "0003")
+    with empty.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("supplement_intake")}
+        kept = connection.execute(
+            select(supplement_intake.c.elemental_mg).where(supplement_intake.c.entry_id == entry_id)
+        ).scalar_one()
+    assert "basis" not in columns and kept == detail["elemental_mg"]

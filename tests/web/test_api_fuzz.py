@@ -34,7 +34,7 @@ def seed(client: TestClient) -> None:
     assert made.status_code == 200, made.text
     for body in (
         {"kind": "food", "food": "almonds", "amount": "30 g"},
-        {"kind": "supplement", "compound": "citrate", "dose_mg": 500},
+        {"kind": "supplement", "compound": "citrate", "dose_mg": 500, "as": "compound"},
         {"kind": "symptom", "name": "cramp", "count": 2, "night": True},
         {"kind": "medication", "name": "levothyroxine"},
     ):

@@ -32,8 +32,9 @@ PERSON = {
 ENTRIES: list[tuple[dict[str, Any], list[str]]] = [
     ({"kind": "food", "food": "usda:12061", "amount": "30 g", "time": "08:00", "note": "snack"},
      ["food", "usda:12061", "30 g", "--time", "08:00", "--note", "snack"]),
-    ({"kind": "supplement", "compound": "citrate", "dose_mg": 500, "time": "21:00"},
-     ["supplement", "citrate", "500", "--time", "21:00"]),
+    ({"kind": "supplement", "compound": "citrate", "dose_mg": 500, "as": "compound",
+      "time": "21:00"},
+     ["supplement", "citrate", "500", "--as", "compound", "--time", "21:00"]),
     ({"kind": "supplement", "label": "Magnesium (as bisglycinate) 200 mg", "time": "22:00"},
      ["supplement", "--label", "Magnesium (as bisglycinate) 200 mg", "--time", "22:00"]),
     ({"kind": "supplement", "compound": "glycinate", "dose_mg": 100, "elemental": True,

@@ -42,7 +42,13 @@ def pair(web_db: Settings, kb: KnowledgeBase, signed_up: SignUp) -> Iterator[Pai
             set_profile(db, kb, "default", changes, date.today(), owner=owner)
         a_food = log_food(db, When("default", DAY, 8 * 60, owner="anna"), "pumpkin seeds", "30 g")
         log_supplement(
-            db, kb, When("default", DAY, 21 * 60, owner="anna"), "magnesium citrate", 500, None
+            db,
+            kb,
+            When("default", DAY, 21 * 60, owner="anna"),
+            "magnesium citrate",
+            500,
+            None,
+            basis="compound",
         )
         b_food = log_food(db, When("default", DAY, 9 * 60, owner="bram"), "banana", "1 medium")
         assert a_food.id is not None and b_food.id is not None

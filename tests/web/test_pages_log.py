@@ -166,11 +166,9 @@ def test_posts_without_the_csrf_token_are_refused(client: TestClient) -> None:
 
 
 def test_a_supplement_stores_its_elemental_magnesium(client: TestClient, kb: KnowledgeBase) -> None:
-    entry = only_entry(
-        client,
-        log(client, "supplement", {"compound": "citrate", "dose_mg": "500", "time": "21:00"}),
-    )
-    expected = supplement_detail(kb, "citrate", 500.0, None)
+    data = {"compound": "citrate", "dose_mg": "500", "basis": "compound", "time": "21:00"}
+    entry = only_entry(client, log(client, "supplement", data))
+    expected = supplement_detail(kb, "citrate", 500.0, None, basis="compound")
     assert entry.detail["elemental_mg"] == expected["elemental_mg"]
     assert entry.detail["compound"] == expected["compound"]
     page = client.get(f"/log?logged={entry.id}").text
@@ -182,7 +180,7 @@ def test_a_supplement_stores_its_elemental_magnesium(client: TestClient, kb: Kno
     [
         ({"label": "Magnesium (as citrate) 200 mg"}, "citrate", ("label", 200.0)),
         ({"compound": "glycinate", "dose_mg": "100", "elemental": "1"}, "glycinate", None),
-        ({"compound": "oxide", "dose_mg": "1.000"}, "oxide", None),
+        ({"compound": "oxide", "dose_mg": "1.000", "basis": "compound"}, "oxide", None),
     ],
 )
 def test_a_label_line_or_an_elemental_dose_is_stored_too(
@@ -197,7 +195,9 @@ def test_a_label_line_or_an_elemental_dose_is_stored_too(
         expected = supplement_detail(kb, None, None, data["label"])
     else:
         dose = 1.0 if data["dose_mg"] == "1.000" else float(data["dose_mg"])  # English page
-        expected = supplement_detail(kb, compound, dose, None, elemental="elemental" in data)
+        expected = supplement_detail(
+            kb, compound, dose, None, basis=data.get("basis"), elemental="elemental" in data
+        )
     assert entry.detail["elemental_mg"] == pytest.approx(expected["elemental_mg"])
     assert entry.detail["given_as"] == expected["given_as"]
 
@@ -208,7 +208,9 @@ def test_supplement_errors_land_on_their_fields(client: TestClient) -> None:
     unknown = log(client, "supplement", {"compound": "unobtainium", "dose_mg": "500"})
     assert unknown.status_code == 422
     assert field_error(unknown.text, "supplement", "compound") is not None
-    huge = log(client, "supplement", {"compound": "citrate", "dose_mg": "90000"})
+    huge = log(
+        client, "supplement", {"compound": "citrate", "dose_mg": "90000", "basis": "compound"}
+    )
     assert huge.status_code == 422
     assert field_error(huge.text, "supplement", "dose_mg") is not None
     assert entries(client) == []
@@ -321,9 +323,10 @@ def test_an_entry_is_edited(client: TestClient) -> None:
 def test_an_edit_moves_a_supplement_and_changes_its_dose(
     client: TestClient, kb: KnowledgeBase
 ) -> None:
-    entry = only_entry(client, log(client, "supplement", {"compound": "citrate", "dose_mg": "500"}))
+    data = {"compound": "citrate", "dose_mg": "500", "basis": "compound"}
+    entry = only_entry(client, log(client, "supplement", data))
     shown = form_values(client.get(f"/log/entry/{entry.id}/edit").text, "edit-entry")
-    assert shown["dose_mg"] == "500"
+    assert (shown["dose_mg"], shown["basis"]) == ("500", "compound")
     yesterday = TODAY - timedelta(days=1)
     response = client.post(
         f"/log/entry/{entry.id}/edit",
@@ -334,7 +337,8 @@ def test_an_edit_moves_a_supplement_and_changes_its_dose(
     assert entries(client) == []
     (moved,) = entries(client, yesterday)
     assert (
-        moved.detail["elemental_mg"] == supplement_detail(kb, "citrate", 250, None)["elemental_mg"]
+        moved.detail["elemental_mg"]
+        == supplement_detail(kb, "citrate", 250, None, basis="compound")["elemental_mg"]
     )
 
 

@@ -1,4 +1,9 @@
-"""JSON for `mgcoach elemental` and `mgcoach amount`."""
+"""JSON for `mgcoach elemental` and `mgcoach amount`.
+
+``label_ambiguous`` is true when the number may be the compound or the magnesium itself; then
+``readings`` holds both (compound first, as the top-level figures) and the top-level figures
+keep the compound reading. A clear number has one reading.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +42,16 @@ def elemental_json(kb: KnowledgeBase, result: ElementalResult) -> dict[str, Any]
             "amount": label.amount,
             "unit": label.unit.value,
         },
+        "label_ambiguous": result.ambiguous,
+        "basis": result.basis,
+        "readings": [
+            {
+                "basis": reading.basis,
+                "elemental_mg": number(reading.elemental_mg),
+                "compound_mg": number(reading.compound_mg),
+            }
+            for reading in result.readings
+        ],
         "absorption_evidence": result.absorption_evidence,
         "notes": [note_json(note) for note in result.notes],
         "needs_verification": any(note.unverified for note in result.notes),

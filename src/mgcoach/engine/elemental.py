@@ -1,20 +1,49 @@
-"""Supplement chemistry: compound mass <-> elemental magnesium, from a name or a label line."""
+"""Supplement chemistry: compound mass <-> elemental magnesium, from a name or a label line.
+
+A number that may be either (a label that only names the compound, or a bare "glycinate 200")
+gets both readings; the top-level figures keep the compound reading, and a caller that stores
+an intake must have the person choose (``require_basis``).
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import InputError, UnknownCompoundError
-from ..i18n import N_
+from ..errors import AmbiguousDoseError, InputError, UnknownCompoundError
+from ..i18n import N_, get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.chemistry import MAGNESIUM_VALENCE
 from ..knowledge.records import Text
 from ..units import AmountUnit, amount_to_mg, mg_to_mmol
 from .compound_names import CompoundMatch, find_compound
-from .labels import LabelReading, parse_label
+from .labels import BASES, Basis, LabelReading, parse_label
 from .notes import Note
 
 MAX_DOSE_MG = 100_000.0
+# The question of an ambiguous number, as a note of the result (shown by `elemental --label`).
+AMBIGUOUS_NOTE = N_(
+    "Is {amount} {unit} the magnesium itself or the whole tablet? As the whole tablet of "
+    "{compound}, it holds {as_compound} mg magnesium; as the magnesium itself, {as_elemental} "
+    "mg. Look for 'magnesium {amount} {unit}' or 'of which magnesium' on the label: that is the "
+    "magnesium itself."
+)
+# The same question when an intake is logged without the answer (CLI wording, names --as).
+AMBIGUOUS_DOSE = N_(
+    "Is {amount} {unit} the magnesium itself or the whole tablet? As the whole tablet of "
+    "{compound}, it holds {as_compound} mg magnesium; as the magnesium itself, {as_elemental} "
+    "mg. Look for 'magnesium {amount} {unit}' or 'of which magnesium' on the label: that is the "
+    "magnesium itself. Add --as elemental or --as compound."
+)
+
+
+class Reading(BaseModel):
+    """One way to read a dose: as the compound's mass or as the magnesium itself."""
+
+    model_config = ConfigDict(frozen=True)
+
+    basis: Basis
+    elemental_mg: float
+    compound_mg: float | None
 
 
 class ElementalResult(BaseModel):
@@ -37,6 +66,14 @@ class ElementalResult(BaseModel):
     absorption_evidence: str | None = None
     notes: tuple[Note, ...]
     sources: tuple[str, ...]
+    # What the top-level figures read the number as; an ambiguous number has both readings
+    # (compound first, as the figures), a clear one only its own.
+    basis: Basis = "compound"
+    ambiguous: bool = False
+    readings: tuple[Reading, ...] = ()
+    # An ambiguous number's question: amount, unit, compound (the family's name) and the
+    # magnesium of each reading, as_compound and as_elemental (whole mg).
+    question: dict[str, str | int | float | Text] | None = None
 
 
 def _check_dose(dose_mg: float) -> None:
@@ -76,6 +113,33 @@ def _notes(match: CompoundMatch | None) -> tuple[Note, ...]:
     return tuple(notes)
 
 
+def check_basis(basis: str | None) -> Basis | None:
+    """``compound``, ``elemental`` or None (not said); InputError for anything else."""
+    if basis is None:
+        return None
+    for known in BASES:
+        if basis.strip().lower() == known:
+            return known
+    raise InputError(N_("Say compound or elemental, not {basis}."), basis=basis.strip())
+
+
+def _question(
+    match: CompoundMatch, amount: float, unit: str, as_compound: float, as_elemental: float
+) -> dict[str, str | int | float | Text]:
+    """The parameters of the question "is {amount} {unit} the magnesium or the tablet?"."""
+    name = match.family.name
+    return {
+        "amount": int(amount) if float(amount).is_integer() else amount,
+        "unit": unit,
+        # In the middle of a sentence: "the whole tablet of magnesium citrate".
+        "compound": Text(
+            en=name.en[:1].lower() + name.en[1:], nl=name.nl[:1].lower() + name.nl[1:]
+        ),
+        "as_compound": round(as_compound),
+        "as_elemental": round(as_elemental),
+    }
+
+
 def _result(
     match: CompoundMatch | None,
     *,
@@ -83,6 +147,9 @@ def _result(
     elemental_mg: float,
     label: LabelReading | None = None,
     states_elemental: bool = False,
+    basis: Basis = "compound",
+    readings: tuple[Reading, ...] = (),
+    given: tuple[float, str] | None = None,
 ) -> ElementalResult:
     compound = match.compound if match else None
     sources: tuple[str, ...] = ()
@@ -97,6 +164,10 @@ def _result(
             ),
             *notes,
         )
+    question = None
+    if len(readings) > 1 and match is not None and given is not None:
+        question = _question(match, *given, readings[0].elemental_mg, readings[1].elemental_mg)
+        notes = (Note(code="label_ambiguous", message=AMBIGUOUS_NOTE, params=question), *notes)
     mmol = mg_to_mmol(elemental_mg)
     return ElementalResult(
         compound=compound.slug if compound else None,
@@ -116,6 +187,11 @@ def _result(
         absorption_evidence=match.family.absorption_evidence if match else None,
         notes=notes,
         sources=sources,
+        basis=basis,
+        ambiguous=question is not None,
+        readings=readings
+        or (Reading(basis=basis, elemental_mg=elemental_mg, compound_mg=compound_mg),),
+        question=question,
     )
 
 
@@ -138,13 +214,65 @@ def to_compound(kb: KnowledgeBase, name: str, elemental_mg: float) -> ElementalR
         match,
         compound_mg=match.compound.compound_mg(elemental_mg),
         elemental_mg=elemental_mg,
+        basis="elemental",
     )
 
 
-def from_label(kb: KnowledgeBase, text: str) -> ElementalResult:
-    """Elemental magnesium from a label line; an amount stated as elemental is kept as is."""
+def _both(match: CompoundMatch, dose_mg: float) -> tuple[Reading, Reading]:
+    """``dose_mg`` read as the compound's mass, then as the magnesium itself."""
+    return (
+        Reading(
+            basis="compound", elemental_mg=match.compound.elemental_mg(dose_mg), compound_mg=dose_mg
+        ),
+        Reading(
+            basis="elemental", elemental_mg=dose_mg, compound_mg=match.compound.compound_mg(dose_mg)
+        ),
+    )
+
+
+def _chosen(
+    match: CompoundMatch,
+    dose_mg: float,
+    basis: Basis | None,
+    given: tuple[float, str],
+    label: LabelReading | None = None,
+) -> ElementalResult:
+    """A number that may be either: the reading ``basis`` names, or (None) both readings with
+    the compound one on top."""
+    readings = _both(match, dose_mg)
+    chosen = readings[1] if basis == "elemental" else readings[0]
+    return _result(
+        match,
+        compound_mg=chosen.compound_mg,
+        elemental_mg=chosen.elemental_mg,
+        label=label,
+        basis=chosen.basis,
+        readings=readings if basis is None else (chosen,),
+        given=given,
+    )
+
+
+def from_dose(kb: KnowledgeBase, name: str, dose_mg: float, basis: Basis | None) -> ElementalResult:
+    """A dose typed as COMPOUND DOSE_MG, which may be the compound's mass or the magnesium:
+    the reading ``basis`` names, or both when it is None."""
+    _check_dose(dose_mg)
+    return _chosen(find_compound(kb, name), dose_mg, basis, (dose_mg, "mg"))
+
+
+def from_label(kb: KnowledgeBase, text: str, basis: Basis | None = None) -> ElementalResult:
+    """Elemental magnesium from a label line. An amount the label states as magnesium is kept
+    as is; an ambiguous one is read as ``basis`` says, or (None) both ways."""
     reading = parse_label(text)
     if reading.states_elemental:
+        if basis == "compound":
+            raise InputError(
+                N_(
+                    "The label says {amount} {unit} is the magnesium itself, so it cannot be "
+                    "read as the whole tablet."
+                ),
+                amount=reading.amount,
+                unit=reading.unit.value,
+            )
         elemental_mg = amount_to_mg(reading.amount, reading.unit)
         _check_dose(elemental_mg)
         match = None
@@ -160,17 +288,30 @@ def from_label(kb: KnowledgeBase, text: str) -> ElementalResult:
             elemental_mg=elemental_mg,
             label=reading,
             states_elemental=True,
+            basis="elemental",
+            given=(reading.amount, reading.unit.value),
         )
-    compound_mg = amount_to_mg(reading.amount, reading.unit)
-    _check_dose(compound_mg)
+    dose_mg = amount_to_mg(reading.amount, reading.unit)
+    _check_dose(dose_mg)
     assert reading.compound_text is not None
     match = find_compound(kb, reading.compound_text)
-    return _result(
-        match,
-        compound_mg=compound_mg,
-        elemental_mg=match.compound.elemental_mg(compound_mg),
-        label=reading,
-    )
+    return _chosen(match, dose_mg, basis, (reading.amount, reading.unit.value), reading)
+
+
+def require_basis(result: ElementalResult, message: str = AMBIGUOUS_DOSE) -> None:
+    """AmbiguousDoseError naming both readings when ``result`` still has two: an intake is
+    never stored on a guess."""
+    if result.question is not None:
+        raise AmbiguousDoseError(message, **question_params(result))
+
+
+def question_params(result: ElementalResult) -> dict[str, str | int | float]:
+    """The question's parameters in the current language (empty when there is no question)."""
+    lang = get_language()
+    return {
+        key: value.get(lang) if isinstance(value, Text) else value
+        for key, value in (result.question or {}).items()
+    }
 
 
 def amount(value: float, unit: AmountUnit) -> dict[str, float]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
 from ..engine import elemental as elemental_engine
 from ..engine.compound_names import find_compound
 from ..engine.interactions import medication
+from ..engine.labels import BASES, Basis, parse_label, stored_label_basis
 from ..engine.serum import classify
 from ..errors import InputError
 from ..foods.model import Food, FoodSource
@@ -147,31 +148,42 @@ def _check_elemental(mg: float) -> None:
         )
 
 
+def _basis(basis: str | None, elemental: bool) -> Basis | None:
+    """The basis the person gave: ``--as``, or ``--elemental`` (its older spelling)."""
+    chosen = elemental_engine.check_basis(basis)
+    if elemental and chosen == "compound":
+        raise InputError(N_("--elemental and --as compound say opposite things: give one."))
+    return "elemental" if elemental else chosen
+
+
 def supplement_detail(
     kb: KnowledgeBase,
     compound: str | None,
     dose_mg: float | None,
     label: str | None,
     *,
+    basis: str | None = None,
     elemental: bool = False,
 ) -> dict[str, Any]:
-    """Elemental magnesium of a supplement intake: a compound and its dose (compound mg, or
-    elemental mg with ``elemental``), or a label line."""
+    """Elemental magnesium of a supplement intake: a compound and its dose, or a label line.
+
+    A bare dose, or a label that only names the compound, may be the compound's mass or the
+    magnesium itself: ``basis`` (compound or elemental; ``elemental=True`` is elemental) says
+    which, and without it AmbiguousDoseError names both readings and nothing is stored."""
+    chosen = _basis(basis, elemental)
     if label is not None:
         if compound is not None or dose_mg is not None:
             raise InputError(N_("Give a compound and dose, or --label, not both."))
-        result = elemental_engine.from_label(kb, label)
+        result = elemental_engine.from_label(kb, label, chosen)
         name = label.strip()
     else:
         if compound is None or dose_mg is None:
             raise InputError(
                 N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT.")
             )
-        if elemental:
-            result = elemental_engine.to_compound(kb, compound, dose_mg)
-        else:
-            result = elemental_engine.from_compound(kb, compound, dose_mg)
+        result = elemental_engine.from_dose(kb, compound, dose_mg, chosen)
         name = find_compound(kb, compound).compound.name.en
+    elemental_engine.require_basis(result)
     _check_elemental(result.elemental_mg)
     return {
         "name": name,
@@ -179,8 +191,37 @@ def supplement_detail(
         "label": label.strip() if label is not None else None,
         "dose_mg": result.compound_mg,
         "elemental_mg": result.elemental_mg,
-        "given_as": "label" if label is not None else ("elemental" if elemental else "compound"),
+        "given_as": "label" if label is not None else result.basis,
+        "basis": result.basis,
     }
+
+
+def entry_basis(detail: Mapping[str, Any]) -> Basis:
+    """What a supplement entry's number is; an entry stored without a basis (an import of an
+    older export) gets the reading it was stored with."""
+    stored = detail.get("basis")
+    if stored in BASES:
+        return cast(Basis, stored)
+    if detail.get("given_as") == "compound":
+        return "compound"
+    if detail.get("given_as") == "label" and detail.get("dose_mg") is not None:
+        return stored_label_basis(detail.get("label") or "", detail["elemental_mg"])
+    return "elemental"
+
+
+def basis_can_change(detail: Mapping[str, Any]) -> bool:
+    """Can ``edit --as`` correct this supplement entry? Only a number that may be read both
+    ways: one that names a compound and is not a label stating the magnesium, nor an import."""
+    if detail.get("compound") is None or detail.get("given_as") == "import":
+        return False
+    if detail.get("given_as") == "label" and detail.get("label"):
+        if entry_basis(detail) == "compound":
+            return True
+        try:
+            return parse_label(str(detail["label"])).ambiguous
+        except InputError:
+            return False
+    return True
 
 
 def log_supplement(
@@ -191,9 +232,10 @@ def log_supplement(
     dose_mg: float | None,
     label: str | None,
     *,
+    basis: str | None = None,
     elemental: bool = False,
 ) -> Entry:
-    detail = supplement_detail(kb, compound, dose_mg, label, elemental=elemental)
+    detail = supplement_detail(kb, compound, dose_mg, label, basis=basis, elemental=elemental)
     return _write(db, when, "supplement", lambda _c, _p: detail)
 
 
@@ -380,6 +422,7 @@ class EntryChanges:
     amount: str | None = None  # food
     food: str | None = None  # food: another food, same amount unless --amount
     dose_mg: float | None = None  # supplement: in the unit it was logged in (see _new_dose)
+    basis: str | None = None  # supplement: compound or elemental, to correct how it was read
     count: int | None = None
     severity: float | None = None
     location: str | None = None
@@ -403,14 +446,36 @@ def _scaled_food(current: Mapping[str, Any], grams: float) -> dict[str, Any]:
     }
 
 
-def _new_dose(kb: KnowledgeBase, d: Mapping[str, Any], dose_mg: float) -> dict[str, Any]:
-    """A supplement's new dose, read as it was first given: mg of the compound for a compound
-    dose, elemental mg for an elemental, label or imported one."""
-    if d["compound"] is not None and d["given_as"] in ("compound", "elemental"):
-        elemental = d["given_as"] == "elemental"
-        return supplement_detail(kb, d["compound"], dose_mg, None, elemental=elemental)
-    _check_elemental(dose_mg)
-    return {"elemental_mg": dose_mg, "dose_mg": None, "given_as": "elemental"}
+def _new_dose(
+    kb: KnowledgeBase, d: Mapping[str, Any], dose_mg: float | None, basis: str | None
+) -> dict[str, Any]:
+    """A supplement's new dose or basis. The number (the new ``dose_mg``, else the one first
+    given) is read as ``basis`` says, else as the entry's basis; a label entry given only a
+    basis is read from its label again."""
+    current = entry_basis(d)
+    chosen = elemental_engine.check_basis(basis) or current
+    if dose_mg is None and d["given_as"] == "label" and d["label"] is not None:
+        relabelled = supplement_detail(kb, None, None, d["label"], basis=chosen)
+        return {key: relabelled[key] for key in ("compound", "dose_mg", "elemental_mg", "basis")}
+    number = dose_mg
+    if number is None:
+        number = d["dose_mg"] if current == "compound" else d["elemental_mg"]
+    if d["compound"] is None:
+        if chosen == "compound":
+            raise InputError(
+                N_("This entry names no compound, so its dose can only be the magnesium itself.")
+            )
+        _check_elemental(number)
+        given_as = d["given_as"] if dose_mg is None else "elemental"
+        return {"elemental_mg": number, "dose_mg": None, "given_as": given_as, "basis": chosen}
+    result = elemental_engine.from_dose(kb, d["compound"], number, chosen)
+    _check_elemental(result.elemental_mg)
+    return {
+        "dose_mg": result.compound_mg,
+        "elemental_mg": result.elemental_mg,
+        "given_as": chosen,
+        "basis": chosen,
+    }
 
 
 def _edited_detail(
@@ -426,8 +491,8 @@ def _edited_detail(
             bare = Food(id="imported", name=d["name"], source=FoodSource.USER, per_100g={})
             return {"amount_text": amount, **_scaled_food(d, portion_grams(bare, amount).grams)}
         return food_detail(connection, food, amount, owner == store.LOCAL_USER)
-    if kind == "supplement" and given.dose_mg is not None:
-        return _new_dose(kb, d, given.dose_mg)
+    if kind == "supplement" and (given.dose_mg is not None or given.basis is not None):
+        return _new_dose(kb, d, given.dose_mg, given.basis)
     if kind == "symptom":
         return symptom_detail(
             kb,

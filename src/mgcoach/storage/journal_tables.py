@@ -125,6 +125,9 @@ supplement_intake = Table(
     Column("elemental_mg", Float, nullable=False),
     # How the dose was given: compound (mg of the compound), elemental, label or import.
     Column("given_as", String(16), nullable=False),
+    # What the number given is: compound (the whole tablet's mass) or elemental (the magnesium
+    # itself); the person's answer when the label or the dose did not say (revision 0004).
+    Column("basis", String(16)),
 )
 
 medication_dose = Table(

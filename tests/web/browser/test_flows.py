@@ -128,6 +128,11 @@ def log_supplement(visitor: Visitor, dose_mg: str, time: str) -> None:
     else:
         compound.fill("magnesium citrate")
     fill(form, {"dose_mg": dose_mg, "time": time})
+    # "500" may be the tablet or the magnesium: the form asks, and nothing is stored yet.
+    assert submit(visitor, form) == 422
+    question = form.locator("fieldset#supplement-basis")
+    expect(question).to_be_visible()
+    question.locator("input[value=compound]").check()
     assert submit(visitor, form) == 200
     expect(visitor.page).to_have_url(LOGGED)
 
@@ -194,7 +199,7 @@ def test_onboarding_then_a_logged_day_shows_the_apis_numbers(
     mg = api["magnesium"]
     thirty_grams = food_amount(local_site.db, almonds, "30 g", remember=False)
     assert mg["food_mg"] == round(thirty_grams.nutrients["magnesium_mg"] or 0, 1) > 0
-    citrate = supplement_detail(local_site.kb, "magnesium citrate", 500.0, None)
+    citrate = supplement_detail(local_site.kb, "magnesium citrate", 500.0, None, basis="compound")
     assert mg["supplement_mg"] == round(citrate["elemental_mg"], 1) > 0
     assert magnesium_shown(you) == magnesium_expected(api, "en")
 

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...contract.journal import day_json, entry_json, profile_json
 from ...contract.trend import trend_json
 from ...engine.clock import parse_time
+from ...engine.labels import Basis
+from ...errors import AmbiguousDoseError
+from ...i18n import N_
 from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...services import journal_log as log
@@ -39,6 +42,11 @@ from .calculators import ERRORS, answer
 router = APIRouter(tags=["journal"], responses=ERRORS)
 ORIGIN = "web"
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+AMBIGUOUS_DOSE_API = N_(
+    "Is {amount} {unit} the magnesium itself or the whole tablet? As the whole tablet of "
+    "{compound}, it holds {as_compound} mg magnesium; as the magnesium itself, {as_elemental} "
+    'mg. Give "as": "elemental" or "as": "compound".'
+)
 
 SignedIn = Annotated[Viewer, Depends(api_viewer)]
 ProfileQuery = Annotated[
@@ -133,20 +141,33 @@ class FoodEntry(_Noted):
     )
 
 
+AS_DESCRIPTION = (
+    "What the number is: compound (the whole tablet's mg) or elemental (the magnesium itself). "
+    "Needed for a compound with a dose, and for a label that only names the compound "
+    "('Magnesium glycinate 500 mg'); also accepted as basis."
+)
+
+
 class SupplementEntry(_Noted):
     model_config = ConfigDict(
+        populate_by_name=True,
         json_schema_extra={
-            "examples": [{"kind": "supplement", "compound": "citrate", "dose_mg": 500}]
-        }
+            "examples": [
+                {"kind": "supplement", "compound": "citrate", "dose_mg": 500, "as": "compound"}
+            ]
+        },
     )
 
     kind: Literal["supplement"]
     compound: Short | None = Field(None, description="Compound, e.g. citrate.")
-    dose_mg: Number | None = Field(None, description="Dose in mg of the compound.")
+    dose_mg: Number | None = Field(
+        None, description="Dose in mg: the whole tablet, or the magnesium (see as)."
+    )
     label: str | None = Field(
         None, max_length=500, description="A label line, e.g. 'Magnesium (as citrate) 200 mg'."
     )
-    elemental: bool = Field(False, description="dose_mg is elemental magnesium.")
+    basis: Basis | None = Field(None, alias="as", description=AS_DESCRIPTION)
+    elemental: bool = Field(False, description="dose_mg is elemental magnesium (as: elemental).")
 
 
 class MedicationEntry(_Noted):
@@ -233,7 +254,9 @@ NewEntry = Annotated[
 class EntryPatch(Body):
     """What ``mgcoach edit`` takes; a field left out keeps the stored value."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"amount": "60 g"}]})
+    model_config = ConfigDict(
+        populate_by_name=True, json_schema_extra={"examples": [{"amount": "60 g"}]}
+    )
 
     date: str | None = Field(None, max_length=20, description="The new day.")
     time: str | None = Field(None, max_length=10, description="New clock time HH:MM.")
@@ -242,6 +265,13 @@ class EntryPatch(Body):
     food: Short | None = Field(None, description="Another food (same amount).")
     amount: Short | None = Field(None, description="New amount of the food.")
     dose_mg: Number | None = Field(None, description="New supplement dose in mg.")
+    basis: Basis | None = Field(
+        None,
+        alias="as",
+        description="Correct what a supplement's dose is: compound (the whole tablet) or "
+        "elemental (the magnesium itself); its magnesium is worked out again. Also accepted as "
+        "basis.",
+    )
     count: int | None = Field(None, ge=-1000, le=1000, description="New count.")
     severity: Number | None = Field(None, description="New severity 0-10.")
     where: Short | None = Field(None, description="New location.")
@@ -350,8 +380,9 @@ def _log(request: Request, viewer: Viewer, profile: str, body: Any) -> Entry:
         return log.log_food(db, when, body.food, body.amount)
     if isinstance(body, SupplementEntry):
         return log.log_supplement(
-            db, kb, when, body.compound, body.dose_mg, body.label, elemental=body.elemental
-        )
+            db, kb, when, body.compound, body.dose_mg, body.label,
+            basis=body.basis, elemental=body.elemental,
+        )  # fmt: skip
     if isinstance(body, MedicationEntry):
         return log.log_medication(db, kb, when, body.name)
     if isinstance(body, SymptomEntry):
@@ -367,11 +398,22 @@ def _log(request: Request, viewer: Viewer, profile: str, body: Any) -> Entry:
     return log.log_lab(db, kb, when, body.value, body.unit)
 
 
+def _ask_as(error: AmbiguousDoseError) -> JSONResponse:
+    """422 on the body's ``as`` field, with both readings: a dose is never stored on a guess."""
+    from ..app import error_body  # the app imports this module
+
+    question = AmbiguousDoseError(AMBIGUOUS_DOSE_API, **error.params)
+    return JSONResponse(error_body(question, "as"), status_code=422)
+
+
 @router.post("/entries", status_code=201, summary="Log one entry (mgcoach log KIND ...)")
 def post_entry(
     request: Request, viewer: SignedIn, body: NewEntry, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
-    entry = _log(request, viewer, profile, body)
+    try:
+        entry = _log(request, viewer, profile, body)
+    except AmbiguousDoseError as error:
+        return _ask_as(error)
     return JSONResponse(entry_json(state_of(request).kb, entry), status_code=201)
 
 
@@ -397,9 +439,9 @@ def patch_entry(
         day=parse_day(body.date, date.today()) if body.date is not None else None,
         time=parse_time(body.time) if body.time is not None else None,
         clear_time=body.no_time, note=body.note, amount=body.amount, food=body.food,
-        dose_mg=body.dose_mg, count=body.count, severity=body.severity, location=body.where,
-        hours=body.hours, quality=body.quality, minutes=body.minutes, rpe=body.rpe,
-        value=body.value, unit=body.unit,
+        dose_mg=body.dose_mg, basis=body.basis, count=body.count, severity=body.severity,
+        location=body.where, hours=body.hours, quality=body.quality, minutes=body.minutes,
+        rpe=body.rpe, value=body.value, unit=body.unit,
     )  # fmt: skip
     entry = log.edit_entry(
         state.db, state.kb, profile_name(profile), entry_id, given, owner=viewer.owner

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 
 from ...contract.journal import entry_json
 from ...engine.clock import format_time, parse_time
-from ...errors import InputError, MgCoachError
+from ...errors import AmbiguousDoseError, InputError, MgCoachError
 from ...i18n import N_, _, get_language, translate
 from ...journal.dates import parse_day
 from ...journal.model import Entry
@@ -32,8 +32,10 @@ from ...services.journal_log import (
     EntryChanges,
     UnknownEntryError,
     When,
+    basis_can_change,
     delete_entries,
     edit_entry,
+    entry_basis,
     get_entry,
     list_entries,
     log_food,
@@ -57,7 +59,7 @@ ORIGIN = "web"
 # The fields of each form on the page (the form's id is "log-" + the key).
 FORMS: dict[str, tuple[str, ...]] = {
     "food": ("food", "food_id", "amount", "time"),
-    "supplement": ("compound", "dose_mg", "elemental", "label", "time"),
+    "supplement": ("compound", "dose_mg", "elemental", "label", "basis", "time"),
     "med": ("name", "time"),
     "symptom": ("symptom", "severity", "count", "location", "night", "time"),
     "sleep": ("hours", "quality"),
@@ -66,8 +68,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "note": ("note", "time"),
 }
 EDIT_FIELDS = (
-    "date", "time", "note", "food", "amount", "dose_mg", "severity", "count", "location",
-    "hours", "quality", "minutes", "rpe", "value", "unit",
+    "date", "time", "note", "food", "amount", "dose_mg", "basis", "severity", "count",
+    "location", "hours", "quality", "minutes", "rpe", "value", "unit",
 )  # fmt: skip
 SCALE = (0.0, 10.0)
 SCALE_MESSAGE = N_("{what} is a number from 0 to 10, not {value}.")
@@ -80,6 +82,12 @@ SERVICE_FIELDS = {
     "PortionError": "amount",
     "UnknownCompoundError": "compound",
     "LabelParseError": "label",
+    "AmbiguousDoseError": "basis",
+    "Say compound or elemental, not {basis}.": "basis",
+    "--elemental and --as compound say opposite things: give one.": "basis",
+    "The label says {amount} {unit} is the magnesium itself, so it cannot be read as the whole "
+    "tablet.": "basis",
+    "This entry names no compound, so its dose can only be the magnesium itself.": "basis",
     "UnknownNameError": "name",
     "The note is empty.": "note",
     "A note is at most {max} characters.": "note",
@@ -132,7 +140,9 @@ def _amount(entry: Entry) -> str:
     if kind == "food":
         return str(d.get("amount_text") or "")
     if kind == "supplement":
-        if d.get("given_as") == "compound" and d.get("dose_mg") is not None:
+        if d.get("given_as") == "label":
+            return ""
+        if entry_basis(d) == "compound" and d.get("dose_mg") is not None:
             return num(d["dose_mg"], 0, "mg")
         return ""
     if kind == "symptom":
@@ -208,11 +218,31 @@ def flash_text(row: Mapping[str, Any], saved: bool = False) -> str:
 
 @dataclass
 class Posted:
-    """A post that failed: its form, what was typed and the errors by field."""
+    """A post that failed: its form, what was typed and the errors by field; for a supplement
+    number that may be the tablet or the magnesium, the question to ask."""
 
     form: str
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
+    question: dict[str, str] | None = None
+
+
+def supplement_question(params: Mapping[str, Any]) -> dict[str, str]:
+    """The words of the question "is 200 mg the magnesium itself, or the whole tablet?", from
+    the parameters of an AmbiguousDoseError, in the page's language."""
+    amount = f"{forms.number_text(float(params['amount']), 3)}\u00a0{params['unit']}"
+    return {
+        "legend": _("Is {amount} the magnesium itself, or the whole tablet?").format(amount=amount),
+        "elemental": _("The magnesium itself: {mg} magnesium").format(
+            mg=num(float(params["as_elemental"]), 0, "mg")
+        ),
+        "compound": _("The whole tablet of {compound}: {mg} magnesium").format(
+            compound=params["compound"], mg=num(float(params["as_compound"]), 0, "mg")
+        ),
+        "hint": _(
+            "Look for '{label}' or 'of which magnesium' on the label: that is the magnesium itself."
+        ).format(label=_("magnesium {amount}").format(amount=amount)),
+    }
 
 
 def _defaults(day: date) -> dict[str, dict[str, str]]:
@@ -256,9 +286,11 @@ def _page(
             message = flash_text(row, saved=key == "saved")
     values = _defaults(day)
     errors: dict[str, dict[str, str]] = {}
+    question = None
     if posted is not None:
         values[posted.form] |= posted.values
         errors[posted.form] = posted.errors
+        question = posted.question
     today = _now().date()
     return render(
         request,
@@ -274,6 +306,7 @@ def _page(
         values=values,
         errors=errors,
         flash=message,
+        question=question,
         **_options(state.kb),
     )
 
@@ -381,7 +414,7 @@ def _log_supplement(
     try:
         return log_supplement(
             state.db, state.kb, when, v["compound"] or None, dose, label or None,
-            elemental=forms.checked(v["elemental"]),
+            basis=v["basis"] or None, elemental=forms.checked(v["elemental"]),
         )  # fmt: skip
     except InputError as error:
         if type(error) is InputError and error.message not in SERVICE_FIELDS:
@@ -498,12 +531,16 @@ def log_post(
     note = values["note"] if form_key == "note" else None
     when = When(PROFILE, shown_day, time, note, owner=viewer.owner, origin=ORIGIN)
     entry: Entry | None = None
+    question = None
     try:
         entry = logger(state, when, values, form, errors) if not errors else None
+    except AmbiguousDoseError as error:
+        errors["basis"] = _("Choose one of the two: the label does not say which.")
+        question = supplement_question(error.params)
     except MgCoachError as error:
         forms.add_error(errors, error, SERVICE_FIELDS, DEFAULT_FIELD[form_key])
     if entry is None:
-        posted = Posted(form_key, values, errors or {"date": _("Nothing was logged.")})
+        posted = Posted(form_key, values, errors or {"date": _("Nothing was logged.")}, question)
         return _page(request, viewer, shown_day, posted=posted)
     return _back(entry.day, logged=entry.id)
 
@@ -528,8 +565,9 @@ def find_entry(request: Request, viewer: Viewer, entry_id: int) -> Entry:
 
 
 def _dose_shown(entry: Entry) -> float | None:
+    """The number first given: the tablet's mg for a compound basis, else the magnesium."""
     d = entry.detail
-    if d.get("compound") is not None and d.get("given_as") == "compound":
+    if d.get("compound") is not None and entry_basis(d) == "compound":
         return d.get("dose_mg")
     return d.get("elemental_mg")
 
@@ -552,6 +590,7 @@ def edit_values(entry: Entry) -> dict[str, str]:
     elif entry.kind == "supplement":
         dose = _dose_shown(entry)
         values["dose_mg"] = forms.number_text(dose, 1) if dose is not None else ""
+        values["basis"] = entry_basis(entry.detail)
     elif entry.kind == "symptom":
         values |= {"severity": shown("severity"), "count": shown("count", 0)}
         values["location"] = str(d.get("location") or "")
@@ -594,12 +633,14 @@ def read_changes(
     count = _count(errors, count_text)
     location = values["location"] if values["location"] != shown["location"] else None
     unit = values["unit"] if values["unit"] != shown["unit"] else None
+    basis = values["basis"] if values["basis"] != shown["basis"] else None
     if unit is not None and unit not in {u.value for u in SerumUnit}:
         errors["unit"] = _("Choose the unit of the result.")
     return EntryChanges(
         day=day, time=time, clear_time=clear, note=note,
         amount=amount or None, food=values["food"] or None,
         dose_mg=_changed(errors, "dose_mg", values["dose_mg"], shown["dose_mg"]),
+        basis=basis or None,
         count=count,
         severity=_changed(errors, "severity", values["severity"], shown["severity"],
                           scale=_("Severity")),
@@ -631,10 +672,15 @@ def _edit_page(
         errors=errors,
         measures=kind.measures if kind is not None else frozenset({"severity"}),
         dose_hint=(
-            _("In mg of the compound, as first logged.")
-            if entry.detail.get("given_as") == "compound"
+            _("In mg of the whole tablet (the compound).")
+            if entry.kind == "supplement" and entry_basis(entry.detail) == "compound"
             else _("In mg of elemental magnesium.")
         ),
+        bases=[
+            ("compound", _("The whole tablet (the compound)")),
+            ("elemental", _("The magnesium itself")),
+        ],
+        can_change_basis=entry.kind == "supplement" and basis_can_change(entry.detail),
         lab_units=[(unit.value, unit.value) for unit in SerumUnit],
         today=_now().date(),
     )
