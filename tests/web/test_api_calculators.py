@@ -125,8 +125,20 @@ CASES: list[tuple[list[str], str, Params]] = [
         [("age", "31"), ("sex", "female"), ("pregnant", "true"), ("weight_kg", "70"),
          ("take", "350@21:00")],
     ),
+    # check: a prescribed dose above the upper limit (times), the same dose unprescribed (none)
+    (["check", *ADULT_CLI, "--take", "600@08:00", "--prescribed"], "/check",
+     [*ADULT, ("take", "600@08:00"), ("prescribed", "true")]),
+    (["check", *ADULT_CLI, "--take", "600@08:00"], "/check", [*ADULT, ("take", "600@08:00")]),
     # advise
     (["advise", *ADULT_CLI], "/advice", ADULT),
+    # magnesium already taken narrows the gap; prescribed doses; a red flag leaves no plan
+    (["advise", *ADULT_CLI, "--food-mg", "150", "--take", "200@08:00"], "/advice",
+     [*ADULT, ("food_mg", "150"), ("take", "200@08:00")]),
+    (["advise", *ADULT_CLI, "--take", "500@08:00", "--take", "100@20:00", "--prescribed"],
+     "/advice", [*ADULT, ("take", "500@08:00"), ("take", "100@20:00"), ("prescribed", "true")]),
+    (["advise", *ADULT_CLI, "--take", "500@08:00"], "/advice", [*ADULT, ("take", "500@08:00")]),
+    (["advise", *ADULT_CLI, "--symptom", "chest pain", "--take", "200@21:00"], "/advice",
+     [*ADULT, ("symptom", "chest pain"), ("take", "200@21:00")]),
     (
         ["advise", *ADULT_CLI, "--symptom", "cramps", "--food-mg", "200", "--serum", "0.68",
          "mmol/L", "--need", "gi_sensitive", "--med", "levothyroxine@07:00"],
@@ -209,6 +221,8 @@ REFUSALS: list[tuple[str, Params, int, str, list[str]]] = [
      ["advise", *ADULT_CLI, "--symptom", "nonsense"]),
     ("/advice", [*ADULT, ("awake", "22:00-07:00")], 422, "invalid_input",
      ["advise", *ADULT_CLI, "--awake", "22:00-07:00"]),
+    ("/advice", [*ADULT, ("take", "lots@08:00")], 422, "invalid_input",
+     ["advise", *ADULT_CLI, "--take", "lots@08:00"]),
 ]  # fmt: skip
 
 
@@ -318,3 +332,36 @@ def test_openapi_documents_every_parameter(local_client: TestClient) -> None:
                         assert "maxItems" in option and "maxLength" in option["items"], name
                 checked += 1
     assert checked > 100
+
+
+def test_taken_and_prescribed_change_the_answer(local_client: TestClient) -> None:
+    """``take`` counts against the gap and the upper limit; ``prescribed`` lets times be
+    suggested above the limit (the CLI's --take and --prescribed)."""
+
+    def advice(*extra: tuple[str, str]) -> dict[str, Any]:
+        response = local_client.get("/api/v1/advice", params=[*ADULT, ("food_mg", "50"), *extra])
+        assert response.status_code == 200, response.text
+        data: dict[str, Any] = response.json()
+        return data
+
+    alone = advice()
+    taking = advice(("take", "200@08:00"))
+    assert taking["intake"]["taken_mg"] == taking["gate"]["taken_mg"] == 200
+    # a 320 mg target, 50 mg food: 275 mg alone, 75 mg on top of the 200 mg already taken
+    assert (alone["supplement"]["daily_mg"], taking["supplement"]["daily_mg"]) == (275, 75)
+    above = advice(("take", "500@08:00"))
+    assert above["supplement"] is None and above["gate"]["plan"] is False
+    assert above["gate"]["verdict"] == "lower_dose"
+    prescribed = advice(("take", "500@08:00"), ("prescribed", "true"))
+    assert prescribed["gate"]["prescribed"] is True and prescribed["gate"]["schedule_allowed"]
+
+    def check(*extra: tuple[str, str]) -> dict[str, Any]:
+        params = [*ADULT, ("take", "600@08:00"), *extra]
+        response = local_client.get("/api/v1/check", params=params)
+        assert response.status_code == 200, response.text
+        data: dict[str, Any] = response.json()
+        return data
+
+    assert check()["suggested_times"] == [] and check()["gate"]["prescribed"] is False
+    ordered = check(("prescribed", "true"))
+    assert ordered["gate"]["prescribed"] is True and ordered["suggested_times"]

@@ -6,27 +6,45 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from mgcoach.contract.advice import advice_json
 from mgcoach.contract.foods import gap_plan_json
 from mgcoach.engine.advice import advise
-from mgcoach.engine.interactions import medications
+from mgcoach.engine.interactions import MagnesiumDose, medications
 from mgcoach.engine.profile import build_profile
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.knowledge.vocabulary import System
 from mgcoach.services.day import day_report
 from mgcoach.services.food_suggest import plan_gap
-from mgcoach.services.journal_log import log_food, log_supplement, log_symptom
+from mgcoach.services.journal_log import log_food, log_lab, log_supplement, log_symptom
 from mgcoach.web.templating import num
-from tests.web.test_pages_today import NO_SYMPTOM, OWNER, Node, db_of, make_profile, parse, when
+from tests.web.test_pages_today import (
+    NO_SYMPTOM,
+    OWNER,
+    Node,
+    at,
+    db_of,
+    make_profile,
+    parse,
+    when,
+)
 
 TODAY = date.today()
 
 
-def cli_plan(kb: KnowledgeBase, food_mg: float | None, symptoms: tuple[str, ...] = ()) -> dict:
-    """`mgcoach advise --age 45 --sex male --med levothyroxine@07:00 --food-mg ...`"""
+def cli_plan(
+    kb: KnowledgeBase,
+    food_mg: float | None,
+    symptoms: tuple[str, ...] = (),
+    *,
+    take: tuple[tuple[float, str], ...] = (),
+    prescribed: bool = False,
+) -> dict:
+    """`mgcoach advise --age 45 --sex male --med levothyroxine@07:00 --food-mg ... --take
+    MG@HH:MM ... [--prescribed]`"""
     profile = build_profile(sex="male", age_years=45, pregnant=False, lactating=False)
     plan = advise(
         kb,
@@ -35,6 +53,8 @@ def cli_plan(kb: KnowledgeBase, food_mg: float | None, symptoms: tuple[str, ...]
         food_mg=food_mg,
         concerns=tuple(kb.advice.concerns[s] for s in symptoms),
         medications=medications(kb, ["levothyroxine@07:00"]),
+        taken=tuple(MagnesiumDose(mg=mg, times=(at(clock),)) for mg, clock in take),
+        prescribed=prescribed,
     )
     return advice_json(kb, plan)
 
@@ -54,7 +74,10 @@ def test_dose_titration_and_schedule_are_the_advice(
     assert supplement["daily_mg"] == 350  # 420 - 81 = 339, rounded up to 25s, at the UL
     page = parse(local_client.get("/plan").text)
     assert page.all("h1")
-    assert page.by_id("plan-status").attrs["data-status"] == advice["status"] == "supplement"
+    verdict = page.by_id("verdict")
+    assert verdict.attrs["data-verdict"] == advice["status"] == "supplement"
+    assert page.by_id("verdict-headline").text == advice["gate"]["headline"]
+    assert not page.has_id("plan-taken") and not page.has_id("prescribed-form")
     assert page.by_id("plan-dose").text == shown(num(supplement["daily_mg"], 0, "mg"))
     assert shown(num(advice["intake"]["supplemental_ul_mg"], 0, "mg")) in page.by_id("plan-ul").text
     assert supplement["form"]["name"] in page.by_id("plan-form").text
@@ -96,7 +119,7 @@ def test_gap_foods_when_below_target(
     db = db_of(local_app)
     make_profile(db, kb)
     log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
-    log_supplement(db, kb, when(TODAY, "13:00"), "citrate", 500.0, None)
+    log_supplement(db, kb, when(TODAY, "13:00"), "citrate", 500.0, None, basis="compound")
     magnesium = day_report(db, kb, "default", TODAY, OWNER).nutrient("magnesium")
     gap = 420 - magnesium.total  # type: ignore[operator]
     assert magnesium.gap == gap and 250 < gap < 260
@@ -122,8 +145,8 @@ def test_no_gap_foods_when_the_target_is_met(
     log_food(db, when(TODAY, "08:00"), "almonds", "200 g")  # 540 mg
     page = parse(local_client.get("/plan").text)
     assert not page.has_id("gap-foods") and page.has_id("gap-met")
-    assert page.by_id("plan-status").attrs["data-status"] == "not_needed"
-    assert not page.has_id("plan-dose")
+    assert page.by_id("verdict").attrs["data-verdict"] == "not_needed"
+    assert not page.has_id("plan-dose") and not page.has_id("titration")
 
 
 def test_logged_cramps_bring_their_evidence(
@@ -161,6 +184,177 @@ def test_dutch_plan(local_client: TestClient, local_app: FastAPI, kb: KnowledgeB
     names = [row[0] for row in page.by_id("gap-foods").rows()]
     foods = plan_gap(db, 339.0).suggestion.items
     assert names == [item.food.display_name("nl") for item in foods]
+
+
+def planned_doses(page: Node) -> list[str]:
+    """The planned magnesium doses on the page's clock (none when the page shows no plan)."""
+    if not page.has_id("schedule"):
+        return []
+    return [li.text for li in page.by_id("schedule").all("li", "mg-dose")]
+
+
+def first_after_h1(page: Node) -> Node:
+    elements = [c for c in page.by_id("main").children if isinstance(c, Node)]
+    assert elements[0].tag == "h1"
+    return elements[1]
+
+
+def test_a_logged_supplement_counts_against_the_gap(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """200 mg glycinate logged: the Plan adds only what is still missing (150 mg, not the
+    350 mg it proposed as if nothing were taken), and Today and the Plan agree on the gap."""
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")  # 81 mg
+    log_supplement(db, kb, when(TODAY, "21:00"), "glycinate", 200.0, None, basis="elemental")
+    advice = cli_plan(kb, 81.0, take=((200.0, "21:00"),))
+    supplement = advice["supplement"]
+    assert advice["intake"]["taken_mg"] == 200
+    assert supplement["daily_mg"] == 150  # 420 - 81 - 200 = 139, rounded up to 25s
+    assert cli_plan(kb, 81.0)["supplement"]["daily_mg"] == 350  # what the page showed before
+    page = parse(local_client.get("/plan").text)
+    assert page.by_id("plan-dose").text == shown(num(150, 0, "mg"))
+    gap = day_report(db, kb, "default", TODAY, OWNER).nutrient("magnesium").gap
+    assert gap == 139
+    taken = page.by_id("plan-taken").text
+    assert "Already taken on this day: 200 mg" in taken
+    assert "Still to go after that: 139 mg." in taken
+    assert "139 mg to go." in parse(local_client.get("/today").text).by_id("main").text
+    assert "on top of the 200 mg you already take: 350 mg a day in all" in (
+        page.by_id("plan-on-top").text
+    )
+    schedule = [li.text for li in page.by_id("schedule").all("li")]
+    assert "21:00 magnesium 200 mg · already taken" in schedule
+    doses = supplement["schedule"]["doses"]
+    assert len(planned_doses(page)) == len(doses)
+    assert sum(d["mg"] for d in doses) + 200 <= advice["intake"]["supplemental_ul_mg"]
+
+
+def test_no_extra_dose_when_food_and_the_supplement_reach_the_target(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """Today says "target reached"; the Plan used to propose 200 mg more on the same day."""
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "90 g")  # 243 mg
+    log_supplement(db, kb, when(TODAY, "21:00"), "glycinate", 200.0, None, basis="elemental")
+    assert cli_plan(kb, 243.0)["supplement"]["daily_mg"] == 200  # the old, blind answer
+    advice = cli_plan(kb, 243.0, take=((200.0, "21:00"),))
+    assert advice["status"] == "not_needed" and advice["supplement"] is None
+    today = parse(local_client.get("/today").text)
+    assert today.by_id("verdict").attrs["data-verdict"] == "not_needed"
+    assert "Target reached." in today.by_id("main").text
+    page = parse(local_client.get("/plan").text)
+    assert page.by_id("verdict").attrs["data-verdict"] == "not_needed"
+    assert page.by_id("verdict-headline").text == advice["gate"]["headline"]
+    assert not page.has_id("plan-dose") and planned_doses(page) == []
+    assert page.has_id("no-dose") and page.has_id("gap-met")
+
+
+NO_PLAN = [
+    pytest.param("symptom", "chest pain", "emergency", id="chest-pain"),
+    pytest.param("lab", 1.3, "stop_supplements", id="serum-high"),
+    pytest.param("lab", 2.5, "emergency", id="serum-very-high"),
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "verdict"), NO_PLAN)
+def test_a_red_flag_or_a_high_serum_leads_and_leaves_no_plan(
+    local_client: TestClient,
+    local_app: FastAPI,
+    kb: KnowledgeBase,
+    kind: str,
+    value: str | float,
+    verdict: str,
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    log_supplement(db, kb, when(TODAY, "21:00"), "glycinate", 200.0, None, basis="elemental")
+    if kind == "symptom":
+        log_symptom(db, kb, when(TODAY, "09:00"), str(value), **NO_SYMPTOM)
+    else:
+        log_lab(db, kb, when(TODAY, "09:00"), float(value), "mmol/L")
+    gate = day_report(db, kb, "default", TODAY, OWNER).safety.gate
+    assert gate.verdict == verdict
+    for path in ("/today", "/plan"):
+        page = parse(local_client.get(path).text)
+        box = first_after_h1(page)
+        assert box.attrs["id"] == "verdict" and box.attrs["data-verdict"] == verdict, path
+        assert box.attrs["role"] == "alert"
+        tone = "verdict-emergency" if verdict == "emergency" else "verdict-stop"
+        assert tone in box.classes
+        assert page.has_id("emergency-numbers") == (verdict == "emergency")
+        if verdict == "emergency":
+            numbers = page.by_id("emergency-numbers").all("a")
+            assert [a.attrs["href"] for a in numbers] == ["tel:112", "tel:911", "tel:999"]
+        reasons = page.by_id("verdict-reasons").all("li")
+        assert reasons[0].attrs["data-code"] == gate.reasons[0].code
+        for source in gate.reasons[0].message.sources:
+            assert source in reasons[0].text
+        # no dose, no build-up, no dose time, no food to add magnesium
+        assert not page.has_id("plan-dose") and not page.has_id("titration")
+        assert planned_doses(page) == []
+        assert "already taken" not in page.by_id("main").text
+    plan = parse(local_client.get("/plan").text)
+    assert plan.has_id("gap-paused") and not plan.has_id("gap-foods")
+    assert plan.has_id("prescribed-form") == (verdict != "emergency")
+    assert not plan.all("div", "see-doctor-box")  # the verdict says it
+
+
+def test_the_prescribed_checkbox(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """500 mg a day logged is above the 350 mg upper limit: lower it, or tick that a doctor
+    prescribed it (``advise --prescribed``)."""
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_supplement(db, kb, when(TODAY, "21:00"), "glycinate", 500.0, None, basis="elemental")
+    page = parse(local_client.get("/plan").text)
+    assert page.by_id("verdict").attrs["data-verdict"] == "lower_dose"
+    assert "verdict-caution" in page.by_id("verdict").classes
+    assert not page.has_id("plan-dose") and planned_doses(page) == []
+    form = page.by_id("prescribed-form")
+    assert form.attrs["method"] == "get" and form.attrs["action"] == "/plan"
+    box = page.by_id("f-prescribed")
+    assert box.attrs["name"] == "prescribed" and "checked" not in box.attrs
+    label = [node for node in form.all("label") if node.attrs.get("for") == "f-prescribed"]
+    assert label[0].text == "A doctor prescribed the magnesium I take"
+    assert [i.attrs["value"] for i in form.all("input") if i.attrs["name"] == "date"] == [
+        TODAY.isoformat()
+    ]
+    advice = cli_plan(kb, None, take=((500.0, "21:00"),), prescribed=True)
+    ticked = parse(local_client.get(f"/plan?date={TODAY.isoformat()}&prescribed=1").text)
+    assert "checked" in ticked.by_id("f-prescribed").attrs
+    assert ticked.by_id("verdict").attrs["data-verdict"] == advice["status"] != "lower_dose"
+    assert ticked.by_id("verdict-headline").text == advice["gate"]["headline"]
+    assert advice["gate"]["prescribed"] is True
+
+
+def test_nothing_taken_asks_nothing_about_a_prescription(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    make_profile(db_of(local_app), kb)
+    page = parse(local_client.get("/plan").text)
+    assert not page.has_id("prescribed-form") and not page.has_id("plan-taken")
+
+
+def test_reduced_kidney_function_caps_the_plan_under_talk_to_your_doctor(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb, egfr=40)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    page = parse(local_client.get("/plan").text)
+    box = first_after_h1(page)
+    assert box.attrs["data-verdict"] == "supplement_after_doctor"
+    assert "verdict-caution" in box.classes
+    assert page.by_id("verdict-headline").text.startswith("Talk to your doctor first")
+    cap = kb.advice.gate.kidney_caution_cap_mg.value
+    assert page.by_id("plan-dose").text == shown(num(cap, 0, "mg"))
+    # the cap is Mg Coach's, below the upper limit: not "the plan stops at this limit"
+    assert "The plan stops at this limit" not in page.by_id("plan-ul").text
 
 
 def test_without_a_profile_plan_goes_to_onboarding(local_client: TestClient) -> None:

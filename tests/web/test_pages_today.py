@@ -25,11 +25,13 @@ from mgcoach.services.journal import ProfileChanges, set_profile
 from mgcoach.services.journal_log import (
     When,
     log_food,
+    log_lab,
     log_medication,
     log_supplement,
     log_symptom,
 )
 from mgcoach.storage.database import Database
+from mgcoach.web.pages.today import day_flags
 from mgcoach.web.templating import num
 
 OWNER = "local"
@@ -154,7 +156,7 @@ def logged_day(local_app: FastAPI, kb: KnowledgeBase) -> Database:
     make_profile(db, kb)
     log_food(db, when(YESTERDAY, "08:00"), "almonds", "400 g")
     log_food(db, when(YESTERDAY, "12:00"), "oat bran", "1/2 cup")
-    log_supplement(db, kb, when(YESTERDAY, "07:30"), "citrate", 500.0, None)
+    log_supplement(db, kb, when(YESTERDAY, "07:30"), "citrate", 500.0, None, basis="compound")
     log_medication(db, kb, when(YESTERDAY, "07:00"), "levothyroxine")
     return db
 
@@ -251,20 +253,127 @@ def test_dutch_day_uses_dutch_names(
     assert shown[:2] == ["Amandelen", "Haverzemelen, rauw"] == [s["name_nl"] for s in top[:2]]
 
 
-def test_red_flag_says_see_a_doctor(
+def first_after_h1(page: Node) -> Node:
+    elements = [c for c in page.by_id("main").children if isinstance(c, Node)]
+    assert elements[0].tag == "h1"
+    return elements[1]
+
+
+def test_chest_pain_is_an_emergency_said_once(
     local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
 ) -> None:
+    """The emergency verdict comes first, in its own box with the emergency numbers; the red
+    flag is its reason and is not repeated below (nor the risk screen's "See a doctor.")."""
     db = db_of(local_app)
     make_profile(db, kb)
     log_symptom(db, kb, when(YESTERDAY, "09:00"), "chest pain", **NO_SYMPTOM)
+    gate = expected(db, kb, YESTERDAY, "en")["gate"]
+    assert isinstance(gate, dict) and gate["verdict"] == "emergency"
     page = parse(local_client.get(f"/today?date={YESTERDAY.isoformat()}").text)
+    box = first_after_h1(page)
+    assert box.attrs["id"] == "verdict" and box.attrs["data-verdict"] == "emergency"
+    assert "verdict-emergency" in box.classes and box.attrs["role"] == "alert"
+    assert page.by_id("verdict-headline").text == gate["headline"]
+    assert "112" in gate["headline"] and page.has_id("emergency-numbers")
+    (reason,) = page.by_id("verdict-reasons").all("li")
+    assert reason.attrs["data-code"] == "red_flag_chest_pain"
+    assert "[FDA-PPI11; NIH-ODS; MGCOACH]" in reason.text
     flags = page.by_id("flags").all("li", "flag")
-    red = [li for li in flags if "flag-red-flag" in li.classes]
-    assert len(red) == 1 and "avoid" in red[0].classes
-    assert "see a doctor now" in red[0].text or "medical help now" in red[0].text
-    assert flags[0] is red[0]  # most serious first
+    assert not [li for li in flags if "flag-red-flag" in li.classes]
     risk = [li for li in flags if "flag-risk" in li.classes]
-    assert "See a doctor." in risk[0].text
+    assert "See a doctor." not in risk[0].text
+    assert "No dose time is suggested" not in page.by_id("flags").text
+    assert not [a for a in page.all("a") if a.text == "Foods that close the gap"]
+
+
+def test_a_red_flag_outside_the_verdict_keeps_its_box() -> None:
+    """A red flag the gate did not give as a reason still has its own box, and "See a doctor."."""
+    data = {
+        "gate": {"verdict": "supplement", "plan": True, "reasons": []},
+        "risk": {
+            "red_flags": [
+                {"code": "red_flag_x", "level": "see_doctor_now", "message": "X.", "sources": []}
+            ],
+            "see_doctor": True,
+            "grade": "low",
+            "points": 0,
+            "reasons": [],
+            "notes": [],
+        },
+        "interactions": [],
+        "issues": [],
+    }
+    flags = day_flags(data)
+    assert [f["kind"] for f in flags] == ["red_flag", "risk"]
+    assert flags[1]["see_doctor"] is True
+    data["gate"]["reasons"] = [{"code": "red_flag_x"}]
+    assert [(f["kind"], f["see_doctor"]) for f in day_flags(data)] == [("risk", False)]
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict", "tone"),
+    [
+        pytest.param(1.3, "stop_supplements", "verdict-stop", id="high"),
+        pytest.param(2.5, "emergency", "verdict-emergency", id="very-high"),
+    ],
+)
+def test_a_logged_high_serum_leads_the_day(
+    local_client: TestClient,
+    local_app: FastAPI,
+    kb: KnowledgeBase,
+    value: float,
+    verdict: str,
+    tone: str,
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(YESTERDAY, "08:00"), "almonds", "400 g")  # target reached by food
+    log_lab(db, kb, when(YESTERDAY, "09:00"), value, "mmol/L")
+    page = parse(local_client.get(f"/today?date={YESTERDAY.isoformat()}").text)
+    box = first_after_h1(page)
+    assert box.attrs["data-verdict"] == verdict and tone in box.classes
+    assert page.has_id("emergency-numbers") == (verdict == "emergency")
+    # above "Target reached." and every other box
+    main = page.by_id("main").text
+    assert main.index(page.by_id("verdict-headline").text) < main.index("Target reached.")
+    reason = page.by_id("verdict-reasons").all("li")[0]  # the deciding reason first
+    assert reason.attrs["data-code"] == ("serum_high" if value < 2 else "serum_very_high")
+    flags = page.by_id("flags")
+    assert not flags.all("li", "flag-red-flag")
+    assert "No dose time is suggested" not in flags.text
+
+
+def test_over_the_upper_limit_is_said_once(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """500 mg logged: the amber "lower your supplements" verdict, and no separate caution
+    box that repeats it (nor one saying no dose time is suggested)."""
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_supplement(db, kb, when(YESTERDAY, "21:00"), "glycinate", 500.0, None, basis="elemental")
+    page = parse(local_client.get(f"/today?date={YESTERDAY.isoformat()}").text)
+    box = first_after_h1(page)
+    assert box.attrs["data-verdict"] == "lower_dose" and "verdict-caution" in box.classes
+    assert "role" not in box.attrs
+    codes = [li.attrs["data-code"] for li in page.by_id("verdict-reasons").all("li")]
+    assert codes[0] == "above_upper_limit"
+    flags = page.by_id("flags")
+    assert not flags.all("li", "flag-upper-limit")
+    assert "No dose time is suggested" not in flags.text
+
+
+def test_a_plain_day_leads_with_a_neutral_verdict(
+    local_client: TestClient, logged_day: Database, kb: KnowledgeBase
+) -> None:
+    gate = expected(logged_day, kb, YESTERDAY, "en")["gate"]
+    assert isinstance(gate, dict)
+    page = parse(local_client.get(f"/today?date={YESTERDAY.isoformat()}").text)
+    box = first_after_h1(page)
+    assert box.attrs["data-verdict"] == gate["verdict"] == "not_needed"
+    assert "verdict-neutral" in box.classes and "role" not in box.attrs
+    assert page.by_id("verdict-headline").text == gate["headline"]
+    links = [a.attrs["href"] for a in box.all("a")]
+    assert links == [f"/plan?date={YESTERDAY.isoformat()}"]
 
 
 def test_an_empty_day_prompts_to_log(

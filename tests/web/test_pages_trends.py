@@ -34,7 +34,7 @@ def log_weeks(db: Database, kb: KnowledgeBase) -> None:
     make_profile(db, kb)
     for index, day in enumerate(FOOD_DAYS):
         log_food(db, when(day, "08:00"), "almonds", f"{30 * (index + 1)} g")
-    log_supplement(db, kb, when(FOOD_DAYS[1], "13:00"), "citrate", 500.0, None)
+    log_supplement(db, kb, when(FOOD_DAYS[1], "13:00"), "citrate", 500.0, None, basis="compound")
     log_symptom(db, kb, when(FOOD_DAYS[1], "03:00"), "cramp", **(NO_SYMPTOM | {"count": 2}))
     log_symptom(db, kb, when(TODAY - timedelta(days=5), "03:00"), "cramp", **NO_SYMPTOM)
     log_sleep(db, when(TODAY - timedelta(days=1)), 7.5, 6)

@@ -42,7 +42,7 @@ VERDICT_STYLE = {
     "not_needed": "bold",
 }
 # Reasons that only repeat the headline.
-HEADLINE_CODES = frozenset({"gap_unknown", "target_reached"})
+HEADLINE_CODES = frozenset({"gap_unknown", "target_reached"})  # gap_unknown_taken says more
 
 
 def _severity_label(severity: str) -> str:

@@ -395,7 +395,7 @@ def assess_day(
     magnesium = nutrients["magnesium"]
     food_gap = (
         None
-        if magnesium.target is None or magnesium.food is None
+        if magnesium.target is None or magnesium.food is None or not magnesium.food_entries
         else magnesium.target - magnesium.food
     )
     # The gate decides the day's verdict from everything logged: supplements and magnesium

@@ -719,8 +719,21 @@ def _medicines(given: GateInput) -> list[GateReason]:
 
 
 def _plan_reasons(given: GateInput, taken: float) -> list[GateReason]:
-    if not given.planning:
-        return []
+    if not given.planning or (given.prescribed and taken > 0):
+        return []  # a prescribed amount: the doctor sized it
+    if given.gap_mg is None and taken > 0:
+        return [
+            _reason(
+                "gap_unknown_taken",
+                "info",
+                "supplement",
+                N_(
+                    "Without your food intake Mg Coach cannot tell whether more than the {taken} "
+                    "mg you take would help: keep to it, and log your food to find out."
+                ),
+                taken=float(round(taken)),
+            )
+        ]
     if given.gap_mg is None:
         return [
             _reason(
@@ -821,6 +834,8 @@ def headline(gate: Gate) -> Note:
         )
     if not gate.planning and gate.verdict in ("supplement", "not_needed"):
         message = N_("Nothing found that rules out magnesium at these amounts for you.")
+    if gate.verdict == "supplement" and any(r.code == "gap_unknown_taken" for r in gate.reasons):
+        message = N_("Your food intake is unknown: keep to what you take now.")
     if gate.verdict == "supplement" and any(r.code == "gap_unknown" for r in gate.reasons):
         message = N_("Your food intake is unknown: the plan starts at the usual low dose.")
     full = gate.planning and gate.taken_mg > 0 and gate.cap_mg is not None and gate.room_mg <= 0
@@ -849,6 +864,10 @@ def plan_dose(kb: KnowledgeBase, gate: Gate, gap_mg: float | None, round_to: flo
     ``round_to`` steps, never above the room under the cap (0 when the verdict is not a plan)."""
     if not gate.plan or gate.verdict == "not_needed":
         return 0.0
+    if gate.prescribed and gate.taken_mg > 0:
+        return 0.0  # the prescribed amount is the plan
+    if gap_mg is None and gate.taken_mg > 0:
+        return 0.0  # no measured gap: nothing on top of what is taken
     if gap_mg is None:
         wanted = kb.advice.dosing.start_mg.value
     else:

@@ -131,6 +131,13 @@ Awake = Annotated[
         max_length=40,
     ),
 ]
+Prescribed = Annotated[
+    bool,
+    Query(
+        description="A doctor prescribed the magnesium you take: times are suggested for it "
+        "even above the upper limit (the CLI's --prescribed)."
+    ),
+]
 MaxDose = Annotated[
     float | None,
     _float(
@@ -317,6 +324,7 @@ def check(
             example="200@21:00",
         ),
     ] = [],  # noqa: B006
+    prescribed: Prescribed = False,
     compound: Compound = None,
     condition: Condition = [],  # noqa: B006
     meals: Meals = None,
@@ -331,7 +339,7 @@ def check(
         age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
         weight_kg=weight_kg, egfr=egfr, dialysis=dialysis, med=med, take=take,
         compound=compound, condition=condition, meals=meals, evening=evening,
-        with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg,
+        with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg, prescribed=prescribed,
     )  # fmt: skip
     return answer(check_json(kb, result))
 
@@ -378,6 +386,15 @@ def advice(
         _list("A symptom or complaint, e.g. cramps, fatigue; repeat.", example="cramps"),
     ] = [],  # noqa: B006
     med: Med = [],  # noqa: B006
+    take: Annotated[
+        list[Name],
+        _list(
+            "Magnesium you already take a day, in elemental mg, and its time: MG@HH:MM; repeat "
+            "the parameter for more doses. Antacids and laxatives with magnesium go in med.",
+            example="200@21:00",
+        ),
+    ] = [],  # noqa: B006
+    prescribed: Prescribed = False,
     egfr: Egfr = None,
     dialysis: Dialysis = False,
     serum: Annotated[
@@ -420,7 +437,7 @@ def advice(
         weight_kg=weight_kg, food_mg=food_mg, symptom=symptom, med=med, egfr=egfr,
         dialysis=dialysis, serum=parse_serum(serum, serum_unit), condition=condition,
         need=need, compound=compound, meals=meals, evening=evening, with_meals=with_meals,
-        awake=awake, max_dose_mg=max_dose_mg,
+        awake=awake, max_dose_mg=max_dose_mg, take=take, prescribed=prescribed,
     )  # fmt: skip
     return answer(advice_json(kb, plan))
 

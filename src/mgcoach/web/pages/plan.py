@@ -1,7 +1,11 @@
 """Plan: the supplement advice for this person on a day, as ``mgcoach advise`` makes it (the
-profile, the day's food magnesium, the day's symptoms, the medicines and their times),
-rendered from ``contract.advice.advice_json``; then the foods that close the day's gap
+profile, the day's food magnesium, the magnesium supplements logged that day as ``--take``, the
+day's symptoms, the latest serum value, the medicines at the day's times), rendered from
+``contract.advice.advice_json``; then the foods that close the day's gap
 (``services.food_suggest.plan_gap``, rendered from ``contract.foods.gap_plan_json``).
+
+The safety gate's verdict comes first; under a verdict that allows no plan there is no dose, no
+build-up and no dose time. ``?prescribed=1`` is ``advise --prescribed``.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from ...contract.advice import advice_json
 from ...contract.foods import gap_plan_json
 from ...engine.advice import FOOD_MG_RANGE, Plan, advise
 from ...engine.clock import format_time
-from ...engine.day import DayAssessment
-from ...engine.interactions import Medication, medication
+from ...engine.day import DayAssessment, day_doses, day_medications
+from ...engine.interactions import MagnesiumDose
 from ...engine.names import find_concern
 from ...engine.schedule import Preferences
 from ...errors import UnknownNameError
@@ -31,9 +35,11 @@ from ...services.food_suggest import MAX_GAP_MG, plan_gap
 from ...services.journal import engine_profile
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..templating import render
-from .today import day_of, profile_of, to_onboarding
+from .today import INTERACTION_KINDS, day_of, profile_of, shown_by_gate, to_onboarding
 
 router = APIRouter(include_in_schema=False)
+# Issues the Safety list shows with their medicine, the kidneys or the red flags instead.
+SHOWN_APART = INTERACTION_KINDS | {"kidney", "red_flag"}
 
 
 def day_concerns(
@@ -57,20 +63,12 @@ def day_concerns(
     return tuple(concerns.values()), tuple(signs.values())
 
 
-def profile_medicines(kb: KnowledgeBase, person: PersonProfile) -> tuple[Medication, ...]:
-    """The profile's medicines at their usual times (a name the knowledge base no longer
-    knows is left out, as the day's check does)."""
-    found = []
-    for medicine in person.medicines:
-        try:
-            found.append(medication(kb, medicine.name, medicine.times))
-        except UnknownNameError:
-            continue
-    return tuple(found)
-
-
-def personal_plan(kb: KnowledgeBase, person: PersonProfile, report: DayAssessment) -> Plan:
-    """`mgcoach advise` for the person as the profile describes them on the report's day."""
+def personal_plan(
+    kb: KnowledgeBase, person: PersonProfile, report: DayAssessment, *, prescribed: bool = False
+) -> Plan:
+    """`mgcoach advise` for the person as the profile describes them on the report's day, with
+    the day's logged supplements as magnesium already taken and the medicines at the day's
+    times, as the day's own check counts them (so Today and Plan agree on the gap)."""
     magnesium = report.nutrient("magnesium")
     food_mg = None
     if magnesium.food_entries and magnesium.food is not None:
@@ -83,17 +81,23 @@ def personal_plan(kb: KnowledgeBase, person: PersonProfile, report: DayAssessmen
         food_mg=food_mg,
         concerns=concerns,
         symptoms=signs,
-        medications=profile_medicines(kb, person),
+        medications=day_medications(kb, person, report.entries),
         egfr=person.egfr,
         on_dialysis=person.dialysis,
         serum=report.serum,
         preferences=Preferences.from_dosing(kb.advice.dosing),
+        taken=day_doses(report.entries),
+        prescribed=prescribed,
     )
 
 
-def day_timeline(kb: KnowledgeBase, advice: dict[str, Any]) -> list[dict[str, Any]]:
-    """The day's clock: each medicine time and each magnesium dose, in time order, a dose
-    marked when it falls with a meal or in the evening (the dosing conventions' times)."""
+def day_timeline(
+    kb: KnowledgeBase, advice: dict[str, Any], taken: Sequence[MagnesiumDose] = ()
+) -> list[dict[str, Any]]:
+    """The day's clock: each medicine time, each magnesium dose already taken (logged with a
+    time) and each planned dose, in time order, a planned dose marked when it falls with a meal
+    or in the evening (the dosing conventions' times). Without a plan (``supplement`` is null)
+    there are no magnesium rows at all."""
     dosing = kb.advice.dosing
     window = dosing.meal_window_minutes.value
     rows: list[dict[str, Any]] = [
@@ -102,7 +106,16 @@ def day_timeline(kb: KnowledgeBase, advice: dict[str, Any]) -> list[dict[str, An
         for item in advice["safety"]["interactions"]
         for at in item["drug_times"]
     ]
-    for dose in advice["supplement"]["schedule"]["doses"]:
+    supplement = advice["supplement"]
+    if supplement is None:
+        return sorted(rows, key=lambda row: row["time"])
+    for dose in taken:
+        rows += [
+            {"time": format_time(at), "kind": "taken", "name": None, "mg": dose.mg}
+            | {"with_meal": False, "evening": False}
+            for at in dose.times
+        ]
+    for dose in supplement["schedule"]["doses"]:
         hours, minutes = dose["time"].split(":")
         at = int(hours) * 60 + int(minutes)
         rows.append(
@@ -123,6 +136,7 @@ def day_timeline(kb: KnowledgeBase, advice: dict[str, Any]) -> list[dict[str, An
 def plan_page(
     request: Request,
     day_text: str | None = Query(None, alias="date"),
+    prescribed: bool = Query(False),
     viewer: Viewer = Depends(signed_in),
 ) -> Response:
     state = state_of(request)
@@ -132,7 +146,7 @@ def plan_page(
         return to_onboarding()
     kb = state.kb
     report = day_report(state.db, kb, PROFILE, day, owner=viewer.owner)
-    plan = personal_plan(kb, person, report)
+    plan = personal_plan(kb, person, report, prescribed=prescribed)
     advice = advice_json(kb, plan)
     magnesium = report.nutrient("magnesium")
     gap = magnesium.gap
@@ -149,7 +163,10 @@ def plan_page(
         day_supplement=magnesium.supplement,
         gap=gap,
         foods=foods,
-        timeline=day_timeline(kb, advice),
+        timeline=day_timeline(kb, advice, plan.taken),
         meals=[format_time(m) for m in kb.advice.dosing.meal_times.minutes],
         concerns=[c["name"] for c in advice["concerns"]],
+        prescribed=prescribed,
+        shown_elsewhere=shown_by_gate(advice["gate"]),
+        shown_apart=SHOWN_APART,
     )

@@ -27,8 +27,18 @@ router = APIRouter(include_in_schema=False)
 
 LEVELS = {"avoid": 0, "caution": 1, "info": 2}
 # Issues shown with their interaction or red flag instead of on their own.
-INTERACTION_KINDS = frozenset({"timing", "avoid", "depletion"})
+INTERACTION_KINDS = frozenset(
+    {"timing", "avoid", "depletion", "retention", "contains_magnesium", "additive", "none"}
+)
 NUTRIENT_DIGITS = {"zinc": 1}
+# Schedule notes that only say no dose time is suggested because there is no plan: the verdict
+# at the top of the page says that already.
+NO_PLAN_NOTES = frozenset({"no_time_doctor", "no_time_avoid", "no_time_above_limit"})
+# Findings a gate reason already says in other words.
+COVERED_BY = {
+    "kidney_reduced": frozenset({"upper_limit_not_for_kidney_disease"}),
+    "kidney_severe": frozenset({"upper_limit_not_for_kidney_disease"}),
+}
 
 
 def to_onboarding() -> RedirectResponse:
@@ -88,22 +98,40 @@ def _interaction_flag(item: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def shown_by_gate(gate: dict[str, Any]) -> frozenset[str]:
+    """Codes of the findings and red flags the verdict block already says (contract "gate"):
+    its reasons, what they cover, and without a plan the "no dose time" notes."""
+    codes = {reason["code"] for reason in gate["reasons"]}
+    for code in list(codes):
+        codes |= COVERED_BY.get(code, frozenset())
+    if not gate["plan"]:
+        codes |= NO_PLAN_NOTES
+    return frozenset(codes)
+
+
 def day_flags(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Everything to know about the day, most serious first: red flags, interactions at the
-    logged times, the upper limit and the other issues, and the risk screen."""
+    """Everything else to know about the day, most serious first: red flags, interactions at
+    the logged times, the upper limit and the other issues, and the risk screen. What the
+    verdict at the top already says (its reasons) is not repeated here."""
     risk = data["risk"]
+    said = shown_by_gate(data["gate"])
+    red_flags = [item for item in risk["red_flags"] if item["code"] not in said]
     flags = [
         _flag("avoid", "red_flag", item["message"], item["sources"], urgency=item["level"])
-        for item in risk["red_flags"]
+        for item in red_flags
     ]
     flags += [_interaction_flag(item) for item in data["interactions"]]
     for issue in data["issues"]:
         if issue["kind"] in INTERACTION_KINDS or issue["kind"] == "red_flag":
             continue
+        if issue["code"] in said:
+            continue
         flags.append(_flag(issue["severity"], issue["kind"], issue["message"], issue["sources"]))
     grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
+    # "See a doctor" belongs to the red flags: when the verdict shows them all, it says it.
+    see_doctor = risk["see_doctor"] and (bool(red_flags) or not risk["red_flags"])
     screen = _flag(
-        "avoid" if risk["see_doctor"] else ("info" if risk["grade"] == "low" else "caution"),
+        "avoid" if see_doctor else ("info" if risk["grade"] == "low" else "caution"),
         "risk",
         _("Chance of low magnesium: {grade} ({points} points).").format(
             grade=grades[risk["grade"]], points=num(risk["points"])
@@ -111,7 +139,7 @@ def day_flags(data: dict[str, Any]) -> list[dict[str, Any]]:
         [],
         reasons=risk["reasons"],
         notes=risk["notes"],
-        see_doctor=risk["see_doctor"],
+        see_doctor=see_doctor,
     )
     flags.append(screen)
     flags.sort(key=lambda flag: LEVELS.get(flag["level"], len(LEVELS)))
