@@ -56,7 +56,6 @@ SEVERITY_RANK: dict[Severity, int] = {"info": 0, "caution": 1, "avoid": 2, "emer
 PLAN_VERDICTS: frozenset[Verdict] = frozenset(
     {"supplement", "supplement_after_doctor", "not_needed"}
 )
-PLAN_REASON_CODES = frozenset({"gap_unknown", "gap_unknown_taken", "target_reached"})
 # Diuretic classes whose users need their kidney function known before a plan (§4.3, §5.1).
 KIDNEY_SENSITIVE_CLASSES = frozenset(
     {"loop_diuretics", "thiazide_diuretics", "potassium_sparing_diuretics"}
@@ -783,8 +782,11 @@ def decide(kb: KnowledgeBase, given: GateInput) -> Gate:
     if reached and VERDICT_RANK[verdict] <= VERDICT_RANK["supplement_after_doctor"]:
         verdict = "not_needed"
     if verdict not in PLAN_VERDICTS:
-        # What food and the gap say matters only when there is a plan at all.
-        reasons = [r for r in reasons if r.code not in PLAN_REASON_CODES]
+        # With no plan, what a plan would be capped by does not matter: only the reasons that
+        # stop it (and a unit to check) stay, so the screen says one thing.
+        reasons = [
+            r for r in reasons if r.verdict not in PLAN_VERDICTS or r.code == "serum_check_unit"
+        ]
     return Gate(
         verdict=verdict,
         reasons=tuple(reasons),
