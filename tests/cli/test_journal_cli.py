@@ -99,8 +99,8 @@ def test_profile_set_show_list(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert (made["weight_kg"], made["height_cm"], made["activity"]) == (80, 180, "moderate")
     assert made["medications"] == [
-        {"name": "levothyroxine", "times": ["07:00"]},
-        {"name": "ciprofloxacin", "times": ["08:00", "20:00"]},
+        {"name": "levothyroxine", "times": ["07:00"], "frequency": "daily"},
+        {"name": "ciprofloxacin", "times": ["08:00", "20:00"], "frequency": "daily"},
     ]
     assert run_json(capsys, "profile", "show") == made
     changed = run_json(capsys, "profile", "set", "--weight-kg", "78", "--no-meds")

@@ -16,6 +16,7 @@ from mgcoach.engine.clock import (
     parse_time,
     parse_times,
 )
+from mgcoach.engine.frequency import DAILY as EVERY_DAY
 from mgcoach.engine.schedule import (
     Preferences,
     Schedule,
@@ -118,7 +119,7 @@ def test_parse_times_rejects(text: str) -> None:
     ],
 )
 def test_parse_med(spec: str, name: str, times: tuple[int, ...]) -> None:
-    assert parse_med(spec) == (name, times)
+    assert parse_med(spec) == (name, times, EVERY_DAY)
 
 
 @pytest.mark.parametrize("spec", ["@08:00", "doxycycline@", "doxycycline@25:00", "x@7h61"])

@@ -95,8 +95,8 @@ def test_export_keeps_exact_values(db: Database, kb: KnowledgeBase) -> None:
     jan = next(p for p in document["profiles"] if p["name"] == "jan")
     assert jan["weight_kg"] == 80.5
     assert jan["medications"] == [
-        {"name": "levothyroxine", "times": [420]},
-        {"name": "doxycycline", "times": [480, 1200]},
+        {"name": "levothyroxine", "times": [420], "frequency": "daily"},
+        {"name": "doxycycline", "times": [480, 1200], "frequency": "daily"},
     ]
     muesli = next(e for e in jan["entries"] if e["detail"].get("name") == "Mijn muesli")
     assert muesli["detail"]["magnesium_mg"] == pytest.approx(123.456789 * 0.6, abs=1e-12)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,17 +20,25 @@ from typing import Any
 import pytest
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, insert, inspect, select
 
+from mgcoach.engine.frequency import DAILY, parse_frequency
 from mgcoach.foods.model import Food, FoodSource, Portion
 from mgcoach.foods.nutrients import nutrient_keys
-from mgcoach.journal.model import PersonProfile
+from mgcoach.journal.model import Medicine, PersonProfile
 from mgcoach.storage import database
 from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
 from mgcoach.storage.food_search import search
 from mgcoach.storage.foods import get_foods, record_use, write_foods
-from mgcoach.storage.journal_tables import app_user, entry, food_item, profile, supplement_intake
+from mgcoach.storage.journal_tables import (
+    app_user,
+    entry,
+    food_item,
+    profile,
+    profile_medication,
+    supplement_intake,
+)
 from mgcoach.storage.tables import food_usage
 from tests.databases import BACKENDS
 from tests.support.postgres import PostgresServer
@@ -353,3 +362,33 @@ def test_supplement_basis_revision_gives_stored_entries_their_reading(
             select(supplement_intake.c.elemental_mg).where(supplement_intake.c.entry_id == entry_id)
         ).scalar_one()
     assert "basis" not in columns and kept == detail["elemental_mg"]
+
+
+def test_medicine_frequency_revision_keeps_medicines_daily(empty: Database) -> None:
+    """0004 -> 0005 adds profile_medication.frequency: medicines stored before read as daily,
+    a weekly one is kept; going back removes the column and keeps the medicines."""
+    upgrade(empty, "0004")
+    person = PersonProfile(name="default", sex="female", age_years=70, age_on=DAY)
+    with empty.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        profile_id = store.save_profile(connection, owner, person)
+        connection.execute(  # as revision 0004 stored it: no frequency column
+            insert(profile_medication).values(
+                profile_id=profile_id, seq=0, name="levothyroxine", times="420"
+            )
+        )
+    upgrade(empty, "0005")
+    with empty.connect() as connection:
+        (stored,) = store.profiles(connection, owner)
+    assert stored.medicines == (Medicine("levothyroxine", (420,), DAILY),)
+    weekly = Medicine("alendronate", (420,), parse_frequency("weekly:mon"))
+    with empty.begin() as connection:
+        store.save_profile(connection, owner, replace(stored, medicines=(weekly,)))
+    with empty.connect() as connection:
+        assert store.profiles(connection, owner)[0].medicines == (weekly,)
+    downgrade(empty, "0004")
+    with empty.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("profile_medication")}
+        kept = connection.execute(select(profile_medication.c.name)).scalars().all()
+    assert "frequency" not in columns and kept == ["alendronate"]

@@ -88,8 +88,8 @@ def test_profiles_as_the_cli_sees_them(
 ) -> None:
     made = _put_person(client)
     assert made["medications"] == [
-        {"name": "levothyroxine", "times": ["07:00"]},
-        {"name": "ciprofloxacin", "times": ["08:00", "20:00"]},
+        {"name": "levothyroxine", "times": ["07:00"], "frequency": "daily"},
+        {"name": "ciprofloxacin", "times": ["08:00", "20:00"], "frequency": "daily"},
     ]
     assert (made["weight_kg"], made["height_cm"], made["activity"]) == (80, 180, "moderate")
     assert made == run_json(capsys, "profile", "show")

@@ -309,3 +309,41 @@ def test_onboarding_stores_on_sqlite_and_postgresql(both_backends: TestClient) -
     failed = post(both_backends, {**VALID, "age": "41", "egfr": "-1"})
     assert failed.status_code == 422
     assert show_profile(db_of(both_backends), "default", LOCAL_USER).age_years == 40.0
+
+
+@pytest.mark.parametrize(
+    ("meds", "expected"),
+    [
+        pytest.param(
+            "alendronate@07:00/weekly:xx",
+            "Line 1 (alendronate@07:00/weekly:xx): weekly:xx is not a frequency",
+            id="bad-weekday",
+        ),
+        pytest.param(
+            "levothyroxine@07:00\nalendronate@07:00/every:3d",
+            "Line 2 (alendronate@07:00/every:3d): every:3d is not a frequency",
+            id="every-without-start",
+        ),
+    ],
+)
+def test_a_bad_medicine_frequency_is_a_field_error(
+    local_client: TestClient, meds: str, expected: str
+) -> None:
+    response = post(local_client, {**VALID, "meds": meds})
+    assert response.status_code == 422
+    message = field_error(response.text, "meds")
+    assert message is not None and message.startswith(expected), message
+    assert invalid_fields(response.text) == {"meds"}
+    assert list_profiles(db_of(local_client), LOCAL_USER) == []
+
+
+def test_medicines_not_taken_daily_are_stored_and_shown_back(local_client: TestClient) -> None:
+    meds = "alendronate@07:00/weekly:ma\nciprofloxacin@08:00/every:3d:2026-12-01"
+    assert post(local_client, {**VALID, "meds": meds}).status_code == 303
+    person = show_profile(db_of(local_client), "default", LOCAL_USER)
+    assert [(m.name, m.times, m.frequency.spec) for m in person.medicines] == [
+        ("alendronate", (7 * 60,), "weekly:mon"),
+        ("ciprofloxacin", (8 * 60,), "every:3d:2026-12-01"),
+    ]
+    page = local_client.get("/onboarding").text
+    assert "alendronate@07:00/weekly:mon\nciprofloxacin@08:00/every:3d:2026-12-01" in page

@@ -102,7 +102,14 @@ def register_profile(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
         ] = None,
         med: Annotated[
             list[str] | None,
-            typer.Option(help=_("A medicine and its daily times: NAME@HH:MM[,HH:MM...]; repeat.")),
+            typer.Option(
+                help=_(
+                    "A medicine, its times and how often: NAME@HH:MM[,HH:MM...][/FREQUENCY], "
+                    "FREQUENCY daily (the default), weekly:mon[,thu...] (mon … sun or ma … zo) or "
+                    "every:Nd:YYYY-MM-DD (every N days from that date), e.g. "
+                    "alendronate@07:00/weekly:mon; repeat."
+                )
+            ),
         ] = None,
         no_meds: Annotated[
             bool, typer.Option("--no-meds", help=_("Remove all medicines from the profile."))

@@ -60,7 +60,9 @@ def render_profile(person: PersonProfile) -> None:
         console.print(f"  {_('Medicines')}:")
         for med in person.medicines:
             times = ", ".join(format_time(t) for t in med.times) or _("time unknown")
-            console.print(f"    • {plain(med.name)} ({times})")
+            if not med.frequency.daily:
+                times += f", {med.frequency.label.get(get_language())}"
+            console.print(f"    • {plain(med.name)} ({plain(times)})")
 
 
 def render_profiles(people: list[PersonProfile]) -> None:

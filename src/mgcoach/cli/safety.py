@@ -33,7 +33,14 @@ def register_safety(app: typer.Typer, json_type: Any, lang_type: Any, check_lang
     Dialysis = Annotated[bool, typer.Option(help=_("On dialysis."))]  # noqa: N806
     Med = Annotated[  # noqa: N806
         list[str] | None,
-        typer.Option(help=_("A medicine and its daily times: NAME@HH:MM[,HH:MM...]; repeat.")),
+        typer.Option(
+            help=_(
+                "A medicine, its times and how often: NAME@HH:MM[,HH:MM...][/FREQUENCY], "
+                "FREQUENCY daily (the default), weekly:mon[,thu...] (mon … sun or ma … zo) or "
+                "every:Nd:YYYY-MM-DD (every N days from that date), e.g. "
+                "alendronate@07:00/weekly:mon; repeat."
+            )
+        ),
     ]
     Condition = Annotated[  # noqa: N806
         list[str] | None,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..contract.advice import advice_json
+from ..contract.check import days_text
 from ..contract.common import note_text
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
 from ..engine.gate import Gate, headline
+from ..engine.other_days import DaySchedule
 from ..engine.risk import RiskScreen
 from ..engine.schedule import Schedule
 from ..i18n import N_, _, get_language
@@ -110,6 +112,21 @@ def _times(schedule: Schedule) -> str:
     )
 
 
+def render_days(groups: tuple[DaySchedule, ...]) -> None:
+    """The times on the days of medicines not taken daily, one line per group of days."""
+    for group in groups:
+        days, times = days_text(group), _times(group.schedule)
+        if group.weekdays:  # "On Mondays (alendronate): ..."; other days name their medicines
+            line = _("{days} ({drugs}): {times}").format(
+                days=days, drugs=", ".join(group.drugs), times=times
+            )
+        else:
+            line = _("{days}: {times}").format(days=days, times=times)
+        console.print(f"  {plain(line)}")
+        for note in group.schedule.notes:
+            console.print(f"    {note_line(note)}")
+
+
 KIND_LABELS = {
     "timing": N_("timing"),
     "avoid": N_("avoid"),
@@ -146,8 +163,11 @@ def render_check(result: CheckResult) -> None:
                     before=fmt(item.hours_before, 0), after=fmt(item.hours_after, 0)
                 )
             kind = KIND_LABELS.get(item.kind)
+            name = item.medication.given_name
+            if not item.medication.daily:
+                name += f" ({item.medication.frequency.label.get(lang)})"
             table.add_row(
-                f"{item.medication.given_name}\n{item.drug_class.name.get(lang)}",
+                f"{name}\n{item.drug_class.name.get(lang)}",
                 _(kind) if kind else item.kind,
                 rule,
                 _("yes") if item.conflict else _("no"),
@@ -157,7 +177,12 @@ def render_check(result: CheckResult) -> None:
         console.print(bold(_("Findings")))
         for finding in result.findings:
             console.print(f"• {_finding_line(finding)}")
-    console.print(_("Suggested magnesium times: {times}").format(times=_times(result.schedule)))
+    suggested = _times(result.schedule)
+    if result.schedule_on_days:
+        console.print(_("Suggested magnesium times on other days: {times}").format(times=suggested))
+        render_days(result.schedule_on_days)
+    else:
+        console.print(_("Suggested magnesium times: {times}").format(times=suggested))
     if any(f.message.unverified for f in result.findings):
         verify_legend()
 
@@ -200,6 +225,13 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
         for step in plan.titration:
             table.add_row(str(step.week), fmt(step.daily_mg, 0, "mg"), _times(step.schedule))
         console.print(table)
+        if plan.schedule_on_days:
+            console.print(
+                _("Times once at the full dose, on other days: {times}").format(
+                    times=_times(plan.schedule)
+                )
+            )
+            render_days(plan.schedule_on_days)
         for basis in plan.basis["titration"]:
             mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
             console.print(f"  {plain(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")

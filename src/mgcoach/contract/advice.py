@@ -9,7 +9,7 @@ from ..engine.risk import RiskScreen
 from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Number
-from .check import check_json, gate_json, gate_sources, schedule_json
+from .check import check_json, days_schedules_json, gate_json, gate_sources, schedule_json
 from .common import note_json, note_text, number, sources_json
 from .targets import targets_json
 
@@ -135,6 +135,7 @@ def advice_json(kb: KnowledgeBase, plan: Plan) -> dict[str, Any]:
             ],
             "titration_basis": [basis_json(item) for item in plan.basis["titration"]],
             "schedule": schedule_json(plan.schedule),
+            "schedule_on_days": days_schedules_json(plan.schedule_on_days),
             "schedule_basis": [basis_json(item) for item in plan.basis["schedule"]],
             "dose_basis": [basis_json(item) for item in plan.basis["dose"]],
         },

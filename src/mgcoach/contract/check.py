@@ -6,10 +6,12 @@ from typing import Any
 
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
+from ..engine.frequency import WEEKDAY_NAMES, capitalised, on_weekdays
 from ..engine.gate import Gate, headline
 from ..engine.interactions import Interaction
+from ..engine.other_days import DaySchedule
 from ..engine.schedule import Schedule
-from ..i18n import get_language
+from ..i18n import N_, get_language, translate
 from ..knowledge import KnowledgeBase
 from .common import note_json, note_text, number, sources_json
 
@@ -31,6 +33,7 @@ def interaction_json(item: Interaction) -> dict[str, Any]:
         "hours_before": number(item.hours_before) if item.kind == "timing" else None,
         "hours_after": number(item.hours_after) if item.kind == "timing" else None,
         "drug_times": [format_time(t) for t in item.medication.times],
+        "frequency": item.medication.frequency.spec,
         "conflict": item.conflict,
         "conflicts": [
             {"drug_time": format_time(drug_at), "magnesium_time": format_time(mg_at)}
@@ -102,6 +105,33 @@ def schedule_json(schedule: Schedule) -> dict[str, Any]:
     }
 
 
+def days_text(group: DaySchedule) -> str:
+    """Which days a schedule is for, to start a sentence: "On Mondays", "On days you take
+    x and y"."""
+    if group.weekdays:
+        return capitalised(on_weekdays(group.weekdays)).get(get_language())
+    if len(group.medications) == 1:
+        return translate(N_("On days you take {drug}"), {"drug": group.drugs[0]})
+    *first, last = group.drugs
+    return translate(
+        N_("On days you take {drugs} and {last}"), {"drugs": ", ".join(first), "last": last}
+    )
+
+
+def days_schedules_json(groups: tuple[DaySchedule, ...]) -> list[dict[str, Any]]:
+    """The schedules on the days of medicines not taken daily, each with its days."""
+    return [
+        {
+            "days": days_text(group),
+            "weekdays": [WEEKDAY_NAMES[day][0] for day in group.weekdays],
+            "drugs": list(group.drugs),
+            "frequencies": [med.frequency.spec for med in group.medications],
+            **schedule_json(group.schedule),
+        }
+        for group in groups
+    ]
+
+
 def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
     ul = result.upper_limit
     kidney = result.kidney
@@ -151,6 +181,7 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
         "issues": [finding_json(finding) for finding in result.findings],
         "suggested_times": list(result.schedule.clock_times),
         "schedule": schedule_json(result.schedule),
+        "schedule_on_days": days_schedules_json(result.schedule_on_days),
         "gate": gate_json(result.gate),
         "source_list": sources_json(kb, cited),
     }

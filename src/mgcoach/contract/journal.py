@@ -46,7 +46,11 @@ def profile_json(person: PersonProfile) -> dict[str, Any]:
         "dialysis": person.dialysis,
         "activity": person.activity,
         "medications": [
-            {"name": med.name, "times": [format_time(t) for t in med.times]}
+            {
+                "name": med.name,
+                "times": [format_time(t) for t in med.times],
+                "frequency": med.frequency.spec,
+            }
             for med in person.medicines
         ],
         "created_at": stamp(person.created_at),

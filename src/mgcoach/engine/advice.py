@@ -26,6 +26,7 @@ from .forms import FormChoice, choose_form
 from .gate import Gate, Verdict, plan_dose
 from .interactions import MagnesiumDose, Medication
 from .notes import Note
+from .other_days import DaySchedule, everyday_rules, schedules_on_days
 from .profile import Profile
 from .risk import RiskScreen, screen
 from .schedule import Preferences, Schedule, TimingRule, propose
@@ -76,6 +77,8 @@ class Plan(BaseModel):
     notes: tuple[Note, ...]
     gate: Gate
     taken: tuple[MagnesiumDose, ...] = ()
+    # The schedule on the days of medicines not taken daily (``schedule`` is every other day).
+    schedule_on_days: tuple[DaySchedule, ...] = ()
 
     @property
     def taken_mg(self) -> float:
@@ -236,16 +239,18 @@ def advise(
     status: Status = gate.verdict
     daily = plan_dose(kb, gate, gap, ROUND_TO_MG)
     capped, notes = _dose_notes(kb, gate, gap, daily, ul)
-    rules = [rule for item in probe.interactions for rule in item.timing_rules()]
+    rules = everyday_rules(probe.interactions)  # a weekly medicine protects only its days
     final = propose(rules, daily, prefs) if daily > 0 else _no_doses(probe.schedule)
+    on_days = schedules_on_days(probe.interactions, daily, prefs) if daily > 0 else ()
     doses = tuple(
         MagnesiumDose(mg=mg, times=(at,))
         for at, mg in zip(final.times, final.doses_mg, strict=False)
     )
     # The planned doses with what is already taken, checked at their times under the same gate.
     safety = probe if daily <= 0 else check(
-        kb, system, profile, medications, taken + doses, egfr=egfr, on_dialysis=on_dialysis,
+        kb, system, profile, medications, taken, egfr=egfr, on_dialysis=on_dialysis,
         conditions=conditions, compound=own_compound, preferences=prefs, gate=gate,
+        planned=doses,
     )  # fmt: skip
     all_conditions = tuple(c for c in safety.conditions if isinstance(c, Condition))
     wanted = set(needs or ()) | {c.need for c in concerns if c.need}
@@ -299,4 +304,5 @@ def advise(
         notes=tuple(notes),
         gate=gate,
         taken=taken,
+        schedule_on_days=on_days,
     )

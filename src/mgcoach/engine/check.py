@@ -27,6 +27,7 @@ from .gate import (
 )
 from .interactions import LEVEL_ORDER, Interaction, Level, MagnesiumDose, Medication, interaction
 from .notes import Note
+from .other_days import DaySchedule, everyday_rules, schedules_on_days
 from .profile import Profile
 from .schedule import Preferences, Schedule, propose
 from .serum import SerumResult
@@ -98,6 +99,8 @@ class CheckResult(BaseModel):
     schedule: Schedule
     findings: tuple[Finding, ...]
     gate: Gate
+    # The schedule on the days of medicines not taken daily (``schedule`` is every other day).
+    schedule_on_days: tuple[DaySchedule, ...] = ()
 
     @property
     def compound_mg_per_day(self) -> float | None:
@@ -392,23 +395,29 @@ def check(
     gap_mg: float | None = None,
     planning: bool = False,
     gate: Gate | None = None,
+    planned: tuple[MagnesiumDose, ...] = (),
 ) -> CheckResult:
     """Check supplemental magnesium (``doses``, elemental mg) for this person and medicines.
 
     ``daily_mg`` plans the suggested times for that amount instead of the doses' total. The
     safety gate (engine/gate.py) decides whether any time is suggested at all; ``symptoms``,
     ``serum``, ``prescribed``, ``gap_mg`` and ``planning`` are what it needs beyond the check's
-    own findings, and ``gate`` gives a verdict already decided (the plan's).
+    own findings, and ``gate`` gives a verdict already decided (the plan's). ``planned`` are
+    the plan's everyday doses: they count like ``doses``, but the medicines not taken daily are
+    checked against the times of ``schedule_on_days`` instead, which replace them on their days.
     """
     magnesium = nutrient_target(kb, "magnesium", system, profile)
     kidney = kidney_result(kb, egfr, on_dialysis)
-    supplements = supplemental_total(doses)
+    supplements = supplemental_total(doses + planned)
     # Antacids and laxatives with magnesium are magnesium: they count toward the limit, and
     # their times are magnesium times for every other medicine's spacing rule.
     total = supplements + medicine_magnesium_mg(medications)
     ul = graded_limit(kb, profile, upper_limit(magnesium, total, kidney), kidney, prescribed)
     timed = doses + medicine_doses(medications)
-    items = tuple(interaction(kb, med, timed, egfr, on_dialysis) for med in medications)
+    items = tuple(
+        interaction(kb, med, timed + (planned if med.daily else ()), egfr, on_dialysis)
+        for med in medications
+    )
     all_conditions = tuple(dict.fromkeys(profile_conditions(kb, profile) + conditions))
     if gate is None:
         limit = magnesium.supplemental_ul
@@ -434,25 +443,28 @@ def check(
                 planning=planning,
             ),
         )
-    rules = [rule for item in items for rule in item.timing_rules()]
+    # A medicine not taken daily protects only its own days: schedule_on_days.
+    rules = everyday_rules(items)
     prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
-    planned = total if daily_mg is None else daily_mg
-    wanted = sum(max(1, len(dose.times)) for dose in doses) or None
-    findings = _interaction_findings(items) + _limit_findings(ul, magnesium, planned)
+    amount = total if daily_mg is None else daily_mg
+    wanted = sum(max(1, len(dose.times)) for dose in doses + planned) or None
+    findings = _interaction_findings(items) + _limit_findings(ul, magnesium, amount)
     if kidney is not None:
         findings.append(_kidney_finding(kidney))
     findings += _condition_findings(all_conditions, compound)
     avoid = any(finding.severity in ("avoid", "emergency") for finding in findings)
     blank = Schedule(times=(), doses_mg=(), wanted_doses=wanted or 1, allowed_slots=0)
+    on_days: tuple[DaySchedule, ...] = ()  # none unless the gate allows a schedule
     if avoid or not gate.plan:
         schedule = _no_schedule(blank, any(item.kind == "avoid" for item in items), None)
     elif not gate.schedule_allowed:
         schedule = _no_schedule(blank, False, gate)
-    elif planning and planned <= 0:
+    elif planning and amount <= 0:
         schedule = blank  # a plan with nothing to add: no dose, so no dose time
     else:
-        schedule = propose(rules, planned, prefs, doses=wanted)
-    findings += _dose_findings(doses, schedule)
+        schedule = propose(rules, amount, prefs, doses=wanted)
+        on_days = schedules_on_days(items, amount, prefs, doses=wanted)
+    findings += _dose_findings(doses + planned, schedule)
     findings.sort(key=lambda f: -LEVEL_ORDER[f.severity])
     # Not OK: a dose pair breaks a timing rule, the upper limit is exceeded, anything says
     # "avoid" (an interaction, a kidney category, a condition, an age without an upper limit),
@@ -477,4 +489,5 @@ def check(
         schedule=schedule,
         findings=tuple(findings),
         gate=gate,
+        schedule_on_days=on_days,
     )

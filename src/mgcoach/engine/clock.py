@@ -7,10 +7,12 @@ reference §4.1, computed modulo one day.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..i18n import N_
 from ..units import AmountUnit
+from .frequency import DAILY, Frequency, frequency_error, is_frequency, parse_frequency
 from .labels import parse_number
 
 MINUTES_PER_DAY = 24 * 60
@@ -62,15 +64,42 @@ def parse_times(text: str, what: str) -> tuple[int, ...]:
     return tuple(sorted(times))
 
 
-def parse_med(text: str) -> tuple[str, tuple[int, ...]]:
-    """``NAME@HH:MM[,HH:MM...]`` -> the name and its dose times; ``NAME`` alone has no times."""
+class MedSpec(NamedTuple):
+    """A ``--med`` specification: the name, its dose times and how often it is taken."""
+
+    name: str
+    times: tuple[int, ...]
+    frequency: Frequency = DAILY
+
+
+def parse_med(text: str) -> MedSpec:
+    """``NAME@HH:MM[,HH:MM...][/FREQUENCY]`` -> the name, its dose times and its frequency.
+
+    ``NAME`` alone has no times; ``NAME/FREQUENCY`` has a frequency and no times. The frequency
+    is ``daily`` (the default), ``weekly:mon[,thu]`` or ``every:Nd:YYYY-MM-DD`` (see
+    engine/frequency.py). A name may hold a "/" itself (dolutegravir/rilpivirine): without
+    "@" only a tail that starts like a frequency is read as one.
+    """
     name, at, times = text.partition("@")
+    frequency = DAILY
+    if at:
+        times, slash, tail = times.partition("/")
+        if slash and not tail.strip():
+            raise frequency_error(text)
+        if slash:
+            frequency = parse_frequency(tail)
+    else:
+        head, slash, tail = name.rpartition("/")
+        if slash and is_frequency(tail):
+            name, frequency = head, parse_frequency(tail)
     name = name.strip()
     if not name:
-        raise InputError(N_("Name the medicine: NAME@HH:MM[,HH:MM...], not {spec}."), spec=text)
+        raise InputError(
+            N_("Name the medicine: NAME@HH:MM[,HH:MM...][/FREQUENCY], not {spec}."), spec=text
+        )
     if not at:
-        return name, ()
-    return name, parse_times(times, name)
+        return MedSpec(name, (), frequency)
+    return MedSpec(name, parse_times(times, name), frequency)
 
 
 def parse_mg(text: str) -> float:

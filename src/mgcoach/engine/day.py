@@ -24,6 +24,7 @@ from ..knowledge.ratios import Ratio
 from ..knowledge.vocabulary import System
 from .check import CheckResult, Finding, check
 from .energy import ADULT_AGE_YEARS, energy_target
+from .frequency import DAILY
 from .interactions import LEVEL_ORDER, Level, MagnesiumDose, Medication, medication
 from .notes import Note
 from .profile import Profile, parse_sex
@@ -266,10 +267,14 @@ def ratio_values(
 
 
 def day_medications(
-    kb: KnowledgeBase, person: PersonProfile, entries: Sequence[Entry]
+    kb: KnowledgeBase, person: PersonProfile, entries: Sequence[Entry], day: date | None = None
 ) -> tuple[Medication, ...]:
     """The day's medicines at their real times: logged doses where there are any, else the
-    profile's usual times; medicines logged but not in the profile are included too."""
+    profile's usual times; medicines logged but not in the profile are included too.
+
+    With ``day``, a profile medicine not taken daily counts only on its own days (or when a
+    dose of it is logged), and a medicine that counts is taken that day: its rules hold all
+    of it. Without ``day`` every medicine keeps its frequency (a plan for days to come)."""
     logged: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for entry in entries:
         if entry.kind == "medication" and entry.time is not None:
@@ -277,12 +282,16 @@ def day_medications(
     found: list[Medication] = []
     for medicine in person.medicines:
         try:
-            med = medication(kb, medicine.name, medicine.times)
+            med = medication(kb, medicine.name, medicine.times, medicine.frequency)
         except UnknownNameError:
             continue  # a name this knowledge base no longer knows: nothing to check it against
         times = logged.pop(med.drug.slug, None)
         if times:
             med = med.model_copy(update={"times": tuple(sorted({t for _n, t in times}))})
+        elif day is not None and not med.frequency.applies_on(day):
+            continue
+        if day is not None:
+            med = med.model_copy(update={"frequency": DAILY})
         found.append(med)
     for slug, doses in logged.items():
         drug = kb.safety.drugs.get(slug)
@@ -385,7 +394,7 @@ def assess_day(
         if slug:
             target = targets[slug] if targets else nutrient_target(kb, slug, system, profile)
         nutrients[key] = _nutrient(key, column, slug, totals, supplement, target, energy)
-    meds = day_medications(kb, person, entries)
+    meds = day_medications(kb, person, entries, day)
     signs = []
     for entry in entries:
         if entry.kind == "symptom":

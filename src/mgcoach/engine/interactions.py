@@ -14,8 +14,10 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
+from ..knowledge.records import Text
 from ..knowledge.safety import Drug, DrugClass
 from .clock import format_time, parse_med
+from .frequency import DAILY, Frequency, capitalised
 from .names import find_drug
 from .notes import Note
 from .schedule import TimingRule
@@ -35,13 +37,19 @@ CKD_EGFR = 60.0
 
 
 class Medication(BaseModel):
-    """A medicine as the user named it, with its daily dose times (possibly unknown)."""
+    """A medicine as the user named it, with its dose times (possibly unknown) on the days it is
+    taken: every day, or as its ``frequency`` says."""
 
     model_config = ConfigDict(frozen=True)
 
     given_name: str
     drug: Drug
     times: tuple[int, ...] = ()
+    frequency: Frequency = DAILY
+
+    @property
+    def daily(self) -> bool:
+        return self.frequency.daily
 
 
 class MagnesiumDose(BaseModel):
@@ -82,16 +90,18 @@ class Interaction(BaseModel):
         ]
 
 
-def medication(kb: KnowledgeBase, name: str, times: tuple[int, ...]) -> Medication:
-    return Medication(given_name=name, drug=find_drug(kb, name), times=times)
+def medication(
+    kb: KnowledgeBase, name: str, times: tuple[int, ...], frequency: Frequency = DAILY
+) -> Medication:
+    return Medication(given_name=name, drug=find_drug(kb, name), times=times, frequency=frequency)
 
 
 def medications(kb: KnowledgeBase, specs: list[str]) -> tuple[Medication, ...]:
-    """The medicines of ``NAME@HH:MM[,HH:MM]`` specifications, each named once."""
+    """The medicines of ``NAME@HH:MM[,HH:MM][/FREQUENCY]`` specifications, each named once."""
     found: list[Medication] = []
     for spec in specs:
-        name, times = parse_med(spec)
-        med = medication(kb, name, times)
+        name, times, frequency = parse_med(spec)
+        med = medication(kb, name, times, frequency)
         if any(other.drug.slug == med.drug.slug for other in found):
             raise InputError(
                 N_("{drug} is given twice: list all its times in one --med {drug}@HH:MM,HH:MM."),
@@ -147,19 +157,29 @@ def _message(med: Medication, drug_class: DrugClass, kind: Kind) -> Note:
 
 
 def _conflict_note(med: Medication, drug_class: DrugClass, drug_at: int, mg_at: int) -> Note:
+    params: dict[str, str | int | float | Text] = {
+        "mg_time": format_time(mg_at),
+        "drug": med.given_name,
+        "drug_time": format_time(drug_at),
+        "before": drug_class.hours_before or 0,
+        "after": drug_class.hours_after or 0,
+    }
+    if not med.daily:  # the conflict is there only on the days the medicine is taken
+        return Note(
+            code="timing_conflict",
+            message=N_(
+                "{days}: magnesium at {mg_time} is too close to {drug} at {drug_time}: take "
+                "{drug} at least {before} h before magnesium, or at least {after} h after it."
+            ),
+            params={**params, "days": capitalised(med.frequency.label)},
+        )
     return Note(
         code="timing_conflict",
         message=N_(
             "Magnesium at {mg_time} is too close to {drug} at {drug_time}: take {drug} at "
             "least {before} h before magnesium, or at least {after} h after it."
         ),
-        params={
-            "mg_time": format_time(mg_at),
-            "drug": med.given_name,
-            "drug_time": format_time(drug_at),
-            "before": drug_class.hours_before or 0,
-            "after": drug_class.hours_after or 0,
-        },
+        params=params,
     )
 
 

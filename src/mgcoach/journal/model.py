@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from ..engine.frequency import DAILY, Frequency
+
 DAYS_PER_YEAR = 365.2425
 
 
 @dataclass(frozen=True, slots=True)
 class Medicine:
-    """A medicine taken every day, with its usual clock times (minutes after midnight)."""
+    """A medicine with its usual clock times (minutes after midnight) on the days it is taken:
+    every day, or as ``frequency`` says (once a week, every N days)."""
 
     name: str
     times: tuple[int, ...] = ()
+    frequency: Frequency = DAILY
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,10 @@ def _merged(
         found = medications(kb, given.meds)
         person = replace(
             person,
-            medicines=tuple(Medicine(name=med.given_name, times=med.times) for med in found),
+            medicines=tuple(
+                Medicine(name=med.given_name, times=med.times, frequency=med.frequency)
+                for med in found
+            ),
         )
     engine_profile(person, today)  # validates age, sex, pregnancy and weight together
     if person.height_cm is not None and not (

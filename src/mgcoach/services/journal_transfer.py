@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from ..engine.frequency import parse_frequency
 from ..errors import ImportFileError, InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
@@ -46,7 +47,10 @@ def _profile_json(person: PersonProfile, entries: list[Entry]) -> dict[str, Any]
     return {
         **values,
         "age_on": person.age_on.isoformat(),
-        "medications": [{"name": m.name, "times": list(m.times)} for m in person.medicines],
+        "medications": [
+            {"name": m.name, "times": list(m.times), "frequency": m.frequency.spec}
+            for m in person.medicines
+        ],
         "created_at": _stamp(person.created_at),
         "updated_at": _stamp(person.updated_at),
         "entries": [
@@ -310,6 +314,11 @@ def _detail(kind: str, detail: Mapping[str, Any], renames: Mapping[str, str]) ->
     return values
 
 
+def _medicine(item: Mapping[str, Any]) -> Medicine:
+    """A profile's medicine; an export made before frequencies existed has none: daily."""
+    return Medicine(item["name"], tuple(item["times"]), parse_frequency(item.get("frequency")))
+
+
 def import_document(
     db: Database, data: Mapping[str, Any], owner: str = store.LOCAL_USER
 ) -> dict[str, int]:
@@ -333,9 +342,7 @@ def import_document(
                 values = {column: item[column] for column in store.PROFILE_COLUMNS}
                 person = PersonProfile(
                     **values | {"age_on": date.fromisoformat(item["age_on"])},
-                    medicines=tuple(
-                        Medicine(m["name"], tuple(m["times"])) for m in item["medications"]
-                    ),
+                    medicines=tuple(_medicine(m) for m in item["medications"]),
                     created_at=_time(item["created_at"]),
                     updated_at=_time(item["updated_at"]),
                 )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, case, delete, func, insert, select, update
 
+from ..engine.frequency import parse_frequency
 from ..journal.model import Entry, Medicine, PersonProfile
 from .foods import upsert_for
 from .journal_tables import (
@@ -89,7 +90,8 @@ def _medicines(connection: Connection, profile_ids: Sequence[int]) -> dict[int, 
     )
     for row in rows:
         times = tuple(int(t) for t in row.times.split(",") if t)
-        found[row.profile_id].append(Medicine(name=row.name, times=times))
+        frequency = parse_frequency(row.frequency)
+        found[row.profile_id].append(Medicine(name=row.name, times=times, frequency=frequency))
     return found
 
 
@@ -152,6 +154,7 @@ def save_profile(connection: Connection, owner: int, person: PersonProfile) -> i
                     "seq": seq,
                     "name": med.name,
                     "times": ",".join(str(t) for t in med.times),
+                    "frequency": None if med.frequency.daily else med.frequency.spec,
                 }
                 for seq, med in enumerate(person.medicines)
             ],

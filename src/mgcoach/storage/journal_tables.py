@@ -65,7 +65,8 @@ profile = Table(
     UniqueConstraint("user_id", "name", name="uq_profile_user_name"),
 )
 
-# A medicine the person takes every day and its usual clock times ("08:00,20:00", may be "").
+# A medicine the person takes and its usual clock times as minutes after midnight ("480,1200",
+# may be ""), on the days it is taken.
 profile_medication = Table(
     "profile_medication",
     metadata,
@@ -73,6 +74,9 @@ profile_medication = Table(
     Column("seq", Integer, primary_key=True),
     Column("name", Text, nullable=False),
     Column("times", Text, nullable=False),
+    # How often (revision 0005): NULL is every day, else "weekly:mon,thu" or
+    # "every:3d:2026-12-01" (engine/frequency.py).
+    Column("frequency", String(64)),
 )
 
 entry = Table(

@@ -96,8 +96,9 @@ Name = Annotated[str, Field(max_length=200)]
 Med = Annotated[
     list[Name],
     _list(
-        "A medicine and its daily times: NAME@HH:MM[,HH:MM...]; repeat the parameter for "
-        "more medicines.",
+        "A medicine, its times and how often: NAME@HH:MM[,HH:MM...][/FREQUENCY], FREQUENCY "
+        "daily (the default), weekly:mon[,thu...] or every:Nd:YYYY-MM-DD; repeat the parameter "
+        "for more medicines.",
         example="levothyroxine@07:00",
     ),
 ]

@@ -76,7 +76,8 @@ def _meds_text(person: PersonProfile) -> str:
     lines = []
     for med in person.medicines:
         times = ",".join(format_time(t) for t in med.times)
-        lines.append(f"{med.name}@{times}" if times else med.name)
+        line = f"{med.name}@{times}" if times else med.name
+        lines.append(line if med.frequency.daily else f"{line}/{med.frequency.spec}")
     return "\n".join(lines)
 
 
@@ -186,13 +187,13 @@ def _check_height(cm: float, units: str) -> None:
 
 
 def read_meds(kb: KnowledgeBase, text: str) -> list[str]:
-    """The medicine lines, each ``NAME@HH:MM[,HH:MM]`` with a known medicine; an InputError
-    names the line that is wrong."""
+    """The medicine lines, each ``NAME@HH:MM[,HH:MM][/FREQUENCY]`` with a known medicine; an
+    InputError names the line that is wrong."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     seen: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
         try:
-            name, _times = parse_med(line)
+            name = parse_med(line).name
             drug = find_drug(kb, name)
         except MgCoachError as error:
             raise InputError(
