@@ -236,7 +236,11 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
             mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
             console.print(f"  {plain(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
     print_notes(plan.notes)
-    findings = [f for f in plan.safety.findings if f.severity != "info"]
+    findings = [
+        f
+        for f in plan.safety.findings
+        if f.severity != "info" and (plan.gate.plan or not f.code.startswith("no_time"))
+    ]
     if findings:
         console.print(bold(_("Safety")))
         for finding in findings:
