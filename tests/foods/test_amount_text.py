@@ -47,7 +47,7 @@ PARSED = [
     pytest.param("3 plakjes", 3.0, "slice", "", id="dutch-plakjes"),
     pytest.param("2 boterhammen", 2.0, "slice", "", id="dutch-boterhammen"),
     pytest.param("1 kopje", 1.0, "kopje", "", id="dutch-kopje"),
-    pytest.param("1 beker", 1.0, "beker", "", id="dutch-beker"),
+    pytest.param("1 beker", 1.0, "mug", "", id="dutch-beker-is-a-mug"),
     pytest.param("2 ons", 2.0, "ons", "", id="dutch-ons"),
     pytest.param("1 pond", 1.0, "pond", "", id="dutch-pond"),
     pytest.param("2 eetlepels", 2.0, "tbsp", "", id="dutch-eetlepels"),
@@ -233,12 +233,14 @@ def test_dutch_words(word: str, unit: str) -> None:
 
 
 def test_dutch_cups_are_not_volumes() -> None:
-    """A kopje or beker has no fixed volume: it only selects the food's cup portion by name."""
+    """A kopje has no fixed volume: it only selects the food's cup portion by name; a beker is
+    a mug, a household measure of drinks (household.toml)."""
     units = portion_words().units
-    for name in ("kopje", "beker"):
-        assert units[name].kind is UnitKind.PORTION
-        assert units[name].pint is None
-        assert units[name].matches == ("cup",)
+    assert units["kopje"].kind is UnitKind.PORTION
+    assert units["kopje"].pint is None
+    assert units["kopje"].matches == ("cup",)
+    assert units["mug"].kind is UnitKind.PORTION
+    assert portion_words().typed["beker"] == "mug"
 
 
 def test_mass_and_volume_units_all_convert() -> None:

@@ -29,6 +29,7 @@ OZ = 28.349523125
 LB = 453.59237
 CUP_ML = 236.5882365
 QUART_ML = 946.352946
+TSP_ML = CUP_ML / 48
 
 NO_SLICE = "{food} has no {unit}. Use grams, or one of: {choices}."
 NO_VOLUME = (
@@ -106,17 +107,21 @@ GRAMS = [
     pytest.param("01077", "1 fl oz", 30.5, Basis.PORTION, "fl oz", id="milk-fl-oz"),
     pytest.param("01077", "1 quart", 976.0, Basis.PORTION, "quart", id="milk-quart"),
     pytest.param("01077", "1 kopje", 244.0, Basis.PORTION, "cup", id="milk-kopje"),
-    pytest.param("01077", "1 beker", 244.0, Basis.PORTION, "cup", id="milk-beker"),
+    pytest.param(
+        "01077", "1 beker", 250 * 976 / QUART_ML, Basis.HOUSEHOLD, "mug (250 ml)", id="milk-beker"
+    ),
     pytest.param("01077", "anderhalf kopje", 366.0, Basis.PORTION, "cup", id="milk-anderhalf"),
-    pytest.param("01077", "1 tsp", 5.0, Basis.VOLUME, "tbsp", id="milk-tsp-from-tbsp"),
+    # One density per food, from its largest volume portion (the quart): 1 l = 1000 ml.
+    pytest.param(
+        "01077", "1 tsp", TSP_ML * 976 / QUART_ML, Basis.VOLUME, "quart", id="milk-tsp-density"
+    ),
     pytest.param("01077", "1 l", 976 * 1000 / QUART_ML, Basis.VOLUME, "quart", id="milk-litre"),
     pytest.param(
         "01077", "1,5 l", 1.5 * 976 * 1000 / QUART_ML, Basis.VOLUME, "quart", id="milk-1,5-l"
     ),
-    pytest.param("01077", "2 dl", 244 * 200 / CUP_ML, Basis.VOLUME, "cup", id="milk-dl-from-cup"),
-    pytest.param(
-        "01077", "250 ml", 15 * 250 / (CUP_ML / 16), Basis.VOLUME, "tbsp", id="milk-ml-from-tbsp"
-    ),
+    pytest.param("01077", "2 dl", 976 * 200 / QUART_ML, Basis.VOLUME, "quart", id="milk-dl"),
+    pytest.param("01077", "250 ml", 976 * 250 / QUART_ML, Basis.VOLUME, "quart", id="milk-ml"),
+    pytest.param("01077", "1000 ml", 976 * 1000 / QUART_ML, Basis.VOLUME, "quart", id="milk-ml-l"),
     # Almonds: four cups, picked by the detail words.
     pytest.param("12061", "1 cup", 143.0, Basis.PORTION, "cup, whole", id="almonds-cup-first"),
     pytest.param("12061", "1 cup, sliced", 92.0, Basis.PORTION, None, id="almonds-sliced"),
@@ -310,7 +315,7 @@ def test_only_tagged_water_gets_a_density() -> None:
 
 ALMOND_CHOICES = (
     "cup, whole (143 g); cup, sliced (92 g); cup, slivered (108 g); cup, ground (95 g); "
-    "oz (23 whole kernels) (28.35 g); almond (1.2 g)"
+    "oz (23 whole kernels) (28.35 g); almond (1.2 g); handful (25 g)"
 )
 ERRORS = [
     pytest.param(

@@ -62,6 +62,14 @@ def _render(summary: "ImportSummary") -> None:
             count=fmt(count),
             reason=translate(REASON_MESSAGES[reason], {}),
         )
+    for example in summary.report.examples:
+        say(
+            _("  {file}, line {line}: {reason} ({detail})"),
+            file=example.file,
+            line=example.line,
+            reason=translate(REASON_MESSAGES[example.reason], {}),
+            detail=example.detail or "-",
+        )
     say(_("Took {seconds} s."), seconds=fmt(summary.seconds, 1))
 
 

@@ -14,9 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ImportFileError
 from ..foods.importers.files import Release
-from ..foods.importers.report import ImportReport
+from ..foods.importers.report import REASON_MESSAGES, ImportReport
+from ..foods.localised import Localised
 from ..foods.model import Food
+from ..i18n import N_, translations
 from ..storage.database import Database
 from ..storage.foods import WriteCounts, refresh_statistics, write_foods
 
@@ -56,13 +59,39 @@ def import_usda(db: Database, location: str, progress: Progress | None = None) -
 
 
 def import_off(db: Database, location: str, progress: Progress | None = None) -> ImportSummary:
-    """Import an Open Food Facts export (CSV or JSONL, plain or gzipped)."""
+    """Import Open Food Facts products (an export, API responses, a folder or zip of them).
+
+    A file of which no product can be imported is an error that says why, never a silent
+    success; nothing is written then.
+    """
     from ..foods.importers.off import read as read_off
 
     with tempfile.TemporaryDirectory(prefix="mgcoach-import-") as scratch:
         path = _local(location, Path(scratch), progress)
         report = ImportReport()
-        return _write(db, "off", read_off(path, progress=progress, report=report), report)
+        summary = _write(db, "off", read_off(path, progress=progress, report=report), report)
+    if report.yielded == 0:
+        raise ImportFileError(
+            N_("No product of {name} could be imported ({read} read): {reasons}."),
+            name=path.name,
+            read=report.read,
+            reasons=skip_reasons(report),
+        )
+    return summary
+
+
+def skip_reasons(report: ImportReport) -> Localised:
+    """ "2 × no name; 1 × listed twice", in the language it is shown in."""
+
+    def render(lang: str) -> str:
+        words = translations(lang).gettext
+        parts = [
+            f"{count} × {words(REASON_MESSAGES[reason])}"
+            for reason, count in sorted(report.skipped.items())
+        ]
+        return "; ".join(parts) or "-"
+
+    return Localised(render)
 
 
 def _local(location: str, scratch: Path, progress: Progress | None) -> Path:

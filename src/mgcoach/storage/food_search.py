@@ -8,6 +8,7 @@ proposes look-alike terms and foods.search_text decides, by edit distance, which
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +18,14 @@ from sqlalchemy import Connection, DateTime, text
 from ..foods.model import Food
 from ..foods.ranking import Candidate, QueryTerm, Ranked, rank
 from ..foods.search_text import allowed_typos, close_terms
-from .foods import get_foods, query_terms
+from .foods import find_by_column, get_foods, query_terms
 
 # How many candidates the index hands to the ranking; the best of them are shown.
 CANDIDATES = 400
 MAX_CORRECTIONS = 6
 _WHEN = DateTime(timezone=True)
+# EAN-8 to GTIN-14, as scanners read them.
+_BARCODE = re.compile(r"^\d{8,14}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,12 @@ def _used_candidates(connection: Connection, terms: Sequence[QueryTerm]) -> list
 
 
 def search(connection: Connection, text_: str, limit: int = 10) -> SearchResult:
-    """The foods matching a query, best first (see foods.ranking for the order)."""
+    """The foods matching a query, best first (see foods.ranking for the order); a barcode
+    finds the products that carry it."""
+    if _BARCODE.match(text_.strip()):
+        found = find_by_column(connection, "barcode", text_.strip())
+        if found is not None:
+            return SearchResult([found], [], [])
     terms = query(connection, text_)
     if not terms:
         return SearchResult([], [], [])

@@ -36,7 +36,8 @@ class WriteCounts:
 
 def food_row(item: Food) -> dict[str, Any]:
     """The ``food`` table row of a Food, with its stemmed search fields."""
-    synonyms = [*item.synonyms, *item.synonyms_nl]
+    # The brand is searched like a synonym: "foods search alpro" finds Alpro's products.
+    synonyms = [*item.synonyms, *item.synonyms_nl, *([item.brand] if item.brand else [])]
     return {
         "id": item.id,
         "source": item.source.value,

@@ -51,6 +51,10 @@ class Release:
     def has(self, name: str) -> bool:
         return name.lower() in self._names
 
+    def names(self) -> list[str]:
+        """The lower-case base names (without .gz) of every member, sorted."""
+        return sorted(self._names)
+
     def size(self, name: str) -> int:
         """Bytes of a member as stored (for a progress bar)."""
         member = self._names[name.lower()]

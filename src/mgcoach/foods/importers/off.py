@@ -1,5 +1,12 @@
 """Open Food Facts exports: the CSV (``en.openfoodfacts.org.products.csv[.gz]``, which is
-tab-separated despite its name) and the JSONL (``openfoodfacts-products.jsonl[.gz]``).
+tab-separated despite its name), the JSONL (``openfoodfacts-products.jsonl[.gz]``), and what
+the OFF API returns, saved as a file: one product (``{"code", "product"}``, API v0 and v2), a
+search (``{"products": [...]}``) or a list of products, pretty-printed or not. A folder or a
+zip archive of such files is read file by file.
+
+OFF's own verdicts count: a product whose ``data_quality_errors_tags`` lists an error is
+skipped with that tag, and so is a water with more than 50 mg magnesium per 100 ml (the value
+per litre typed as per 100 ml; the richest mineral waters hold about 12 mg per 100 ml).
 
 OFF is crowd-sourced, so a product that is merely unusable (no code, no name, no nutrient
 values, an unreadable or impossible value, a row with the wrong number of fields) is skipped
@@ -7,7 +14,10 @@ and counted in the ImportReport. Only a file that cannot be read as an OFF expor
 (wrong separator, no products, damaged gzip, invalid JSON) is an ImportFileError.
 
 OFF stores nutrients per 100 g (per 100 ml for drinks) in grams, energy in kcal: 0.27 g of
-magnesium is 270 mg. The conversion factors come from the one pint registry.
+magnesium is 270 mg. The conversion factors come from the one pint registry. A drink (a
+serving or a pack in ml, cl or l) gets an "ml" portion of 1 g per ml: its values are per
+100 ml, so a millilitre counts as a gram of the label's basis, and it can be measured in ml
+and l.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from ...units import Quantity
 from ..model import Food, FoodSource, Portion
 from ..nutrients import food_nutrients
 from ..tags import food_tags
-from .files import DAMAGE
+from .files import DAMAGE, Release
 from .report import ImportReport, SkipReason
 
 ENCODING = "utf-8"
@@ -44,6 +54,14 @@ MAX_CODE_LENGTH = 32
 # More than 100 g of anything, or more than 900 kcal (pure fat), in 100 g is impossible.
 MAX_GRAMS = 100.0
 MAX_KCAL = 900.0
+# No water holds more magnesium than this per 100 ml; above it, a litre's value was typed.
+MAX_WATER_MAGNESIUM_MG = 50.0
+_WATER_NAME = re.compile(
+    r"\b(?:water|waters|eau|wasser|agua|acqua|mineraalwater|bronwater|mineralwasser)\b",
+    re.IGNORECASE,
+)
+_ML = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ml|cl|dl|l)\b", re.IGNORECASE)
+_ML_FACTOR = {"ml": 1.0, "cl": 10.0, "dl": 100.0, "l": 1000.0}
 _VOLUME = re.compile(r"\d\s*(?:ml|cl|dl|l|fl\.?\s*oz)\b", re.IGNORECASE)
 _MASS = re.compile(r"\d\s*(?:g|gr|gram|grams|grammes?|kg|mg|oz)\b", re.IGNORECASE)
 
@@ -62,17 +80,22 @@ _INFO_FIELDS = {
     "labels_tags",
     "allergens_tags",
     "allergens",
+    "categories_tags",
+    "data_quality_errors_tags",
+    "quantity",
+    "lang",
 }
 # The OFF fields off_tags.csv may name; allergens_tags is "allergens" in the CSV export.
 _TAG_FIELDS = {"labels_tags": "labels_tags", "allergens_tags": "allergens"}
 
 
 class _SkipError(Exception):
-    """A product that is skipped, with the reason."""
+    """A product that is skipped, with the reason (and what OFF said, when it did)."""
 
-    def __init__(self, reason: SkipReason) -> None:
+    def __init__(self, reason: SkipReason, detail: str = "") -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,17 +210,63 @@ def per_100g(nutriments: Mapping[str, object]) -> dict[str, float | None]:
 
 def serving_portion(info: Mapping[str, object]) -> Portion | None:
     """The label's serving from ``serving_quantity`` when it is in grams (not ml)."""
+    grams = _serving_quantity(info)
+    if grams is None or _serving_ml(info):
+        return None  # a volume: see volume_portions
+    return Portion(1.0, "serving", grams)
+
+
+def volume_portions(info: Mapping[str, object]) -> tuple[Portion, ...]:
+    """A drink's portions: its serving in ml, and 100 ml weighing 100 g of the label's basis
+    (OFF gives a drink's values per 100 ml), so it can be measured in ml and l."""
+    quantity = _serving_quantity(info)
+    serving_ml = quantity if quantity is not None and _serving_ml(info) else None
+    pack = _ML.search(_text(info.get("quantity")))
+    if serving_ml is None and (pack is None or _MASS.search(_text(info.get("quantity")))):
+        return ()
+    found = [Portion(100.0, "ml", 100.0)]
+    if serving_ml is not None:
+        found.insert(0, Portion(1.0, f"serving ({serving_ml:g} ml)", serving_ml))
+    return tuple(found)
+
+
+def _serving_quantity(info: Mapping[str, object]) -> float | None:
     try:
-        grams = _number(info.get("serving_quantity"))
+        number = _number(info.get("serving_quantity"))
     except _SkipError:
         return None
-    if not grams or grams <= 0:
-        return None
+    return number if number and number > 0 else None
+
+
+def _serving_ml(info: Mapping[str, object]) -> bool:
     unit = _text(info.get("serving_quantity_unit")).lower()
     size = _text(info.get("serving_size"))
-    if (unit and unit != "g") or (_VOLUME.search(size) and not _MASS.search(size)):
-        return None  # a volume: its weight needs a density OFF does not give
-    return Portion(1.0, "serving", grams)
+    if unit:
+        return unit != "g"
+    return bool(_VOLUME.search(size)) and not _MASS.search(size)
+
+
+def quality_errors(info: Mapping[str, object]) -> list[str]:
+    """OFF's own data-quality errors of a product ("en:energy-value-in-kcal-...")."""
+    return _tag_list(info.get("data_quality_errors_tags"))
+
+
+def is_water(info: Mapping[str, object], name: str) -> bool:
+    """A bottled or mineral water, by OFF category or by name."""
+    categories = _tag_list(info.get("categories_tags"))
+    if any(tag.endswith(("waters", "-water")) and "coconut" not in tag for tag in categories):
+        return True
+    return bool(_WATER_NAME.search(name)) and not categories
+
+
+def _names(info: Mapping[str, object]) -> tuple[str, str | None]:
+    """The English name (``product_name_en``, else the main name) and the Dutch one."""
+    main = _text(info.get("product_name"))
+    english = _text(info.get("product_name_en"))
+    dutch = _text(info.get("product_name_nl"))
+    if not dutch and _text(info.get("lang")).lower() == "nl" and english and main != english:
+        dutch = main
+    return english or main, dutch or None
 
 
 def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -> Food:
@@ -205,10 +274,16 @@ def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -
     code = _text(info.get("code"))
     if not code.isdigit() or len(code) > MAX_CODE_LENGTH:
         raise _SkipError(SkipReason.BAD_CODE)
-    name = _text(info.get("product_name")) or _text(info.get("product_name_en"))
+    name, name_nl = _names(info)
     if not name:
         raise _SkipError(SkipReason.NO_NAME)
+    errors = quality_errors(info)
+    if errors:
+        raise _SkipError(SkipReason.DATA_QUALITY, ", ".join(errors))
     values = per_100g(nutriments)
+    magnesium = values.get("magnesium_mg")
+    if magnesium is not None and magnesium > MAX_WATER_MAGNESIUM_MG and is_water(info, name):
+        raise _SkipError(SkipReason.WATER_PER_LITRE, f"{magnesium:g} mg / 100 ml")
     brand = next((b.strip() for b in _text(info.get("brands")).split(",") if b.strip()), None)
     portion = serving_portion(info)
     return Food(
@@ -216,24 +291,24 @@ def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -
         name=name,
         source=FoodSource.OFF,
         per_100g=values,
-        name_nl=_text(info.get("product_name_nl")) or None,
-        portions=(portion,) if portion else (),
+        name_nl=name_nl,
+        portions=((portion,) if portion else ()) + volume_portions(info),
         barcode=code,
         brand=brand,
         tags=product_tags(info),
     )
 
 
+Product = tuple[str, int, Mapping[str, object], Mapping[str, object]]
+
+
 def _collect(
-    products: Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]],
-    name: str,
-    progress: Progress | None,
-    report: ImportReport,
+    products: Iterator[Product], progress: Progress | None, report: ImportReport
 ) -> Iterator[Food]:
     """Turn products into foods, skipping (and counting) the unusable ones and duplicates."""
     seen: set[str] = set()
     count = 0
-    for line, info, nutriments in products:
+    for name, line, info, nutriments in products:
         count += 1
         if progress is not None and count % PROGRESS_STEP == 0:
             progress(PROGRESS_STEP)
@@ -241,7 +316,10 @@ def _collect(
         try:
             food = product_food(info, nutriments)
         except _SkipError as skipped:
-            report.skip(skipped.reason, file=name, line=line, detail=_text(info.get("code")))
+            detail = _text(info.get("code"))
+            if skipped.detail:
+                detail = f"{detail}: {skipped.detail}" if detail else skipped.detail
+            report.skip(skipped.reason, file=name, line=line, detail=detail)
             continue
         if food.id in seen:
             report.skip(SkipReason.DUPLICATE, file=name, line=line, detail=food.id)
@@ -273,9 +351,7 @@ def _open(path: Path) -> Iterator[IO[str]]:
         handle.close()
 
 
-def _csv_products(
-    handle: IO[str], name: str, report: ImportReport
-) -> Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]]:
+def _csv_products(handle: IO[str], name: str, report: ImportReport) -> Iterator[Product]:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     # OFF writes with Perl's Text::CSV: tab-separated, "..." around a field with a tab, a
     # newline or a quote inside, quotes doubled.
@@ -299,39 +375,77 @@ def _csv_products(
             report.skip(SkipReason.MALFORMED_ROW, file=name, line=reader.line_num)
             continue
         fields = {field: row[index] for field, index in columns}
-        yield reader.line_num, fields, fields
+        yield name, reader.line_num, fields, fields
     if not rows:
         raise ImportFileError(N_("{name} holds no products."), name=name)
 
 
-def _jsonl_products(
-    handle: IO[str], name: str
-) -> Iterator[tuple[int, Mapping[str, object], Mapping[str, object]]]:
+def _json_products(handle: IO[str], name: str) -> Iterator[Product]:
+    """JSON lines, one product a line; a file that opens with a lone "{" or "[" (or is named
+    .json) is one JSON document instead: an API response, a search, a list of products."""
     rows = 0
     for line, text in enumerate(handle, start=1):
         if not text.strip():
             continue
-        try:
-            product = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ImportFileError(
-                N_("{name}, line {line}: not valid JSON ({error})."),
-                name=name,
-                line=line,
-                error=error.msg,
-            ) from error
-        if not isinstance(product, dict):
-            raise ImportFileError(
-                N_("{name}, line {line}: not valid JSON ({error})."),
-                name=name,
-                line=line,
-                error="not an object",
-            )
+        whole = name.lower().removesuffix(".gz").endswith(".json")
+        if rows == 0 and (whole or text.strip() in ("{", "[")):
+            yield from _document(text + handle.read(), name)
+            return
+        product = _json_line(text, name, line)
         rows += 1
-        nutriments = product.get("nutriments")
-        yield line, product, nutriments if isinstance(nutriments, dict) else {}
+        yield _product(name, line, product)
     if not rows:
         raise ImportFileError(N_("{name} holds no products."), name=name)
+
+
+def _json_line(text: str, name: str, line: int) -> dict[str, object]:
+    try:
+        product = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _invalid(name, line, error.msg) from error
+    if not isinstance(product, dict):
+        raise _invalid(name, line, "not an object")
+    if "product" in product or "products" in product:
+        raise _invalid(name, line, "an API response on one line of a JSONL file")
+    return product
+
+
+def _document(text: str, name: str) -> Iterator[Product]:
+    """The products of one JSON document: ``{"code", "product"}`` (API v0/v2), ``{"products":
+    [...]}`` (a search), a list of products, or one product; line = the product's number."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _invalid(name, error.lineno, error.msg) from error
+    if isinstance(data, dict) and isinstance(data.get("products"), list):
+        items: list[object] = data["products"]
+    elif isinstance(data, dict) and "product" in data:
+        product = data.get("product")
+        items = [{"code": data.get("code"), **product}] if isinstance(product, dict) else []
+    elif isinstance(data, list):
+        items = data
+    elif isinstance(data, dict) and "status_verbose" in data:
+        items = []  # the API's "product not found"
+    elif isinstance(data, dict) and "code" in data:
+        items = [data]
+    else:
+        raise _invalid(name, 1, "no product, products or code")
+    found = [item for item in items if isinstance(item, dict)]
+    if not found:
+        raise ImportFileError(N_("{name} holds no products."), name=name)
+    for number, product in enumerate(found, start=1):
+        yield _product(name, number, product)
+
+
+def _product(name: str, line: int, product: dict[str, object]) -> Product:
+    nutriments = product.get("nutriments")
+    return name, line, product, nutriments if isinstance(nutriments, dict) else {}
+
+
+def _invalid(name: str, line: int, error: str) -> ImportFileError:
+    return ImportFileError(
+        N_("{name}, line {line}: not valid JSON ({error})."), name=name, line=line, error=error
+    )
 
 
 def read_csv(
@@ -340,28 +454,62 @@ def read_csv(
     """The products of an OFF CSV export (plain or .gz) as ``off:<code>`` foods."""
     report = report if report is not None else ImportReport()
     with _open(path) as handle:
-        yield from _collect(_csv_products(handle, path.name, report), path.name, progress, report)
+        yield from _collect(_csv_products(handle, path.name, report), progress, report)
 
 
 def read_jsonl(
     path: Path, progress: Progress | None = None, report: ImportReport | None = None
 ) -> Iterator[Food]:
-    """The products of an OFF JSONL export (plain or .gz) as ``off:<code>`` foods."""
+    """The products of an OFF JSONL export or JSON file (plain or .gz) as ``off:<code>`` foods."""
     report = report if report is not None else ImportReport()
     with _open(path) as handle:
-        yield from _collect(_jsonl_products(handle, path.name), path.name, progress, report)
+        yield from _collect(_json_products(handle, path.name), progress, report)
+
+
+_JSON = (".jsonl", ".json")
+_CSV = (".csv", ".tsv")
 
 
 def read(
     path: Path, progress: Progress | None = None, report: ImportReport | None = None
 ) -> Iterator[Food]:
-    """An OFF export, CSV or JSONL by its file name (``.csv``, ``.tsv``, ``.jsonl``, ``.gz``)."""
+    """OFF products from a .csv/.tsv, .jsonl/.json file (or .gz), or a folder or zip of them."""
     name = path.name.lower().removesuffix(".gz")
-    if name.endswith((".jsonl", ".json")):
+    if name.endswith(_JSON):
         return read_jsonl(path, progress, report)
-    if name.endswith((".csv", ".tsv")):
+    if name.endswith(_CSV):
         return read_csv(path, progress, report)
+    if path.is_dir() or name.endswith(".zip"):
+        return _read_release(path, progress, report if report is not None else ImportReport())
     raise ImportFileError(
-        N_("{name} is no Open Food Facts export: expected a .csv or .jsonl file (or .gz)."),
+        N_(
+            "{name} is no Open Food Facts export: expected a .csv or .jsonl file (or .gz), a "
+            ".json file, or a folder or zip of them."
+        ),
         name=path.name,
     )
+
+
+def _read_release(path: Path, progress: Progress | None, report: ImportReport) -> Iterator[Food]:
+    release = Release(path)
+    try:
+        members = [n for n in release.names() if n.endswith(_JSON + _CSV)]
+        if not members:
+            raise ImportFileError(N_("{name} holds no products."), name=path.name)
+        yield from _collect(_members(release, members, report), progress, report)
+    finally:
+        release.close()
+
+
+def _members(release: Release, members: list[str], report: ImportReport) -> Iterator[Product]:
+    for member in members:
+        try:
+            with release.open_text(member, ENCODING) as handle:
+                if member.endswith(_CSV):
+                    yield from _csv_products(handle, member, report)
+                else:
+                    yield from _json_products(handle, member)
+        except (*DAMAGE, csv.Error) as error:
+            raise ImportFileError(
+                N_("{name} is damaged or truncated ({error})."), name=member, error=str(error)
+            ) from error

@@ -27,6 +27,8 @@ class SkipReason(StrEnum):
     MALFORMED_ROW = "malformed_row"
     UNREADABLE_VALUE = "unreadable_value"
     IMPOSSIBLE_VALUE = "impossible_value"
+    DATA_QUALITY = "data_quality_error"
+    WATER_PER_LITRE = "water_magnesium_per_litre"
 
 
 # The English msgids the CLI and web translate when they show a reason.
@@ -38,6 +40,11 @@ REASON_MESSAGES: dict[SkipReason, str] = {
     SkipReason.MALFORMED_ROW: N_("wrong number of fields"),
     SkipReason.UNREADABLE_VALUE: N_("unreadable nutrient value"),
     SkipReason.IMPOSSIBLE_VALUE: N_("impossible nutrient value"),
+    SkipReason.DATA_QUALITY: N_("Open Food Facts itself marks its nutrition data as wrong"),
+    SkipReason.WATER_PER_LITRE: N_(
+        "a water with more than 50 mg magnesium per 100 ml: almost always the value per litre "
+        "typed as per 100 ml"
+    ),
 }
 
 

@@ -1,0 +1,182 @@
+"""Household measures that USDA's portion table does not give (``data/household.toml``): a
+glass of milk, a handful of almonds, a slice of Gouda, which portion is "one" egg or banana.
+
+Each measure carries its source: a USDA SR28 row, or a Mg Coach convention with a note. The
+loader checks every entry once; ``foods.portions`` applies them to a food.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import KnowledgeError
+from ..i18n import N_
+from .amount_text import UnitKind, portion_words, tokens
+from .model import Food
+
+HOUSEHOLD_FILE = "data/household.toml"
+SOURCES = frozenset({"USDA-SR28", "MGCOACH"})
+_FITS_KEYS = frozenset({"ids", "tags", "groups", "fluid", "except_ids", "except_words"})
+_FLUID_UNITS = frozenset({"fl oz", "ml", "cl", "dl", "l"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fits:
+    """Which foods an entry is for: any of ids, tags, groups or "fluid", minus the exceptions."""
+
+    ids: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    fluid: bool = False
+    except_ids: frozenset[str] = frozenset()
+    except_words: frozenset[str] = frozenset()
+
+    @property
+    def everything(self) -> bool:
+        return not (self.ids or self.tags or self.groups or self.fluid)
+
+    def __call__(self, food: Food, fluid: bool) -> bool:
+        if food.id in self.except_ids or self.except_words & set(tokens(food.name.lower())):
+            return False
+        return (
+            self.everything
+            or food.id in self.ids
+            or bool(self.tags & food.tags)
+            or (food.group is not None and food.group in self.groups)
+            or (self.fluid and fluid)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One household measure: ``unit`` is ``ml`` of the food, ``grams``, or its own USDA
+    ``portion``, for the foods it ``fits``."""
+
+    unit: str
+    fits: Fits
+    source: str
+    note: str
+    ml: float | None = None
+    grams: float | None = None
+    portion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Which of the food's own portions counts as one item (an egg, a banana, "1 stuk")."""
+
+    portions: tuple[str, ...]
+    fits: Fits
+    source: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    measures: tuple[Measure, ...]
+    items: tuple[Item, ...]
+
+    def measure(self, unit: str, food: Food, fluid: bool) -> Measure | None:
+        """The first measure named ``unit`` that fits ``food``."""
+        return next((m for m in self.measures if m.unit == unit and m.fits(food, fluid)), None)
+
+    def fitting(self, food: Food, fluid: bool) -> list[Measure]:
+        """Every measure that fits ``food``, one per unit (the first), in file order."""
+        found: dict[str, Measure] = {}
+        for item in self.measures:
+            if item.unit not in found and item.fits(food, fluid):
+                found[item.unit] = item
+        return list(found.values())
+
+    def item(self, food: Food, fluid: bool) -> Item | None:
+        return next((i for i in self.items if i.fits(food, fluid)), None)
+
+
+def is_fluid(units: set[str]) -> bool:
+    """Whether a food's own portion units (canonical words) name a fluid measure."""
+    return bool(units & _FLUID_UNITS)
+
+
+@cache
+def household() -> Household:
+    """The entries of ``data/household.toml``, checked once."""
+    text = resources.files(__package__).joinpath(HOUSEHOLD_FILE).read_text("utf-8")
+    return load_household(text)
+
+
+def load_household(text: str) -> Household:
+    """Household measures from TOML text; a bad entry is a KnowledgeError naming it."""
+    try:
+        data = tomllib.loads(text)
+        measures = tuple(_measure(row) for row in data.get("measure", []))
+        items = tuple(_item(row) for row in data.get("item", []))
+    except (KeyError, TypeError, ValueError) as error:
+        raise _bad("-", f"{type(error).__name__}: {error}") from error
+    return Household(measures, items)
+
+
+def _measure(row: dict[str, Any]) -> Measure:
+    unit = str(row["unit"])
+    word = portion_words().unit(unit)
+    if word is None or word.kind is not UnitKind.PORTION:
+        raise _bad(unit, "unit is not a portion word of portion_words.toml")
+    sizes = [key for key in ("ml", "grams", "portion") if key in row]
+    if len(sizes) != 1:
+        raise _bad(unit, "give exactly one of ml, grams, portion")
+    source, note = _sourced(unit, row)
+    if "portion" in row and source != "USDA-SR28":
+        raise _bad(unit, "a USDA portion has the source USDA-SR28")
+    number = float(row[sizes[0]]) if sizes[0] != "portion" else None
+    if number is not None and not 0 < number <= 5000:
+        raise _bad(unit, f"{sizes[0]} {number} is not a household size")
+    return Measure(
+        unit=unit,
+        fits=_fits(unit, row.get("fits", {})),
+        source=source,
+        note=note,
+        ml=number if sizes[0] == "ml" else None,
+        grams=number if sizes[0] == "grams" else None,
+        portion=row.get("portion"),
+    )
+
+
+def _item(row: dict[str, Any]) -> Item:
+    portions = tuple(str(p) for p in row["portions"])
+    if not portions:
+        raise _bad("item", "portions is empty")
+    source, note = _sourced("item", row)
+    return Item(portions, _fits("item", row.get("fits", {})), source, note)
+
+
+def _sourced(entry: str, row: dict[str, Any]) -> tuple[str, str]:
+    source = row.get("source")
+    if source not in SOURCES:
+        raise _bad(entry, f"unknown source {source!r}")
+    note = str(row.get("note", "")).strip()
+    if not note:
+        raise _bad(entry, "a note says what the size stands for")
+    return str(source), note
+
+
+def _fits(entry: str, raw: dict[str, Any]) -> Fits:
+    unknown = set(raw) - _FITS_KEYS
+    if unknown:
+        raise _bad(entry, f"unknown fits keys {sorted(unknown)}")
+    return Fits(
+        ids=frozenset(raw.get("ids", ())),
+        tags=frozenset(raw.get("tags", ())),
+        groups=frozenset(raw.get("groups", ())),
+        fluid=bool(raw.get("fluid", False)),
+        except_ids=frozenset(raw.get("except_ids", ())),
+        except_words=frozenset(raw.get("except_words", ())),
+    )
+
+
+def _bad(entry: str, error: str) -> KnowledgeError:
+    return KnowledgeError(
+        N_("Bad entry {entry} in {path}: {error}."), entry=entry, path=HOUSEHOLD_FILE, error=error
+    )
