@@ -99,7 +99,12 @@ def register_import(foods: typer.Typer, json_type: Any, lang_type: Any, check_la
         check_lang(lang)
         _run("usda", path, json_)
 
-    @importer.command(help=_("Open Food Facts: a CSV or JSONL export."))
+    @importer.command(
+        help=_(
+            "Open Food Facts: a CSV, JSON (an API product or search answer) or JSON lines file, "
+            "or a folder or zip of them."
+        )
+    )
     def off(
         path: Annotated[str, typer.Argument(help=where)],
         json_: json_type = False,
