@@ -1,16 +1,21 @@
 """The Trends page: server-drawn SVG charts with one bar group per logged day and gaps for
 the days not logged, their data tables, the weekly summary from ``trend_json``, Dutch dates,
-and the choice of period."""
+the choice of period, and the rule for which days count (issue 14): the page, the API and the
+CLI show the same numbers and the same directions, in words."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from mgcoach.cli.main import main
+from mgcoach.cli.trend_views import change_line
 from mgcoach.contract.trend import trend_json
 from mgcoach.i18n import set_language
 from mgcoach.knowledge import KnowledgeBase
@@ -20,6 +25,8 @@ from mgcoach.settings import Settings
 from mgcoach.storage.database import Database
 from mgcoach.web.charts import short_date
 from mgcoach.web.templating import num
+from tests.cli.running import run_json
+from tests.journal.test_trend import CODES, log_cramp_history
 from tests.web.conftest import make_app
 from tests.web.test_pages_today import NO_SYMPTOM, OWNER, Node, db_of, make_profile, parse, when
 
@@ -87,8 +94,9 @@ def test_one_bar_group_per_logged_day(local_client: TestClient, logged: Database
     }
     assert parts[FOOD_DAYS[1].isoformat()] == ["food", "supplement"]
     assert parts[TODAY.isoformat()] == ["food"]
-    # cramps: the logged days plus the day with a cramp and no food
-    cramp_days = sorted([*logged_days, (TODAY - timedelta(days=5)).isoformat()])
+    # cramps: every day with anything logged (food, the cramp without food, the sleep-only day)
+    only_other = (TODAY - timedelta(days=n) for n in (1, 5))
+    cramp_days = sorted([*logged_days, *(day.isoformat() for day in only_other)])
     assert day_groups(charts["chart-cramps"]) == cramp_days
     assert day_groups(charts["chart-sleep"]) == sorted(
         (TODAY - timedelta(days=n)).isoformat() for n in (1, 2)
@@ -172,3 +180,74 @@ def test_trends_on_both_databases(web_db: Settings, kb: KnowledgeBase) -> None:
         assert day_groups(chart) == sorted(day.isoformat() for day in FOOD_DAYS)
     finally:
         db.dispose()
+
+
+# -- issue 14: which days count, the same numbers everywhere -----------------------------------
+
+
+@pytest.fixture
+def shared(
+    data_dir: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    """The web app on the CLI's own database, with the issue's twelve weeks of cramps."""
+    monkeypatch.delenv("MGCOACH_PROFILE", raising=False)
+    app, db = make_app(Settings.from_env(), kb)
+    make_profile(db, kb)
+    log_cramp_history(db, kb, "default", TODAY, OWNER)
+    with TestClient(app) as client:
+        yield client
+    db.dispose()
+
+
+def _notes(html: str) -> dict[str, Node]:
+    return {li.attrs["data-measure"]: li for li in parse(html).by_id("symptom-trends").all("li")}
+
+
+@pytest.mark.parametrize("weeks", [4, 8, 12])
+def test_cli_api_and_page_show_the_same_trend(
+    shared: TestClient, capsys: pytest.CaptureFixture[str], weeks: int
+) -> None:
+    days = str(7 * weeks)
+    api = shared.get("/api/v1/trend", params={"days": days}).json()
+    assert api == run_json(capsys, "trend", "--days", days)
+    (cramps,) = [c for c in api["symptom_trends"] if c["measure"] == "cramps"]
+    assert cramps["direction"] == "down"  # the 4-, 8- and 12-week views agree
+    line = change_line(cramps)
+    assert line.startswith("Cramps per day: went down (")
+    assert main(["trend", "--days", days]) == 0
+    table = capsys.readouterr().out
+    assert line in table and api["rule"]["days"].split(":")[0] in table
+    note = _notes(shared.get(f"/trends?weeks={weeks}").text)["cramps"]
+    assert note.attrs["data-direction"] == "down"
+    first, second = (num(cramps[k], cramps["digits"]) for k in ("first_half", "second_half"))
+    assert " ".join(note.text.split()).startswith(f"Cramps per day: went down ({first} → {second})")
+
+
+def test_the_rule_is_on_the_page_in_both_languages(shared: TestClient) -> None:
+    page = parse(shared.get("/trends?weeks=4").text)
+    assert "anything logged" in page.by_id("trend-rule").text
+    assert "at least 7 days" in page.by_id("change-rule").text
+    html = shared.get("/trends?weeks=4", headers={"Accept-Language": "nl"}).text
+    dutch = parse(html)
+    assert "als 0 telt" in dutch.by_id("trend-rule").text
+    assert "minstens 7 dagen" in dutch.by_id("change-rule").text
+    text = dutch.by_id("main").text
+    for english in ("went down", "not enough data yet", "no change", "Which days count",
+                    "evidence of no meaningful benefit", "Cramps per day"):  # fmt: skip
+        assert english not in text, english
+    assert not any(code in text.split() for code in CODES)
+    assert "gedaald" in _notes(html)["cramps"].text
+
+
+def test_a_short_history_says_not_enough_data(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb)
+    for offset in range(5):
+        log_symptom(db, kb, when(TODAY - timedelta(days=offset), "03:00"), "cramp", **NO_SYMPTOM)
+    notes = _notes(local_client.get("/trends?weeks=4").text)
+    cramps = " ".join(notes["cramps"].text.split())
+    assert notes["cramps"].attrs["data-direction"] == "not_enough_data"
+    assert cramps.startswith("Cramps per day: not enough data yet (2 and 3 days with data")
+    assert "→" not in cramps and "went up" not in cramps

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..contract.advice import advice_json
 from ..contract.check import days_text
 from ..contract.common import note_text
+from ..contract.evidence import strength_text as _strength
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
@@ -79,21 +80,6 @@ def render_gate(gate: Gate) -> None:
 
 def bold(text: str) -> str:
     return f"[bold]{text}[/bold]"
-
-
-def _strength(strength: str) -> str:
-    labels = {
-        "no_meaningful_benefit": _("evidence of no meaningful benefit"),
-        "uncertain": _("uncertain"),
-        "no_evidence": _("no evidence"),
-        "weak": _("weak"),
-        "moderate": _("moderate"),
-        "strong": _("strong"),
-        "insufficient": _("insufficient"),
-        "not_supported": _("not supported"),
-        "regulatory": _("regulatory, not evidence of an effect"),
-    }
-    return labels.get(strength, strength)
 
 
 def _finding_line(finding: Finding) -> str:

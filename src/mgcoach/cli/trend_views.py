@@ -1,4 +1,5 @@
-"""Rich rendering of a week or a trend (from its JSON, so both faces show the same numbers)."""
+"""Rich rendering of a week or a trend (from its JSON, so both faces show the same numbers and
+the same words)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,42 @@ from typing import Any
 from ..i18n import _
 from .output import cited, console, fmt, new_table, plain, say
 
-DIRECTIONS = {"up": "↑", "down": "↓", "steady": "→", "unknown": "?"}
+
+def change_line(change: dict[str, Any]) -> str:
+    """ "Cramps per day: went down (1.50 → 0.60)", or why there is no direction yet."""
+    if change["direction"] == "not_enough_data":
+        detail = change["too_few_days"]
+    else:
+        digits = change["digits"]
+        detail = f"{fmt(change['first_half'], digits)} → {fmt(change['second_half'], digits)}"
+    return f"{change['name']}: {change['direction_text']} ({detail})"
+
+
+def _table(data: dict[str, Any]) -> None:
+    if data["days"] > 14:
+        table = new_table(
+            _("Per week"), _("Week of"), _("Mg / day"), _("On target"), _("Cramps"),
+            _("Cramps per day"), _("Soreness"), _("Sleep"),
+        )  # fmt: skip
+        for row in data["weeks"]:
+            a = row["averages"]
+            table.add_row(
+                row["week_of"], fmt(a["magnesium_mg"], 0, "mg"),
+                f"{row['days_on_target']}/{row['days']}", str(row["cramps"]),
+                fmt(a["cramps_per_day"], 2), fmt(a["soreness"], 1), fmt(a["sleep_hours"], 1, "h"),
+            )  # fmt: skip
+    else:
+        table = new_table(
+            _("Per day"), _("Day"), _("Magnesium"), "%", _("Cramps"), _("Soreness"), _("Sleep"),
+            _("Training"),
+        )  # fmt: skip
+        for row in data["daily"]:
+            table.add_row(
+                row["date"], fmt(row["magnesium_mg"], 0, "mg"), fmt(row["percent_of_target"], 0),
+                fmt(row["cramps"]), fmt(row["soreness"], 0), fmt(row["sleep_hours"], 1, "h"),
+                fmt(row["training_minutes"], 0, "min"),
+            )  # fmt: skip
+    console.print(table)
 
 
 def render_trend(data: dict[str, Any]) -> None:
@@ -20,7 +56,7 @@ def render_trend(data: dict[str, Any]) -> None:
     )
     say(
         _(
-            "Logged {logged} of {days} days; magnesium on target on {on} days; "
+            "Food logged on {logged} of {days} days; magnesium on target on {on} days; "
             "average {mg} a day ({percent} % of target)."
         ),
         logged=data["days_logged"],
@@ -29,45 +65,30 @@ def render_trend(data: dict[str, Any]) -> None:
         mg=fmt(avg["magnesium_mg"], 0, "mg"),
         percent=fmt(avg["percent_of_target"], 0),
     )
-    rows = data["weeks"] if data["days"] > 14 else data["daily"]
-    if data["days"] > 14:
-        table = new_table(
-            _("Per week"), _("Week of"), _("Mg / day"), _("On target"), _("Cramps"),
-            _("Soreness"), _("Sleep"),
-        )  # fmt: skip
-        for row in rows:
-            a = row["averages"]
-            table.add_row(
-                row["week_of"], fmt(a["magnesium_mg"], 0, "mg"),
-                f"{row['days_on_target']}/{row['days']}", str(row["cramps"]),
-                fmt(a["soreness"], 1), fmt(a["sleep_hours"], 1, "h"),
-            )  # fmt: skip
-    else:
-        table = new_table(
-            _("Per day"), _("Day"), _("Magnesium"), "%", _("Cramps"), _("Soreness"), _("Sleep"),
-            _("Training"),
-        )  # fmt: skip
-        for row in rows:
-            table.add_row(
-                row["date"], fmt(row["magnesium_mg"], 0, "mg"), fmt(row["percent_of_target"], 0),
-                str(row["cramps"]), fmt(row["soreness"], 0), fmt(row["sleep_hours"], 1, "h"),
-                fmt(row["training_minutes"], 0, "min"),
-            )  # fmt: skip
-    console.print(table)
-    console.print(_("First half against second half:"), style="bold")
-    names = {
-        "magnesium_mg": _("Magnesium"), "cramps": _("Cramps per day"),
-        "soreness": _("Soreness"), "sleep_hours": _("Sleep hours"),
-    }  # fmt: skip
+    say(
+        _("Anything logged on {days} days; cramps {cramps} a day on those days."),
+        days=data["days_with_entries"],
+        cramps=fmt(avg["cramps_per_day"], 2),
+    )
+    console.print(plain(data["rule"]["days"]), style="dim")
+    _table(data)
+    console.print(_("Earlier half against later half:"), style="bold")
     for change in data["symptom_trends"]:
-        line = (
-            f"  {names[change['measure']]}: {fmt(change['first_half'], 1)} "
-            f"{DIRECTIONS[change['direction']]} {fmt(change['second_half'], 1)}"
-        )
-        sources = ""
+        line, sources = "  " + change_line(change), ""
         if change["evidence"]:
-            strength = change["evidence"]["strength"]
-            line += " — " + _("evidence: {strength}").format(strength=strength)
+            line += " — " + _("evidence: {strength}").format(
+                strength=change["evidence"]["strength_text"]
+            )
             sources = cited(change["evidence"]["sources"])
         console.print(plain(line) + sources)
-    console.print(plain(data["association"]["note"]))
+    console.print(plain(data["rule"]["change"]) + cited(data["rule"]["sources"]), style="dim")
+    assoc = data["association"]
+    if assoc["too_few_days"]:
+        console.print(plain(assoc["too_few_days"]))
+    else:
+        say(
+            _("Cramps per day on days on target: {on}; on days below it: {below}."),
+            on=fmt(assoc["cramps_per_day_on_target"], 2),
+            below=fmt(assoc["cramps_per_day_below_target"], 2),
+        )
+    console.print(plain(assoc["note"]))

@@ -1,4 +1,5 @@
-"""Advice facts: dosing conventions, form needs, the words people use, the risk screen's weights.
+"""Advice facts: dosing conventions, form needs, the words people use, the risk screen's weights
+and when a trend reports a change.
 
 Read from ``advice.toml``. Every number is ``Cited``; numbers the product chose where the
 references give none cite ``MGCOACH``. Cross-references (families, symptoms, claims,
@@ -162,6 +163,22 @@ class GateRules(Record):
         return self
 
 
+class TrendRules(Record):
+    """When a trend reports a change between the earlier and the later half (services/trend.py)."""
+
+    min_days_per_half: Number
+    steady_share: Number
+
+    @model_validator(mode="after")
+    def _sane(self) -> Self:
+        days = self.min_days_per_half.value
+        if days < 1 or days != int(days):
+            raise ValueError("min_days_per_half must be a whole number of days, at least 1")
+        if not 0 <= self.steady_share.value < 1:
+            raise ValueError("steady_share must be from 0 to below 1")
+        return self
+
+
 class AdviceFacts(Record):
     dosing: Dosing
     form_needs: Mapping[str, FormNeed]
@@ -169,6 +186,7 @@ class AdviceFacts(Record):
     condition_names: tuple[ConditionName, ...]
     screen: Screen
     gate: GateRules
+    trend: TrendRules
 
     @model_validator(mode="after")
     def _unique_aliases(self) -> Self:
@@ -220,7 +238,7 @@ def load_advice(data_dir: Path) -> AdviceFacts:
             raw = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise KnowledgeError("Cannot read {path}: {error}", path=path.name, error=error) from error
-    tables = {"dosing", "form_need", "concern", "condition_name", "screen", "gate"}
+    tables = {"dosing", "form_need", "concern", "condition_name", "screen", "gate", "trend"}
     unknown = sorted(set(raw) - tables)
     if unknown:
         raise KnowledgeError("{path}: unknown table(s) {tables}", path=path.name, tables=unknown)
@@ -234,6 +252,7 @@ def load_advice(data_dir: Path) -> AdviceFacts:
             ),
             screen=Screen.model_validate(raw.get("screen")),
             gate=GateRules.model_validate(raw.get("gate")),
+            trend=TrendRules.model_validate(raw.get("trend")),
         )
     except (ValidationError, ValueError) as error:
         raise KnowledgeError("{path}: {error}", path=path.name, error=error) from error

@@ -1,13 +1,21 @@
 """`mgcoach week` and `mgcoach trend`: many days at once, from per-day sums in SQL.
 
 A trend never loads every entry: storage/journal.py sums food, supplements, symptoms, sleep and
-training per day in the database (a handful of GROUP BY queries), and only the targets are
-worked out here, once per age the person had in the period. ``naive_trend`` (the benchmark's
-baseline) assesses every day one by one instead.
+training per day in the database (a handful of GROUP BY queries), storage/journal_days.py counts
+the entries of any kind per day, and only the targets are worked out here, once per age the
+person had in the period. ``naive_trend`` (the benchmark's baseline) assesses every day one by
+one instead.
 
-What counts: a day is "logged" when it has at least one counted food entry; averages are over
-logged days, so a day someone forgot to log does not pull the average down. A day is "on
-target" when food plus supplement magnesium reaches the target.
+What counts (contract/trend.py says it to the reader in these words):
+- Magnesium and the other nutrients are averaged over the days with food logged.
+- Cramps, soreness and training are averaged over the days with anything logged (an entry of
+  any kind): on such a day no cramp entry means 0 cramps, no soreness entry means no soreness
+  (0) and no training entry means 0 minutes. A day with nothing logged is left out, never 0.
+- Sleep is averaged over the nights with sleep logged.
+- A change compares the earlier half of the days that have a value with the later half, so
+  days with nothing logged move neither half. It is reported only when each half has at least
+  ``min_days_per_half`` days (advice.toml [trend]); equal averages are "same", never "up".
+A day is "on target" when food plus supplement magnesium reaches the target.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from statistics import fmean
+from typing import Literal
 
 from ..engine.day import DAY_NUTRIENTS
 from ..engine.targets import nutrient_target
@@ -24,23 +34,25 @@ from ..errors import InputError
 from ..i18n import N_
 from ..journal.model import PersonProfile
 from ..knowledge import KnowledgeBase
+from ..knowledge.advice import TrendRules
 from ..knowledge.safety import Claim
 from ..knowledge.vocabulary import System
 from ..storage import journal as store
 from ..storage.database import Database
+from ..storage.journal_days import entries_per_day
 from .day import day_report
 from .journal import engine_profile, require_profile
 
 MAX_DAYS = 3660
-# A change smaller than this share of the earlier mean is called "about the same".
-STEADY_SHARE = 0.1
 # Which evidence claim (evidence.toml) speaks to each tracked measure.
 EVIDENCE = {"cramps": "cramps_idiopathic", "soreness": "recovery_doms", "sleep_hours": "sleep"}
+Direction = Literal["up", "down", "same", "steady", "not_enough_data"]
 
 
 @dataclass(slots=True)
 class TrendDay:
     day: date
+    entries: int = 0  # of any kind: the day counts for symptoms when it has one
     food_entries: int = 0
     food: dict[str, float | None] = field(default_factory=dict)
     unknown: dict[str, int] = field(default_factory=dict)
@@ -57,7 +69,28 @@ class TrendDay:
 
     @property
     def logged(self) -> bool:
+        """Food was logged: the day counts for magnesium and the other nutrients."""
         return self.food_entries > 0
+
+    @property
+    def has_entries(self) -> bool:
+        """Anything was logged: the day counts for cramps, soreness and training."""
+        return self.entries > 0 or self.food_entries > 0
+
+    @property
+    def counted_cramps(self) -> float | None:
+        """Cramps as averages count them: 0 on a logged day without one, None on an empty day."""
+        return float(self.cramps) if self.has_entries else None
+
+    @property
+    def counted_soreness(self) -> float | None:
+        if not self.has_entries:
+            return None
+        return 0.0 if self.soreness is None else self.soreness
+
+    @property
+    def counted_training_minutes(self) -> float | None:
+        return self.training_minutes if self.has_entries else None
 
     @property
     def magnesium_mg(self) -> float | None:
@@ -79,12 +112,19 @@ class TrendDay:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """How a measure moved from the first half of the period to the second."""
+    """How a measure moved from the earlier half of the days with a value to the later half.
+
+    ``first`` and ``second`` are the averages rounded to ``digits`` (what a reader sees, and what
+    the direction is decided on); both are None when a half has too few days.
+    """
 
     measure: str
     first: float | None
     second: float | None
-    direction: str  # up, down, steady, unknown
+    days_first: int
+    days_second: int
+    digits: int
+    direction: Direction
     claim: Claim | None
 
 
@@ -96,6 +136,38 @@ class Association:
     days_below: int
     cramps_per_day_on_target: float | None
     cramps_per_day_below: float | None
+    enough_data: bool
+
+
+# Each measure a trend follows: how a day's value is read (None: the day does not count) and
+# how many decimals a reader sees.
+MEASURES: dict[str, tuple[Callable[[TrendDay], float | None], int]] = {
+    "magnesium_mg": (attrgetter("magnesium_mg"), 0),
+    "cramps": (attrgetter("counted_cramps"), 2),
+    "soreness": (attrgetter("counted_soreness"), 1),
+    "sleep_hours": (attrgetter("sleep_hours"), 1),
+}
+
+
+def direction_of(first: float, second: float, steady_share: float) -> Direction:
+    """Up, down, the same (equal as shown), or steady (within ``steady_share`` of ``first``)."""
+    if first == second:
+        return "same"
+    if abs(second - first) <= steady_share * abs(first):
+        return "steady"
+    return "up" if second > first else "down"
+
+
+def change_of(
+    values: list[float], digits: int, rules: TrendRules
+) -> tuple[float | None, float | None, int, int, Direction]:
+    """The earlier half of ``values`` (in day order) against the later half."""
+    half = len(values) // 2
+    first, second = values[:half], values[half:]
+    if min(len(first), len(second)) < rules.min_days_per_half.value:
+        return None, None, len(first), len(second), "not_enough_data"
+    a, b = round(fmean(first), digits), round(fmean(second), digits)
+    return a, b, len(first), len(second), direction_of(a, b, rules.steady_share.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,36 +193,27 @@ class Trend:
         return sorted(grouped.items())
 
     def changes(self, kb: KnowledgeBase) -> list[Change]:
-        half = len(self.days) // 2
-        first, second = self.days[:half], self.days[half:]
         found = []
-        measures: dict[str, Callable[[TrendDay], float | None]] = {
-            "magnesium_mg": lambda d: d.magnesium_mg,
-            "cramps": lambda d: float(d.cramps),
-            "soreness": lambda d: d.soreness,
-            "sleep_hours": lambda d: d.sleep_hours,
-        }
-        for measure, read in measures.items():
-            a = self.average([read(d) for d in first]) if first else None
-            b = self.average([read(d) for d in second]) if second else None
-            if a is None or b is None:
-                direction = "unknown"
-            elif abs(b - a) <= STEADY_SHARE * max(abs(a), 1e-9) or a == b:
-                direction = "steady"
-            else:
-                direction = "up" if b > a else "down"
-            slug = EVIDENCE.get(measure)
-            found.append(Change(measure, a, b, direction, kb.safety.claims.get(slug or "")))
+        for measure, (read, digits) in MEASURES.items():
+            values = [v for v in map(read, self.days) if v is not None]
+            first, second, n_first, n_second, direction = change_of(values, digits, kb.advice.trend)
+            claim = kb.safety.claims.get(EVIDENCE.get(measure, ""))
+            found.append(
+                Change(measure, first, second, n_first, n_second, digits, direction, claim)
+            )
         return found
 
-    def association(self) -> Association:
+    def association(self, kb: KnowledgeBase) -> Association:
+        """Over the days with food logged (the only days whose target is known to be met)."""
         on = [d for d in self.logged if d.on_target]
         below = [d for d in self.logged if not d.on_target and d.magnesium_mg is not None]
+        needed = kb.advice.trend.min_days_per_half.value
         return Association(
             days_on_target=len(on),
             days_below=len(below),
             cramps_per_day_on_target=fmean(d.cramps for d in on) if on else None,
             cramps_per_day_below=fmean(d.cramps for d in below) if below else None,
+            enough_data=min(len(on), len(below)) >= needed,
         )
 
 
@@ -197,10 +260,11 @@ def trend(
         supplements = store.daily_supplements(connection, pid, start, end)
         symptom_rows = store.daily_symptoms(connection, pid, start, end)
         sleeps, trainings = store.daily_sleep_training(connection, pid, start, end)
+        counts = entries_per_day(connection, pid, start, end)
     system = System(person.system)
     all_days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     targets = _targets(kb, person, system, all_days)
-    days = {d: TrendDay(day=d, target_mg=targets[d]) for d in all_days}
+    days = {d: TrendDay(d, counts.get(d, 0), target_mg=targets[d]) for d in all_days}
     for row in food_rows:
         item = days[row.day]
         for column in columns:

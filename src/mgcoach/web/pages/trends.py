@@ -2,7 +2,9 @@
 from ``contract.trend.trend_json``: three charts drawn on the server (web/charts.py), each
 with its data table, the weekly summary and the symptom notes with their evidence.
 
-A day without food logged is a gap in the charts, never a zero (the trend's own rule).
+The trend's own rule, stated on the page from the JSON: a day without food logged is a gap in
+the magnesium chart, and a day with nothing logged at all is a gap in the cramps chart, never a
+zero; on a day with anything logged, no cramp entry is 0 cramps.
 """
 
 from __future__ import annotations
@@ -51,8 +53,8 @@ def _if_logged(row: dict[str, Any], key: str) -> float | None:
 
 
 def _symptoms_known(row: dict[str, Any]) -> bool:
-    """Cramps count as known (possibly zero) on a logged day or a day with any symptom."""
-    return bool(row["logged"] or row["symptoms"])
+    """Cramps are known (possibly zero) on a day with anything logged (contract: not None)."""
+    return row["cramps"] is not None
 
 
 def day_charts(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,7 +71,7 @@ def day_charts(data: dict[str, Any]) -> list[dict[str, Any]]:
         desc=_(
             "Stacked bars of magnesium from food and from supplements each day from {start} to "
             "{end}, with the target as a dashed line ({target}). {logged} of {days} days "
-            "logged, {on} on target. Days without food logged are left empty."
+            "with food logged, {on} on target. Days without food logged are left empty."
         ).format(
             **span,
             target=num(targets[-1], 0, "mg") if targets else "—",
@@ -100,7 +102,7 @@ def day_charts(data: dict[str, Any]) -> list[dict[str, Any]]:
         desc=_(
             "Bars: cramps counted each day from {start} to {end} ({cramps} in all, on "
             "{cramp_days} days). Dots: the worst muscle soreness of the day, 0 to 10 (right "
-            "axis)."
+            "axis). Days with nothing logged are left empty."
         ).format(**span, cramps=data["cramps"], cramp_days=data["days_with_cramps"]),
         days=days,
         bars=(
