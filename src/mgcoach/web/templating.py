@@ -19,6 +19,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..contract.evidence import strength_text
 from ..i18n import _, get_language, translate, translations
 from .context import viewer_of
 
@@ -88,7 +89,7 @@ def environment() -> Environment:
     )
     env.install_gettext_callables(_, _ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.filters.update(num=num, percent=percent, day=day_text, moment=moment_text)
-    env.globals.update(translate=translate, NAV=NAV)
+    env.globals.update(translate=translate, NAV=NAV, strength_text=strength_text)
     return env
 
 
