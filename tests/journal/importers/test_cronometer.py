@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mgcoach.errors import InputError
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.journal.importers import (
     DateOrder,
+    DateOrderOption,
     ExportKind,
     ExternalImport,
     FoodKind,
@@ -151,12 +153,18 @@ def test_date_styles(tmp_path: Path, style: str, order: DateOrder) -> None:
     assert sorted({f.day for f in result.foods}) == [MAR_5, MAR_6, MAR_13]
 
 
-def test_day_first_without_a_day_above_12_reads_month_first(tmp_path: Path) -> None:
-    # 05/03/2024 alone cannot be told from 3 May: the file says nothing, so US order is used.
+def test_day_first_without_a_day_above_12_is_refused_not_guessed(tmp_path: Path) -> None:
+    # 05/03/2024 alone cannot be told from 3 May: the file says nothing, so nothing is guessed.
     early = [s for s in samples.SERVINGS if s.day != MAR_13]
-    result = _import(tmp_path, samples.servings_csv(early, dates="day_first"))
-    assert result.report.files[0].date_order is DateOrder.MONTH_FIRST
-    assert {f.day for f in result.foods} == {date(2024, 5, 3), date(2024, 6, 3)}
+    path = tmp_path / "servings.csv"
+    path.write_bytes(samples.servings_csv(early, dates="day_first"))
+    with pytest.raises(InputError, match="--date-order dmy") as raised:
+        read_export([path])
+    assert raised.value.params == {"file": "servings.csv", "example": "05/03/2024"}
+    result = read_export([path], date_order=DateOrderOption("dmy").order)
+    assert result.report.files[0].date_order is DateOrder.DAY_FIRST
+    days = {f.day for f in result.foods} | {s.day for s in result.supplements}
+    assert days == {MAR_5, MAR_6}
 
 
 def test_missing_magnesium_column_is_unknown_not_zero(tmp_path: Path) -> None:
@@ -165,7 +173,10 @@ def test_missing_magnesium_column_is_unknown_not_zero(tmp_path: Path) -> None:
     assert oats.nutrients["magnesium_mg"] is None
     assert oats.nutrients["water_g"] is None
     assert oats.nutrients["calcium_mg"] == 42.1
-    assert result.supplements[0].magnesium_mg is None
+    # a supplement whose magnesium the file cannot give is kept as food, not thrown away
+    assert result.supplements == []
+    (glycinate,) = [f for f in result.foods if f.category == "Supplements"]
+    assert glycinate.counted and glycinate.nutrients["magnesium_mg"] is None
     assert counted_magnesium(result) == {}
     note = next(n for n in result.report.notes if n.code == "cronometer_no_magnesium")
     assert note.params == {"file": "servings.csv", "days": 3}
@@ -173,11 +184,10 @@ def test_missing_magnesium_column_is_unknown_not_zero(tmp_path: Path) -> None:
 
 def test_export_without_nutrient_columns_lists_foods_with_unknown_values(tmp_path: Path) -> None:
     result = _import(tmp_path, samples.servings_csv(nutrients=False))
-    assert len(result.foods) == 7 and len(result.supplements) == 1
+    assert len(result.foods) == 8 and result.supplements == []
     assert all(f.counted for f in result.foods)  # no daily total stands for them
     assert all(v is None for f in result.foods for v in f.nutrients.values())
     assert result.foods[0].grams == 81.0
-    assert result.supplements[0].magnesium_mg is None
     assert "cronometer_no_magnesium" in result.report.codes()
 
 

@@ -92,8 +92,14 @@ def test_days_without_a_total_keep_their_servings_unknown(tmp_path: Path) -> Non
     assert counted_magnesium(result) == {MAR_5: 193.0}
     counted = {f.day for f in result.foods if f.counted and f.kind is FoodKind.FOOD}
     assert counted == {MAR_6, MAR_13}  # eaten, magnesium unknown: no total stands for them
-    (supplement,) = result.supplements
-    assert (supplement.day, supplement.magnesium_mg) == (MAR_6, None)
+    # the glycinate's magnesium is unknown: it is kept as food (counted), not thrown away
+    assert result.supplements == []
+    (glycinate,) = [f for f in result.foods if f.category == "Supplements"]
+    assert (glycinate.day, glycinate.counted, glycinate.nutrients["magnesium_mg"]) == (
+        MAR_6,
+        True,
+        None,
+    )
     assert _notes(result)["cronometer_day_missing_total"] == {"file": "servings.csv", "days": 2}
 
 
@@ -137,15 +143,18 @@ def test_report_as_dict(tmp_path: Path) -> None:
     assert files[0] == {
         "file": "servings.csv",
         "kind": "cronometer_servings",
+        "kind_text": "Cronometer servings",
         "encoding": "utf-8",
         "date_order": "iso",
         "read": 9,
         "used": 8,
         "ignored": 0,
+        "skipped_total": 1,
         "skipped": {"malformed_row": 1},
+        "skipped_text": {"wrong number of fields": 1},
         "examples": [
-            {"file": "servings.csv", "line": 3, "reason": "malformed_row", "detail": "2 fields, "
-             "expected 46"}
+            {"file": "servings.csv", "line": 3, "reason": "malformed_row",
+             "reason_text": "wrong number of fields", "detail": "2 fields, expected 46"}
         ],
     }  # fmt: skip
     assert files[1]["ignored"] == 3

@@ -105,12 +105,46 @@ def test_number_round_trips_with_thousands_separators(value: float) -> None:
         pytest.param(["03/05/2024", "03/13/2024"], DateOrder.MONTH_FIRST, id="us"),
         pytest.param(["3/5/2024", "12/31/2024"], DateOrder.MONTH_FIRST, id="us-short"),
         pytest.param(["05/03/2024", "13/03/2024"], DateOrder.DAY_FIRST, id="day-first-anywhere"),
-        pytest.param(["05/03/2024", "06/03/2024"], DateOrder.MONTH_FIRST, id="ambiguous-is-us"),
+        pytest.param(["5-3-2024", "13-3-2024"], DateOrder.DAY_FIRST, id="nl-dashes"),
+        pytest.param(["05.03.2024", "06.03.2024"], DateOrder.DAY_FIRST, id="de-points"),
+        pytest.param(["3/5/2024 0:00", "3/13/2024 0:00"], DateOrder.MONTH_FIRST,
+                     id="excel-date-time"),
+        pytest.param(["2024/03/05", "05/03/2024", "13/03/2024"], DateOrder.DAY_FIRST,
+                     id="year-first-cells-say-nothing"),
         pytest.param(["", "Totals"], DateOrder.ISO, id="no-dates"),
     ],
-)
+)  # fmt: skip
 def test_date_order(cells: list[str], order: DateOrder) -> None:
     assert date_order(cells) is order
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        pytest.param(["05/03/2024", "06/03/2024"], id="slashes"),
+        pytest.param(["3-11-2022", "9-11-2022"], id="dashes"),
+        pytest.param(["05.03.2024", "05/03/2024"], id="points-do-not-decide-slashes"),
+    ],
+)
+def test_undecidable_date_order_is_refused(cells: list[str]) -> None:
+    with pytest.raises(InputError, match=r"--date-order dmy \(day first\), mdy") as raised:
+        date_order(cells, "export.csv")
+    assert raised.value.params["file"] == "export.csv"
+
+
+def test_given_date_order_wins() -> None:
+    assert date_order(["05/03/2024"], "x.csv", DateOrder.DAY_FIRST) is DateOrder.DAY_FIRST
+    assert date_order(["13/03/2024"], "x.csv", DateOrder.MONTH_FIRST) is DateOrder.MONTH_FIRST
+
+
+def test_dates_both_ways_are_refused() -> None:
+    with pytest.raises(InputError, match="some dates day-first") as raised:
+        date_order(["13/03/2024", "03/14/2024"], "x.csv")
+    assert raised.value.params == {
+        "file": "x.csv",
+        "day_first": "13/03/2024",
+        "month_first": "03/14/2024",
+    }
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from mgcoach.journal.importers import (
 )
 
 from . import samples
-from .samples import MAR_5, MAR_6
+from .samples import MAR_5, MAR_6, MAR_13
 
 NAME = "File-Export-2024-03-01-to-2024-03-31.csv"
 
@@ -91,10 +91,12 @@ def test_export_without_calcium_and_iron(tmp_path: Path) -> None:
     ],
 )
 def test_dates(tmp_path: Path, style: str, order: DateOrder) -> None:
-    result = _import(tmp_path, samples.mfp_csv(dates=style, bom=True, crlf=True))
+    # 13 March decides the order; 5 and 6 March alone could not
+    meals = [*samples.MFP_MEALS, samples.MealRow(MAR_13, "Dinner", {"Calories": 500})]
+    result = _import(tmp_path, samples.mfp_csv(meals, dates=style, bom=True, crlf=True))
     report = result.report.files[0]
     assert (report.kind, report.date_order) == (ExportKind.MYFITNESSPAL, order)
-    assert [f.day for f in result.foods] == [MAR_5, MAR_5, MAR_6, MAR_6]
+    assert [f.day for f in result.foods] == [MAR_5, MAR_5, MAR_6, MAR_6, MAR_13]
 
 
 def test_bad_rows(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mgcoach.errors import InputError
-from mgcoach.journal.importers import ExportKind, FoodKind, Origin, read_export
+from mgcoach.journal.importers import DateOrder, ExportKind, FoodKind, Origin, read_export
 
 from . import samples
 from .samples import MAR_5, MAR_6, MAR_13, MAR_14
@@ -49,7 +49,7 @@ def test_kind_from_header(tmp_path: Path, header: str, kind: ExportKind) -> None
     "header",
     [
         pytest.param("Date,Name,Quantity,Calories", id="lose-it"),
-        pytest.param("Date;Meal;Calories", id="semicolons"),
+        pytest.param("Datum;Maaltijd;Calorieën", id="dutch-headers"),
         pytest.param("Food Name,Amount", id="no-day"),
         pytest.param("Date,Calories", id="no-meal"),
     ],
@@ -105,7 +105,7 @@ def test_two_exports_of_different_days_are_read_together(tmp_path: Path) -> None
         _write(tmp_path, "servings-later.csv", samples.servings_csv(later)),
         _write(tmp_path, "servings-early.csv", samples.servings_csv(march_5, dates="us")),
     ]
-    result = read_export(paths)
+    result = read_export(paths, date_order=DateOrder.MONTH_FIRST)  # 03/05 alone says nothing
     assert counted_magnesium(result) == samples.DAY_MAGNESIUM
     assert [(f.day, f.file) for f in result.foods][:2] == [(MAR_5, "servings-early.csv")] * 2
 

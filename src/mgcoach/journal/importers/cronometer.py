@@ -5,6 +5,14 @@ Combining them must never count a day twice: a day's nutrients come either from 
 or from its daily total. The servings win when their file has a magnesium column; a servings
 file without one (newer exports may hold only Day, Time, Group, Food Name, Amount and
 Category) is listed only, and the daily total carries the day.
+
+Both layouts are read: the current one (Day, Time, Group, Food Name, Amount, nutrients,
+Category; Date, nutrients, Completed) and the 2011 one (no Time, no Category, no Completed).
+
+Cronometer's "Supplements" category holds foods too (protein powders, greens powders, fish
+oil). Only a magnesium supplement (a compound Mg Coach knows, or a name with magnesium and no
+energy) becomes an ExternalSupplement; every other row of that group is a food with all its
+nutrients.
 """
 
 from __future__ import annotations
@@ -14,7 +22,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
+from ...errors import UnknownCompoundError
 from ...i18n import N_
 from .csv_text import (
     NumberColumn,
@@ -30,6 +40,7 @@ from .csv_text import (
 )
 from .records import (
     PLAUSIBLE_MAX,
+    DateOrder,
     ExportKind,
     ExternalFood,
     ExternalReport,
@@ -83,6 +94,10 @@ NOTES = {
     "cronometer_no_magnesium": N_(
         "{file} has no magnesium column: magnesium from its {days} days is unknown, not zero."
     ),
+    "cronometer_supplement_foods": N_(
+        "{rows} rows of Cronometer's Supplements category are no magnesium supplement (such as "
+        "{example}): they are imported as food with all their nutrients, magnesium included."
+    ),
     "cronometer_incomplete_days": N_(
         "Cronometer marks {days} days as not completed (the first is {first}): they may lack "
         "what was eaten but not logged."
@@ -120,9 +135,10 @@ class Serving:
     group: str | None
     name: str
     amount_text: str
-    supplement: bool
+    supplement: bool  # in the Supplements category (or group, in exports without a category)
     nutrients: dict[str, float | None]
     line: int
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,13 +206,16 @@ def stated_grams(amount_text: str) -> float | None:
     return grams * 1000 if unit.casefold() == "kg" else grams
 
 
-def read_servings(table: Table, report: ExternalReport, today: date | None) -> ServingsFile:
-    """The rows of a servings.csv export (see ``read_rows`` for what is counted where)."""
+def read_servings(
+    table: Table, report: ExternalReport, today: date | None, given: DateOrder | None = None
+) -> ServingsFile:
+    """The rows of a servings.csv export (see ``read_rows`` for what is counted where);
+    ``given`` is the person's ``--date-order``."""
     day_at = _required(table, "Day")
     name_at = _required(table, "Food Name")
     time_at, group_at = table.column("Time"), table.column("Group")
     amount_at, category_at = table.column("Amount"), table.column("Category")
-    order = date_order(row.cells[day_at] for row in table.rows if day_at < len(row.cells))
+    order = date_order(table.cells(day_at), table.file, given)
     file_report = FileReport(table.file, ExportKind.CRONOMETER_SERVINGS, table.encoding, order)
     report.files.append(file_report)
     columns = nutrient_columns(table)
@@ -210,21 +229,25 @@ def read_servings(table: Table, report: ExternalReport, today: date | None) -> S
         name = cell(row, name_at)
         if not name:
             raise SkipRowError(SkipReason.NO_NAME)
-        values = read_numbers(row, columns)
+        values = read_numbers(row, columns, table.decimal_comma)
         try:
             time = parse_time(cell(row, time_at))
         except ValueError:
             time = None
             bad_times.append(row.line)
+        category = cell(row, category_at) or None
+        group = cell(row, group_at) or None
         return Serving(
             day=day,
             time=time,
-            group=cell(row, group_at) or None,
+            group=group,
             name=name,
             amount_text=cell(row, amount_at),
-            supplement=cell(row, category_at).casefold() == SUPPLEMENTS_CATEGORY,
+            supplement=SUPPLEMENTS_CATEGORY
+            in {(category or "").casefold(), (group or "").casefold()},
             nutrients=all_nutrients(values),
             line=row.line,
+            category=category,
         )
 
     servings = read_rows(table, file_report, build)
@@ -233,12 +256,14 @@ def read_servings(table: Table, report: ExternalReport, today: date | None) -> S
     return ServingsFile(file_report, frozenset(c.key for c in columns), servings)
 
 
-def read_daily(table: Table, report: ExternalReport, today: date | None) -> DailyFile:
+def read_daily(
+    table: Table, report: ExternalReport, today: date | None, given: DateOrder | None = None
+) -> DailyFile:
     """The rows of a dailysummary.csv export; a second row for the same day is skipped (it
     would count the day twice), and so is a day with nothing logged (all zero)."""
     date_at = _required(table, "Date")
     completed_at = table.column("Completed")
-    order = date_order(row.cells[date_at] for row in table.rows if date_at < len(row.cells))
+    order = date_order(table.cells(date_at), table.file, given)
     file_report = FileReport(table.file, ExportKind.CRONOMETER_DAILY, table.encoding, order)
     report.files.append(file_report)
     columns = nutrient_columns(table)
@@ -246,7 +271,7 @@ def read_daily(table: Table, report: ExternalReport, today: date | None) -> Dail
 
     def build(row: Row) -> DayRow:
         day = read_date(row, date_at, order, today)
-        values = read_numbers(row, columns)
+        values = read_numbers(row, columns, table.decimal_comma)
         if not any(values.values()):
             raise SkipRowError(SkipReason.NOTHING_LOGGED, day.isoformat())
         if day in seen:
@@ -274,6 +299,7 @@ class _Tally:
     listed_days: Counter[str] = field(default_factory=Counter)  # per servings file
     listed_supplements: int = 0
     ignored_days: int = 0
+    supplement_foods: list[str] = field(default_factory=list)  # their names
     mismatched: list[date] = field(default_factory=list)
     unknown_days: Counter[str] = field(default_factory=Counter)  # per file without magnesium
 
@@ -305,9 +331,12 @@ def combine(
         servings_file, servings = served[day]
         counted = total is None or servings_file.has_magnesium
         for serving in servings:
-            if serving.supplement and counted:
-                supplements.append(_supplement(serving, servings_file.report.file))
+            compound = magnesium_supplement(serving) if serving.supplement else None
+            if compound is not None and counted:
+                supplements.append(_supplement(serving, servings_file.report.file, compound))
             else:
+                if serving.supplement and compound is None:
+                    tally.supplement_foods.append(serving.name)
                 foods.append(_food(serving, servings_file.report.file, counted))
         servings_file.report.used += len(servings)
         if total is None:
@@ -326,6 +355,32 @@ def combine(
     return foods, supplements
 
 
+def magnesium_supplement(serving: Serving) -> str | None:
+    """For a real magnesium supplement, the slug of its compound ("" when the name says
+    magnesium but names no compound we know); None for anything else, e.g. hemp protein
+    powder (245 mg of magnesium, 120 kcal) or a vitamin D capsule. A row without a magnesium
+    value is no magnesium supplement either: it is kept as food with what it does say."""
+    if serving.nutrients.get("magnesium_mg") is None:
+        return None
+    compound = known_compound(serving.name)
+    if compound is not None:
+        return compound
+    energy = serving.nutrients.get("energy_kcal")
+    return "" if "magnesium" in serving.name.casefold() and not energy else None
+
+
+@lru_cache(maxsize=1024)
+def known_compound(name: str) -> str | None:
+    """The slug of the magnesium compound ``name`` names, None when it names none we know."""
+    from ...engine.compound_names import find_compound
+    from ...knowledge import load_knowledge
+
+    try:
+        return find_compound(load_knowledge(), name).compound.slug
+    except UnknownCompoundError:
+        return None
+
+
 def _food(serving: Serving, file: str, counted: bool) -> ExternalFood:
     return ExternalFood(
         day=serving.day,
@@ -341,10 +396,11 @@ def _food(serving: Serving, file: str, counted: bool) -> ExternalFood:
         extra={},
         line=serving.line,
         file=file,
+        category=serving.category,
     )
 
 
-def _supplement(serving: Serving, file: str) -> ExternalSupplement:
+def _supplement(serving: Serving, file: str, compound: str) -> ExternalSupplement:
     return ExternalSupplement(
         day=serving.day,
         time=serving.time,
@@ -355,6 +411,7 @@ def _supplement(serving: Serving, file: str) -> ExternalSupplement:
         origin=Origin.CRONOMETER,
         line=serving.line,
         file=file,
+        compound=compound or None,
     )
 
 
@@ -410,6 +467,9 @@ def _notes(
         _note(report, "cronometer_total_includes_supplements", days=days, supplements=supplements)
     if tally.ignored_days:
         _note(report, "cronometer_daily_ignored", days=tally.ignored_days)
+    if tally.supplement_foods:
+        rows, example = len(tally.supplement_foods), tally.supplement_foods[0]
+        _note(report, "cronometer_supplement_foods", rows=rows, example=example)
     if tally.mismatched:
         first = tally.mismatched[0].isoformat()
         _note(report, "cronometer_day_mismatch", days=len(tally.mismatched), first=first)

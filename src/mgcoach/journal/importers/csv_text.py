@@ -1,5 +1,7 @@
 """Reading a diet app's CSV export: bytes to text, rows with their line numbers, and the cells
-(numbers, dates, clock times) the way Cronometer and MyFitnessPal write them.
+(numbers, dates, clock times) the way Cronometer and MyFitnessPal write them, and the way Excel
+writes them back after a re-save: semicolons and decimal commas (nl, de, fr), tab-separated
+UTF-16 ("Unicode text"), cp1252, day-first dates with slashes, dashes or dots.
 
 Nothing here knows a format: ``cronometer`` and ``myfitnesspal`` say which column means what.
 A cell that cannot be read raises ValueError (the parsers) or SkipRowError (the row readers); a
@@ -16,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from ...errors import InputError
@@ -26,12 +29,33 @@ T = TypeVar("T")
 
 # Cells apps write for "no value": unknown, never zero.
 NO_VALUE = frozenset({"", "-", "--", "n/a", "na", "null", "none"})
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+DELIMITERS = (",", ";", "\t")
+# A number with a decimal point and comma thousands (1,234.5), or a decimal comma and point,
+# space or apostrophe thousands (1.234,5 / 1 234,5), as Excel writes them per locale.
+_POINT_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+_COMMA_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+|\d+)(?:,\d*)?|[+-]?,\d+")
+_COMMA_THOUSANDS = re.compile(r"[.\s\u00a0\u202f']")
+# Cells that say which decimal mark a file uses; "1,234" and "1.234" alone say nothing.
+_SAYS_POINT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+")
+_SAYS_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:[.\s\u00a0\u202f']\d{3})+|\d+),\d+")
+_EITHER = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
+# 2024-03-05, 2024/3/5, 05/03/2024, 5-3-2024, 05.03.2024, 3/5/24; a time after it is dropped.
+_DATE = re.compile(r"(\d{4}|\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{1,2})")
+_DATE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s*m\.?)?", re.IGNORECASE)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
 _MICROGRAM = re.compile(r"(?<![a-z])(?:μg|mcg)(?![a-z])")
+_SEP_LINE = re.compile(r"sep=(.)\s*", re.IGNORECASE)
 MINUTES_PER_DAY = 24 * 60
+DATE_ORDER_UNDECIDED = N_(
+    "{file}: a date such as {example} could be day-first or month-first, and no date in the "
+    "file says which. Nothing was imported: import it again with --date-order dmy (day "
+    "first), mdy (month first) or ymd (year first)."
+)
+DATE_ORDER_MIXED = N_(
+    "{file} writes some dates day-first ({day_first}) and others month-first ({month_first}). "
+    "Nothing was imported: import it again with --date-order dmy, mdy or ymd to say which "
+    "order to read; the dates that do not fit are then skipped."
+)
 
 
 class SkipRowError(Exception):
@@ -53,13 +77,16 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A whole export: its header as written, the normalised header -> column index, the rows."""
+    """A whole export: its header as written, the normalised header -> column index, the rows,
+    and how it writes them (``delimiter``; ``decimal_comma`` for ``112,6``)."""
 
     file: str
     encoding: str
     header: tuple[str, ...]
     columns: Mapping[str, int]
     rows: tuple[Row, ...]
+    delimiter: str = ","
+    decimal_comma: bool = False
 
     def column(self, name: str) -> int | None:
         """The index of the column ``name`` (compared normalised), None when absent."""
@@ -67,6 +94,10 @@ class Table:
 
     def has(self, *names: str) -> bool:
         return all(self.column(name) is not None for name in names)
+
+    def cells(self, index: int) -> Iterable[str]:
+        """Every row's cell in column ``index`` (rows too short for it left out)."""
+        return (row.cells[index] for row in self.rows if index < len(row.cells))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +114,14 @@ class NumberColumn:
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """The text of an export and its encoding: UTF-8 with or without a BOM, UTF-16 with a BOM
-    (Excel's "Unicode text"), and cp1252 only when UTF-8 fails (an old Windows re-save)."""
+    (Excel's "Unicode text") or without one, and cp1252 only when UTF-8 fails (an old Windows
+    re-save, what Excel's plain "CSV" writes)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = [("utf-16", data)]
     elif data.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8-sig", data[len(codecs.BOM_UTF8) :]), ("cp1252", data[3:])]
+    elif _looks_utf16(data):
+        candidates = [("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", data)]
     else:
         candidates = [("utf-8", data), ("cp1252", data)]
     for encoding, body in candidates:
@@ -100,16 +134,65 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     raise InputError(N_("{file} is not a CSV text file."), file=file)
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text with a zero byte beside every character."""
+    sample = data[:200]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > len(sample) * 0.4 or sample[0::2].count(0) > len(sample) * 0.4
+    )
+
+
 def normalise_header(name: str) -> str:
-    """A header as compared: spaces collapsed, case folded, µg/μg/mcg written ``ug``."""
+    """A header as compared: quotes and spaces around it dropped (an Excel re-save may keep
+    both), spaces collapsed, case folded, µg/μg/mcg written ``ug``."""
     # casefold() turns the micro sign (U+00B5) into the Greek mu (U+03BC): one pattern for both.
-    return _MICROGRAM.sub("ug", " ".join(name.split()).casefold())
+    return _MICROGRAM.sub("ug", " ".join(_bare(name).split()).casefold())
+
+
+def _bare(name: str) -> str:
+    return name.replace("\ufeff", "").strip().strip("\"'").strip()
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """The delimiter of a CSV text (comma, semicolon or tab: the one that splits its header
+    into the most fields) and the text to parse. An Excel ``sep=;`` first line names it."""
+    start = len(text) - len(text.lstrip("\r\n"))
+    first = text[start:].split("\n", 1)[0].split("\r", 1)[0]
+    stated = _SEP_LINE.fullmatch(first)
+    if stated is not None and stated.group(1) in DELIMITERS:
+        return stated.group(1), text[:start] + " " * len(first) + text[start + len(first) :]
+    fields = {
+        delimiter: len(next(csv.reader([first], delimiter=delimiter), []))
+        for delimiter in DELIMITERS
+    }
+    return max(DELIMITERS, key=lambda d: (fields[d], d == ",")), text
+
+
+def uses_decimal_comma(cells: Iterable[str], delimiter: str) -> bool:
+    """Whether a file writes ``112,6`` for 112.6: what most cells that say so say. A comma-
+    separated file never does (the comma would split the cell). When no cell says, a
+    semicolon-separated file is taken to (Excel in nl, de and fr writes both)."""
+    if delimiter == ",":
+        return False
+    point = comma = 0
+    for cell in cells:
+        text = cell.strip()
+        if _EITHER.fullmatch(text):
+            continue
+        if _SAYS_COMMA.fullmatch(text):
+            comma += 1
+        elif _SAYS_POINT.fullmatch(text):
+            point += 1
+    if point == comma:
+        return delimiter == ";"
+    return comma > point
 
 
 def read_table(data: bytes, file: str) -> Table:
     """Every non-blank record of an export; CRLF, LF and CR line ends alike."""
     text, encoding = decode(data, file)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter, text = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[Row] = []
     while True:
         line = reader.line_num + 1
@@ -132,56 +215,107 @@ def read_table(data: bytes, file: str) -> Table:
         raise InputError(
             N_("{file} has a header but no rows: export a period that has entries."), file=file
         )
-    header = tuple(cell.strip() for cell in records[0].cells)
+    header = [_bare(cell) for cell in records[0].cells]
+    while header and not header[-1]:  # a spreadsheet's empty columns past the last one
+        header.pop()
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         columns.setdefault(normalise_header(name), index)
-    return Table(file, encoding, header, columns, tuple(records[1:]))
+    rows = tuple(records[1:])
+    decimal_comma = uses_decimal_comma((c for row in rows for c in row.cells), delimiter)
+    return Table(file, encoding, tuple(header), columns, rows, delimiter, decimal_comma)
 
 
-def parse_number(text: str) -> float | None:
-    """``1,234.5`` -> 1234.5; an empty cell, ``-`` or ``N/A`` -> None (unknown, never 0).
+# A diary repeats its cells (0.00, the same day): read each distinct one once.
+@lru_cache(maxsize=65_536)
+def parse_number(text: str, decimal_comma: bool = False) -> float | None:
+    """``1,234.5`` -> 1234.5 (or ``1.234,5`` with ``decimal_comma``); an empty cell, ``-`` or
+    ``N/A`` -> None (unknown, never 0).
 
-    Commas are thousands separators only: ``1,5`` is unreadable rather than guessed.
+    With a decimal point, commas are thousands separators only: ``1,5`` is unreadable rather
+    than guessed. With a decimal comma, points, spaces and apostrophes group thousands.
     """
     cell = text.strip()
     if cell.casefold() in NO_VALUE:
         return None
-    if not _NUMBER.fullmatch(cell):
-        raise ValueError(f"not a number: {text!r}")
-    number = float(cell.replace(",", ""))
+    if decimal_comma:
+        if not _COMMA_NUMBER.fullmatch(cell):
+            raise ValueError(f"not a number: {text!r}")
+        number = float(_COMMA_THOUSANDS.sub("", cell).replace(",", "."))
+    else:
+        if not _POINT_NUMBER.fullmatch(cell):
+            raise ValueError(f"not a number: {text!r}")
+        number = float(cell.replace(",", ""))
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {text!r}")
     return number
 
 
-def date_order(cells: Iterable[str]) -> DateOrder:
-    """How a file writes its dates: a slash date with a first field above 12 anywhere makes the
-    whole file day-first; other slash dates are month-first (the US apps' default)."""
-    slashed = False
+def _date_parts(text: str) -> re.Match[str] | None:
+    """The parts of a date cell: year first with a 1-2 digit day last, or a 2 or 4 digit year
+    last; None for anything else."""
+    match = _DATE.fullmatch(_DATE_TIME.sub("", text.strip(), count=1).strip())
+    if match is None:
+        return None
+    first, last = len(match.group(1)), len(match.group(4))
+    return match if (last <= 2 if first == 4 else last in (2, 4)) else None
+
+
+def date_order(cells: Iterable[str], file: str = "", given: DateOrder | None = None) -> DateOrder:
+    """How a file writes its dates, decided once for the whole file.
+
+    ``given`` (the person's ``--date-order``) wins. Otherwise a first field above 12 anywhere
+    makes the file day-first, a second field above 12 month-first, and dates with points
+    (05.03.2024: no locale writes them month-first) day-first. A file of only year-first dates
+    is ISO. Any other file could be read both ways: InputError naming ``--date-order``, never
+    a silent guess (3-9 November would land on 11 March-11 September).
+    """
+    if given is not None:
+        return given
+    day_first = month_first = undecided = ""
+    dotted = False
     for cell in cells:
-        match = _SLASH_DATE.fullmatch(cell.strip())
-        if match is None:
+        match = _date_parts(cell)
+        if match is None or len(match.group(1)) == 4:
             continue
-        slashed = True
-        if int(match.group(1)) > 12:
-            return DateOrder.DAY_FIRST
-    return DateOrder.MONTH_FIRST if slashed else DateOrder.ISO
+        first, second = int(match.group(1)), int(match.group(3))
+        if first > 12 >= second:
+            day_first = day_first or cell.strip()
+        elif second > 12 >= first:
+            month_first = month_first or cell.strip()
+        elif match.group(2) == ".":
+            dotted = True
+        elif not undecided:
+            undecided = cell.strip()
+        if day_first and month_first:
+            raise InputError(
+                DATE_ORDER_MIXED, file=file, day_first=day_first, month_first=month_first
+            )
+    if day_first:
+        return DateOrder.DAY_FIRST
+    if month_first:
+        return DateOrder.MONTH_FIRST
+    if undecided:
+        raise InputError(DATE_ORDER_UNDECIDED, file=file, example=undecided)
+    return DateOrder.DAY_FIRST if dotted else DateOrder.ISO
 
 
+@lru_cache(maxsize=65_536)
 def parse_date(text: str, order: DateOrder) -> date:
-    """``2024-03-05`` always; ``03/05/2024`` and ``3/5/24`` in the file's ``order``."""
-    cell = text.strip()
-    iso = _ISO_DATE.fullmatch(cell)
-    if iso is not None:
-        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    slash = _SLASH_DATE.fullmatch(cell)
-    if slash is None or order is DateOrder.ISO:
+    """``2024-03-05`` and ``2024/03/05`` always; ``03/05/2024``, ``5-3-2024``, ``05.03.2024``
+    and ``3/5/24`` in the file's ``order``. A time after the date (Excel) is dropped."""
+    match = _date_parts(text)
+    if match is None:
         raise ValueError(f"not a date: {text!r}")
-    first, second, year = (int(part) for part in slash.groups())
-    if len(slash.group(3)) == 2:
-        year += 2000
-    month, day = (first, second) if order is DateOrder.MONTH_FIRST else (second, first)
+    first, _sep, middle, last = match.groups()
+    if len(first) == 4:
+        return date(int(first), int(middle), int(last))
+    if order is DateOrder.ISO:
+        raise ValueError(f"not a year-first date: {text!r}")
+    year = int(last) + (2000 if len(last) == 2 else 0)
+    month, day = (int(first), int(middle))
+    if order is DateOrder.DAY_FIRST:
+        month, day = day, month
     return date(year, month, day)
 
 
@@ -208,8 +342,12 @@ def parse_time(text: str) -> int | None:
 
 
 def require_width(table: Table, row: Row) -> None:
-    """A row with more or fewer fields than the header cannot be matched to its columns."""
-    if len(row.cells) != len(table.header):
+    """A row with more or fewer fields than the header cannot be matched to its columns (empty
+    cells past the header's last column, as a spreadsheet may write, are no more fields)."""
+    width = len(row.cells)
+    while width > len(table.header) and not row.cells[width - 1].strip():
+        width -= 1
+    if width != len(table.header):
         raise SkipRowError(
             SkipReason.MALFORMED_ROW, f"{len(row.cells)} fields, expected {len(table.header)}"
         )
@@ -226,13 +364,15 @@ def read_date(row: Row, index: int, order: DateOrder, today: date | None) -> dat
     return day
 
 
-def read_numbers(row: Row, columns: Sequence[NumberColumn]) -> dict[str, float | None]:
+def read_numbers(
+    row: Row, columns: Sequence[NumberColumn], decimal_comma: bool = False
+) -> dict[str, float | None]:
     """The nutrient values of a row in our units; a negative or absurd value skips the row."""
     values: dict[str, float | None] = {}
     for column in columns:
         cell = row.cells[column.index]
         try:
-            number = parse_number(cell)
+            number = parse_number(cell, decimal_comma)
         except ValueError:
             raise SkipRowError(SkipReason.UNREADABLE_VALUE, f"{column.name}: {cell!r}") from None
         if number is not None:

@@ -1,4 +1,7 @@
-"""MyFitnessPal's "Nutrition Summary" export: one row per day and meal, totals only.
+"""MyFitnessPal's "Nutrition Summary" export: one row per day and meal, totals only; or, in the
+layout with a Time column, one row per logged entry (Time often blank). The Note column, when
+there, is kept with the row. The export arrives as a zip of three files (``bundle`` opens it):
+only this one holds food.
 
 MyFitnessPal exports no magnesium at all, and gives calcium and iron as a percentage of the
 Daily Value, not in mg. Those are kept as %DV in ``extra`` and NOT converted: our fact files
@@ -19,6 +22,7 @@ from .csv_text import (
     SkipRowError,
     Table,
     date_order,
+    parse_time,
     read_date,
     read_numbers,
     read_rows,
@@ -26,6 +30,7 @@ from .csv_text import (
 from .records import (
     PLAUSIBLE_MAX,
     PLAUSIBLE_MAX_PERCENT,
+    DateOrder,
     ExportKind,
     ExternalFood,
     ExternalReport,
@@ -73,29 +78,40 @@ def _columns(table: Table, names: dict[str, str], limit: float | None) -> list[N
     return found
 
 
-def read_meals(table: Table, report: ExternalReport, today: date | None) -> MealsFile:
-    """The meal totals of a Nutrition Summary export, each a counted ``meal_total``."""
+def read_meals(
+    table: Table, report: ExternalReport, today: date | None, given: DateOrder | None = None
+) -> MealsFile:
+    """The meal totals of a Nutrition Summary export, each a counted ``meal_total`` with its
+    entry time and note when the file has them; ``given`` is the person's ``--date-order``."""
     date_at, meal_at = table.column("Date"), table.column("Meal")
     if date_at is None or meal_at is None:  # detection guarantees both; a guard for callers
         raise ValueError(f"{table.file} has no Date or Meal column")
-    order = date_order(row.cells[date_at] for row in table.rows if date_at < len(row.cells))
+    time_at, note_at = table.column("Time"), table.column("Note")
+    order = date_order(table.cells(date_at), table.file, given)
     file_report = FileReport(table.file, ExportKind.MYFITNESSPAL, table.encoding, order)
     report.files.append(file_report)
     amounts = _columns(table, NUTRIENT_COLUMNS, None)
     percents = _columns(table, PERCENT_COLUMNS, PLAUSIBLE_MAX_PERCENT)
+    bad_times: list[int] = []
 
     def build(row: Row) -> ExternalFood:
         day = read_date(row, date_at, order, today)
         meal = row.cells[meal_at].strip()
         if not meal:
             raise SkipRowError(SkipReason.NO_NAME)
-        values = read_numbers(row, amounts)
+        values = read_numbers(row, amounts, table.decimal_comma)
         # "25%" and "25" both mean 25 % DV.
         cells = tuple(cell.strip().removesuffix("%") for cell in row.cells)
-        extra = read_numbers(Row(row.line, cells), percents)
+        extra = read_numbers(Row(row.line, cells), percents, table.decimal_comma)
+        try:
+            time = None if time_at is None else parse_time(row.cells[time_at])
+        except ValueError:
+            time = None
+            bad_times.append(row.line)
+        note = None if note_at is None else row.cells[note_at].strip() or None
         return ExternalFood(
             day=day,
-            time=None,
+            time=time,
             name=MEAL_NAME.format(meal=meal),
             amount_text="",
             grams=None,
@@ -107,9 +123,21 @@ def read_meals(table: Table, report: ExternalReport, today: date | None) -> Meal
             extra={key: value for key, value in extra.items() if value is not None},
             line=row.line,
             file=table.file,
+            note=note,
         )
 
     foods = read_rows(table, file_report, build)
+    if bad_times:
+        report.note(
+            "unreadable_time",
+            N_(
+                "{file}: the time on {rows} rows could not be read (first on line {line}); "
+                "those entries are imported without a time."
+            ),
+            file=table.file,
+            rows=len(bad_times),
+            line=bad_times[0],
+        )
     return MealsFile(file_report, bool(percents), foods)
 
 

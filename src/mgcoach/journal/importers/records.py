@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from ...foods.nutrients import nutrient_keys
-from ...i18n import N_
+from ...i18n import N_, translate
 
 NutrientValues = Mapping[str, float | None]
 MAX_EXAMPLES = 10
@@ -75,6 +75,30 @@ class DateOrder(StrEnum):
     DAY_FIRST = "day_first"
 
 
+class DateOrderOption(StrEnum):
+    """The ``--date-order`` a person gives when a file's dates could be read either way."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+    @property
+    def order(self) -> DateOrder:
+        return {
+            DateOrderOption.DMY: DateOrder.DAY_FIRST,
+            DateOrderOption.MDY: DateOrder.MONTH_FIRST,
+            DateOrderOption.YMD: DateOrder.ISO,
+        }[self]
+
+
+# What each export is called where a person reads it.
+KIND_NAMES: dict[ExportKind, str] = {
+    ExportKind.CRONOMETER_SERVINGS: N_("Cronometer servings"),
+    ExportKind.CRONOMETER_DAILY: N_("Cronometer daily nutrition"),
+    ExportKind.MYFITNESSPAL: N_("MyFitnessPal nutrition summary"),
+}
+
+
 class SkipReason(StrEnum):
     """Why a row became no record (the slug is stable: the JSON output uses it)."""
 
@@ -107,7 +131,9 @@ class ExternalFood:
 
     ``counted`` is False for a food listed for the record only, because a day total carries that
     day's nutrients. ``extra`` holds values that are no amounts, e.g. ``calcium_pct_dv``.
-    ``line`` is 1-based in ``file`` (the header is line 1).
+    ``line`` is 1-based in ``file`` (the header is line 1). ``category`` is the app's food
+    category (Cronometer's "Supplements" holds protein powders too); ``note`` is the row's own
+    note (MyFitnessPal's Note column).
     """
 
     day: date
@@ -123,12 +149,15 @@ class ExternalFood:
     extra: dict[str, float]
     line: int
     file: str
+    category: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ExternalSupplement:
-    """A Cronometer row whose Category is "Supplements"; ``magnesium_mg`` is the elemental
-    magnesium the row states, None when unknown."""
+    """A magnesium supplement from Cronometer's "Supplements" group: a compound Mg Coach knows
+    (``compound`` is its slug) or a name with magnesium and no energy. ``magnesium_mg`` is the
+    elemental magnesium the row states; every other row of that group is an ExternalFood."""
 
     day: date
     time: int | None
@@ -139,6 +168,7 @@ class ExternalSupplement:
     origin: Origin
     line: int
     file: str
+    compound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,17 +210,30 @@ class FileReport:
         return sum(self.skipped.values())
 
     def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary; the ``*_text`` values are in the current language."""
         return {
             "file": self.file,
             "kind": self.kind.value,
+            "kind_text": translate(KIND_NAMES[self.kind]),
             "encoding": self.encoding,
             "date_order": self.date_order.value,
             "read": self.read,
             "used": self.used,
             "ignored": self.ignored,
+            "skipped_total": self.skipped_total,
             "skipped": {reason.value: count for reason, count in sorted(self.skipped.items())},
+            "skipped_text": {
+                translate(REASON_MESSAGES[reason]): count
+                for reason, count in sorted(self.skipped.items())
+            },
             "examples": [
-                {"file": e.file, "line": e.line, "reason": e.reason.value, "detail": e.detail}
+                {
+                    "file": e.file,
+                    "line": e.line,
+                    "reason": e.reason.value,
+                    "reason_text": translate(REASON_MESSAGES[e.reason]),
+                    "detail": e.detail,
+                }
                 for e in self.examples
             ],
         }
