@@ -11,6 +11,12 @@ the issue's target and a naive baseline measured in the same run:
    training, monthly labs, notes) written in one transaction with ``storage.journal.add_entry``;
    ``services.trend.trend`` over the 365 days, alone and with ``contract.trend.trend_json`` on
    top, against ``services.trend.naive_trend`` (365 full day assessments, one after another).
+3. import: ``services.journal_external.import_external`` of a Cronometer servings.csv of
+   10,000 rows (12 a day over 834 days: oats, almonds, milk, banana and a magnesium glycinate
+   from the Supplements group in turn), first into an empty profile, then the same file
+   again, then an edited export (every 50th row changed, every 100th gone); against the writer
+   it replaced (each entry looked up by uid, then inserted with ``storage.journal.add_entry``,
+   one round trip after another), parsing included in both.
 
 Both profiles live in one database per backend, so each is measured beside the other's rows.
 PostgreSQL is a throwaway server (tests.support.postgres); without its binaries those rows are
@@ -19,6 +25,7 @@ skipped with the reason.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import random
@@ -30,21 +37,24 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
-from timing import ms, start_server, table, timed
+from timing import ROOT, ms, start_server, table, timed
 
 from mgcoach.contract.trend import trend_json
 from mgcoach.engine.day import DayAssessment, assess_day
 from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.model import Food
 from mgcoach.foods.nutrition import amounts
+from mgcoach.journal.importers import read_export
 from mgcoach.journal.model import Entry
 from mgcoach.knowledge import KnowledgeBase, load_knowledge
 from mgcoach.services.day import day_report, serum_of
 from mgcoach.services.journal import ProfileChanges, engine_profile, require_profile, set_profile
+from mgcoach.services.journal_external import import_external
 from mgcoach.services.journal_log import (
     When,
     lab_detail,
@@ -76,6 +86,11 @@ TREND_RUNS = 20
 NAIVE_TREND_RUNS = 1
 DAY_TARGET = "< 20 ms"
 TREND_TARGET = "< 200 ms"
+IMPORT_ROWS = 10_000
+IMPORT_TARGET = "<= 3 s"
+IMPORT_START = date(2021, 1, 1)
+IMPORT_TODAY = date(2024, 12, 31)  # after the file's last day: no row is in the future
+IMPORT_RUNS = 3
 # Realistic servings in grams, and the supplements people take (compound, compound mg).
 GRAMS = (15, 25, 30, 40, 50, 75, 100, 120, 150, 200, 250)
 SUPPLEMENTS = (("citrate", 500.0), ("glycinate", 700.0), ("oxide", 400.0), ("malate", 600.0))
@@ -281,6 +296,106 @@ def bench_trend(db: Database, kb: KnowledgeBase, label: str) -> list[list[str]]:
     ]
 
 
+# --- 3. import -------------------------------------------------------------------------------
+
+
+def servings_files(folder: Path) -> tuple[Path, Path]:
+    """A Cronometer servings.csv of IMPORT_ROWS rows in the real column layout, and an edited
+    export of it: every 50th row's amount changed (4 eggs -> 3 eggs), every 100th row gone."""
+    sys.path.insert(0, str(ROOT))
+    from tests.journal.importers import samples
+
+    foods = [s for s in samples.SERVINGS if s.day != samples.MAR_13]
+    rows = []
+    for n in range(IMPORT_ROWS):
+        food = foods[n % len(foods)]
+        day = IMPORT_START + timedelta(days=n // 12)
+        rows.append(
+            samples.Serving(
+                day, 6 * 60 + (n % 12) * 70, food.group, food.name, food.amount, food.category,
+                food.values,
+            )
+        )  # fmt: skip
+    edited = []
+    for n, row in enumerate(rows):
+        if n % 100 == 99:
+            continue
+        if n % 50 == 0:
+            values = {k: round(v * 0.75, 2) for k, v in row.values.items()}
+            row = samples.Serving(
+                row.day, row.time, row.group, row.name, f"3/4 of {row.amount}", row.category, values
+            )
+        edited.append(row)
+    first, second = folder / "servings.csv", folder / "servings-edited.csv"
+    first.write_bytes(samples.servings_csv(rows, bom=True, crlf=True, dates="us"))
+    second.write_bytes(samples.servings_csv(edited, bom=True, crlf=True, dates="us"))
+    return first, second
+
+
+def naive_import(db: Database, profile: str, path: Path) -> int:
+    """The baseline: the writer import_external had before, one uid lookup and one insert per
+    entry (the values in each uid, so an edited row became a second entry)."""
+    data = read_export([path], today=IMPORT_TODAY)
+    rows: list[tuple[Any, str, dict[str, Any]]] = []
+    for food in data.foods:
+        detail = {
+            "name": food.name, "amount_text": food.amount_text, "grams": food.grams,
+            "item_kind": food.kind.value, "counted": food.counted, "meal": food.meal,
+            **food.nutrients,
+        }  # fmt: skip
+        rows.append((food, "food", detail))
+    for item in data.supplements:
+        detail = {"name": item.name, "label": item.amount_text, "elemental_mg": item.magnesium_mg,
+                  "given_as": "import"}  # fmt: skip
+        rows.append((item, "supplement", detail))
+    added = 0
+    with db.begin() as connection:
+        person = require_profile(connection, profile)
+        assert person.id is not None
+        seen: dict[str, int] = {}
+        for record, kind, detail in rows:
+            key = repr((kind, record.day, record.time, sorted(detail.items())))
+            seen[key] = seen.get(key, 0) + 1
+            uid = hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()[:32]
+            if store.entry_by_uid(connection, uid) is not None:
+                continue
+            store.add_entry(
+                connection, person.id, kind=kind, day=record.day, time=record.time,
+                detail=detail, origin=record.origin.value, uid=uid,
+            )  # fmt: skip
+            added += 1
+    return added
+
+
+def bench_import(
+    db: Database, kb: KnowledgeBase, label: str, files: tuple[Path, Path]
+) -> list[list[str]]:
+    """Best of IMPORT_RUNS (each into a new profile: the machine is shared, one run is noisy)
+    for import_external; one run of the baseline, which takes many seconds."""
+    first, edited = files
+    steps = (("first import", first), ("same file again", first), ("edited export", edited))
+    best: dict[str, tuple[float, Any]] = {}
+    for run in range(IMPORT_RUNS):
+        name = f"import-{run}"
+        set_profile(db, kb, name, ProfileChanges(age=44, sex="female"), IMPORT_START)
+        for title, path in steps:
+            seconds, result = timed(partial(import_external, db, name, [path], today=IMPORT_TODAY))
+            if title not in best or seconds < best[title][0]:
+                best[title] = (seconds, result)
+    rows = []
+    for title, _path in steps:
+        seconds, result = best[title]
+        written = f"{result.foods + result.supplements:,}"
+        rows.append(
+            [f"{label}: {title}", f"{seconds:.2f}", written, f"{result.replaced:,}", IMPORT_TARGET]
+        )
+    set_profile(db, kb, "naive", ProfileChanges(age=44, sex="female"), IMPORT_START)
+    naive_s, added = timed(lambda: naive_import(db, "naive", first))
+    baseline = f"{label}: baseline, 1 lookup + 1 insert per entry"
+    rows.append([baseline, f"{naive_s:.2f}", f"{added:,}", "", ""])
+    return rows
+
+
 # --- main -----------------------------------------------------------------------------------
 
 
@@ -301,14 +416,17 @@ def main() -> None:
     server = start_server()
     day_rows: list[list[str]] = []
     trend_rows: list[list[str]] = []
+    import_rows: list[list[str]] = []
     try:
         with tempfile.TemporaryDirectory(prefix="mgcoach-bench-journal-") as scratch:
+            files = servings_files(Path(scratch))
             for label, settings in databases(Path(scratch), server).items():
                 db = open_database(settings)
                 try:
                     log_day(db, kb, random.Random(SEED))
                     trend_rows += bench_trend(db, kb, label)
                     day_rows += bench_day(db, kb, label)
+                    import_rows += bench_import(db, kb, label, files)
                 finally:
                     db.dispose()
     finally:
@@ -325,6 +443,12 @@ def main() -> None:
         f"the baseline {NAIVE_TREND_RUNS} run; 'differ' = days where it disagrees with trend)",
         ["", "p50 ms", "p95 ms", "max ms", "differ", "target"],
         trend_rows,
+    )
+    table(
+        f"3. import: a Cronometer servings.csv of {IMPORT_ROWS:,} rows into a profile, parsing "
+        f"included (wall clock, best of {IMPORT_RUNS}; the baseline one run)",
+        ["", "s", "written", "replaced", "target"],
+        import_rows,
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak resident memory of this process: {peak:,.0f} MiB")

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "mgcoach"
 LOCALE = PACKAGE / "i18n" / "locale"
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extract() -> Catalog:
@@ -51,7 +51,10 @@ def update(lang: str, template: Catalog) -> Catalog:
     catalog.project, catalog.version = "mgcoach", "0.1.0"
     if lang == "en":
         for message in catalog:
-            if message.id and not message.string:
+            if isinstance(message.id, tuple):  # a plural entry: one form per plural form
+                if not all(message.string):
+                    message.string = message.id
+            elif message.id and not message.string:
                 message.string = message.id
     return catalog
 

@@ -2,14 +2,48 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import InputError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
+from ..journal.importers.records import DateOrderOption
 from .journal import ProfileOpt, _db
 from .output import console, plain, print_json, say
+
+if TYPE_CHECKING:  # the services load on first use, not at CLI start-up
+    from ..services.journal_external import ExternalResult
+
+
+def _render_identity(result: "ExternalResult") -> None:
+    """What an import replaced of earlier imports, and what no longer counts."""
+    if result.replaced:
+        on_days = ngettext("on {days} day", "on {days} days", result.replaced_days).format(
+            days=result.replaced_days
+        )
+        say(
+            ngettext(
+                "Replaced {entries} earlier imported entry {on_days} with this export's version.",
+                "Replaced {entries} earlier imported entries {on_days} with this export's version.",
+                result.replaced,
+            ),
+            entries=result.replaced,
+            on_days=on_days,
+        )
+    if result.shadowed:
+        say(
+            ngettext(
+                "{count} imported entry is kept but not counted: another export gives that "
+                "day's nutrients.",
+                "{count} imported entries are kept but not counted: another export gives those "
+                "days' nutrients.",
+                result.shadowed,
+            ),
+            count=result.shadowed,
+        )
+    if not result.changed:
+        say(_("Nothing changed: the journal already holds everything in these files."))
 
 
 def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
@@ -64,6 +98,17 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
     def import_(
         files: Annotated[list[Path], typer.Argument(help=_("The files to read."))],
         profile_: ProfileOpt = None,
+        date_order: Annotated[
+            DateOrderOption | None,
+            typer.Option(
+                "--date-order",
+                help=_(
+                    "How the files write dates, when they do not say: dmy (day first), mdy "
+                    "(month first) or ymd (year first)."
+                ),
+                show_default=False,
+            ),
+        ] = None,
         json_: json_type = False,
         lang: lang_type = None,
     ) -> None:
@@ -84,11 +129,13 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
         from ..services.journal_external import import_external
         from . import journal_views
 
-        result = import_external(db, profile_name(profile_), files)
+        order = None if date_order is None else date_order.order
+        result = import_external(db, profile_name(profile_), files, date_order=order)
         if json_:
             print_json(result.as_dict())
         else:
             journal_views.render_external(result)
+            _render_identity(result)
 
     @app.command(help=_("Delete a profile's data, or with --all everything, for good."))
     def forget(

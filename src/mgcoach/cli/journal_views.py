@@ -232,16 +232,20 @@ def render_external(result: ExternalResult) -> None:
             )
         )
     for item in data["report"]["files"]:
-        skipped = sum(item["skipped"].values())
+        message = (
+            _("{file} ({kind}): {read} rows read, {used} used, {ignored} ignored (another file "
+              "gives those days), {skipped} skipped.")
+            if item["ignored"]
+            else _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped.")
+        )  # fmt: skip
         say(
-            _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped."),
-            file=item["file"], kind=item["kind"], read=item["read"], used=item["used"],
-            skipped=skipped,
+            message, file=item["file"], kind=item["kind_text"], read=item["read"],
+            used=item["used"], ignored=item["ignored"], skipped=item["skipped_total"],
         )  # fmt: skip
         for example in item["examples"]:
             say(
                 _("  line {line}: {reason} {detail}"),
-                line=example["line"], reason=example["reason"], detail=example["detail"],
+                line=example["line"], reason=example["reason_text"], detail=example["detail"],
             )  # fmt: skip
     for note in data["report"]["notes"]:
         console.print(f"• {plain(note['text'])}")

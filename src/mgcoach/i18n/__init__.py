@@ -70,6 +70,12 @@ def _(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate the form of ``singular`` / ``plural`` that ``count`` takes in the current
+    language (Dutch and English both have two forms; the catalog's Plural-Forms decides)."""
+    return translations(_current.get()).ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark ``message`` for extraction without translating it yet."""
     return message

@@ -1,31 +1,65 @@
 """Cronometer and MyFitnessPal history into a profile's journal, in one transaction.
 
 journal/importers reads and combines the files; this writes their records as entries with
-``origin`` cronometer or myfitnesspal. Each entry's uid is derived from what the row says (and
-how many identical rows came before it), so importing the same files again adds nothing: the
-entries already there are counted as ``already_imported``.
+``origin`` cronometer or myfitnesspal so that every number lands once, whatever the order of
+the files and however many commands they come in:
+
+- An entry's identity is its export and day, not its values. Each export (Cronometer servings,
+  Cronometer daily totals, MyFitnessPal) stands for whole days: importing it replaces what the
+  same export gave before for each day it covers, so a corrected or longer export replaces, and
+  a day whose entries are the same is left as it is (the same file twice changes nothing).
+  Entries typed by hand, and those of another export or source, are never touched.
+- Which imported entries count is decided per day by one rule (``counted_by_export``) over
+  everything imported for that day, old and new: servings with magnesium shadow Cronometer's
+  daily total, and Cronometer shadows MyFitnessPal, as ``read_export`` decides within one
+  command. A shadowed entry is kept, marked not counted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..contract.common import number
+from sqlalchemy import Connection
+
 from ..i18n import translate
-from ..journal.importers import ExternalFood, ExternalReport, ExternalSupplement, read_export
+from ..journal.importers import (
+    DateOrder,
+    ExportKind,
+    ExternalFood,
+    ExternalReport,
+    ExternalSupplement,
+    FoodKind,
+    Origin,
+    read_export,
+)
+from ..journal.model import Entry
 from ..storage import journal as store
+from ..storage import journal_bulk as bulk
 from ..storage.database import Database
 from .journal import require_profile
+
+SOURCES = tuple(origin.value for origin in Origin)
+# The detail values that say what an entry is; whether it counts is decided here, not read.
+_COMPARED = {
+    kind: tuple(name for name, _label in store.DETAIL_NAMES[kind] if name != "counted")
+    for kind in ("food", "supplement")
+}
 
 
 @dataclass(frozen=True, slots=True)
 class ExternalResult:
+    """What an import did. ``foods`` and ``supplements`` were written (new or replacing);
+    ``replaced`` earlier imported entries on ``replaced_days`` days gave way to them;
+    ``already_imported`` were the same in the files and left as they are; ``shadowed`` imported
+    entries stopped counting (or were written not counted) because another export gives their
+    day's nutrients."""
+
     profile: str
     foods: int
     supplements: int
@@ -33,6 +67,13 @@ class ExternalResult:
     supplements_without_magnesium: int
     days: int
     report: ExternalReport
+    replaced: int = 0
+    replaced_days: int = 0
+    shadowed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.foods or self.supplements or self.replaced or self.shadowed)
 
     def as_dict(self) -> dict[str, Any]:
         report = self.report.as_dict()
@@ -44,42 +85,202 @@ class ExternalResult:
             "foods": self.foods,
             "supplements": self.supplements,
             "already_imported": self.already_imported,
+            "replaced": {"entries": self.replaced, "days": self.replaced_days},
+            "shadowed": self.shadowed,
+            "changed": self.changed,
             "supplements_without_magnesium": self.supplements_without_magnesium,
             "days": self.days,
             "report": report,
         }
 
 
-def _uid(seen: Counter[str], *parts: object) -> str:
-    key = json.dumps([str(p) for p in parts], ensure_ascii=False)
-    seen[key] += 1
-    return hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()[:32]
+@dataclass(slots=True)
+class _Item:
+    """One imported entry of a day, stored (``entry_id``) or about to be written."""
+
+    export: ExportKind
+    kind: str  # food or supplement
+    day: date
+    time: int | None
+    origin: str
+    detail: dict[str, Any]
+    note: str | None = None
+    entry_id: int | None = None
+
+    @property
+    def counted(self) -> bool:
+        return bool(self.detail.get("counted", True))
+
+    def signature(self) -> tuple[Any, ...]:
+        """What the export said: equal signatures are the same entry."""
+        detail = self.detail
+        values = tuple(detail[name] for name in _COMPARED[self.kind])
+        return (self.kind, self.time, self.note, values)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What one import writes, deletes and re-marks, and the counts it reports."""
+
+    write: list[_Item] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+    recount: dict[int, bool] = field(default_factory=dict)
+    unchanged: int = 0
+    replaced: int = 0
+    replaced_days: set[date] = field(default_factory=set)
+    shadowed: int = 0
+
+
+def export_of(origin: str, item_kind: str | None) -> ExportKind:
+    """Which export an imported entry came from: MyFitnessPal's, or Cronometer's daily totals
+    (its ``day_total`` rows) or servings (every other food and supplement)."""
+    if origin == Origin.MYFITNESSPAL:
+        return ExportKind.MYFITNESSPAL
+    if item_kind == FoodKind.DAY_TOTAL:
+        return ExportKind.CRONOMETER_DAILY
+    return ExportKind.CRONOMETER_SERVINGS
+
+
+def counted_by_export(items: Iterable[_Item]) -> dict[ExportKind, bool]:
+    """Whether each export's foods count on a day, given everything imported for that day.
+
+    Cronometer's servings count when they carry magnesium (a value on any food, or a
+    supplement) or when the day has no daily total; otherwise the daily total counts, and the
+    servings are listed only. MyFitnessPal counts only on a day Cronometer does not cover.
+    """
+    exports: set[ExportKind] = set()
+    servings_magnesium = False
+    for item in items:
+        exports.add(item.export)
+        if item.export is ExportKind.CRONOMETER_SERVINGS and (
+            item.kind == "supplement" or item.detail.get("magnesium_mg") is not None
+        ):
+            servings_magnesium = True
+    servings = servings_magnesium or ExportKind.CRONOMETER_DAILY not in exports
+    cronometer = bool(exports - {ExportKind.MYFITNESSPAL})
+    return {
+        ExportKind.CRONOMETER_SERVINGS: servings,
+        ExportKind.CRONOMETER_DAILY: not servings,
+        ExportKind.MYFITNESSPAL: not cronometer,
+    }
 
 
 def _food_detail(item: ExternalFood) -> dict[str, Any]:
-    return {
-        "food_id": None,
-        "name": item.name,
-        "name_nl": None,
-        "amount_text": item.amount_text,
-        "grams": item.grams,
-        "item_kind": item.kind.value,
-        "counted": item.counted,
-        "meal": item.meal,
-        "extra": json.dumps(item.extra, sort_keys=True) if item.extra else None,
-        **item.nutrients,
-    }
+    return bulk.full_detail(
+        "food",
+        {
+            "name": item.name,
+            "amount_text": item.amount_text,
+            "grams": item.grams,
+            "item_kind": item.kind.value,
+            "counted": item.counted,
+            "meal": item.meal,
+            "extra": json.dumps(item.extra, sort_keys=True) if item.extra else None,
+            **item.nutrients,
+        },
+    )
 
 
 def _supplement_detail(item: ExternalSupplement) -> dict[str, Any]:
-    return {
-        "name": item.name,
-        "compound": None,
-        "label": item.amount_text or None,
-        "dose_mg": None,
-        "elemental_mg": item.magnesium_mg,
-        "given_as": "import",
-    }
+    return bulk.full_detail(
+        "supplement",
+        {
+            "name": item.name,
+            "compound": item.compound,
+            "label": item.amount_text or None,
+            "elemental_mg": item.magnesium_mg,
+            "given_as": "import",
+        },
+    )
+
+
+def _new_items(
+    foods: Sequence[ExternalFood], supplements: Sequence[ExternalSupplement]
+) -> tuple[list[_Item], int]:
+    """The records as entries to write, and how many supplements had no magnesium to store."""
+    items = [
+        _Item(
+            export_of(food.origin, food.kind),
+            "food",
+            food.day,
+            food.time,
+            food.origin.value,
+            _food_detail(food),
+            food.note,
+        )
+        for food in foods
+    ]
+    without_magnesium = 0
+    for supplement in supplements:
+        if supplement.magnesium_mg is None:
+            without_magnesium += 1
+            continue
+        origin = supplement.origin.value
+        export = export_of(origin, None)
+        detail = _supplement_detail(supplement)
+        items.append(_Item(export, "supplement", supplement.day, supplement.time, origin, detail))
+    return items, without_magnesium
+
+
+def _stored_item(stored: Entry) -> _Item:
+    detail = dict(stored.detail)
+    export = export_of(stored.origin, detail.get("item_kind"))
+    return _Item(
+        export, stored.kind, stored.day, stored.time, stored.origin, detail, stored.note, stored.id
+    )
+
+
+def _plan(new: Sequence[_Item], stored: Sequence[_Item]) -> _Plan:
+    """Per export and day, the export's new entries replace its stored ones: a stored entry
+    equal to a new one stays as it is (its id too), the others go, the rest is written. Then
+    what counts is decided anew on every day touched."""
+    plan = _Plan()
+    incoming: dict[tuple[ExportKind, date], list[_Item]] = defaultdict(list)
+    for item in new:
+        incoming[item.export, item.day].append(item)
+    before: dict[tuple[ExportKind, date], dict[tuple[Any, ...], list[_Item]]] = defaultdict(dict)
+    for item in stored:
+        before[item.export, item.day].setdefault(item.signature(), []).append(item)
+    kept: dict[date, list[_Item]] = defaultdict(list)
+    for (export, day), same in before.items():
+        if (export, day) not in incoming:  # another export's entries of a day this one covers
+            kept[day] += [item for items in same.values() for item in items]
+    for (export, day), items in incoming.items():
+        old = before.get((export, day), {})
+        for item in items:
+            match = old.get(item.signature())
+            if match:
+                kept[day].append(match.pop())
+                plan.unchanged += 1
+            else:
+                plan.write.append(item)
+                kept[day].append(item)
+        gone = [item.entry_id for same in old.values() for item in same if item.entry_id]
+        if gone:
+            plan.delete += gone
+            plan.replaced += len(gone)
+            plan.replaced_days.add(day)
+    for items in kept.values():
+        rule = counted_by_export(items)
+        for item in items:
+            if item.kind != "food" or item.counted == rule[item.export]:
+                continue
+            plan.shadowed += item.counted  # counted until now (or as read), not any more
+            if item.entry_id is None:
+                item.detail["counted"] = rule[item.export]
+            else:
+                plan.recount[item.entry_id] = rule[item.export]
+    return plan
+
+
+def _apply(connection: Connection, profile_id: int, plan: _Plan) -> None:
+    bulk.delete_entries(connection, plan.delete)
+    bulk.set_counted(connection, plan.recount)
+    bulk.add_entries(
+        connection,
+        profile_id,
+        [bulk.NewEntry(i.kind, i.day, i.time, i.origin, i.detail, i.note) for i in plan.write],
+    )
 
 
 def import_external(
@@ -88,53 +289,30 @@ def import_external(
     paths: list[Path],
     owner: str = store.LOCAL_USER,
     today: date | None = None,
+    date_order: DateOrder | None = None,
 ) -> ExternalResult:
-    """Read the export files and add their records to ``profile``; all or nothing."""
-    data = read_export(paths, today=today or date.today())
-    seen: Counter[str] = Counter()
-    foods = supplements = already = no_magnesium = 0
-    days: set[date] = set()
+    """Read the export files into ``profile``, replacing what the same exports gave before for
+    the days they cover; all or nothing. ``date_order`` is the person's ``--date-order``."""
+    data = read_export(paths, today=today or date.today(), date_order=date_order)
+    new, without_magnesium = _new_items(data.foods, data.supplements)
+    days = {item.day for item in new}
     with db.begin() as connection:
         person = require_profile(connection, profile, owner)
         assert person.id is not None
-        rows: list[tuple[str, str, date, int | None, str, dict[str, Any]]] = []
-        for food in data.foods:
-            nutrients = [number(food.nutrients.get(k), 6) for k in sorted(food.nutrients)]
-            uid = _uid(
-                seen, food.origin, food.kind, food.day, food.time, food.name, food.amount_text,
-                food.meal, food.counted, nutrients,
-            )  # fmt: skip
-            rows.append((uid, food.origin.value, food.day, food.time, "food", _food_detail(food)))
-            days.add(food.day)
-        for item in data.supplements:
-            if item.magnesium_mg is None:
-                no_magnesium += 1
-                continue
-            uid = _uid(
-                seen, item.origin, "supplement", item.day, item.time, item.name,
-                item.amount_text, number(item.magnesium_mg, 6),
-            )  # fmt: skip
-            detail = _supplement_detail(item)
-            rows.append((uid, item.origin.value, item.day, item.time, "supplement", detail))
-            days.add(item.day)
-        for uid, origin, day, time, kind, detail in rows:
-            if store.entry_by_uid(connection, uid) is not None:
-                already += 1
-                continue
-            store.add_entry(
-                connection,
-                person.id,
-                kind=kind,
-                day=day,
-                time=time,
-                detail=detail,
-                origin=origin,
-                uid=uid,
-            )
-            if kind == "food":
-                foods += 1
-            else:
-                supplements += 1
+        bulk.lock_profile(connection, person.id)
+        stored = bulk.entries_from(connection, person.id, SOURCES, days)
+        plan = _plan(new, [_stored_item(e) for e in stored])
+        _apply(connection, person.id, plan)
+    written = Counter(item.kind for item in plan.write)
     return ExternalResult(
-        profile, foods, supplements, already, no_magnesium, len(days), data.report
+        profile,
+        foods=written["food"],
+        supplements=written["supplement"],
+        already_imported=plan.unchanged,
+        supplements_without_magnesium=without_magnesium,
+        days=len(days),
+        report=data.report,
+        replaced=plan.replaced,
+        replaced_days=len(plan.replaced_days),
+        shadowed=plan.shadowed,
     )

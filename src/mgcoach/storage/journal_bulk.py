@@ -1,0 +1,165 @@
+"""Many journal entries at once, for imports: written in bulk (COPY on PostgreSQL,
+executemany on SQLite), read back by source and day, removed and re-marked in chunks.
+
+Like storage.journal, every function takes an open connection: the service owns the one
+transaction an import is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+
+from ..journal.model import Entry
+from .journal import DETAIL_NAMES, _entry, _labelled, new_uid, now
+from .journal_tables import DETAIL_TABLES, entry, food_item, profile, supplement_intake
+
+# Bind parameters per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
+CHUNK = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry to write with ``add_entries``; ``detail`` holds its kind's columns."""
+
+    kind: str
+    day: date
+    time: int | None
+    origin: str
+    detail: Mapping[str, Any]
+    note: str | None = None
+
+
+def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def full_detail(kind: str, detail: Mapping[str, Any]) -> dict[str, Any]:
+    """``detail`` with every column of ``kind``'s table (None where not given), as stored: the
+    shape ``entries`` reads back, so a new entry and a stored one compare field by field."""
+    names = DETAIL_NAMES[kind]
+    full = {name: detail.get(name) for name, _label in names}
+    if not full.keys() >= detail.keys():
+        raise ValueError(f"{kind} entries have no column {sorted(detail.keys() - full.keys())}")
+    return full
+
+
+def _bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys) in one statement per table: COPY on PostgreSQL
+    (a third of the time of psycopg's executemany for 10,000 entries), executemany on SQLite
+    (a prepared statement run in C). Both write inside the connection's transaction."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), list(rows))
+        return
+    names = list(rows[0])
+    quote = connection.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in names)
+    # The DBAPI cursor of this very connection: COPY is part of the open transaction.
+    cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in names])
+
+
+def add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry]) -> list[int]:
+    """Write ``rows`` in bulk (one statement per table, not one round trip per entry); returns
+    their ids in the order given."""
+    if not rows:
+        return []
+    stamp = now()
+    uids = [new_uid() for _ in rows]
+    _bulk_insert(
+        connection,
+        entry,
+        [
+            {
+                "uid": uid,
+                "profile_id": profile_id,
+                "kind": row.kind,
+                "day": row.day,
+                "time": row.time,
+                "origin": row.origin,
+                "note": row.note,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for uid, row in zip(uids, rows, strict=True)
+        ],
+    )
+    by_uid: dict[str, int] = {}
+    for chunk in _chunks(uids):
+        found = connection.execute(select(entry.c.uid, entry.c.id).where(entry.c.uid.in_(chunk)))
+        by_uid.update((uid, int(entry_id)) for uid, entry_id in found)
+    ids = [by_uid[uid] for uid in uids]
+    for kind, table in DETAIL_TABLES.items():
+        details = [
+            {"entry_id": entry_id, **full_detail(kind, row.detail)}
+            for entry_id, row in zip(ids, rows, strict=True)
+            if row.kind == kind
+        ]
+        _bulk_insert(connection, table, details)
+    return ids
+
+
+def delete_entries(connection: Connection, entry_ids: Sequence[int]) -> None:
+    """Remove these entries with their detail rows."""
+    for chunk in _chunks(list(entry_ids)):
+        for table in DETAIL_TABLES.values():
+            connection.execute(delete(table).where(table.c.entry_id.in_(chunk)))
+        connection.execute(delete(entry).where(entry.c.id.in_(chunk)))
+
+
+def entries_from(
+    connection: Connection, profile_id: int, origins: Sequence[str], days: Iterable[date]
+) -> list[Entry]:
+    """The food and supplement entries of ``origins`` (cronometer, myfitnesspal) on ``days``."""
+    wanted = set(days)
+    if not wanted:
+        return []
+    source = entry.outerjoin(food_item, food_item.c.entry_id == entry.c.id).outerjoin(
+        supplement_intake, supplement_intake.c.entry_id == entry.c.id
+    )
+    query = (
+        select(*entry.c, *_labelled("food"), *_labelled("supplement"))
+        .select_from(source)
+        .where(
+            entry.c.profile_id == profile_id,
+            entry.c.day.between(min(wanted), max(wanted)),
+            entry.c.origin.in_(list(origins)),
+            entry.c.kind.in_(["food", "supplement"]),
+        )
+        .order_by(entry.c.id)
+    )
+    return [_entry(row) for row in connection.execute(query) if row.day in wanted]
+
+
+def set_counted(connection: Connection, counted: Mapping[int, bool]) -> None:
+    """Mark food entries counted or not (by entry id); each one's ``updated_at`` moves on, so
+    a day's stamp (and what is cached on it) changes with its totals."""
+    if not counted:
+        return
+    connection.execute(
+        update(food_item)
+        .where(food_item.c.entry_id == bindparam("b_entry"))
+        .values(counted=bindparam("b_counted")),
+        [{"b_entry": key, "b_counted": value} for key, value in counted.items()],
+    )
+    stamp = now()
+    for chunk in _chunks(list(counted)):
+        connection.execute(update(entry).where(entry.c.id.in_(chunk)).values(updated_at=stamp))
+
+
+def lock_profile(connection: Connection, profile_id: int) -> None:
+    """Take the profile's write lock for the rest of the transaction (a row lock on PostgreSQL,
+    the database's on SQLite), so two imports into one profile run one after the other instead
+    of both reading what is there and both writing."""
+    connection.execute(
+        update(profile).where(profile.c.id == profile_id).values(updated_at=profile.c.updated_at)
+    )
