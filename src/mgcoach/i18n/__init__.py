@@ -81,8 +81,17 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
     return message
 
 
+class Msgid(str):
+    """A msgid passed as a message parameter: translated when the message is."""
+
+    __slots__ = ()
+
+
 def _localise(value: object) -> object:
-    """Floats in the current language's notation (1.5 -> "1,5" in Dutch)."""
+    """Floats in the current language's notation (1.5 -> "1,5" in Dutch); a ``Msgid``
+    translated."""
+    if isinstance(value, Msgid):
+        return _(value)
     if isinstance(value, float):
         try:
             return format_decimal(value, locale=get_language())

@@ -15,7 +15,7 @@ from itertools import combinations
 from pathlib import Path
 
 from ...errors import InputError
-from ...i18n import N_, _
+from ...i18n import N_, Msgid, _
 from . import cronometer, myfitnesspal
 from .bundle import Source, sources
 from .csv_text import Table, read_table
@@ -56,9 +56,11 @@ __all__ = [
     "read_export",
 ]
 
-RECOGNISED = (
-    "Cronometer Servings (servings.csv), Cronometer Daily Nutrition (dailysummary.csv) and "
-    "MyFitnessPal Nutrition Summary"
+RECOGNISED = Msgid(
+    N_(
+        "Cronometer Servings (servings.csv), Cronometer Daily Nutrition (dailysummary.csv) and "
+        "MyFitnessPal Nutrition Summary"
+    )
 )
 
 ParsedFile = cronometer.ServingsFile | cronometer.DailyFile | myfitnesspal.MealsFile
