@@ -14,14 +14,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make run PORT=8080` serves on another port.
 run: install
-	$(VENV)/bin/mgcoach serve
+	$(VENV)/bin/mgcoach serve $(if $(PORT),--port $(PORT))
 
 test: install lint typecheck unit
 
 lint: install
 	$(VENV)/bin/ruff check src tests tools bench
 	$(VENV)/bin/ruff format --check src tests tools bench
+	$(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy

@@ -12,13 +12,13 @@ import pytest
 
 from mgcoach.contract.advice import advice_json
 from mgcoach.engine.advice import ROUND_TO_MG, advise
-from mgcoach.engine.compound_names import find_compound
 from mgcoach.engine.forms import choose_form
 from mgcoach.engine.interactions import medication
 from mgcoach.engine.names import find_concern, find_condition
 from mgcoach.engine.profile import build_profile
 from mgcoach.engine.serum import classify
 from mgcoach.knowledge import load_knowledge
+from mgcoach.knowledge.compound_names import find_compound
 from mgcoach.knowledge.vocabulary import System
 from mgcoach.units import parse_serum_unit
 

@@ -10,12 +10,12 @@ import pytest
 
 from mgcoach.contract.check import check_json
 from mgcoach.engine.check import check, validate_egfr
-from mgcoach.engine.compound_names import find_compound
 from mgcoach.engine.interactions import MagnesiumDose, medication
 from mgcoach.engine.names import find_drug
 from mgcoach.engine.profile import Profile, build_profile
 from mgcoach.errors import InputError
 from mgcoach.knowledge import load_knowledge
+from mgcoach.knowledge.compound_names import find_compound
 from mgcoach.knowledge.safety import RiskFactor
 from mgcoach.knowledge.vocabulary import System
 

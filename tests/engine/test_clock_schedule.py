@@ -16,7 +16,6 @@ from mgcoach.engine.clock import (
     parse_time,
     parse_times,
 )
-from mgcoach.engine.frequency import DAILY as EVERY_DAY
 from mgcoach.engine.schedule import (
     Preferences,
     Schedule,
@@ -26,6 +25,7 @@ from mgcoach.engine.schedule import (
     split_dose,
 )
 from mgcoach.errors import InputError
+from mgcoach.journal.frequency import DAILY as EVERY_DAY
 from mgcoach.knowledge import load_knowledge
 
 KB = load_knowledge()

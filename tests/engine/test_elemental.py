@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mgcoach.engine.compound_names import find_compound
 from mgcoach.engine.elemental import amount, from_compound, from_label, to_compound
 from mgcoach.engine.labels import parse_label, parse_number
 from mgcoach.errors import InputError, LabelParseError, UnknownCompoundError
 from mgcoach.knowledge import KnowledgeBase
+from mgcoach.knowledge.compound_names import find_compound
 from mgcoach.units import AmountUnit
 
 

@@ -52,6 +52,8 @@ def test_activity_factor(kb: KnowledgeBase, activity: str, factor: float) -> Non
     ("goal", "unit", "adjustment"),
     [
         pytest.param(-0.25, "kg", -275, id="lose-0.25kg"),
+        pytest.param(0.2, "kg", 220, id="gain-0.2kg"),  # any goal up to 1 kg (issue 15)
+        pytest.param(-0.1, "kg", -110, id="lose-0.1kg"),
         pytest.param(-0.5, "kg", -550, id="lose-0.5kg"),
         pytest.param(1.0, "kg", 1100, id="gain-1kg"),
         pytest.param(-0.5, "lb", -250, id="lose-0.5lb"),
@@ -80,7 +82,6 @@ def test_male_floor_is_1500(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     "kw",
     [
-        pytest.param({"goal_per_week": -0.1}, id="too-slow"),
         pytest.param({"goal_per_week": -1.5}, id="too-fast"),
         pytest.param({"goal_per_week": 3, "goal_unit": "lb"}, id="too-fast-lb"),
         pytest.param({"activity": "couch"}, id="unknown-activity"),

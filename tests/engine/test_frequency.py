@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mgcoach.engine.clock import parse_med
-from mgcoach.engine.frequency import DAILY, WEEKDAY_NAMES, Frequency, parse_frequency
 from mgcoach.errors import InputError
+from mgcoach.journal.frequency import DAILY, WEEKDAY_NAMES, Frequency, parse_frequency
 
 MONDAY = date(2026, 11, 30)
 

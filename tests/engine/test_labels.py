@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mgcoach.contract.common import note_text
-from mgcoach.engine.compound_names import find_compound
 from mgcoach.engine.elemental import from_dose, from_label, require_basis
 from mgcoach.engine.labels import parse_label, stored_label_basis
 from mgcoach.errors import AmbiguousDoseError, InputError
 from mgcoach.knowledge import KnowledgeBase, load_knowledge
+from mgcoach.knowledge.compound_names import find_compound
 from mgcoach.units import AmountUnit
 
 GLYCINATE = "magnesium_bisglycinate"

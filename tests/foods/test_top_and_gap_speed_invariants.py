@@ -26,7 +26,6 @@ from mgcoach.services import food_suggest
 from mgcoach.services.food_recipes import add_recipe
 from mgcoach.services.food_suggest import GapPlan, plan_gap
 from mgcoach.services.foods import (
-    CURATED_SEED_KEY,
     MIN_KCAL_PER_100G,
     Per,
     TopRow,
@@ -37,6 +36,7 @@ from mgcoach.services.foods import (
 from mgcoach.settings import Settings
 from mgcoach.storage import curated_seed
 from mgcoach.storage.database import Database, open_database
+from mgcoach.storage.everyday import CURATED_SEED_KEY
 from mgcoach.storage.foods import delete_food, get_foods
 from mgcoach.storage.tables import food as food_table
 from tests.databases import Templates

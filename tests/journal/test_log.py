@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import func, select
 
 from mgcoach.engine.elemental import from_compound, from_label, to_compound
+from mgcoach.engine.symptoms import find_symptom
 from mgcoach.errors import InputError, PortionError, UnknownFoodError
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.journal.dates import parse_day
-from mgcoach.journal.vocabulary import find_symptom
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal import ProfileChanges, set_profile
 from mgcoach.services.journal_log import (

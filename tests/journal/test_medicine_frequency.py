@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mgcoach.engine.frequency import DAILY, Frequency, parse_frequency
 from mgcoach.errors import InputError
+from mgcoach.journal.frequency import DAILY, Frequency, parse_frequency
 from mgcoach.journal.model import Medicine
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services import journal_log as log

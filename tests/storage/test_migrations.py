@@ -22,9 +22,9 @@ from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
 from sqlalchemy import func, insert, inspect, select
 
-from mgcoach.engine.frequency import DAILY, parse_frequency
 from mgcoach.foods.model import Food, FoodSource, Portion
 from mgcoach.foods.nutrients import nutrient_keys
+from mgcoach.journal.frequency import DAILY, parse_frequency
 from mgcoach.journal.model import Medicine, PersonProfile
 from mgcoach.storage import database
 from mgcoach.storage import journal as store

@@ -109,6 +109,22 @@ def test_the_api_shows_each_user_only_their_own_data(pair: Pair) -> None:
     assert pair.b.get(f"/api/v1/entries/{pair.a_entry}").status_code == 404
 
 
+def test_the_plan_is_each_users_own(pair: Pair) -> None:
+    """A's plan counts A's citrate at 21:00; B's plan for the same day, through the API and
+    the page, knows nothing of it, and B cannot name another profile to reach A's."""
+    a_plan = pair.a.get(f"/api/v1/plan/{DAY}").json()
+    b_plan = pair.b.get(f"/api/v1/plan/{DAY}").json()
+    assert a_plan["intake"]["taken_supplements_mg"] > 0
+    assert [row["time"] for row in a_plan["timeline"] if row["kind"] == "taken"] == ["21:00"]
+    assert b_plan["intake"]["taken_supplements_mg"] == 0 and b_plan["day"]["supplement_mg"] == 0
+    assert all(row["kind"] != "taken" for row in b_plan["timeline"])
+    assert a_plan["day"]["food_mg"] != b_plan["day"]["food_mg"]
+    assert pair.b.get(f"/api/v1/plan/{DAY}", params={"profile": "anna"}).status_code == 404
+    b_page = pair.b.get(f"/plan?date={DAY}")
+    assert b_page.status_code == 200 and "already taken" not in b_page.text
+    assert "already taken" in pair.a.get(f"/plan?date={DAY}").text
+
+
 def test_the_api_will_not_change_another_users_entry(pair: Pair) -> None:
     headers = {"X-CSRF-Token": pair.b_csrf}
     target = f"/api/v1/entries/{pair.a_entry}"
@@ -122,7 +138,8 @@ def test_the_api_will_not_change_another_users_entry(pair: Pair) -> None:
 
 def test_signed_out_callers_get_nothing(pair: Pair) -> None:
     with TestClient(pair.app) as stranger:
-        paths = [f"/api/v1/day/{DAY}", "/api/v1/entries", "/api/v1/profiles"]
+        paths = [f"/api/v1/day/{DAY}", f"/api/v1/plan/{DAY}", "/api/v1/entries"]
+        paths += ["/api/v1/profiles"]
         paths += [f"/api/v1/entries/{pair.a_entry}", "/api/v1/export", "/api/v1/me"]
         for path in paths:
             assert stranger.get(path).status_code == 401, path

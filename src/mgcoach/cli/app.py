@@ -1,5 +1,6 @@
 """The Typer commands. Each one parses its options, calls the engine and renders the result."""
 
+from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from .journal import register_entries, register_log, register_profile
 from .journal_data import register_data
 from .journal_trend import register_trend
 from .output import console, fmt, print_json
+from .plan import register_plan
 from .safety import register_safety
 from .serve import register_serve
 
@@ -36,20 +38,38 @@ def _check_lang(lang: str | None) -> None:
         )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"mgcoach {package_version('mgcoach')}")
+        raise typer.Exit()
+
+
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="mgcoach",
         help=_("Mg Coach: magnesium and muscle-recovery facts, with their sources."),
         no_args_is_help=True,
-        add_completion=False,
         pretty_exceptions_enable=False,
+        # -h as well as --help, on every command (subcommands inherit it from the root).
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
     json_help = _("Print JSON (a stable contract for scripts) instead of tables.")
     Json = Annotated[bool, typer.Option("--json", help=json_help)]  # noqa: N806
     Lang = Annotated[str | None, _lang_option()]  # noqa: N806
 
     @app.callback()
-    def _options(lang: Lang = None) -> None:
+    def _options(
+        lang: Lang = None,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version",
+                help=_("Show the version and exit."),
+                callback=_show_version,
+                is_eager=True,
+            ),
+        ] = False,
+    ) -> None:
         _check_lang(lang)  # the language itself was chosen before parsing (cli/main.py)
 
     @app.command(help=_("Reference intakes and upper levels for a person, under one system."))
@@ -173,11 +193,11 @@ def build_app() -> typer.Typer:
         height_in: Annotated[float | None, typer.Option(help=_("Height in inches."))] = None,
         goal_kg_per_week: Annotated[
             float | None,
-            typer.Option(help=_("Weight change per week in kg: -1 to -0.25 or 0.25 to 1.")),
+            typer.Option(help=_("Weight change per week in kg: -1 to 1 (negative to lose).")),
         ] = None,
         goal_lb_per_week: Annotated[
             float | None,
-            typer.Option(help=_("Weight change per week in pounds: -2 to -0.5 or 0.5 to 2.")),
+            typer.Option(help=_("Weight change per week in pounds: -2 to 2 (negative to lose).")),
         ] = None,
         json_: Json = False,
         lang: Lang = None,
@@ -210,5 +230,6 @@ def build_app() -> typer.Typer:
     register_entries(app, Json, Lang, _check_lang)
     register_trend(app, Json, Lang, _check_lang)
     register_data(app, Json, Lang, _check_lang)
+    register_plan(app, Json, Lang, _check_lang)
     register_serve(app, Lang, _check_lang)
     return app

@@ -13,6 +13,7 @@ from ..i18n import _, translate
 if TYPE_CHECKING:
     from ..services.food_import import ImportSummary
 from .output import fmt, print_json, say
+from .paths import existing
 
 
 @contextmanager
@@ -78,6 +79,7 @@ def _run(kind: str, path: str, json_: bool) -> None:
     from ..services.food_import import import_off, import_usda
     from ..storage.database import open_database
 
+    existing(path)
     importer = import_usda if kind == "usda" else import_off
     db = open_database()
     with _progress(json_) as progress:

@@ -55,7 +55,7 @@ def _when(
     return When(profile=profile_name(profile), day=day, time=time, note=note)
 
 
-def _logged(entry: Any, json_: bool) -> None:
+def _logged(entry: Any, json_: bool, *, changed: bool = False) -> None:
     from ..contract.journal import entry_json
     from ..knowledge import load_knowledge
     from . import journal_views
@@ -64,7 +64,14 @@ def _logged(entry: Any, json_: bool) -> None:
     if json_:
         print_json(entry_json(kb, entry))
     else:
-        journal_views.render_logged(kb, entry)
+        journal_views.render_logged(kb, entry, changed=changed)
+
+
+def _option_name(field: str) -> str:
+    """An EntryChanges field as `edit` spells its option: dose_mg -> --dose-mg."""
+    from ..services.journal_log import api_field
+
+    return "--" + api_field(field).replace("_", "-")
 
 
 def _db() -> Any:
@@ -412,7 +419,7 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
         from ..journal.dates import parse_day
         from ..knowledge import load_knowledge
         from ..services.journal import profile_name
-        from ..services.journal_log import EntryChanges, edit_entry
+        from ..services.journal_log import EntryChanges, UnfitChangeError, edit_entry
 
         given = EntryChanges(
             day=parse_day(date_, date.today()) if date_ is not None else None,
@@ -421,8 +428,11 @@ def register_entries(app: typer.Typer, json_type: Any, lang_type: Any, check_lan
             severity=severity, location=where, hours=hours, quality=quality,
             minutes=minutes, rpe=rpe, value=value, unit=unit,
         )  # fmt: skip
-        entry = edit_entry(_db(), load_knowledge(), profile_name(profile_), entry_id, given)
-        _logged(entry, json_)
+        try:
+            entry = edit_entry(_db(), load_knowledge(), profile_name(profile_), entry_id, given)
+        except UnfitChangeError as error:
+            raise error.spelled(_option_name) from None
+        _logged(entry, json_, changed=True)
 
     @app.command(help=_("Delete entries by id (all or none)."))
     def delete(

@@ -11,6 +11,7 @@ from ..i18n import N_, _, ngettext
 from ..journal.importers.records import DateOrderOption
 from .journal import ProfileOpt, _db
 from .output import console, plain, print_json, say
+from .paths import existing, writable_place
 
 if TYPE_CHECKING:  # the services load on first use, not at CLI start-up
     from ..services.journal_external import ExternalResult
@@ -63,6 +64,9 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
 
         if (file is None) == (csv is None):
             raise InputError(N_("Give a FILE for JSON, or --csv FOLDER (one of the two)."))
+        target = csv if csv is not None else file
+        assert target is not None
+        writable_place(target)  # a --csv folder itself is made; its parent must be there
         db = _db()
         if csv is not None:
             counts = write_csv(db, csv)
@@ -115,6 +119,8 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
         check_lang(lang)
         from ..services.journal_transfer import import_document, read_document
 
+        for file in files:
+            existing(file)
         db = _db()
         if any(f.suffix.lower() == ".json" for f in files):
             if len(files) != 1:

@@ -109,10 +109,16 @@ def _summary(entry: Entry) -> str:
     return ""
 
 
-def render_logged(kb: KnowledgeBase, entry: Entry) -> None:
+def render_logged(kb: KnowledgeBase, entry: Entry, *, changed: bool = False) -> None:
+    """The entry just logged, or with ``changed`` just edited, in one line."""
     time = format_time(entry.time) if entry.time is not None else "—"
+    template = (
+        _("Changed #{id}: {kind} {label} on {day} at {time}. {summary}")
+        if changed
+        else _("Logged #{id}: {kind} {label} on {day} at {time}. {summary}")
+    )
     say(
-        _("Logged #{id}: {kind} {label} on {day} at {time}. {summary}"),
+        template,
         id=entry.id,
         kind=kind_name(entry.kind),
         label=entry_label(kb, entry),

@@ -19,6 +19,8 @@ from ..i18n import LANGUAGES, N_, language_from_environment, set_language, trans
 USAGE_EXIT = 2
 INTERNAL_EXIT = 70
 _NEGATIVE = re.compile(r"^-\d")
+# A whole negative number as typed: "-500", "-0.5", "-1,5", "-1e3".
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$")
 
 
 def _language(argv: Sequence[str]) -> str:
@@ -45,12 +47,25 @@ def _param_name(error: Exception) -> str:
     return hint.strip("'\"") if isinstance(hint, str) else "?"
 
 
-def _usage_message(error: typer.TyperException) -> str:
+def _negative_number(option: str, args: Sequence[str]) -> str:
+    """The whole negative number Click read as the short option ``option``.
+
+    Click splits "-500" into the short options "-5", "-0", "-0" and reports only "-5"; the
+    first argument that is a negative number starting so is what the user typed.
+    """
+    for arg in args:
+        if arg.startswith(option) and _NEGATIVE_NUMBER.match(arg):
+            return arg
+    return option
+
+
+def _usage_message(error: typer.TyperException, args: Sequence[str] = ()) -> str:
     kind = type(error).__name__
     if kind == "NoSuchOption":
         option = str(getattr(error, "option_name", "?"))
         if _NEGATIVE.match(option):
-            return translate(N_("A negative value is not possible: {value}."), {"value": option})
+            value = _negative_number(option, args)
+            return translate(N_("A negative value is not possible: {value}."), {"value": value})
         return translate(N_("Unknown option {option}; see --help."), {"option": option})
     if kind == "MissingParameter":
         return translate(N_("Missing {param}; see --help."), {"param": _param_name(error)})
@@ -94,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             typer.echo(error.format_message())
             return 0
         if getattr(error, "exit_code", 1) == USAGE_EXIT:
-            return _fail(_usage_message(error), USAGE_EXIT)
+            return _fail(_usage_message(error, args), USAGE_EXIT)
         return _fail(error.format_message(), 1)
     except Exception as error:  # the edge: a bug must not reach the user as a traceback
         if os.environ.get("MGCOACH_DEBUG"):

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from babel.numbers import format_decimal
-from rich.console import Console, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -104,7 +105,34 @@ class PlainTable(Table):
     """A table whose text cells are shown as they are: never read as markup.
 
     Style a cell by passing a `rich.text.Text` with a style instead of markup.
+
+    On a narrow terminal Rich narrows the widest columns first, down into their header's
+    words: Dutch "Leeftijdsgroep" became "Leeftijdsgro…" at 80 columns. Here every column
+    keeps at least its header's longest word; the width it needs is taken from the columns
+    with the most room to spare (their cells wrap, or fold a word too long for them).
     """
+
+    def _header_floor(self, index: int) -> int:
+        header = self.columns[index].header
+        text = header.plain if isinstance(header, Text) else str(header)
+        longest = max((cell_len(word) for word in text.split()), default=0)
+        return longest + self._get_padding_width(index)
+
+    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+        widths = list(super()._calculate_column_widths(console, options))
+        if not self.show_header or len(widths) != len(self.columns):
+            return widths
+        floors = [self._header_floor(index) for index in range(len(widths))]
+        if sum(floors) > sum(widths):
+            return widths  # too narrow for even the headers: leave Rich's choice
+        for index, floor in enumerate(floors):
+            while widths[index] < floor:
+                donor = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+                if widths[donor] <= floors[donor]:
+                    return widths
+                widths[donor] -= 1
+                widths[index] += 1
+        return widths
 
     def add_row(
         self, *renderables: RenderableType | None, style: Any = None, end_section: bool = False
@@ -114,11 +142,15 @@ class PlainTable(Table):
 
 
 def new_table(title: str, *columns: str) -> Table:
-    """A table with a plain-text title and plain-text cells."""
+    """A table with a plain-text title and plain-text cells.
+
+    A word too long for its column is folded onto the next line rather than cut with "…";
+    headers keep their longest word (see PlainTable).
+    """
     heading = Text(title, style="table.title") if title else None
     table = PlainTable(title=heading, title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(Text(column))
+        table.add_column(Text(column), overflow="fold")
     return table
 
 

@@ -1,11 +1,55 @@
-"""`mgcoach serve`: the web app under uvicorn (local mode by default)."""
+"""`mgcoach serve`: the web app under uvicorn (local mode by default).
 
+The listening socket is bound here, before anything is printed, so a busy port is one
+translated line and a non-zero exit instead of "running at …" followed by uvicorn's own error.
+"""
+
+import errno
+import socket
 from typing import Annotated, Any
 
 import typer
 
-from ..i18n import _
+from ..errors import MgCoachError
+from ..i18n import N_, _
 from .output import console
+
+
+class ServeError(MgCoachError):
+    """The web app cannot listen where it was asked to (the port is taken, the address is not
+    this machine's)."""
+
+    code = "cannot_listen"
+    exit_code = 69  # EX_UNAVAILABLE: the service cannot be started
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, ready for uvicorn; ServeError when it cannot be."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        # As uvicorn does: a port just left by a stopped server can be taken again at once.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host.strip("[]"), port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(
+                N_(
+                    "Port {port} on {host} is already in use: stop what uses it or choose "
+                    "another with --port."
+                ),
+                port=str(port),
+                host=host,
+            ) from error
+        raise ServeError(
+            N_("Cannot listen on {host} port {port}: {error}."),
+            host=host,
+            port=str(port),
+            error=error.strerror or str(error),
+        ) from error
+    sock.set_inheritable(True)
+    return sock
 
 
 def register_serve(app: typer.Typer, lang_type: Any, check_lang: Any) -> None:
@@ -36,6 +80,7 @@ def register_serve(app: typer.Typer, lang_type: Any, check_lang: Any) -> None:
             allow_signup=signup,
         )
         web_app = create_app(config)
+        sock = bind(host, port)
         shown = f"[{host}]" if ":" in host else host
         mode = _("multi-user") if multi_user else _("local, one user")
         console.print(
@@ -43,4 +88,10 @@ def register_serve(app: typer.Typer, lang_type: Any, check_lang: Any) -> None:
                 url=f"http://{shown}:{port}", mode=mode
             )
         )
-        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
+        server = uvicorn.Server(
+            uvicorn.Config(web_app, host=host, port=port, log_level="warning", access_log=False)
+        )
+        try:
+            server.run(sockets=[sock])
+        finally:
+            sock.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from typer import rich_utils
 
 from ..i18n import N_, _
@@ -21,6 +22,16 @@ PANEL_TEXTS = {
     "DEFAULT_STRING": N_("[default: {}]"),
 }
 HELP_OPTION_TEXT = N_("Show this message and exit.")
+# Typer's shell-completion options on the root command, by their English text (Typer words
+# them "current shell" with shellingham installed, "specified shell" without).
+COMPLETION_TEXTS = frozenset(
+    (
+        N_("Install completion for the current shell."),
+        N_("Show completion for the current shell, to copy it or customize the installation."),
+        N_("Install completion for the specified shell."),
+        N_("Show completion for the specified shell, to copy it or customize the installation."),
+    )
+)
 
 
 def translate_panels() -> None:
@@ -30,7 +41,14 @@ def translate_panels() -> None:
 
 
 def translate_help_option(command: Any) -> None:
-    """Give ``command`` and its subcommands a translated --help text."""
+    """Give ``command`` and its subcommands a translated --help text (and the root's
+    completion options theirs)."""
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None) in COMPLETION_TEXTS:
+            param.help = _(param.help)
+        if isinstance(getattr(param, "help", None), str):
+            # Typer reads help as Rich markup: "NAME@HH:MM[/FREQUENCY]" would crash --help.
+            param.help = escape(param.help)
     original = getattr(command, "get_help_option", None)
     if original is not None:
 

@@ -13,6 +13,7 @@ from ..engine.serum import SerumResult
 from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
 from ..i18n import N_, _, get_language
 from ..knowledge import KnowledgeBase
+from ..units import SerumUnit, mmol_per_l_to, serum_to_mmol_per_l
 from .output import (
     VERIFY_MARK,
     console,
@@ -184,13 +185,28 @@ def _readings_rows(table: Table, result: ElementalResult) -> None:
         table.add_row(title.format(amount=given), value)
 
 
+def _lab_range_in(result: SerumResult, unit: SerumUnit) -> tuple[float, float] | None:
+    """The laboratory's own range (given in the result's unit) expressed in ``unit``."""
+    if result.lab_range is None:
+        return None
+    low, high = (serum_to_mmol_per_l(limit, result.unit) for limit in result.lab_range)
+    return mmol_per_l_to(low, unit), mmol_per_l_to(high, unit)
+
+
 def render_serum(result: SerumResult) -> None:
-    table = new_table("", _("Unit"), _("Value"), _("Reference range"))
+    """The value in every unit against the reference range and, when given, the laboratory's
+    own range (the one low, normal and high were read from)."""
+    headers = [_("Unit"), _("Value"), _("Reference range")]
+    if result.lab_range is not None:
+        headers.append(_("Your laboratory"))
+    table = new_table("", *headers)
     values = {"mmol/L": result.mmol_per_l, "mg/dL": result.mg_per_dl, "mEq/L": result.meq_per_l}
     for unit, value in values.items():
-        low, high = result.reference_range[unit]
         digits = 1 if unit == "mg/dL" else 2
-        table.add_row(unit, fmt(value, digits), f"{fmt(low, digits)}–{fmt(high, digits)}")
+        cells = [unit, fmt(value, digits)]
+        ranges = [result.reference_range[unit], _lab_range_in(result, SerumUnit(unit))]
+        cells += [f"{fmt(r[0], digits)}–{fmt(r[1], digits)}" for r in ranges if r is not None]
+        table.add_row(*cells)
     console.print(table)
     detail = {
         "severe_low": _("very low"),

@@ -6,12 +6,12 @@ from typing import Any
 
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
-from ..engine.frequency import WEEKDAY_NAMES, capitalised, on_weekdays
 from ..engine.gate import Gate, headline
 from ..engine.interactions import Interaction
 from ..engine.other_days import DaySchedule
 from ..engine.schedule import Schedule
 from ..i18n import N_, get_language, translate
+from ..journal.frequency import WEEKDAY_NAMES, capitalised, on_weekdays
 from ..knowledge import KnowledgeBase
 from .common import note_json, note_text, number, sources_json
 

@@ -18,10 +18,10 @@ from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Concern, Number
+from ..knowledge.compound_names import CompoundMatch
 from ..knowledge.safety import Claim, Condition, RiskFactor, Symptom
 from ..knowledge.vocabulary import State, System
 from .check import CheckResult, check, profile_conditions
-from .compound_names import CompoundMatch
 from .forms import FormChoice, choose_form
 from .gate import Gate, Verdict, plan_dose
 from .interactions import MagnesiumDose, Medication

@@ -12,9 +12,9 @@ from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR
+from ..knowledge.compound_names import CompoundMatch
 from ..knowledge.safety import Condition, KidneyCategory, RiskFactor, Symptom
 from ..knowledge.vocabulary import State, System
-from .compound_names import CompoundMatch
 from .gate import (
     Gate,
     GateInput,

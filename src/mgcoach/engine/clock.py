@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..i18n import N_
+from ..journal.frequency import DAILY, Frequency, frequency_error, is_frequency, parse_frequency
 from ..units import AmountUnit
-from .frequency import DAILY, Frequency, frequency_error, is_frequency, parse_frequency
 from .labels import parse_number
 
 MINUTES_PER_DAY = 24 * 60
@@ -77,7 +77,7 @@ def parse_med(text: str) -> MedSpec:
 
     ``NAME`` alone has no times; ``NAME/FREQUENCY`` has a frequency and no times. The frequency
     is ``daily`` (the default), ``weekly:mon[,thu]`` or ``every:Nd:YYYY-MM-DD`` (see
-    engine/frequency.py). A name may hold a "/" itself (dolutegravir/rilpivirine): without
+    journal/frequency.py). A name may hold a "/" itself (dolutegravir/rilpivirine): without
     "@" only a tail that starts like a frequency is read as one.
     """
     name, at, times = text.partition("@")

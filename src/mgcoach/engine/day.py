@@ -17,19 +17,19 @@ from datetime import date
 from ..errors import UnknownNameError
 from ..foods.nutrition import Totals, total
 from ..i18n import N_
+from ..journal.frequency import DAILY
 from ..journal.model import Entry, PersonProfile
-from ..journal.vocabulary import screen_slug
 from ..knowledge import KnowledgeBase
 from ..knowledge.ratios import Ratio
 from ..knowledge.vocabulary import System
 from .check import CheckResult, Finding, check
 from .energy import ADULT_AGE_YEARS, energy_target
-from .frequency import DAILY
 from .interactions import LEVEL_ORDER, Level, MagnesiumDose, Medication, medication
 from .notes import Note
 from .profile import Profile, parse_sex
 from .risk import RiskScreen, screen
 from .serum import SerumResult
+from .symptoms import screen_slug
 from .targets import NutrientTarget, nutrient_target
 
 TOP_SOURCES = 5

@@ -13,9 +13,9 @@ from ..errors import AmbiguousDoseError, InputError, UnknownCompoundError
 from ..i18n import N_, get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.chemistry import MAGNESIUM_VALENCE
+from ..knowledge.compound_names import CompoundMatch, find_compound
 from ..knowledge.records import Text
 from ..units import AmountUnit, amount_to_mg, mg_to_mmol
-from .compound_names import CompoundMatch, find_compound
 from .labels import BASES, Basis, LabelReading, parse_label
 from .notes import Note
 

@@ -110,24 +110,19 @@ def _check_body(age_years: float, weight_kg: float, height_cm: float) -> None:
 
 
 def _daily_adjustment(kb: KnowledgeBase, rate: float, unit: str) -> float:
-    """kcal/day for a weekly goal: rate × energy per unit of weight ÷ 7 (negative = loss)."""
+    """kcal/day for a weekly goal: rate × energy per unit of weight ÷ 7 (negative = loss).
+
+    Any goal up to the cited largest rate (energy.toml [weight_change], WISHNOFSKY58, Hall11)
+    is allowed, gain or loss: a smaller one, such as 0.2 kg, only takes longer.
+    """
     change = kb.energy.weight_change
     if unit == "lb":
-        low, high, per_unit = (
-            change.min_rate_lb_per_week,
-            change.max_rate_lb_per_week,
-            change.kcal_per_lb,
-        )
+        high, per_unit = change.max_rate_lb_per_week, change.kcal_per_lb
     else:
-        low, high, per_unit = (
-            change.min_rate_kg_per_week,
-            change.max_rate_kg_per_week,
-            change.kcal_per_kg,
-        )
-    if rate != 0 and not low <= abs(rate) <= high:
+        high, per_unit = change.max_rate_kg_per_week, change.kcal_per_kg
+    if not abs(rate) <= high:  # also refuses nan
         raise InputError(
-            N_("A weight goal must be 0 or {low} to {high} {unit} per week (negative to lose)."),
-            low=low,
+            N_("A weight goal must be -{high} to {high} {unit} per week (negative to lose)."),
             high=high,
             unit=unit,
         )

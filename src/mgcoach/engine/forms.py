@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import FormNeed
+from ..knowledge.compound_names import CompoundMatch
 from ..knowledge.compounds import Compound, CompoundFamily
 from ..knowledge.safety import Condition
-from .compound_names import CompoundMatch
 from .notes import Note
 
 

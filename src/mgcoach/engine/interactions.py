@@ -13,11 +13,11 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
 from ..i18n import N_
+from ..journal.frequency import DAILY, Frequency, capitalised
 from ..knowledge import KnowledgeBase
 from ..knowledge.records import Text
 from ..knowledge.safety import Drug, DrugClass
 from .clock import format_time, parse_med
-from .frequency import DAILY, Frequency, capitalised
 from .names import find_drug
 from .notes import Note
 from .schedule import TimingRule

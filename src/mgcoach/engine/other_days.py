@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from .frequency import DAYS_PER_WEEK
+from ..journal.frequency import DAYS_PER_WEEK
 from .interactions import Interaction, Medication
 from .schedule import Preferences, Schedule, TimingRule, propose
 

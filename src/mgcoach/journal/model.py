@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from ..engine.frequency import DAILY, Frequency
+from .frequency import DAILY, Frequency
 
 DAYS_PER_YEAR = 365.2425
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..engine.names import find_concern
-from ..errors import InputError, KnowledgeError
+from ..errors import KnowledgeError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import normalize_name
@@ -53,41 +52,13 @@ def symptom_kinds() -> dict[str, SymptomKind]:
 
 
 @cache
-def _index() -> dict[str, str]:
+def symptom_words() -> dict[str, str]:
+    """Each normalised name, Dutch name and word of a journal symptom -> its slug."""
     index: dict[str, str] = {}
     for kind in symptom_kinds().values():
         for word in (kind.slug, kind.name_en, kind.name_nl, *kind.words):
             index[normalize_name(word)] = kind.slug
     return index
-
-
-def find_symptom(kb: KnowledgeBase, text: str) -> str:
-    """The stored slug for a symptom name: a journal symptom or a knowledge-base sign."""
-    wanted = normalize_name(text)
-    if not wanted:
-        raise InputError(N_("Name the symptom, e.g. cramp, soreness, twitch, fatigue, headache."))
-    if wanted in _index():
-        return _index()[wanted]
-    found = find_concern(kb, text)  # raises UnknownNameError with the closest names
-    if isinstance(found, str):
-        return found
-    if found.symptom is not None:
-        return found.symptom
-    raise InputError(
-        N_(
-            "{name} is a goal or complaint, not a symptom to log: log cramp, soreness, twitch, "
-            "fatigue, headache or a sign such as chest pain."
-        ),
-        name=text,
-    )
-
-
-def screen_slug(kb: KnowledgeBase, slug: str) -> str | None:
-    """The knowledge-base sign a stored symptom counts as in the risk screen."""
-    kind = symptom_kinds().get(slug)
-    if kind is not None:
-        return kind.screen
-    return slug if slug in kb.safety.symptoms else None
 
 
 def symptom_name(kb: KnowledgeBase, slug: str, lang: str) -> str:

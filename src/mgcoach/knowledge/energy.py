@@ -29,9 +29,7 @@ class ActivityLevel(Cited):
 class WeightChange(Cited):
     kcal_per_kg: float = Field(gt=0)
     kcal_per_lb: float = Field(gt=0)
-    min_rate_kg_per_week: float = Field(gt=0)
     max_rate_kg_per_week: float = Field(gt=0)
-    min_rate_lb_per_week: float = Field(gt=0)
     max_rate_lb_per_week: float = Field(gt=0)
 
 

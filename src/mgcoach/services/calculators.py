@@ -18,7 +18,6 @@ from ..engine.advice import advise as make_plan
 from ..engine.check import CheckResult, validate_egfr
 from ..engine.check import check as run_check
 from ..engine.clock import parse_take, parse_time, parse_times
-from ..engine.compound_names import find_compound
 from ..engine.elemental import ElementalResult
 from ..engine.energy import EnergyResult, energy_target
 from ..engine.interactions import MagnesiumDose, medications
@@ -31,6 +30,7 @@ from ..engine.targets import targets as compute_targets
 from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
+from ..knowledge.compound_names import find_compound
 from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
 
 

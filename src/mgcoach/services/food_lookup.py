@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection
-
 from ..errors import UnknownFoodError
 from ..foods.model import Food
 from ..i18n import N_
+from ..storage.database import Connection
 from ..storage.food_search import SearchResult, search
 from ..storage.foods import find_by_column, get_foods
 

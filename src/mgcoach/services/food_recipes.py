@@ -10,19 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert
-
 from ..errors import InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
 from ..foods.nutrition import Totals, amounts, total
 from ..foods.portions import portion_grams
 from ..i18n import N_
+from ..storage import recipes as recipe_store
 from ..storage.database import Database
-from ..storage.foods import write_foods
-from ..storage.tables import recipe_ingredient
+from ..storage.foods import next_id, write_foods
 from . import food_lookup
-from .foods import add_food, next_id
+from .foods import add_food
 
 MAX_SERVINGS = 100
 # Mineral-water labels give mg per litre; a litre of water weighs 1,000 g.
@@ -111,8 +109,8 @@ def add_recipe(
             serving="1 serving",
         )
         write_foods(connection, [item])
-        connection.execute(
-            insert(recipe_ingredient),
+        recipe_store.add_lines(
+            connection,
             [
                 {
                     "recipe_id": item.id,

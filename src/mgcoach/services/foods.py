@@ -9,17 +9,13 @@ parsing every row on each call.
 
 from __future__ import annotations
 
-import operator
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, reduce
 from typing import Any, TypeVar
-
-from sqlalchemy import Connection, func, select
 
 from ..errors import InputError, PortionError
 from ..foods.model import Food, FoodSource, Portion
@@ -28,11 +24,17 @@ from ..foods.nutrition import amounts
 from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
 from ..i18n import N_
-from ..storage.database import Database
+from ..storage import foods as food_store
+from ..storage.database import Connection, Database
+from ..storage.everyday import (
+    Ranking,
+    everyday_ids,
+    everyday_version,
+    is_food_column,
+    top_food_ids,
+)
 from ..storage.food_search import SearchResult, search
-from ..storage.foods import count_by_source, get_foods, record_use, write_foods
-from ..storage.tables import food as food_table
-from ..storage.tables import meta
+from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
 from . import food_lookup
 
 T = TypeVar("T")
@@ -142,7 +144,8 @@ def top_foods(
     """
     _check_limit(limit)
     excluded = [find_tag(word).slug for word in exclude]
-    food_table.c[nutrient_key]  # an unknown key fails here, as a column lookup
+    if not is_food_column(nutrient_key):
+        raise KeyError(nutrient_key)  # as the column lookup it stands for
     # Imported foods carry no reliable diet or allergen tags (an undeclared allergen is not
     # an absent one), so a diet or exclusion filter only ever returns foods whose tags we know.
     if everything and not vegan and not excluded:
@@ -184,23 +187,18 @@ def _rank_everyday(
     return tuple(row for _order, row in rows)
 
 
+_RANKINGS: dict[Per, Ranking] = {
+    Per.GRAMS_100: "value",
+    Per.KCAL_100: "per_kcal",
+    Per.PORTION: "with_serving",
+}
+
+
 def _top_everything(db: Database, nutrient_key: str, per: Per, limit: int) -> list[TopRow]:
     """Among every food, imported ones too: the database ranks, as it can use its indexes."""
-    column = food_table.c[nutrient_key]
-    statement = select(food_table.c.id).where(column.is_not(None))
-    if per is Per.GRAMS_100:
-        statement = statement.order_by(column.desc(), food_table.c.name).limit(limit)
-    elif per is Per.KCAL_100:
-        energy = food_table.c.energy_kcal
-        statement = (
-            statement.where(energy >= MIN_KCAL_PER_100G)
-            .order_by((column / energy).desc(), food_table.c.name)
-            .limit(limit)
-        )
-    else:
-        statement = statement.where(food_table.c.serving.is_not(None))
+    ranking = _RANKINGS[per]
     with db.connect() as connection:
-        ids = list(connection.execute(statement).scalars())
+        ids = top_food_ids(connection, nutrient_key, ranking, limit, MIN_KCAL_PER_100G)
         foods = get_foods(connection, ids)
     rows = [_top_row(f, nutrient_key, per) for f in foods]
     found = [r for r in rows if r is not None]
@@ -231,18 +229,6 @@ def allowed(item: Food, vegan: bool, excluded: frozenset[str] | set[str]) -> boo
 
 # --- the everyday foods, kept per database -------------------------------------------------
 
-EVERYDAY_SOURCES = (FoodSource.CURATED.value, FoodSource.USER.value, FoodSource.RECIPE.value)
-# The meta row storage.curated_seed writes when it (re)writes the curated foods in place.
-CURATED_SEED_KEY = "curated_foods_hash"
-# The values a change of which the version must see (what the pages rank by).
-_VERSION_VALUES = (
-    "magnesium_mg",
-    "energy_kcal",
-    "sodium_mg",
-    "potassium_mg",
-    "calcium_mg",
-    "zinc_mg",
-)
 # Results worked out from one copy (top rankings, gap plans), the most recently used kept.
 MEMO_SIZE = 256
 
@@ -325,46 +311,8 @@ def everyday_foods(db: Database) -> EverydayFoods:
         return loaded
 
 
-def everyday_version(connection: Connection) -> tuple[Any, ...]:
-    """What changes when an everyday food is added, removed or rewritten, in one small query.
-
-    A new food gets a new row (the count and the highest row number change); a removed one
-    lowers the count; the curated seed, the only writer that rewrites everyday rows in place,
-    changes its hash in ``meta``. The sums over names, servings, tags and the ranked values
-    (weighted by row number) catch a food removed and another written under its row number.
-    Portions are written only together with their food's row, so the row covers them.
-    """
-    return tuple(connection.execute(_version_statement()).one())
-
-
-@cache
-def _version_statement() -> Any:
-    table = food_table.c
-    texts = func.length(table.name) + func.length(table.tags) * 7
-    texts += func.coalesce(func.length(table.serving), -1) * 13
-    texts += func.coalesce(func.length(table.name_nl), -1) * 17
-    values = reduce(
-        operator.add,
-        (func.coalesce(table[key], -1.0) * (n + 1) for n, key in enumerate(_VERSION_VALUES)),
-    )
-    seed = select(meta.c.value).where(meta.c.key == CURATED_SEED_KEY).scalar_subquery()
-    return select(
-        func.count(),
-        func.max(table.pk),
-        func.sum(table.pk),
-        func.sum(texts * table.pk),
-        func.sum(values),
-        seed,
-    ).where(table.source.in_(EVERYDAY_SOURCES))
-
-
 def _load_everyday(connection: Connection) -> tuple[tuple[Everyday, ...], dict[str, Food]]:
-    statement = (
-        select(food_table.c.id)
-        .where(food_table.c.source.in_(EVERYDAY_SOURCES))
-        .order_by(food_table.c.source, food_table.c.pk)
-    )
-    foods = get_foods(connection, list(connection.execute(statement).scalars()))
+    foods = get_foods(connection, everyday_ids(connection))
     return tuple(_everyday(f) for f in foods), {f.id: f for f in foods}
 
 
@@ -380,15 +328,6 @@ def _everyday(item: Food) -> Everyday:
 def food_stats(db: Database) -> dict[str, int]:
     with db.connect() as connection:
         return count_by_source(connection)
-
-
-def next_id(connection: Connection, prefix: str) -> str:
-    """The next free ``user:N`` / ``recipe:N`` id."""
-    ids = connection.execute(
-        select(food_table.c.id).where(food_table.c.id.like(f"{prefix}:%"))
-    ).scalars()
-    numbers = [int(i.split(":", 1)[1]) for i in ids if i.split(":", 1)[1].isdigit()]
-    return f"{prefix}:{max(numbers, default=0) + 1}"
 
 
 def add_food(
@@ -436,4 +375,4 @@ def add_food(
 
 def count_foods(db: Database) -> int:
     with db.connect() as connection:
-        return int(connection.execute(select(func.count()).select_from(food_table)).scalar() or 0)
+        return food_store.count_foods(connection)

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Connection
-
 from ..engine.check import validate_egfr
 from ..engine.energy import HEIGHT_RANGE_CM, resolve_activity
 from ..engine.interactions import medications
@@ -22,11 +20,10 @@ from ..i18n import N_
 from ..journal.model import Medicine, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..storage import journal as store
-from ..storage.database import Database
-from ..storage.journal_tables import DETAIL_TABLES
+from ..storage.database import Connection, Database
+from ..storage.maintenance import compact_journal
 
 DEFAULT_PROFILE = "default"
-JOURNAL_TABLES = ("entry", *(t.name for t in DETAIL_TABLES.values()), "profile", "app_user")
 MAX_NAME = 64
 
 
@@ -184,15 +181,5 @@ def forget(db: Database, name: str | None, owner: str = store.LOCAL_USER) -> tup
             assert person.id is not None
             count, gone = 1, store.count_entries(connection, person.id)
             store.delete_profile(connection, person.id)
-    _compact(db)
+    compact_journal(db)
     return count, gone
-
-
-def _compact(db: Database) -> None:
-    autocommit = db.engine.execution_options(isolation_level="AUTOCOMMIT")
-    with autocommit.connect() as connection:
-        if db.dialect == "sqlite":
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.exec_driver_sql("VACUUM")
-        else:
-            connection.exec_driver_sql(f"VACUUM {', '.join(JOURNAL_TABLES)}")

@@ -25,8 +25,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from ..i18n import translate
 from ..journal.importers import (
     DateOrder,
@@ -41,7 +39,7 @@ from ..journal.importers import (
 from ..journal.model import Entry
 from ..storage import journal as store
 from ..storage import journal_bulk as bulk
-from ..storage.database import Database
+from ..storage.database import Connection, Database
 from .journal import require_profile
 
 SOURCES = tuple(origin.value for origin in Origin)

@@ -7,30 +7,29 @@ supplements keep the elemental magnesium worked out from the compound or the lab
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection
-
 from ..engine import elemental as elemental_engine
-from ..engine.compound_names import find_compound
 from ..engine.interactions import medication
 from ..engine.labels import BASES, Basis, parse_label, stored_label_basis
 from ..engine.serum import classify
+from ..engine.symptoms import find_symptom
 from ..errors import InputError
 from ..foods.model import Food, FoodSource
 from ..foods.nutrients import nutrient_keys
 from ..foods.nutrition import amounts
 from ..foods.portions import portion_grams
-from ..i18n import N_
+from ..i18n import N_, Msgid
 from ..journal.dates import parse_day
 from ..journal.model import Entry, PersonProfile
-from ..journal.vocabulary import find_symptom, symptom_kinds
+from ..journal.vocabulary import symptom_kinds
 from ..knowledge import KnowledgeBase
+from ..knowledge.compound_names import find_compound
 from ..storage import journal as store
-from ..storage.database import Database
+from ..storage.database import Connection, Database
 from ..storage.foods import record_use
 from ..storage.journal_tables import KINDS
 from ..units import parse_serum_unit
@@ -434,6 +433,77 @@ class EntryChanges:
     unit: str | None = None  # lab
 
 
+# What `edit` can change on each kind of entry besides its day, time and note, by the
+# EntryChanges names; the API and the CLI spell "basis" as "as" and "location" as "where".
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "food": ("food", "amount"),
+    "supplement": ("dose_mg", "basis"),
+    "medication": (),
+    "symptom": ("count", "severity", "location"),
+    "sleep": ("hours", "quality"),
+    "training": ("minutes", "rpe"),
+    "lab": ("value", "unit"),
+    "note": (),
+}
+EDITABLE_ALWAYS = ("day", "time", "clear_time", "note")
+FIELD_NAMES = {"day": "date", "clear_time": "no_time", "basis": "as", "location": "where"}
+_KIND_NAMES = {
+    "food": N_("food"),
+    "supplement": N_("supplement"),
+    "medication": N_("medicine"),
+    "symptom": N_("symptom"),
+    "sleep": N_("sleep"),
+    "training": N_("training"),
+    "lab": N_("lab"),
+    "note": N_("note"),
+}
+
+
+def api_field(name: str) -> str:
+    """An EntryChanges name as the API's field (and, as --option, the CLI's) calls it."""
+    return FIELD_NAMES.get(name, name)
+
+
+class UnfitChangeError(InputError):
+    """An edit giving a value the entry's kind does not have (an amount for a supplement):
+    refused whole, naming what that kind can change."""
+
+    code = "unfit_change"
+
+    def __init__(
+        self,
+        entry_id: int,
+        kind: str,
+        unfit: tuple[str, ...],
+        spell: Callable[[str], str] = api_field,
+    ) -> None:
+        self.entry_id, self.kind, self.unfit = entry_id, kind, unfit
+        fits = (*EDITABLE.get(kind, ()), *EDITABLE_ALWAYS)
+        super().__init__(
+            N_("Entry {id} ({kind}) has no {unfit}; it can change {fits}."),
+            id=entry_id,
+            kind=Msgid(_KIND_NAMES.get(kind, kind)),
+            unfit=", ".join(spell(name) for name in unfit),
+            fits=", ".join(spell(name) for name in fits),
+        )
+
+    def spelled(self, spell: Callable[[str], str]) -> UnfitChangeError:
+        """The same refusal naming the fields as ``spell`` writes them (e.g. as CLI options)."""
+        return UnfitChangeError(self.entry_id, self.kind, self.unfit, spell)
+
+
+def _refuse_unfit(current: Entry, given: EntryChanges) -> None:
+    fits = set(EDITABLE.get(current.kind, ()))
+    unfit = tuple(
+        name
+        for names in EDITABLE.values()
+        for name in names
+        if name not in fits and getattr(given, name) is not None
+    )
+    if unfit:
+        raise UnfitChangeError(current.id, current.kind, tuple(dict.fromkeys(unfit)))
+
+
 def _scaled_food(current: Mapping[str, Any], grams: float) -> dict[str, Any]:
     """An imported food without a food id: its amounts scaled to the new grams."""
     old = current.get("grams")
@@ -539,6 +609,7 @@ def edit_entry(
             raise UnknownEntryError(
                 N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
             )
+        _refuse_unfit(current, given)
         detail = _edited_detail(connection, kb, current, given, owner)
         time = (
             None if given.clear_time else (given.time if given.time is not None else current.time)

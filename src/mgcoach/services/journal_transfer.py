@@ -19,23 +19,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
-
-from ..engine.frequency import parse_frequency
 from ..errors import ImportFileError, InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
 from ..i18n import N_
+from ..journal.frequency import parse_frequency
 from ..journal.model import Entry, Medicine, PersonProfile
 from ..storage import journal as store
-from ..storage.database import Database
-from ..storage.foods import get_foods, write_foods
-from ..storage.journal_tables import DETAIL_TABLES, KINDS, entry, profile, profile_medication
-from ..storage.tables import food, food_usage, recipe_ingredient
+from ..storage import recipes, transfer
+from ..storage.database import Connection, Database
+from ..storage.foods import get_foods, next_id, write_foods
+from ..storage.journal_tables import KINDS
 
 FORMAT = "mgcoach-journal"
 VERSION = 1
-OWN_SOURCES = (FoodSource.USER.value, FoodSource.RECIPE.value)
 
 
 def _stamp(value: datetime | None) -> str | None:
@@ -84,27 +81,13 @@ def _food_json(item: Food) -> dict[str, Any]:
 
 
 def _own_foods(connection: Connection) -> tuple[list[Food], list[dict[str, Any]]]:
-    ids = list(
-        connection.execute(
-            select(food.c.id).where(food.c.source.in_(OWN_SOURCES)).order_by(food.c.pk)
-        ).scalars()
-    )
-    lines = [
-        dict(row._mapping)
-        for row in connection.execute(
-            select(recipe_ingredient).order_by(
-                recipe_ingredient.c.recipe_id, recipe_ingredient.c.seq
-            )
-        )
-    ]
-    return get_foods(connection, ids), lines
+    return get_foods(connection, transfer.own_food_ids(connection)), recipes.all_lines(connection)
 
 
 def _usage(connection: Connection) -> list[dict[str, Any]]:
-    rows = connection.execute(select(food_usage).order_by(food_usage.c.food_id))
     return [
-        {"food_id": r.food_id, "uses": r.uses, "last_used": _stamp(store._aware(r.last_used))}
-        for r in rows
+        {"food_id": use.food_id, "uses": use.uses, "last_used": _stamp(use.last_used)}
+        for use in transfer.food_uses(connection)
     ]
 
 
@@ -168,22 +151,13 @@ def write_csv(db: Database, folder: Path, owner: str = store.LOCAL_USER) -> dict
     counts: dict[str, int] = {}
     with db.connect() as connection:
         owner_id = store.user_id(connection, owner, create=False)
-        pids = select(profile.c.id).where(profile.c.user_id == (owner_id or -1))
-        eids = select(entry.c.id).where(entry.c.profile_id.in_(pids))
-        tables = [
-            (profile, profile.c.id.in_(pids)),
-            (profile_medication, profile_medication.c.profile_id.in_(pids)),
-            (entry, entry.c.id.in_(eids)),
-            *((table, table.c.entry_id.in_(eids)) for table in DETAIL_TABLES.values()),
-        ]
-        for table, where in tables:
-            rows = connection.execute(select(table).where(where).order_by(*table.primary_key))
+        for table in transfer.journal_tables(connection, owner_id):
             path = folder / f"{table.name}.csv"
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow([c.name for c in table.columns])
+                writer.writerow(table.columns)
                 count = 0
-                for row in rows:
+                for row in table.rows:
                     writer.writerow(["" if v is None else v for v in row])
                     count += 1
             counts[path.name] = count
@@ -245,8 +219,6 @@ def _food(data: Mapping[str, Any]) -> Food:
 def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, str]:
     """Write the own foods; a food id already used by a different food gets a new id.
     Returns the renames (old id -> new id)."""
-    from .foods import next_id
-
     renames: dict[str, str] = {}
     foods = [_food(item) for item in data.get("foods", [])]
     for item in foods:
@@ -260,21 +232,14 @@ def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, 
         write_foods(connection, [item])
     for line in data.get("recipe_ingredients", []):
         recipe = renames.get(line["recipe_id"], line["recipe_id"])
-        found = connection.execute(
-            select(recipe_ingredient.c.seq).where(
-                recipe_ingredient.c.recipe_id == recipe,
-                recipe_ingredient.c.seq == line["seq"],
-            )
-        ).first()
-        if found is None:
-            connection.execute(
-                insert(recipe_ingredient).values(
-                    {
-                        **line,
-                        "recipe_id": recipe,
-                        "food_id": renames.get(line["food_id"], line["food_id"]),
-                    }
-                )
+        if not recipes.has_line(connection, recipe, line["seq"]):
+            recipes.add_line(
+                connection,
+                {
+                    **line,
+                    "recipe_id": recipe,
+                    "food_id": renames.get(line["food_id"], line["food_id"]),
+                },
             )
     return renames
 
@@ -282,7 +247,7 @@ def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, 
 def _import_usage(
     connection: Connection, data: Mapping[str, Any], renames: Mapping[str, str]
 ) -> None:
-    known = set(connection.execute(select(food_usage.c.food_id)).scalars())
+    known = transfer.used_food_ids(connection)
     rows = []
     for item in data.get("food_usage", []):
         food_id = renames.get(item["food_id"], item["food_id"])
@@ -291,15 +256,13 @@ def _import_usage(
         rows.append(
             {"food_id": food_id, "uses": item["uses"], "last_used": _time(item["last_used"])}
         )
-    if rows:
-        connection.execute(insert(food_usage), rows)
+    transfer.add_food_uses(connection, rows)
 
 
 def _detail(kind: str, detail: Mapping[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
-    table = DETAIL_TABLES.get(kind)
-    if table is None:
+    columns = transfer.detail_fields(kind)
+    if columns is None:
         return {}
-    columns = {c.name for c in table.columns} - {"entry_id"}
     unknown = set(detail) - columns
     if unknown:
         raise ImportFileError(

@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from ..foods.curated import CURATED_DIR, PORTIONS_FILE, curated_foods
 from .database import Database
+from .everyday import CURATED_SEED_KEY
 from .foods import refresh_statistics, write_foods
 from .tables import meta
 
-_KEY = "curated_foods_hash"
+_KEY = CURATED_SEED_KEY
 
 
 def curated_hash() -> str:

@@ -198,6 +198,17 @@ def count_by_source(connection: Connection) -> dict[str, int]:
     return {source: count for source, count in rows}
 
 
+def count_foods(connection: Connection) -> int:
+    return int(connection.execute(select(func.count()).select_from(food)).scalar() or 0)
+
+
+def next_id(connection: Connection, prefix: str) -> str:
+    """The next free ``user:N`` / ``recipe:N`` id."""
+    ids = connection.execute(select(food.c.id).where(food.c.id.like(f"{prefix}:%"))).scalars()
+    numbers = [int(i.split(":", 1)[1]) for i in ids if i.split(":", 1)[1].isdigit()]
+    return f"{prefix}:{max(numbers, default=0) + 1}"
+
+
 def record_use(connection: Connection, food_id: str, when: datetime | None = None) -> None:
     """Count one use of a food (the search puts recent and frequent foods first)."""
     when = when or datetime.now(UTC)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, case, delete, func, insert, select, update
 
-from ..engine.frequency import parse_frequency
+from ..journal.frequency import parse_frequency
 from ..journal.model import Entry, Medicine, PersonProfile
 from .foods import upsert_for
 from .journal_tables import (

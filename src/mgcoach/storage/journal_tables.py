@@ -75,7 +75,7 @@ profile_medication = Table(
     Column("name", Text, nullable=False),
     Column("times", Text, nullable=False),
     # How often (revision 0005): NULL is every day, else "weekly:mon,thu" or
-    # "every:3d:2026-12-01" (engine/frequency.py).
+    # "every:3d:2026-12-01" (journal/frequency.py).
     Column("frequency", String(64)),
 )
 

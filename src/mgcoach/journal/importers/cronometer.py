@@ -372,8 +372,8 @@ def magnesium_supplement(serving: Serving) -> str | None:
 @lru_cache(maxsize=1024)
 def known_compound(name: str) -> str | None:
     """The slug of the magnesium compound ``name`` names, None when it names none we know."""
-    from ...engine.compound_names import find_compound
     from ...knowledge import load_knowledge
+    from ...knowledge.compound_names import find_compound
 
     try:
         return find_compound(load_knowledge(), name).compound.slug

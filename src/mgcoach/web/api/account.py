@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_
-from ...storage import accounts
+from ...services import accounts
 from .. import auth
 from ..context import Viewer, WebState, api_viewer, state_of
 
@@ -64,8 +64,7 @@ def _token_json(token: accounts.TokenInfo) -> dict[str, Any]:
 def list_tokens(request: Request, viewer: Viewer = Depends(api_viewer)) -> list[dict[str, Any]]:
     state = _accounts(request)
     assert viewer.account_id is not None
-    with state.db.connect() as connection:
-        return [_token_json(t) for t in accounts.tokens(connection, viewer.account_id)]
+    return [_token_json(t) for t in accounts.tokens(state.db, viewer.account_id)]
 
 
 @router.post("/tokens", status_code=201, summary="Make an API token; the answer shows it once")
@@ -75,10 +74,9 @@ def create_token(
     state = _accounts(request)
     assert viewer.account_id is not None
     token = auth.new_token()
-    with state.db.begin() as connection:
-        token_id = accounts.add_token(
-            connection, viewer.account_id, body.name.strip(), auth.keyed_hash(state.secret, token)
-        )
+    token_id = accounts.add_token(
+        state.db, viewer.account_id, body.name.strip(), auth.keyed_hash(state.secret, token)
+    )
     return {"id": token_id, "name": body.name.strip(), "token": token}
 
 
@@ -86,7 +84,6 @@ def create_token(
 def delete_token(token_id: int, request: Request, viewer: Viewer = Depends(api_viewer)) -> Response:
     state = _accounts(request)
     assert viewer.account_id is not None
-    with state.db.begin() as connection:
-        if not accounts.delete_token(connection, viewer.account_id, token_id):
-            raise UnknownTokenError(N_("You have no token {id}."), id=token_id)
+    if not accounts.delete_token(state.db, viewer.account_id, token_id):
+        raise UnknownTokenError(N_("You have no token {id}."), id=token_id)
     return Response(status_code=204)

@@ -280,9 +280,7 @@ def energy(
     height_in: Annotated[float | None, _float("Height in inches.", ge=0, le=4_000)] = None,
     goal_kg_per_week: Annotated[
         float | None,
-        _float(
-            "Weight change per week in kg: -1 to -0.25 or 0.25 to 1.", ge=-100, le=100, example=-0.5
-        ),
+        _float("Weight change per week in kg, from -1 to 1.", ge=-100, le=100, example=-0.5),
     ] = None,
     goal_lb_per_week: Annotated[
         float | None,

@@ -12,8 +12,8 @@ from starlette.datastructures import FormData
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
+from ...services import accounts
 from ...services.journal import forget
-from ...storage import accounts
 from .. import auth
 from ..context import Viewer, WebState, signed_in, state_of, verified_form, viewer_of
 from ..templating import render
@@ -43,11 +43,9 @@ def _next(target: str | None) -> str:
 def start_session(state: WebState, response: Response, account_id: int) -> None:
     token = auth.new_secret()
     expires = datetime.now(UTC) + timedelta(days=auth.SESSION_DAYS)
-    with state.db.begin() as connection:
-        accounts.end_sessions(connection, account_id, at=datetime.now(UTC))  # expired ones
-        accounts.add_session(
-            connection, auth.keyed_hash(state.secret, token), account_id, auth.new_secret(), expires
-        )
+    session_hash = auth.keyed_hash(state.secret, token)
+    now = datetime.now(UTC)
+    accounts.start_session(state.db, account_id, session_hash, auth.new_secret(), expires, now)
     response.set_cookie(
         auth.SESSION_COOKIE,
         token,
@@ -78,8 +76,7 @@ def _new_password_errors(form: FormData) -> dict[str, str]:
 
 def _is_current_password(state: WebState, viewer: Viewer, given: str) -> bool:
     assert viewer.account_id is not None
-    with state.db.connect() as connection:
-        found = accounts.account_by_id(connection, viewer.account_id)
+    found = accounts.account_by_id(state.db, viewer.account_id)
     return found is not None and auth.verify_password(found.password_hash, given)
 
 
@@ -111,8 +108,7 @@ def login(request: Request, form: FormData = Depends(verified_form)) -> Response
         page = render(request, "login.html", 429, next=target, errors={"form": message}, name=name)
         page.headers["Retry-After"] = str(wait)
         return page
-    with state.db.connect() as connection:
-        found = accounts.find_account(connection, name) if name else None
+    found = accounts.find_account(state.db, name) if name else None
     if not auth.verify_password(found.password_hash if found else None, password):
         state.limiter.failed(*keys)
         message = _("The user name or password is not right.")
@@ -120,8 +116,7 @@ def login(request: Request, form: FormData = Depends(verified_form)) -> Response
     assert found is not None and found.password_hash is not None
     state.limiter.succeeded(*keys)
     if auth.needs_rehash(found.password_hash):
-        with state.db.begin() as connection:
-            accounts.set_password(connection, found.id, auth.hash_password(password))
+        accounts.set_password(state.db, found.id, auth.hash_password(password))
     response = RedirectResponse(target, status_code=303)
     start_session(state, response, found.id)
     return response
@@ -132,8 +127,7 @@ def logout(request: Request, form: FormData = Depends(verified_form)) -> Respons
     state = state_of(request)
     token = request.cookies.get(auth.SESSION_COOKIE)
     if token:
-        with state.db.begin() as connection:
-            accounts.end_session(connection, auth.keyed_hash(state.secret, token))
+        accounts.end_session(state.db, auth.keyed_hash(state.secret, token))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response
@@ -165,11 +159,8 @@ def signup(request: Request, form: FormData = Depends(verified_form)) -> Respons
     errors.update(_new_password_errors(form))
     account = None
     if not errors:
-        with state.db.begin() as connection:
-            language = viewer_of(request).language
-            account = accounts.create_account(
-                connection, name, auth.hash_password(password), language
-            )
+        language = viewer_of(request).language
+        account = accounts.create_account(state.db, name, auth.hash_password(password), language)
         if account is None:
             errors["name"] = _("This user name is taken; choose another.")
     if errors or account is None:
@@ -184,8 +175,7 @@ def _account_page(
 ) -> HTMLResponse:
     state = state_of(request)
     assert viewer.account_id is not None
-    with state.db.connect() as connection:
-        tokens = accounts.tokens(connection, viewer.account_id)
+    tokens = accounts.tokens(state.db, viewer.account_id)
     context.setdefault("errors", {})
     context.setdefault("done", None)
     return render(request, "account.html", status, active="settings", tokens=tokens, **context)
@@ -210,10 +200,8 @@ def change_password(
         errors["current"] = _("This is not your current password.")
     if errors:
         return _account_page(request, viewer, 422, errors=errors)
-    with state.db.begin() as connection:
-        password = auth.hash_password(_text(form, "password"))
-        accounts.set_password(connection, viewer.account_id, password)
-        accounts.end_sessions(connection, viewer.account_id)  # every browser signs in again
+    password = auth.hash_password(_text(form, "password"))
+    accounts.change_password(state.db, viewer.account_id, password)  # every browser signs in again
     response = RedirectResponse("/account?done=password", status_code=303)
     start_session(state, response, viewer.account_id)
     return response
@@ -250,10 +238,7 @@ def create_token(
         errors = {"token_name": _("Give the token a name of 1 to 64 characters.")}
         return _account_page(request, viewer, 422, errors=errors)
     token = auth.new_token()
-    with state.db.begin() as connection:
-        accounts.add_token(
-            connection, viewer.account_id, name, auth.keyed_hash(state.secret, token)
-        )
+    accounts.add_token(state.db, viewer.account_id, name, auth.keyed_hash(state.secret, token))
     return _account_page(request, viewer, 201, new_token=token, new_token_name=name)
 
 
@@ -266,6 +251,5 @@ def delete_token(
 ) -> Response:
     state = _multi_only(request)
     assert viewer.account_id is not None
-    with state.db.begin() as connection:
-        accounts.delete_token(connection, viewer.account_id, token_id)
+    accounts.delete_token(state.db, viewer.account_id, token_id)
     return RedirectResponse("/account?done=token_deleted", status_code=303)

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import UnknownCompoundError
 from ..i18n import N_
-from ..knowledge import KnowledgeBase
-from ..knowledge.compounds import Compound, CompoundFamily
+from . import KnowledgeBase
+from .compounds import Compound, CompoundFamily
 
 HYDRATE_WORDS = {
     "anhydrous": "anhydrous", "anhydrate": "anhydrous", "watervrij": "anhydrous",

@@ -1,0 +1,86 @@
+"""`mgcoach plan [DATE]`: the personal plan for a journal day (services/plan.py), the same
+answer as the Plan page and ``GET /api/v1/plan/{date}``.
+
+No ``from __future__ import annotations``: Typer reads the option types at run time."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..i18n import _
+from .journal import ProfileOpt, _db
+from .output import console, print_json
+
+if TYPE_CHECKING:
+    from ..knowledge import KnowledgeBase
+    from ..services.plan import DayPlan
+
+
+def register_plan(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
+    @app.command(
+        help=_(
+            "The personal plan for a journal day: the advice with that day's food, supplements, "
+            "symptoms, medicines and serum, and the foods that close the gap."
+        )
+    )
+    def plan(
+        day_: Annotated[
+            str | None,
+            typer.Argument(metavar="DATE", help=_("The day (default today)."), show_default=False),
+        ] = None,
+        profile_: ProfileOpt = None,
+        prescribed: Annotated[
+            bool,
+            typer.Option(
+                help=_(
+                    "A doctor prescribed the magnesium you take: times are suggested for it even "
+                    "above the upper limit."
+                )
+            ),
+        ] = False,
+        json_: json_type = False,
+        lang: lang_type = None,
+    ) -> None:
+        check_lang(lang)
+        from ..contract.plan import plan_json
+        from ..journal.dates import parse_day
+        from ..knowledge import load_knowledge
+        from ..services.journal import profile_name
+        from ..services.plan import day_plan
+
+        kb = load_knowledge()
+        result = day_plan(
+            _db(), kb, profile_name(profile_), parse_day(day_, date.today()), prescribed=prescribed
+        )
+        if json_:
+            print_json(plan_json(kb, result))
+        else:
+            render_day_plan(kb, result)
+
+
+def render_day_plan(kb: "KnowledgeBase", result: "DayPlan") -> None:
+    """The advice as `mgcoach advise` shows it, then the foods that close the day's gap."""
+    from ..services.plan import FOODS_PAUSED
+    from .food_views import render_gap_plan
+    from .safety_views import render_plan
+
+    title = _("{day} — {profile} ({system})")
+    system = result.plan.system.value
+    console.print(title.format(day=result.day.isoformat(), profile=result.profile, system=system))
+    render_plan(kb, result.plan)
+    magnesium = result.magnesium
+    if result.foods is not None:
+        render_gap_plan(result.foods)
+    elif result.plan.gate.verdict in FOODS_PAUSED:
+        console.print(
+            _("No foods are suggested to add magnesium until you have followed the advice above.")
+        )
+    elif magnesium.target is None:
+        console.print(
+            _("There is no magnesium target for this profile, so there is no gap to close.")
+        )
+    elif magnesium.gap is not None:
+        console.print(
+            _("Food and supplements on this day reach the target: there is no gap to close.")
+        )

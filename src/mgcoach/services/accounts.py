@@ -1,0 +1,116 @@
+"""Account use cases for multi-user mode: sign-up, sign-in sessions, passwords, settings and API
+tokens, each in one transaction.
+
+The web layer hashes passwords, session cookies and tokens (web/auth.py) and passes only the
+hashes here; storage/accounts.py holds the queries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..storage import accounts as store
+from ..storage.accounts import Account, TokenInfo
+from ..storage.database import Database
+
+__all__ = [
+    "Account",
+    "TokenInfo",
+    "account_by_id",
+    "add_token",
+    "change_password",
+    "create_account",
+    "delete_token",
+    "end_session",
+    "find_account",
+    "local_account",
+    "session_account",
+    "set_password",
+    "set_preferences",
+    "start_session",
+    "token_account",
+    "tokens",
+]
+
+
+def find_account(db: Database, name: str) -> Account | None:
+    with db.connect() as connection:
+        return store.find_account(connection, name)
+
+
+def account_by_id(db: Database, account_id: int) -> Account | None:
+    with db.connect() as connection:
+        return store.account_by_id(connection, account_id)
+
+
+def local_account(db: Database) -> Account:
+    """The one account of local mode, made on first use."""
+    with db.begin() as connection:
+        return store.local_account(connection)
+
+
+def create_account(
+    db: Database, name: str, password_hash: str, language: str | None
+) -> Account | None:
+    """A new account; None when the name is taken."""
+    with db.begin() as connection:
+        return store.create_account(connection, name, password_hash, language)
+
+
+def set_password(db: Database, account_id: int, password_hash: str) -> None:
+    with db.begin() as connection:
+        store.set_password(connection, account_id, password_hash)
+
+
+def change_password(db: Database, account_id: int, password_hash: str) -> None:
+    """A new password, and every session of the account ended (each browser signs in again)."""
+    with db.begin() as connection:
+        store.set_password(connection, account_id, password_hash)
+        store.end_sessions(connection, account_id)
+
+
+def set_preferences(db: Database, account_id: int, language: str | None, units: str | None) -> None:
+    with db.begin() as connection:
+        store.set_preferences(connection, account_id, language, units)
+
+
+def start_session(
+    db: Database, account_id: int, session_hash: str, csrf: str, expires_at: datetime, now: datetime
+) -> None:
+    """A new sign-in session; the account's sessions expired by ``now`` go."""
+    with db.begin() as connection:
+        store.end_sessions(connection, account_id, at=now)
+        store.add_session(connection, session_hash, account_id, csrf, expires_at)
+
+
+def session_account(db: Database, session_hash: str, at: datetime) -> tuple[Account, str] | None:
+    """The account and CSRF secret of a session live at ``at``."""
+    with db.connect() as connection:
+        return store.session_account(connection, session_hash, at)
+
+
+def end_session(db: Database, session_hash: str) -> None:
+    with db.begin() as connection:
+        store.end_session(connection, session_hash)
+
+
+def token_account(db: Database, token_hash: str) -> Account | None:
+    """The account an API token belongs to (its use is recorded)."""
+    with db.begin() as connection:
+        return store.token_account(connection, token_hash)
+
+
+def tokens(db: Database, account_id: int) -> list[TokenInfo]:
+    with db.connect() as connection:
+        return store.tokens(connection, account_id)
+
+
+def add_token(db: Database, account_id: int, name: str, token_hash: str) -> int:
+    with db.begin() as connection:
+        return store.add_token(connection, account_id, name, token_hash)
+
+
+def delete_token(db: Database, account_id: int, token_id: int) -> bool:
+    """Whether the account had that token."""
+    with db.begin() as connection:
+        return store.delete_token(connection, account_id, token_id)
