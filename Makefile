@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit i18n docs bench clean
+.PHONY: run test test-fast install lint typecheck unit i18n docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ typecheck: install
 unit: install
 	$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+# The contributor's loop (about a minute): engine, knowledge, contract and CLI on SQLite, no
+# PostgreSQL, browser, fuzzing or full-SR28 tests (the markers are given in tests/conftest.py).
+FAST_MARKS := not postgres and not browser and not fuzz and not sr28
+test-fast: install
+	$(PY) -m pytest -q -p no:cacheprovider -m "$(FAST_MARKS)" \
+		tests/engine tests/knowledge tests/cli tests/test_i18n.py tests/test_docs.py
 
 # Re-extract user-facing strings and merge them into the en and nl catalogs.
 i18n: install

@@ -22,6 +22,40 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("MGCOACH_DATABASE_URL", None)
 
 
+# What each marker means (pyproject.toml declares them; `make test-fast` deselects the slow
+# ones). Marks are given here from what a test uses, so a new test is marked without thinking.
+_DB_FIXTURES = frozenset({"db", "data_dir", "db_templates", "sr28_db", "sr28_databases"})
+_SR28_FIXTURES = frozenset({"sr28_db", "sr28_databases"})
+
+
+def _marks_for(item: pytest.Item) -> set[str]:
+    marks: set[str] = set()
+    fixtures = set(getattr(item, "fixturenames", ()))
+    path = item.path.as_posix()
+    if fixtures & _DB_FIXTURES:
+        marks.add("db")
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params.values() if callspec is not None else ()
+    if "postgresql" in params or path.endswith("tests/support/test_postgres.py"):
+        marks.update({"db", "postgres"})
+    if "/tests/web/browser/" in path:
+        marks.add("browser")
+    if "fuzz" in item.path.name:
+        marks.add("fuzz")
+    module = getattr(item, "module", None)
+    if fixtures & _SR28_FIXTURES or any(
+        name in vars(module) for name in ("SR28", "SR28_FOLDER") if module is not None
+    ):
+        marks.add("sr28")
+    return marks
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in _marks_for(item):
+            item.add_marker(name)
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_knowledge()

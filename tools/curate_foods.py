@@ -5,7 +5,7 @@ English and Dutch names, synonyms, tags and usual serving. Its per-100 g values,
 portions are USDA facts; this tool copies them from SR28 so that no number is typed by hand.
 tests/foods/test_curated.py checks every value against the USDA files again.
 
-    python tools/curate_foods.py [--sr28 ../shared/data/usda-sr28]
+    python tools/curate_foods.py [--sr28 data/usda-sr28]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mgcoach.foods.importers.files import Release  # noqa: E402
 from mgcoach.foods.importers.usda_sr28 import descriptions, values, weights  # noqa: E402
 from mgcoach.foods.nutrients import nutrient_keys  # noqa: E402
 
-DEFAULT_SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
+DEFAULT_SR28 = ROOT / "data" / "usda-sr28"
 
 
 def number(value: float | None) -> str:

@@ -1,4 +1,4 @@
-"""The curated food table against the USDA SR28 files where they lie (../shared/data).
+"""The curated food table against the USDA SR28 files (data/usda-sr28 in this repository).
 
 The files are read here with the standard library only, independently of the project's
 importer, so a bug in the importer cannot hide a wrong curated value.
