@@ -2,10 +2,18 @@
 
 Errors are raised in the domain with an untranslated message (an English gettext msgid with
 ``{name}`` placeholders) and its parameters; the CLI and web edges translate and render them.
+
+An error about an input names it: ``field`` is the input's public name, as the services take
+it and the API and the CLI spell it ("amount", "time", "dose_mg", "weight_kg", "date" for
+the journal day). A web form shows the error on that field (mapping a name to its own field
+id where they differ); the API answers it in ``loc``. A function handed one input under
+another name (a parser, a name lookup) is wrapped by its caller in ``about(name)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 
@@ -16,10 +24,14 @@ class MgCoachError(Exception):
     exit_code: ClassVar[int] = 2
     http_status: ClassVar[int] = 400
 
-    def __init__(self, message: str, **params: Any) -> None:
+    def __init__(
+        self, message: str, *, field: str | tuple[str, ...] | None = None, **params: Any
+    ) -> None:
         super().__init__(message.format(**params) if params else message)
         self.message = message
         self.params = params
+        # The inputs the error is about, the one to correct first; empty when none is.
+        self.fields: tuple[str, ...] = (field,) if isinstance(field, str) else field or ()
 
 
 class InputError(MgCoachError, ValueError):
@@ -88,3 +100,14 @@ class ImportFileError(InputError):
     code = "import_failed"
     exit_code = 65
     http_status = 422
+
+
+@contextmanager
+def about(*fields: str) -> Iterator[None]:
+    """An input error raised inside is about the caller's input ``fields``: a function handed
+    one input (a time, a medicine name) cannot know what its caller calls that input."""
+    try:
+        yield
+    except InputError as error:
+        error.fields = fields
+        raise

@@ -46,6 +46,7 @@ def parse_serum_unit(text: str) -> SerumUnit:
             return unit
     raise InputError(
         N_("Unknown unit {unit}: use one of {choices}."),
+        field="unit",
         unit=text,
         choices=", ".join(u.value for u in SerumUnit),
     )
@@ -58,6 +59,7 @@ def parse_amount_unit(text: str) -> AmountUnit:
             return unit
     raise InputError(
         N_("Unknown unit {unit}: use one of {choices}."),
+        field="unit",
         unit=text,
         choices=", ".join(u.value for u in AmountUnit),
     )

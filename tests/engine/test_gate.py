@@ -1,4 +1,4 @@
-"""The safety gate (engine/gate.py): one verdict decides every plan, in its order of precedence.
+"""The safety gate (engine/gate/): one verdict decides every plan, in its order of precedence.
 
 Table-driven from the facts: every red flag of symptoms.toml, every serum band of serum.toml,
 every kidney category of conditions.toml, child ages under every reference system, multiples

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 
 from mgcoach.contract.plan import PlanAnswer
 from mgcoach.knowledge import KnowledgeBase
@@ -83,7 +84,7 @@ def test_the_api_answers_what_the_cli_prints(
     printed = run_json(capsys, "plan", day, *cli)
     answered = api_plan(client, day, **query)
     assert answered == printed
-    assert PlanAnswer.model_validate(answered).date == day
+    assert TypeAdapter(PlanAnswer).validate_python(answered)["date"] == day
     if verdict is not None:
         assert answered["status"] == answered["gate"]["verdict"] == verdict
     advise_keys = set(run_json(capsys, "advise", "--age", "45", "--sex", "male"))
@@ -136,7 +137,7 @@ def test_openapi_documents_the_answer(local_client: TestClient) -> None:
     assert all(p.get("description") for p in operation["parameters"])
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     answer = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
-    assert set(PlanAnswer.model_fields) <= set(answer["properties"])
+    assert PlanAnswer.__required_keys__ | PlanAnswer.__optional_keys__ <= set(answer["properties"])
     assert {"gate", "supplement", "day", "gap_foods", "timeline"} <= set(answer["required"])
 
 

@@ -33,7 +33,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def summary_json(summary: "ImportSummary") -> dict[str, Any]:
+def summary_json(summary: "ImportSummary") -> dict[str, object]:
     counts = summary.counts
     return {
         "source": summary.source,

@@ -70,7 +70,7 @@ def register_data(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: 
         db = _db()
         if csv is not None:
             counts = write_csv(db, csv)
-            summary: dict[str, Any] = {"folder": str(csv), "files": counts}
+            summary: dict[str, object] = {"folder": str(csv), "files": counts}
             message = _("Wrote {files} CSV files to {folder}.").format(
                 files=len(counts), folder=plain(str(csv))
             )

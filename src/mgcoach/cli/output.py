@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -61,7 +62,7 @@ def say(template: str, /, **values: object) -> None:
     )
 
 
-def print_json(data: dict[str, Any] | list[Any]) -> None:
+def print_json(data: Mapping[str, object] | Sequence[object]) -> None:
     console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
 
 

@@ -3,13 +3,12 @@ the same words)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..contract.trend import ChangeJson, TrendAnswer
 from ..i18n import _
 from .output import cited, console, fmt, new_table, plain, say
 
 
-def change_line(change: dict[str, Any]) -> str:
+def change_line(change: ChangeJson) -> str:
     """ "Cramps per day: went down (1.50 → 0.60)", or why there is no direction yet."""
     if change["direction"] == "not_enough_data":
         detail = change["too_few_days"]
@@ -19,7 +18,7 @@ def change_line(change: dict[str, Any]) -> str:
     return f"{change['name']}: {change['direction_text']} ({detail})"
 
 
-def _table(data: dict[str, Any]) -> None:
+def _table(data: TrendAnswer) -> None:
     if data["days"] > 14:
         table = new_table(
             _("Per week"), _("Week of"), _("Mg / day"), _("On target"), _("Cramps"),
@@ -37,16 +36,16 @@ def _table(data: dict[str, Any]) -> None:
             _("Per day"), _("Day"), _("Magnesium"), "%", _("Cramps"), _("Soreness"), _("Sleep"),
             _("Training"),
         )  # fmt: skip
-        for row in data["daily"]:
+        for day in data["daily"]:
             table.add_row(
-                row["date"], fmt(row["magnesium_mg"], 0, "mg"), fmt(row["percent_of_target"], 0),
-                fmt(row["cramps"]), fmt(row["soreness"], 0), fmt(row["sleep_hours"], 1, "h"),
-                fmt(row["training_minutes"], 0, "min"),
+                day["date"], fmt(day["magnesium_mg"], 0, "mg"), fmt(day["percent_of_target"], 0),
+                fmt(day["cramps"]), fmt(day["soreness"], 0), fmt(day["sleep_hours"], 1, "h"),
+                fmt(day["training_minutes"], 0, "min"),
             )  # fmt: skip
     console.print(table)
 
 
-def render_trend(data: dict[str, Any]) -> None:
+def render_trend(data: TrendAnswer) -> None:
     avg = data["averages"]
     console.print(
         _("{profile}: {start} to {end}").format(

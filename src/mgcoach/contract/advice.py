@@ -2,19 +2,274 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from ..engine.advice import Evidence, Plan
-from ..engine.risk import RiskScreen
+from ..engine.gate import Verdict
+from ..engine.risk import Grade, RiskScreen
 from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Number
-from .check import check_json, days_schedules_json, gate_json, gate_sources, schedule_json
-from .common import note_json, note_text, number, sources_json
-from .targets import targets_json
+from ..knowledge.compounds import EvidenceStrength
+from ..knowledge.safety import RedFlag, Strength
+from .check import (
+    CheckAnswer,
+    DaysScheduleJson,
+    DoseJson,
+    GateJson,
+    ScheduleJson,
+    check_json,
+    days_schedules_json,
+    gate_json,
+    gate_sources,
+    schedule_json,
+)
+from .common import NoteJson, SourceList, documented, note_json, note_text, number, sources_json
+from .targets import TargetsAnswer, targets_json
 
 
-def basis_json(item: Number | ClockValue | ClockList) -> dict[str, Any]:
+@documented
+class BasisJson(TypedDict):
+    """Why a number or a time was chosen."""
+
+    text: str
+    """The reason, in the reader's language."""
+    sources: list[str]
+    """Source ids."""
+    unverified: bool
+    """True when the fact behind it still needs checking."""
+
+
+@documented
+class EvidenceJson(TypedDict):
+    """What the evidence says about one claim."""
+
+    about: str
+    """What the claim is about: form, risk, or a concern's slug."""
+    claim: str
+    """The claim's slug (evidence.toml)."""
+    statement: str
+    """The claim, in the reader's language."""
+    finding: str
+    """What the studies found."""
+    strength: Strength
+    """How strong the evidence is."""
+    strength_note: str | None
+    """More about the strength."""
+    sources: list[str]
+    """Source ids."""
+    needs_verification: bool
+    """True when the claim still needs checking against its sources."""
+
+
+@documented
+class RiskReasonJson(TypedDict):
+    """One reason that adds to the risk of a low magnesium status."""
+
+    code: str
+    """A machine-readable code."""
+    kind: Literal["age", "risk_factor", "medicine", "sign", "intake", "serum"]
+    """What kind of reason."""
+    points: float
+    """Points it adds."""
+    message: str
+    """The reason, in the reader's language."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class RedFlagJson(TypedDict):
+    """A sign that needs a doctor."""
+
+    code: str
+    """A machine-readable code."""
+    level: RedFlag
+    """How urgent."""
+    message: str
+    """What to do, in the reader's language."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class RiskJson(TypedDict):
+    """The risk screen: how likely a low magnesium status is, and red flags."""
+
+    grade: Grade
+    """low, moderate or high."""
+    points: float
+    """The points added up."""
+    reasons: list[RiskReasonJson]
+    """What adds to the risk."""
+    red_flags: list[RedFlagJson]
+    """Signs that need a doctor."""
+    urgency: RedFlag
+    """The most urgent red flag: none, see_doctor_now or emergency."""
+    see_doctor: bool
+    """True when a red flag says to see a doctor."""
+    excess_signs: list[str]
+    """Signs of too much magnesium."""
+    notes: list[NoteJson]
+    """More about the screen."""
+
+
+@documented
+class IntakeJson(TypedDict):
+    """Food, target, gap, taken and cap, in mg a day."""
+
+    food_mg: float | None
+    """Magnesium from food; null when not given."""
+    target_mg: float | None
+    """The target."""
+    gap_mg: float | None
+    """Target minus food and what is taken."""
+    supplemental_ul_mg: float | None
+    """The upper limit for supplemental magnesium."""
+    taken_mg: float
+    """Magnesium already taken (supplements and medicines)."""
+    taken_supplements_mg: float
+    """Of that, from supplements."""
+    taken_medicines_mg: float
+    """Of that, from medicines."""
+    cap_mg: float | None
+    """The most supplemental magnesium a day."""
+
+
+@documented
+class FamilyJson(TypedDict):
+    """A compound family."""
+
+    family: str
+    """Its slug."""
+    name: str
+    """Its name, in the reader's language."""
+
+
+@documented
+class FormJson(TypedDict):
+    """The form chosen, why, and the alternatives."""
+
+    family: str
+    """The compound family's slug."""
+    name: str
+    """The family's name, in the reader's language."""
+    compound: str
+    """The compound's slug."""
+    compound_name: str
+    """The compound's name, in the reader's language."""
+    elemental_fraction: float
+    """The share of the compound's weight that is magnesium."""
+    compound_mg_per_day: float
+    """The compound's mg a day for the daily dose."""
+    chosen_by_user: bool
+    """True when the person named the compound."""
+    need: str
+    """The wish that decided the form."""
+    needs: list[str]
+    """Every wish taken into account."""
+    why: str
+    """Why this form, in the reader's language."""
+    absorption: str
+    """How well it is absorbed."""
+    absorption_evidence: EvidenceStrength
+    """How strong the evidence on absorption is."""
+    tolerance: str
+    """How well it is tolerated."""
+    alternatives: list[FamilyJson]
+    """Other families that fit."""
+    avoid_families: list[str]
+    """Families to avoid."""
+    notes: list[NoteJson]
+    """More about the form."""
+    sources: list[str]
+    """Source ids."""
+    evidence: list[EvidenceJson]
+    """What the evidence says about the form."""
+
+
+@documented
+class TitrationStepJson(TypedDict):
+    """One week of the build-up."""
+
+    week: int
+    """The week, from 1."""
+    daily_mg: float
+    """Elemental magnesium a day, in mg."""
+    doses: list[DoseJson]
+    """That week's doses."""
+
+
+@documented
+class SupplementJson(TypedDict):
+    """The supplement: dose, form, build-up and times."""
+
+    daily_mg: float
+    """Elemental magnesium a day, in mg."""
+    capped_at_ul: bool
+    """True when the dose was lowered to the upper limit."""
+    form: FormJson
+    """The form chosen."""
+    titration: list[TitrationStepJson]
+    """The build-up, week by week."""
+    titration_basis: list[BasisJson]
+    """Why this build-up."""
+    schedule: ScheduleJson
+    """When to take it."""
+    schedule_on_days: list[DaysScheduleJson]
+    """Other schedules on the days of medicines not taken daily."""
+    schedule_basis: list[BasisJson]
+    """Why these times."""
+    dose_basis: list[BasisJson]
+    """Why this dose."""
+
+
+@documented
+class ConcernJson(TypedDict):
+    """A complaint given, with the evidence on magnesium for it."""
+
+    concern: str
+    """Its slug."""
+    name: str
+    """Its name, in the reader's language."""
+    evidence: list[EvidenceJson]
+    """What the evidence says."""
+
+
+@documented
+class AdviceAnswer(TypedDict):
+    """``mgcoach advise --json``: the whole personal plan, each piece with the evidence behind
+    it."""
+
+    status: Verdict
+    """The safety gate's verdict (as gate.verdict)."""
+    gate: GateJson
+    """The safety gate: verdict, reasons, cap."""
+    targets: TargetsAnswer
+    """Reference intakes (mgcoach targets)."""
+    intake: IntakeJson
+    """Food, target, gap, taken and cap, in mg."""
+    supplement: SupplementJson | None
+    """Dose, form, build-up and times; null when the verdict allows no dose."""
+    safety: CheckAnswer
+    """The safety check (mgcoach check)."""
+    risk: RiskJson
+    """The risk screen and red flags."""
+    concerns: list[ConcernJson]
+    """The complaints given, with evidence."""
+    evidence: list[EvidenceJson]
+    """What the evidence says."""
+    wording_rule: str
+    """How claims are worded."""
+    notes: list[NoteJson]
+    """How the dose was sized."""
+    source_list: SourceList
+    """Every source cited, by its id."""
+
+
+def basis_json(item: Number | ClockValue | ClockList) -> BasisJson:
     return {
         "text": item.basis.get(get_language()),
         "sources": list(item.sources),
@@ -22,7 +277,7 @@ def basis_json(item: Number | ClockValue | ClockList) -> dict[str, Any]:
     }
 
 
-def evidence_json(item: Evidence) -> dict[str, Any]:
+def evidence_json(item: Evidence) -> EvidenceJson:
     lang = get_language()
     claim = item.claim
     return {
@@ -37,7 +292,7 @@ def evidence_json(item: Evidence) -> dict[str, Any]:
     }
 
 
-def risk_json(risk: RiskScreen) -> dict[str, Any]:
+def risk_json(risk: RiskScreen) -> RiskJson:
     return {
         "grade": risk.grade,
         "points": number(risk.points),
@@ -74,7 +329,7 @@ def _shows_supplement(plan: Plan) -> bool:
     return plan.gate.prescribed and plan.gate.plan and plan.gate.taken_mg > 0
 
 
-def advice_json(kb: KnowledgeBase, plan: Plan) -> dict[str, Any]:
+def advice_json(kb: KnowledgeBase, plan: Plan) -> AdviceAnswer:
     lang = get_language()
     form = plan.form
     evidence = [evidence_json(item) for item in plan.evidence]

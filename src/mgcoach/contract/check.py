@@ -2,21 +2,293 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
-from ..engine.gate import Gate, headline
-from ..engine.interactions import Interaction
+from ..engine.gate import Gate, Severity, Verdict, headline
+from ..engine.interactions import Interaction, Kind, Level
 from ..engine.other_days import DaySchedule
 from ..engine.schedule import Schedule
 from ..i18n import N_, get_language, translate
 from ..journal.frequency import WEEKDAY_NAMES, capitalised, on_weekdays
 from ..knowledge import KnowledgeBase
-from .common import note_json, note_text, number, sources_json
+from ..knowledge.safety import ConditionRule, Effect, KidneySlug
+from ..knowledge.safety import Severity as Grade
+from .common import NoteJson, SourceList, documented, note_json, note_text, number, sources_json
 
 
-def interaction_json(item: Interaction) -> dict[str, Any]:
+@documented
+class ConflictJson(TypedDict):
+    """A medicine time and a magnesium time that are too close together."""
+
+    drug_time: str
+    """The medicine's time, HH:MM."""
+    magnesium_time: str
+    """The magnesium dose's time, HH:MM."""
+
+
+@documented
+class InteractionJson(TypedDict):
+    """What one of the person's medicines means for magnesium."""
+
+    drug: str
+    """The medicine's slug."""
+    drug_given: str
+    """The medicine as the person named it."""
+    drug_class: str
+    """The medicine's class (interactions.toml)."""
+    drug_class_name: str
+    """The class in words."""
+    kind: Kind
+    """What to know: a timing rule, avoid, depletion, retention, magnesium in the medicine, an
+    added effect, or none listed."""
+    severity: Level
+    """How much it matters for this person."""
+    severity_grade: Grade | None
+    """The class's published grade (major, moderate, minor); null when none is listed."""
+    effect: Effect
+    """What the interaction acts on."""
+    direction: Literal["lowers", "raises"] | None
+    """Whether the medicine lowers or raises magnesium status, when it acts on status."""
+    hours_before: float | None
+    """Take the medicine at least this many hours before magnesium (timing rules only)."""
+    hours_after: float | None
+    """Or at least this many hours after it (timing rules only)."""
+    drug_times: list[str]
+    """The medicine's times, HH:MM."""
+    frequency: str
+    """How often the medicine is taken: daily, weekly:mon,... or every:Nd:YYYY-MM-DD."""
+    conflict: bool
+    """True when a magnesium dose falls too close to the medicine."""
+    conflicts: list[ConflictJson]
+    """The pairs of times that are too close."""
+    message: str
+    """What to do, in the reader's language."""
+    mechanism: str
+    """Why, in the reader's language."""
+    details: list[str]
+    """More about it, in the reader's language."""
+    source: str | None
+    """The first source id."""
+    sources: list[str]
+    """Every source id."""
+    needs_verification: bool
+    """True when the rule still needs checking against its source."""
+
+
+@documented
+class FindingJson(TypedDict):
+    """One issue found."""
+
+    code: str
+    """A machine-readable code."""
+    kind: str
+    """What the issue is about."""
+    severity: Level
+    """How much it matters."""
+    message: str
+    """The issue, in the reader's language."""
+    sources: list[str]
+    """Source ids."""
+    needs_verification: bool
+    """True when the fact behind it still needs checking."""
+
+
+@documented
+class GateReasonJson(TypedDict):
+    """One reason of the safety gate."""
+
+    code: str
+    """A machine-readable code."""
+    severity: Severity
+    """How much it matters."""
+    verdict: Verdict
+    """The verdict this reason alone would give."""
+    message: str
+    """The reason, in the reader's language."""
+    source: str | None
+    """The first source id."""
+    sources: list[str]
+    """Every source id."""
+    needs_verification: bool
+    """True when the fact behind it still needs checking."""
+
+
+@documented
+class GateJson(TypedDict):
+    """The safety gate: one verdict and its reasons, the deciding reason first."""
+
+    verdict: Verdict
+    """The verdict: whether a supplement plan may be given, and how."""
+    plan: bool
+    """True when the verdict allows a plan."""
+    headline: str
+    """The verdict in one sentence, in the reader's language."""
+    headline_sources: list[str]
+    """Source ids of the headline."""
+    reasons: list[GateReasonJson]
+    """The reasons, the deciding one first."""
+    taken_mg: float
+    """Magnesium already taken a day (supplements and medicines), in mg."""
+    medicine_mg: float
+    """Of that, magnesium in medicines, in mg."""
+    cap_mg: float | None
+    """The most supplemental magnesium a day, in mg; null when no cap applies."""
+    prescribed: bool
+    """The magnesium taken is prescribed by a doctor."""
+    child: bool
+    """The person is a child."""
+    schedule_allowed: bool
+    """True when times may be suggested for doses."""
+
+
+@documented
+class DoseJson(TypedDict):
+    """One dose at one time."""
+
+    time: str
+    """HH:MM."""
+    mg: float
+    """Elemental magnesium, in mg."""
+
+
+@documented
+class ScheduleJson(TypedDict):
+    """When to take magnesium in a day."""
+
+    times: list[str]
+    """The dose times, HH:MM."""
+    doses: list[DoseJson]
+    """Each dose with its time."""
+    doses_wanted: int
+    """How many doses the day's amount needs."""
+    free_slots: int
+    """How many times of day are free of medicine conflicts."""
+    notes: list[NoteJson]
+    """How the times were chosen."""
+
+
+@documented
+class DaysScheduleJson(ScheduleJson):
+    """The schedule on the days of a medicine not taken daily."""
+
+    days: str
+    """Which days, in words: "On Mondays", "On days you take x"."""
+    weekdays: list[str]
+    """The weekdays, when the days are weekdays (mon, tue, ...)."""
+    drugs: list[str]
+    """The medicines taken on those days."""
+    frequencies: list[str]
+    """How often each of them is taken."""
+
+
+@documented
+class UpperLimitJson(TypedDict):
+    """The supplemental magnesium against the upper limit."""
+
+    supplemental_mg: float
+    """Magnesium from supplements and medicines a day, in mg."""
+    supplemental_ul_mg: float | None
+    """The upper limit for supplemental magnesium, in mg; null when none is published."""
+    exceeds_ul: bool
+    """True when the supplements go above it."""
+    excess_mg: float | None
+    """How far above, in mg."""
+    sources: list[str]
+    """Source ids of the limit."""
+    food_counts: bool
+    """Whether magnesium from food counts toward the limit (it never does)."""
+    applies_with_kidney_function: bool
+    """False when reduced kidney function overrides the limit."""
+    severity: Level | None
+    """How much going above it matters."""
+    applied_limit_mg: float | None
+    """The limit applied, in mg (a child's: the lowest of any system)."""
+
+
+@documented
+class KidneyJson(TypedDict):
+    """What kidney function means for magnesium supplements."""
+
+    egfr: float | None
+    """eGFR in mL/min/1.73 m²."""
+    on_dialysis: bool
+    """On dialysis."""
+    gfr_category: KidneySlug
+    """The KDIGO GFR category, G1 to G5."""
+    supplement_advice: str
+    """standard, caution or avoid_unless_supervised."""
+    severity: Level
+    """How much it matters."""
+    message: str
+    """The advice, in the reader's language."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class ConditionJson(TypedDict):
+    """A condition or risk group the person has."""
+
+    slug: str
+    """Its slug."""
+    name: str
+    """Its name, in the reader's language."""
+    rule: ConditionRule | Literal["risk_factor"]
+    """What it means for magnesium; risk_factor for a risk group."""
+
+
+@documented
+class CompoundJson(TypedDict):
+    """The magnesium compound taken."""
+
+    compound: str
+    """The compound's slug."""
+    family: str
+    """Its family's slug."""
+    name: str
+    """Its name, in the reader's language."""
+    compound_mg_per_day: float | None
+    """The compound's mg a day."""
+
+
+@documented
+class CheckAnswer(TypedDict):
+    """``mgcoach check --json``: doses against the upper limit, the kidneys, medicines and
+    conditions, the safety gate and suggested times."""
+
+    ok: bool
+    """True when nothing needs attention."""
+    system: str
+    """The reference system: us, efsa, nl, uk or dach."""
+    interactions: list[InteractionJson]
+    """What each medicine means for magnesium."""
+    upper_limit: UpperLimitJson
+    """The supplements against the upper limit."""
+    kidney: KidneyJson | None
+    """What kidney function means; null when it is not given."""
+    conditions: list[ConditionJson]
+    """The conditions and risk groups given."""
+    compound: CompoundJson | None
+    """The compound taken; null when not given."""
+    issues: list[FindingJson]
+    """Every issue found."""
+    suggested_times: list[str]
+    """The suggested dose times, HH:MM (as schedule.times)."""
+    schedule: ScheduleJson
+    """When to take the doses."""
+    schedule_on_days: list[DaysScheduleJson]
+    """Other schedules on the days of medicines not taken daily."""
+    gate: GateJson
+    """The safety gate."""
+    source_list: SourceList
+    """Every source cited, by its id."""
+
+
+def interaction_json(item: Interaction) -> InteractionJson:
     drug_class = item.drug_class
     lang = get_language()
     sources = list(item.message.sources)
@@ -48,7 +320,7 @@ def interaction_json(item: Interaction) -> dict[str, Any]:
     }
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding) -> FindingJson:
     return {
         "code": finding.code,
         "kind": finding.kind,
@@ -59,7 +331,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def gate_json(gate: Gate) -> dict[str, Any]:
+def gate_json(gate: Gate) -> GateJson:
     """The safety gate: one verdict and its reasons, the deciding reason first."""
     title = headline(gate)
     return {
@@ -92,7 +364,7 @@ def gate_sources(gate: Gate) -> list[str]:
     return [s for reason in gate.reasons for s in reason.message.sources]
 
 
-def schedule_json(schedule: Schedule) -> dict[str, Any]:
+def schedule_json(schedule: Schedule) -> ScheduleJson:
     return {
         "times": list(schedule.clock_times),
         "doses": [
@@ -118,7 +390,7 @@ def days_text(group: DaySchedule) -> str:
     )
 
 
-def days_schedules_json(groups: tuple[DaySchedule, ...]) -> list[dict[str, Any]]:
+def days_schedules_json(groups: tuple[DaySchedule, ...]) -> list[DaysScheduleJson]:
     """The schedules on the days of medicines not taken daily, each with its days."""
     return [
         {
@@ -132,7 +404,7 @@ def days_schedules_json(groups: tuple[DaySchedule, ...]) -> list[dict[str, Any]]
     ]
 
 
-def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
+def check_json(kb: KnowledgeBase, result: CheckResult) -> CheckAnswer:
     ul = result.upper_limit
     kidney = result.kidney
     lang = get_language()
@@ -140,7 +412,7 @@ def check_json(kb: KnowledgeBase, result: CheckResult) -> dict[str, Any]:
     for finding in result.findings:
         cited.extend(finding.message.sources)
     cited += gate_sources(result.gate)
-    data: dict[str, Any] = {
+    data: CheckAnswer = {
         "ok": result.ok,
         "system": result.system.value,
         "interactions": [interaction_json(item) for item in result.interactions],

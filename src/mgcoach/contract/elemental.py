@@ -7,15 +7,109 @@ keep the compound reading. A clear number has one reading.
 
 from __future__ import annotations
 
-from typing import Any
+from typing_extensions import TypedDict
 
 from ..engine.elemental import ElementalResult
+from ..engine.labels import Basis
 from ..i18n import get_language
 from ..knowledge import KnowledgeBase
-from .common import note_json, number, sources_json
+from .common import NoteJson, SourceList, documented, note_json, number, sources_json
 
 
-def elemental_json(kb: KnowledgeBase, result: ElementalResult) -> dict[str, Any]:
+@documented
+class LabelJson(TypedDict):
+    """A label line as read."""
+
+    text: str
+    """The line."""
+    compound_text: str | None
+    """The compound it names, as written."""
+    amount: float
+    """The amount, as printed."""
+    unit: str
+    """Its unit: mg, g, mmol or mEq."""
+
+
+@documented
+class ReadingJson(TypedDict):
+    """One reading of a number: as the compound or as the magnesium itself."""
+
+    basis: Basis
+    """compound (the whole tablet's mg) or elemental (the magnesium itself)."""
+    elemental_mg: float
+    """Elemental magnesium, in mg."""
+    compound_mg: float | None
+    """The compound, in mg."""
+
+
+@documented
+class ElementalAnswer(TypedDict):
+    """``mgcoach elemental --json``: the elemental magnesium in a dose of a compound, or read from a
+    label."""
+
+    compound: str | None
+    """The compound's slug."""
+    compound_name: str | None
+    """The compound, in the reader's language."""
+    family: str | None
+    """Its family's slug."""
+    formula: str | None
+    """Its chemical formula."""
+    hydrate: str | None
+    """Its hydrate form."""
+    molar_mass_g_per_mol: float | None
+    """Its molar mass, in g/mol."""
+    elemental_fraction: float | None
+    """The share of its weight that is magnesium."""
+    elemental_percent: float | None
+    """The same, in percent."""
+    compound_mg: float | None
+    """The compound, in mg."""
+    elemental_mg: float
+    """Elemental magnesium, in mg."""
+    elemental_mmol: float
+    """Elemental magnesium, in mmol."""
+    elemental_meq: float
+    """Elemental magnesium, in mEq."""
+    form_assumed: bool
+    """True when the hydrate form was assumed."""
+    label_states_elemental: bool
+    """True when the label says the amount is the magnesium itself."""
+    label: LabelJson | None
+    """The label line as read; null without a label."""
+    label_ambiguous: bool
+    """True when the number may be the compound or the magnesium itself (see readings)."""
+    basis: Basis
+    """What the top-level figures read the number as."""
+    readings: list[ReadingJson]
+    """Both readings of an ambiguous number (compound first); one for a clear number."""
+    absorption_evidence: str | None
+    """How strong the evidence on the family's absorption is."""
+    notes: list[NoteJson]
+    """More about the result."""
+    needs_verification: bool
+    """True when a fact behind it still needs checking."""
+    sources: list[str]
+    """Source ids."""
+    source_list: SourceList
+    """Every source cited, by its id."""
+
+
+@documented
+class AmountAnswer(TypedDict):
+    """``mgcoach amount --json``: an amount of magnesium in mg, mmol and mEq."""
+
+    mg: float
+    """In mg."""
+    mmol: float
+    """In mmol."""
+    meq: float
+    """In mEq."""
+    sources: list[str]
+    """Source ids (the atomic weight)."""
+
+
+def elemental_json(kb: KnowledgeBase, result: ElementalResult) -> ElementalAnswer:
     label = result.label
     return {
         "compound": result.compound,
@@ -60,7 +154,7 @@ def elemental_json(kb: KnowledgeBase, result: ElementalResult) -> dict[str, Any]
     }
 
 
-def amount_json(amounts: dict[str, float]) -> dict[str, Any]:
+def amount_json(amounts: dict[str, float]) -> AmountAnswer:
     return {
         "mg": number(amounts["mg"]),
         "mmol": number(amounts["mmol"]),

@@ -8,14 +8,22 @@ Public keys (issue 4): a food has ``id``, ``name``, ``name_nl``, ``usda_ndb`` an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Literal, cast, overload
+
+from typing_extensions import TypedDict
 
 from ..foods.groups import group
 from ..foods.model import Food, Portion
 from ..foods.nutrients import nutrient_keys
 from ..foods.portions import portion_label
 from ..i18n import get_language
-from .common import number
+from .common import documented, number
+
+if TYPE_CHECKING:  # the results' types only: importing services here would load the database
+    from ..foods.suggest import Reason
+    from ..services.food_recipes import RecipeResult
+    from ..services.food_suggest import GapPlan
+    from ..services.foods import AmountResult, Per, TopRow
 
 SOURCE_IDS = {
     "curated": ["USDA-SR28"],
@@ -30,11 +38,314 @@ SOURCE_IDS = {
 }
 
 
-def nutrients_json(values: Mapping[str, float | None], digits: int = 3) -> dict[str, Any]:
-    return {key: number(values.get(key), digits) for key in nutrient_keys()}
+@documented
+class NutrientValues(TypedDict):
+    """Every nutrient a food carries (foods/data/nutrients.csv), in the unit its key names; null
+    when the source gives no value (unknown is never zero)."""
+
+    energy_kcal: float | None
+    """Energy, kcal."""
+    protein_g: float | None
+    """Protein, g."""
+    fibre_g: float | None
+    """Fibre, g."""
+    magnesium_mg: float | None
+    """Magnesium, mg."""
+    calcium_mg: float | None
+    """Calcium, mg."""
+    potassium_mg: float | None
+    """Potassium, mg."""
+    sodium_mg: float | None
+    """Sodium, mg."""
+    zinc_mg: float | None
+    """Zinc, mg."""
+    phosphorus_mg: float | None
+    """Phosphorus, mg."""
+    iron_mg: float | None
+    """Iron, mg."""
+    fat_g: float | None
+    """Fat, g."""
+    carbohydrate_g: float | None
+    """Carbohydrate, g."""
+    water_g: float | None
+    """Water, g."""
+    vitamin_d_ug: float | None
+    """Vitamin D, µg."""
 
 
-def food_ref_json(item: Food) -> dict[str, Any]:
+@documented
+class FoodRefJson(TypedDict):
+    """Which food: its id and names."""
+
+    id: str
+    """The food's id, e.g. usda:12061."""
+    name: str
+    """Its English name."""
+    name_nl: str | None
+    """Its Dutch name."""
+    usda_ndb: str | None
+    """Its USDA SR number."""
+    source: str
+    """Where it comes from: curated, usda_sr28, off, user, recipe, ..."""
+
+
+@documented
+class PortionJson(TypedDict):
+    """A household measure with its weight."""
+
+    amount: float
+    """How many units."""
+    unit: str
+    """The unit: cup, slice, ..."""
+    grams: float
+    """What it weighs."""
+    label: str
+    """The portion in words, in the reader's language."""
+
+
+@documented
+class FoodJson(FoodRefJson):
+    """A food with its nutrients per 100 g: each food of ``mgcoach foods search --json``."""
+
+    display_name: str
+    """The name in the reader's language."""
+    synonyms: list[str]
+    """Other English names."""
+    synonyms_nl: list[str]
+    """Other Dutch names."""
+    group: str | None
+    """The food group's slug."""
+    group_name: str | None
+    """The food group, in the reader's language."""
+    tags: list[str]
+    """Tags such as vegan."""
+    brand: str | None
+    """The brand, for a branded food."""
+    barcode: str | None
+    """The barcode."""
+    fdc_id: int | None
+    """The FoodData Central id."""
+    serving: str | None
+    """A usual serving."""
+    per_100g: NutrientValues
+    """Nutrients per 100 g."""
+    unknown: list[str]
+    """The nutrient keys with no value."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class FoodDetailJson(FoodJson):
+    """``mgcoach foods show --json``: a food with its nutrients and household portions."""
+
+    portions: list[PortionJson]
+    """The food's household portions."""
+
+
+@documented
+class FoodAmountAnswer(TypedDict):
+    """``mgcoach foods amount --json``: the grams of an amount of a food, and its nutrients."""
+
+    food: FoodRefJson
+    """The food."""
+    amount: str
+    """The amount as read."""
+    grams: float
+    """What it weighs."""
+    basis: str
+    """How the grams were found: grams, a portion, a household measure, ..."""
+    portion: PortionJson | None
+    """The food's own portion used, if any."""
+    alternatives: list[PortionJson]
+    """Other portions of the food."""
+    nutrients: NutrientValues
+    """The nutrients in the amount."""
+    unknown: list[str]
+    """The nutrient keys with no value."""
+    other_foods: list[FoodRefJson]
+    """Other foods the name could have meant."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class TopFoodJson(FoodRefJson):
+    """One of the richest foods."""
+
+    rank: int
+    """Its place, from 1."""
+    display_name: str
+    """The name in the reader's language."""
+    value: float
+    """The nutrient per 100 g, per 100 kcal or per portion."""
+    serving: str | None
+    """The portion, when ranked per portion."""
+    serving_grams: float | None
+    """The portion's weight, when ranked per portion."""
+    per_100g: float | None
+    """The nutrient per 100 g."""
+
+
+@documented
+class TopFoodsAnswer(TypedDict):
+    """``mgcoach foods top --json``: the richest foods in a nutrient."""
+
+    nutrient: str
+    """The nutrient key, e.g. magnesium_mg."""
+    per: str
+    """100g, 100kcal or portion."""
+    foods: list[TopFoodJson]
+    """The foods, richest first."""
+
+
+@documented
+class FoodStatsAnswer(TypedDict):
+    """``mgcoach foods stats --json``: how many foods, by source."""
+
+    foods: int
+    """All foods."""
+    by_source: dict[str, int]
+    """Foods per source."""
+    database: str
+    """sqlite or postgresql."""
+
+
+@documented
+class ReasonJson(TypedDict):
+    """Why, as a code and in words."""
+
+    code: str
+    """A machine-readable code."""
+    text: str
+    """The reason, in the reader's language."""
+
+
+@documented
+class GapItemJson(TypedDict):
+    """A food chosen to close the gap, with its portions."""
+
+    food: FoodRefJson
+    """The food."""
+    display_name: str
+    """Its name in the reader's language."""
+    portions: int
+    """How many portions."""
+    portion: str
+    """One portion, in words."""
+    grams: float
+    """All portions' weight."""
+    magnesium_mg: float
+    """Their magnesium."""
+    energy_kcal: float
+    """Their energy."""
+    sodium_mg: float | None
+    """Their sodium; null when unknown."""
+    share_of_gap: float
+    """The share of the gap they close (1 = all)."""
+    magnesium_per_100kcal: float | None
+    """Magnesium per 100 kcal of the food."""
+    reason: ReasonJson
+    """Why this food."""
+
+
+@documented
+class IngredientJson(TypedDict):
+    """A snack's ingredient."""
+
+    food_id: str
+    """The food's id."""
+    grams: float
+    """How much."""
+
+
+@documented
+class SnackJson(TypedDict):
+    """A recovery snack and what one serving gives."""
+
+    slug: str
+    """Its slug."""
+    name: str
+    """Its name, in the reader's language."""
+    servings: int
+    """How many servings the recipe makes."""
+    grams_per_serving: float
+    """One serving's weight."""
+    per_serving: NutrientValues
+    """Nutrients in one serving."""
+    unknown_ingredients: dict[str, int]
+    """Per nutrient key, how many ingredients have no value (only keys above 0)."""
+    ingredients: list[IngredientJson]
+    """The ingredients."""
+    source: str
+    """Source id."""
+
+
+@documented
+class GapPlanAnswer(TypedDict):
+    """``mgcoach foods suggest --json``: the portions chosen to close a magnesium gap, why, and
+    recovery snacks."""
+
+    gap_mg: float
+    """The gap, in mg."""
+    status: str
+    """closed, partial, no_gap or no_candidates."""
+    items: list[GapItemJson]
+    """The foods chosen."""
+    magnesium_mg: float
+    """Their magnesium together."""
+    energy_kcal: float
+    """Their energy together."""
+    sodium_mg: float
+    """Their known sodium together."""
+    remaining_mg: float
+    """What is still missing."""
+    left_out: dict[str, int]
+    """How many foods were left out, by why."""
+    notes: list[ReasonJson]
+    """More about the choice."""
+    candidates: int
+    """How many foods were considered."""
+    snacks: list[SnackJson]
+    """Recovery snacks."""
+    sources: list[str]
+    """Source ids."""
+
+
+@documented
+class RecipeLineJson(FoodRefJson):
+    """One ingredient of a recipe."""
+
+    amount: str
+    """The amount, as given."""
+    grams: float
+    """What it weighs."""
+
+
+@documented
+class RecipeAnswer(FoodDetailJson):
+    """``mgcoach foods recipe --json``: the new food, its ingredients and per-serving values."""
+
+    servings: int
+    """How many servings the recipe makes."""
+    grams: float
+    """The whole recipe's weight."""
+    ingredients: list[RecipeLineJson]
+    """The ingredients."""
+    per_serving: NutrientValues
+    """Nutrients in one serving."""
+    per_serving_complete: dict[str, bool]
+    """Per nutrient key, true when every ingredient has a value."""
+    unknown_ingredients: dict[str, int]
+    """Per nutrient key, how many ingredients have no value (only keys above 0)."""
+
+
+def nutrients_json(values: Mapping[str, float | None], digits: int = 3) -> NutrientValues:
+    data = {key: number(values.get(key), digits) for key in nutrient_keys()}
+    return cast(NutrientValues, data)  # the keys of nutrients.csv (a test checks)
+
+
+def food_ref_json(item: Food) -> FoodRefJson:
     return {
         "id": item.id,
         "name": item.name,
@@ -44,7 +355,7 @@ def food_ref_json(item: Food) -> dict[str, Any]:
     }
 
 
-def portion_json(portion: Portion) -> dict[str, Any]:
+def portion_json(portion: Portion) -> PortionJson:
     return {
         "amount": number(portion.amount),
         "unit": portion.unit,
@@ -53,9 +364,13 @@ def portion_json(portion: Portion) -> dict[str, Any]:
     }
 
 
-def food_json(item: Food, *, portions: bool = False) -> dict[str, Any]:
+@overload
+def food_json(item: Food, *, portions: Literal[False] = False) -> FoodJson: ...
+@overload
+def food_json(item: Food, *, portions: Literal[True]) -> FoodDetailJson: ...
+def food_json(item: Food, *, portions: bool = False) -> FoodJson | FoodDetailJson:
     found_group = group(item.group) if item.group else None
-    data: dict[str, Any] = {
+    data: FoodJson = {
         **food_ref_json(item),
         "display_name": item.display_name(get_language()),
         "synonyms": list(item.synonyms),
@@ -72,11 +387,11 @@ def food_json(item: Food, *, portions: bool = False) -> dict[str, Any]:
         "sources": SOURCE_IDS.get(item.source.value, []),
     }
     if portions:
-        data["portions"] = [portion_json(p) for p in item.portions]
+        return {**data, "portions": [portion_json(p) for p in item.portions]}
     return data
 
 
-def amount_json(result: Any) -> dict[str, Any]:
+def amount_json(result: AmountResult) -> FoodAmountAnswer:
     """``foods amount``: the food, the grams, and each nutrient in that amount."""
     match = result.match
     return {
@@ -93,7 +408,7 @@ def amount_json(result: Any) -> dict[str, Any]:
     }
 
 
-def top_json(key: str, per: Any, rows: list[Any]) -> dict[str, Any]:
+def top_json(key: str, per: Per, rows: list[TopRow]) -> TopFoodsAnswer:
     return {
         "nutrient": key,
         "per": per.value,
@@ -112,7 +427,7 @@ def top_json(key: str, per: Any, rows: list[Any]) -> dict[str, Any]:
     }
 
 
-def stats_json(counts: Mapping[str, int], dialect: str) -> dict[str, Any]:
+def stats_json(counts: Mapping[str, int], dialect: str) -> FoodStatsAnswer:
     return {
         "foods": sum(counts.values()),
         "by_source": dict(sorted(counts.items())),
@@ -120,13 +435,13 @@ def stats_json(counts: Mapping[str, int], dialect: str) -> dict[str, Any]:
     }
 
 
-def _reason_json(reason: Any) -> dict[str, Any]:
+def _reason_json(reason: Reason) -> ReasonJson:
     from ..i18n import translate
 
     return {"code": reason.code, "text": translate(reason.message, dict(reason.params))}
 
 
-def gap_plan_json(plan: Any) -> dict[str, Any]:
+def gap_plan_json(plan: GapPlan) -> GapPlanAnswer:
     """``foods suggest``: the portions chosen, why, and the recovery snacks."""
     s = plan.suggestion
     lang = get_language()
@@ -175,7 +490,7 @@ def gap_plan_json(plan: Any) -> dict[str, Any]:
     }
 
 
-def recipe_json(result: Any) -> dict[str, Any]:
+def recipe_json(result: RecipeResult) -> RecipeAnswer:
     """``foods recipe``: the new food, its ingredients, and per-serving values."""
     return {
         **food_json(result.food, portions=True),

@@ -2,7 +2,7 @@
 build up to it and when to take it — with the safety check, the risk screen and the evidence
 behind every piece.
 
-The safety gate (engine/gate.py) decides first whether there is a plan at all. The daily
+The safety gate (engine/gate/) decides first whether there is a plan at all. The daily
 supplemental dose is then the gap between the target and food, less the magnesium already taken,
 rounded up to whole ``ROUND_TO_MG`` steps, never above the gate's cap (the supplemental upper
 limit, or less for a child or with reduced kidney function; food never counts against it).
@@ -11,6 +11,8 @@ limit, or less for a child or with reduced kidney function; food never counts ag
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import partial
 
 from pydantic import BaseModel, ConfigDict
 
@@ -139,6 +141,7 @@ def _check_inputs(kb: KnowledgeBase, food_mg: float | None, needs: set[str]) -> 
     if food_mg is not None and not low <= food_mg <= high:
         raise InputError(
             N_("Magnesium from food must be from {low} to {high} mg a day, not {value}."),
+            field="food_mg",
             low=low,
             high=high,
             value=food_mg,
@@ -147,6 +150,7 @@ def _check_inputs(kb: KnowledgeBase, food_mg: float | None, needs: set[str]) -> 
     if unknown:
         raise InputError(
             N_("Unknown wish {need}: use one of {choices}."),
+            field="need",
             need=unknown[0],
             choices=", ".join(kb.advice.form_needs),
         )
@@ -201,6 +205,138 @@ def _evidence(
     return tuple(unique.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Dose:
+    """The gate's verdict on the gap, the daily amount it allows, whether its cap cut it, and
+    the notes on its size."""
+
+    gate: Gate
+    gap_mg: float | None
+    daily_mg: float
+    capped: bool
+    notes: list[Note]
+
+
+def _dose(kb: KnowledgeBase, gate: Gate, gap: float | None, ul: float | None) -> _Dose:
+    daily = plan_dose(kb, gate, gap, ROUND_TO_MG)
+    capped, notes = _dose_notes(kb, gate, gap, daily, ul)
+    return _Dose(gate=gate, gap_mg=gap, daily_mg=daily, capped=capped, notes=notes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """When to take the daily amount: the weekly steps up to it, the everyday times, the times
+    on the days of medicines not taken daily, and the safety check of the doses at them."""
+
+    titration: tuple[TitrationStep, ...]
+    schedule: Schedule
+    on_days: tuple[DaySchedule, ...]
+    safety: CheckResult
+
+
+def _times(
+    kb: KnowledgeBase,
+    checking: partial[CheckResult],
+    probe: CheckResult,
+    daily: float,
+    prefs: Preferences,
+) -> _Times:
+    rules = everyday_rules(probe.interactions)  # a weekly medicine protects only its days
+    final = propose(rules, daily, prefs) if daily > 0 else _no_doses(probe.schedule)
+    on_days = schedules_on_days(probe.interactions, daily, prefs) if daily > 0 else ()
+    doses = tuple(
+        MagnesiumDose(mg=mg, times=(at,))
+        for at, mg in zip(final.times, final.doses_mg, strict=False)
+    )
+    # The planned doses with what is already taken, checked at their times under the same gate.
+    safety = probe if daily <= 0 else checking(gate=probe.gate, planned=doses)
+    return _Times(
+        titration=titration(kb, daily, rules, prefs), schedule=final, on_days=on_days, safety=safety
+    )
+
+
+def _form(
+    kb: KnowledgeBase,
+    profile: Profile,
+    safety: CheckResult,
+    needs: set[str] | None,
+    concerns: tuple[Concern, ...],
+    conditions: tuple[Condition | RiskFactor, ...],
+    own_compound: CompoundMatch | None,
+) -> FormChoice:
+    """The form for the wishes, concerns and conditions (the profile's own among them)."""
+    all_conditions = tuple(c for c in safety.conditions if isinstance(c, Condition))
+    wanted = set(needs or ()) | {c.need for c in concerns if c.need}
+    wanted |= {n for c in conditions if (n := kb.advice.condition_need(c.slug))}
+    return choose_form(kb, wanted, all_conditions + profile_conditions(kb, profile), own_compound)
+
+
+def _excess_signs() -> Note:
+    return Note(
+        code="excess_signs",
+        message=N_(
+            "Diarrhoea, nausea or stomach cramps are the first signs of too much "
+            "magnesium: lower or split the dose, take it with meals, or change the form."
+        ),
+        sources=("IOM97", "NIH-ODS"),
+    )
+
+
+def _basis(kb: KnowledgeBase) -> dict[str, tuple[Number | ClockValue | ClockList, ...]]:
+    """The dosing facts each part of the plan rests on."""
+    dosing = kb.advice.dosing
+    return {
+        "dose": (dosing.max_single_dose_mg,),
+        "titration": (dosing.start_mg, dosing.step_mg, dosing.step_days),
+        "schedule": (
+            dosing.max_single_dose_mg,
+            dosing.min_hours_between_doses,
+            dosing.meal_times,
+            dosing.evening_from,
+            dosing.slot_minutes,
+        ),
+    }
+
+
+def _plan(
+    kb: KnowledgeBase,
+    system: System,
+    profile: Profile,
+    result: TargetsResult,
+    food_mg: float | None,
+    concerns: tuple[Concern, ...],
+    taken: tuple[MagnesiumDose, ...],
+    dose: _Dose,
+    times: _Times,
+    form: FormChoice,
+    risk: RiskScreen,
+    risk_factors: tuple[RiskFactor, ...],
+) -> Plan:
+    """The plan from its parts: the dose, its times, the form and the risk screen."""
+    return Plan(
+        system=system,
+        targets=result,
+        target_mg=result.nutrients["magnesium"].target,
+        food_mg=food_mg,
+        gap_mg=dose.gap_mg,
+        status=dose.gate.verdict,
+        daily_mg=dose.daily_mg,
+        capped_at_ul=dose.capped,
+        form=form,
+        titration=times.titration,
+        schedule=times.schedule,
+        safety=times.safety,
+        risk=risk,
+        concerns=concerns,
+        evidence=_evidence(kb, form, concerns, profile, risk_factors, risk),
+        basis=_basis(kb),
+        notes=tuple(dose.notes),
+        gate=dose.gate,
+        taken=taken,
+        schedule_on_days=times.on_days,
+    )
+
+
 def advise(
     kb: KnowledgeBase,
     system: System,
@@ -229,80 +365,23 @@ def advise(
     ul = magnesium.supplemental_ul.value if magnesium.supplemental_ul else None
     prefs = preferences or Preferences.from_dosing(kb.advice.dosing)
     signs = symptoms + tuple(kb.safety.symptoms[c.symptom] for c in concerns if c.symptom)
+    checking = partial(
+        check, kb, system, profile, medications, taken, egfr=egfr, on_dialysis=on_dialysis,
+        conditions=conditions, compound=own_compound, preferences=prefs,
+    )  # fmt: skip
     # The gate decides first whether there is a dose at all, and how much at most.
-    probe = check(
-        kb, system, profile, medications, taken, egfr=egfr, on_dialysis=on_dialysis,
-        conditions=conditions, compound=own_compound, preferences=prefs, symptoms=signs,
-        serum=serum, prescribed=prescribed, gap_mg=gap, planning=True,
-    )  # fmt: skip
-    gate = probe.gate
-    status: Status = gate.verdict
-    daily = plan_dose(kb, gate, gap, ROUND_TO_MG)
-    capped, notes = _dose_notes(kb, gate, gap, daily, ul)
-    rules = everyday_rules(probe.interactions)  # a weekly medicine protects only its days
-    final = propose(rules, daily, prefs) if daily > 0 else _no_doses(probe.schedule)
-    on_days = schedules_on_days(probe.interactions, daily, prefs) if daily > 0 else ()
-    doses = tuple(
-        MagnesiumDose(mg=mg, times=(at,))
-        for at, mg in zip(final.times, final.doses_mg, strict=False)
-    )
-    # The planned doses with what is already taken, checked at their times under the same gate.
-    safety = probe if daily <= 0 else check(
-        kb, system, profile, medications, taken, egfr=egfr, on_dialysis=on_dialysis,
-        conditions=conditions, compound=own_compound, preferences=prefs, gate=gate,
-        planned=doses,
-    )  # fmt: skip
-    all_conditions = tuple(c for c in safety.conditions if isinstance(c, Condition))
-    wanted = set(needs or ()) | {c.need for c in concerns if c.need}
-    wanted |= {n for c in conditions if (n := kb.advice.condition_need(c.slug))}
-    form = choose_form(kb, wanted, all_conditions + profile_conditions(kb, profile), own_compound)
+    probe = checking(symptoms=signs, serum=serum, prescribed=prescribed, gap_mg=gap, planning=True)
+    dose = _dose(kb, probe.gate, gap, ul)
+    times = _times(kb, checking, probe, dose.daily_mg, prefs)
+    form = _form(kb, profile, times.safety, needs, concerns, conditions, own_compound)
     risk_factors = tuple(c for c in conditions if isinstance(c, RiskFactor))
     risk = screen(
         kb, profile, risk_factors=risk_factors, medications=medications,
         symptoms=signs,
         food_mg=food_mg, ear_mg=magnesium.ear, target_mg=target_mg, serum=serum,
     )  # fmt: skip
-    if risk.excess_signs and daily > 0:
-        notes.append(
-            Note(
-                code="excess_signs",
-                message=N_(
-                    "Diarrhoea, nausea or stomach cramps are the first signs of too much "
-                    "magnesium: lower or split the dose, take it with meals, or change the form."
-                ),
-                sources=("IOM97", "NIH-ODS"),
-            )
-        )
-    dosing = kb.advice.dosing
-    return Plan(
-        system=system,
-        targets=result,
-        target_mg=target_mg,
-        food_mg=food_mg,
-        gap_mg=gap,
-        status=status,
-        daily_mg=daily,
-        capped_at_ul=capped,
-        form=form,
-        titration=titration(kb, daily, rules, prefs),
-        schedule=final,
-        safety=safety,
-        risk=risk,
-        concerns=concerns,
-        evidence=_evidence(kb, form, concerns, profile, risk_factors, risk),
-        basis={
-            "dose": (dosing.max_single_dose_mg,),
-            "titration": (dosing.start_mg, dosing.step_mg, dosing.step_days),
-            "schedule": (
-                dosing.max_single_dose_mg,
-                dosing.min_hours_between_doses,
-                dosing.meal_times,
-                dosing.evening_from,
-                dosing.slot_minutes,
-            ),
-        },
-        notes=tuple(notes),
-        gate=gate,
-        taken=taken,
-        schedule_on_days=on_days,
+    if risk.excess_signs and dose.daily_mg > 0:
+        dose.notes.append(_excess_signs())
+    return _plan(
+        kb, system, profile, result, food_mg, concerns, taken, dose, times, form, risk, risk_factors
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, about
 from ..i18n import N_
 from ..journal.frequency import DAILY, Frequency, frequency_error, is_frequency, parse_frequency
 from ..units import AmountUnit
@@ -29,7 +29,9 @@ def parse_time(text: str) -> int:
         minutes = int(match.group(2)) if match.lastindex == 2 else 0
         if hours < 24 and minutes < 60:
             return hours * 60 + minutes
-    raise InputError(N_("{time} is not a clock time: write HH:MM, from 00:00 to 23:59."), time=text)
+    raise InputError(
+        N_("{time} is not a clock time: write HH:MM, from 00:00 to 23:59."), field="time", time=text
+    )
 
 
 def format_time(minutes: int) -> str:
@@ -78,8 +80,13 @@ def parse_med(text: str) -> MedSpec:
     ``NAME`` alone has no times; ``NAME/FREQUENCY`` has a frequency and no times. The frequency
     is ``daily`` (the default), ``weekly:mon[,thu]`` or ``every:Nd:YYYY-MM-DD`` (see
     journal/frequency.py). A name may hold a "/" itself (dolutegravir/rilpivirine): without
-    "@" only a tail that starts like a frequency is read as one.
+    "@" only a tail that starts like a frequency is read as one. Its errors are about ``med``.
     """
+    with about("med"):
+        return _med_spec(text)
+
+
+def _med_spec(text: str) -> MedSpec:
     name, at, times = text.partition("@")
     frequency = DAILY
     if at:
@@ -118,9 +125,11 @@ def parse_mg(text: str) -> float:
 
 
 def parse_take(text: str) -> tuple[float, tuple[int, ...]]:
-    """``MG@HH:MM[,HH:MM...]`` -> elemental mg per dose and its times (none: time unknown)."""
+    """``MG@HH:MM[,HH:MM...]`` -> elemental mg per dose and its times (none: time unknown);
+    its errors are about ``take``."""
     amount, at, times = text.partition("@")
-    mg = parse_mg(amount)
-    if not at:
-        return mg, ()
-    return mg, parse_times(times, "magnesium")
+    with about("take"):
+        mg = parse_mg(amount)
+        if not at:
+            return mg, ()
+        return mg, parse_times(times, "magnesium")

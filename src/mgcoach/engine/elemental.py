@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import AmbiguousDoseError, InputError, UnknownCompoundError
+from ..errors import AmbiguousDoseError, InputError, UnknownCompoundError, about
 from ..i18n import N_, get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.chemistry import MAGNESIUM_VALENCE
@@ -76,10 +76,12 @@ class ElementalResult(BaseModel):
     question: dict[str, str | int | float | Text] | None = None
 
 
-def _check_dose(dose_mg: float) -> None:
+def _check_dose(dose_mg: float, field: str = "dose_mg") -> None:
+    """The dose of the input ``field`` is one a tablet can have."""
     if not 0 < dose_mg <= MAX_DOSE_MG:
         raise InputError(
             N_("A dose must be more than 0 and at most {max} mg; {dose} is not possible."),
+            field=field,
             max=int(MAX_DOSE_MG),
             dose=dose_mg,
         )
@@ -120,7 +122,9 @@ def check_basis(basis: str | None) -> Basis | None:
     for known in BASES:
         if basis.strip().lower() == known:
             return known
-    raise InputError(N_("Say compound or elemental, not {basis}."), basis=basis.strip())
+    raise InputError(
+        N_("Say compound or elemental, not {basis}."), field="basis", basis=basis.strip()
+    )
 
 
 def _question(
@@ -208,7 +212,7 @@ def from_compound(kb: KnowledgeBase, name: str, compound_mg: float) -> Elemental
 
 def to_compound(kb: KnowledgeBase, name: str, elemental_mg: float) -> ElementalResult:
     """How much of the named compound holds ``elemental_mg`` of magnesium."""
-    _check_dose(elemental_mg)
+    _check_dose(elemental_mg, "elemental_mg")
     match = find_compound(kb, name)
     return _result(
         match,
@@ -270,11 +274,12 @@ def from_label(kb: KnowledgeBase, text: str, basis: Basis | None = None) -> Elem
                     "The label says {amount} {unit} is the magnesium itself, so it cannot be "
                     "read as the whole tablet."
                 ),
+                field="basis",
                 amount=reading.amount,
                 unit=reading.unit.value,
             )
         elemental_mg = amount_to_mg(reading.amount, reading.unit)
-        _check_dose(elemental_mg)
+        _check_dose(elemental_mg, "label")
         match = None
         if reading.compound_text:
             try:
@@ -292,9 +297,10 @@ def from_label(kb: KnowledgeBase, text: str, basis: Basis | None = None) -> Elem
             given=(reading.amount, reading.unit.value),
         )
     dose_mg = amount_to_mg(reading.amount, reading.unit)
-    _check_dose(dose_mg)
+    _check_dose(dose_mg, "label")
     assert reading.compound_text is not None
-    match = find_compound(kb, reading.compound_text)
+    with about("label"):
+        match = find_compound(kb, reading.compound_text)
     return _chosen(match, dose_mg, basis, (reading.amount, reading.unit.value), reading)
 
 
@@ -302,7 +308,7 @@ def require_basis(result: ElementalResult, message: str = AMBIGUOUS_DOSE) -> Non
     """AmbiguousDoseError naming both readings when ``result`` still has two: an intake is
     never stored on a guess."""
     if result.question is not None:
-        raise AmbiguousDoseError(message, **question_params(result))
+        raise AmbiguousDoseError(message, field="basis", **question_params(result))
 
 
 def question_params(result: ElementalResult) -> dict[str, str | int | float]:
@@ -317,7 +323,7 @@ def question_params(result: ElementalResult) -> dict[str, str | int | float]:
 def amount(value: float, unit: AmountUnit) -> dict[str, float]:
     """An amount of elemental magnesium in mg, mmol and mEq."""
     if value <= 0:
-        raise InputError(N_("An amount must be more than 0."))
+        raise InputError(N_("An amount must be more than 0."), field="value")
     mg = amount_to_mg(value, unit)
     mmol = mg_to_mmol(mg)
     return {"mg": mg, "mmol": mmol, "meq": mmol * MAGNESIUM_VALENCE}

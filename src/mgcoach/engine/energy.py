@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import InputError, ProfileError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
-from ..knowledge.energy import ActivityLevel
+from ..knowledge.energy import ActivityLevel, CalorieFloor
 from ..knowledge.vocabulary import Sex
 from ..units import pounds_to_kg
 from .notes import Note
@@ -71,6 +71,7 @@ def resolve_activity(kb: KnowledgeBase, text: str) -> tuple[float, ActivityLevel
     except ValueError:
         raise InputError(
             N_("Unknown activity level {activity}: use a factor or one of {choices}."),
+            field="activity",
             activity=text,
             choices=", ".join(level.slug for level in kb.energy.activity),
         ) from None
@@ -78,6 +79,7 @@ def resolve_activity(kb: KnowledgeBase, text: str) -> tuple[float, ActivityLevel
     if not min(factors) <= factor <= max(factors):
         raise InputError(
             N_("An activity factor of {factor} is outside {low}–{high}."),
+            field="activity",
             factor=factor,
             low=min(factors),
             high=max(factors),
@@ -90,12 +92,14 @@ def _check_body(age_years: float, weight_kg: float, height_cm: float) -> None:
     if not ADULT_AGE_YEARS <= age_years <= MAX_AGE_YEARS:
         raise ProfileError(
             N_("The Mifflin–St Jeor equation is for adults: give an age from {low} to {high}."),
+            field="age",
             low=ADULT_AGE_YEARS,
             high=MAX_AGE_YEARS,
         )
     if not WEIGHT_RANGE_KG[0] <= weight_kg <= WEIGHT_RANGE_KG[1]:
         raise ProfileError(
             N_("A weight of {weight} kg is not possible: give {low} to {high} kg."),
+            field="weight_kg",
             weight=weight_kg,
             low=WEIGHT_RANGE_KG[0],
             high=WEIGHT_RANGE_KG[1],
@@ -103,6 +107,7 @@ def _check_body(age_years: float, weight_kg: float, height_cm: float) -> None:
     if not HEIGHT_RANGE_CM[0] <= height_cm <= HEIGHT_RANGE_CM[1]:
         raise ProfileError(
             N_("A height of {height} cm is not possible: give {low} to {high} cm."),
+            field="height_cm",
             height=height_cm,
             low=HEIGHT_RANGE_CM[0],
             high=HEIGHT_RANGE_CM[1],
@@ -123,42 +128,40 @@ def _daily_adjustment(kb: KnowledgeBase, rate: float, unit: str) -> float:
     if not abs(rate) <= high:  # also refuses nan
         raise InputError(
             N_("A weight goal must be -{high} to {high} {unit} per week (negative to lose)."),
+            field=f"goal_{unit}_per_week",
             high=high,
             unit=unit,
         )
     return rate * per_unit / DAYS_PER_WEEK
 
 
-def energy_target(
-    kb: KnowledgeBase,
-    *,
-    age_years: float,
-    sex: Sex,
-    weight_kg: float,
-    height_cm: float,
-    activity: str,
-    goal_per_week: float = 0.0,
-    goal_unit: str = "kg",
-) -> EnergyResult:
-    """BMR, maintenance and a goal target with a warning below the safe floor."""
-    _check_body(age_years, weight_kg, height_cm)
-    factor, level = resolve_activity(kb, activity)
+def _bmr(
+    kb: KnowledgeBase, sex: Sex, *, age_years: float, weight_kg: float, height_cm: float
+) -> float:
+    """The Mifflin–St Jeor basal metabolic rate in kcal a day."""
     equation = kb.energy.equation
     constant = equation.constant_male if sex is Sex.MALE else equation.constant_female
-    bmr = (
+    return (
         equation.weight_kg_factor * weight_kg
         + equation.height_cm_factor * height_cm
         + equation.age_years_factor * age_years
         + constant
     )
-    maintenance = bmr * factor
-    adjustment = _daily_adjustment(kb, goal_per_week, goal_unit)
-    before_floor = maintenance + adjustment
-    floor = kb.energy.floor_kcal(sex.value)
-    below = before_floor < floor.kcal
-    bmi = weight_kg / (height_cm / 100) ** 2
+
+
+def _warnings(
+    kb: KnowledgeBase,
+    before_floor: float,
+    floor: CalorieFloor,
+    bmi: float,
+    goal_per_week: float,
+    age_years: float,
+) -> tuple[Note, ...]:
+    """A target below the safe floor, weight loss when underweight, an age outside the
+    equation's derivation."""
+    equation = kb.energy.equation
     warnings: list[Note] = []
-    if below:
+    if before_floor < floor.kcal:
         warnings.append(
             Note(
                 code="below_floor",
@@ -201,6 +204,32 @@ def energy_target(
                 sources=equation.sources,
             )
         )
+    return tuple(warnings)
+
+
+def energy_target(
+    kb: KnowledgeBase,
+    *,
+    age_years: float,
+    sex: Sex,
+    weight_kg: float,
+    height_cm: float,
+    activity: str,
+    goal_per_week: float = 0.0,
+    goal_unit: str = "kg",
+) -> EnergyResult:
+    """BMR, maintenance and a goal target with a warning below the safe floor."""
+    _check_body(age_years, weight_kg, height_cm)
+    factor, level = resolve_activity(kb, activity)
+    equation = kb.energy.equation
+    bmr = _bmr(kb, sex, age_years=age_years, weight_kg=weight_kg, height_cm=height_cm)
+    maintenance = bmr * factor
+    adjustment = _daily_adjustment(kb, goal_per_week, goal_unit)
+    before_floor = maintenance + adjustment
+    floor = kb.energy.floor_kcal(sex.value)
+    below = before_floor < floor.kcal
+    bmi = weight_kg / (height_cm / 100) ** 2
+    warnings = _warnings(kb, before_floor, floor, bmi, goal_per_week, age_years)
     notes = tuple(
         Note.from_text(caveat.slug, caveat.text, caveat.sources, bool(caveat.verify))
         for caveat in kb.energy.caveat
@@ -229,7 +258,7 @@ def energy_target(
         floor_kcal=floor.kcal,
         below_floor=below,
         bmi=bmi,
-        warnings=tuple(warnings),
+        warnings=warnings,
         notes=notes,
         sources=tuple(dict.fromkeys(sources + floor.sources)),
     )

@@ -105,6 +105,7 @@ def medications(kb: KnowledgeBase, specs: list[str]) -> tuple[Medication, ...]:
         if any(other.drug.slug == med.drug.slug for other in found):
             raise InputError(
                 N_("{drug} is given twice: list all its times in one --med {drug}@HH:MM,HH:MM."),
+                field="med",
                 drug=name,
             )
         found.append(med)
@@ -183,6 +184,34 @@ def _conflict_note(med: Medication, drug_class: DrugClass, drug_at: int, mg_at: 
     )
 
 
+def _timing(
+    med: Medication, drug_class: DrugClass, doses: tuple[MagnesiumDose, ...]
+) -> tuple[list[tuple[int, int]], list[Note]]:
+    """Each (medicine time, magnesium time) pair that breaks the class's spacing rule, with a
+    note for each (and one asking for the times when none are given)."""
+    assert drug_class.hours_before is not None and drug_class.hours_after is not None
+    details: list[Note] = []
+    conflicts: list[tuple[int, int]] = []
+    rule_times = [(d, m) for d in med.times for dose in doses for m in dose.times]
+    for drug_at, mg_at in rule_times:
+        rule = TimingRule.from_hours("", drug_at, drug_class.hours_before, drug_class.hours_after)
+        if rule.broken_by(mg_at):
+            conflicts.append((drug_at, mg_at))
+            details.append(_conflict_note(med, drug_class, drug_at, mg_at))
+    if not med.times:
+        details.append(
+            Note(
+                code="drug_time_unknown",
+                message=N_(
+                    "Give the times you take {drug} (NAME@HH:MM) so that Mg Coach can check "
+                    "the spacing."
+                ),
+                params={"drug": med.given_name},
+            )
+        )
+    return conflicts, details
+
+
 def interaction(
     kb: KnowledgeBase,
     med: Medication,
@@ -197,26 +226,7 @@ def interaction(
     details: list[Note] = []
     conflicts: list[tuple[int, int]] = []
     if kind == "timing":
-        assert drug_class.hours_before is not None and drug_class.hours_after is not None
-        rule_times = [(d, m) for d in med.times for dose in doses for m in dose.times]
-        for drug_at, mg_at in rule_times:
-            rule = TimingRule.from_hours(
-                "", drug_at, drug_class.hours_before, drug_class.hours_after
-            )
-            if rule.broken_by(mg_at):
-                conflicts.append((drug_at, mg_at))
-                details.append(_conflict_note(med, drug_class, drug_at, mg_at))
-        if not med.times:
-            details.append(
-                Note(
-                    code="drug_time_unknown",
-                    message=N_(
-                        "Give the times you take {drug} (NAME@HH:MM) so that Mg Coach can check "
-                        "the spacing."
-                    ),
-                    params={"drug": med.given_name},
-                )
-            )
+        conflicts, details = _timing(med, drug_class, doses)
     if kind == "avoid":
         details.append(
             Note(

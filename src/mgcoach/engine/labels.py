@@ -146,7 +146,7 @@ def parse_number(text: str, unit: AmountUnit) -> float:
     else:
         text = text.replace(",", ".")
     if text.count(".") > 1:
-        raise LabelParseError(N_("Cannot read the number {number}."), number=text)
+        raise LabelParseError(N_("Cannot read the number {number}."), field="label", number=text)
     return float(text)
 
 
@@ -194,6 +194,7 @@ def parse_label(text: str) -> LabelReading:
             return _reading(text, match, compound, compound is None)
     raise LabelParseError(
         N_("Cannot read the label {label}: expected e.g. 'Magnesium (as citrate) 200 mg'."),
+        field="label",
         label=text,
     )
 

@@ -67,8 +67,8 @@ MESSAGES = {
 def _unknown(kind: str, text: str, close: list[str]) -> UnknownNameError:
     similar, none = MESSAGES[kind]
     if close:
-        return UnknownNameError(similar, name=text, matches=", ".join(close))
-    return UnknownNameError(none, name=text)
+        return UnknownNameError(similar, field=kind, name=text, matches=", ".join(close))
+    return UnknownNameError(none, field=kind, name=text)
 
 
 def find_drug(kb: KnowledgeBase, text: str) -> Drug:

@@ -190,31 +190,12 @@ def _serum_part(
     return reason, flag, notes
 
 
-def screen(
-    kb: KnowledgeBase,
-    profile: Profile,
-    *,
-    risk_factors: tuple[RiskFactor, ...] = (),
-    medications: tuple[Medication, ...] = (),
-    symptoms: tuple[Symptom, ...] = (),
-    food_mg: float | None = None,
-    ear_mg: float | None = None,
-    target_mg: float | None = None,
-    serum: SerumResult | None = None,
-) -> RiskScreen:
-    """Grade the risk of low magnesium and collect every red flag."""
-    rules = kb.advice.screen
+def _symptom_part(
+    kb: KnowledgeBase, symptoms: tuple[Symptom, ...]
+) -> tuple[list[Reason], list[RedFlagFinding], list[str]]:
+    """Each symptom once: its points as a sign of low magnesium, its red flag, and whether it
+    is a sign of excess only."""
     reasons: list[Reason] = []
-    age = _age_reason(kb, profile)
-    if age is not None:
-        reasons.append(age)
-    unique = {factor.slug: factor for factor in risk_factors}
-    reasons += [
-        _factor_reason(kb, factor)
-        for factor in unique.values()
-        if factor.slug != "older_adults" or age is None
-    ]
-    reasons += _medicine_reasons(kb, medications)
     flags: list[RedFlagFinding] = []
     excess: list[str] = []
     for symptom in {symptom.slug: symptom for symptom in symptoms}.values():
@@ -239,6 +220,57 @@ def screen(
             excess.append(symptom.slug)
         if symptom.red_flag != "none":
             flags.append(_red_flag(symptom))
+    return reasons, flags, excess
+
+
+def _grade(kb: KnowledgeBase, points: float, *, serum_low: bool) -> Grade:
+    """The grade for the points; a measured low serum value is always high."""
+    rules = kb.advice.screen
+    grade: Grade = "low"
+    if points >= rules.moderate_from.value:
+        grade = "moderate"
+    if points >= rules.high_from.value or serum_low:
+        grade = "high"
+    return grade
+
+
+def _not_validated(kb: KnowledgeBase) -> Note:
+    return Note(
+        code="screen_not_validated",
+        message=N_(
+            "This screen adds up known risk groups and signs; it is not a validated clinical "
+            "test and cannot diagnose a deficiency. A blood test can, within its limits."
+        ),
+        sources=kb.advice.screen.moderate_from.sources,
+    )
+
+
+def screen(
+    kb: KnowledgeBase,
+    profile: Profile,
+    *,
+    risk_factors: tuple[RiskFactor, ...] = (),
+    medications: tuple[Medication, ...] = (),
+    symptoms: tuple[Symptom, ...] = (),
+    food_mg: float | None = None,
+    ear_mg: float | None = None,
+    target_mg: float | None = None,
+    serum: SerumResult | None = None,
+) -> RiskScreen:
+    """Grade the risk of low magnesium and collect every red flag."""
+    reasons: list[Reason] = []
+    age = _age_reason(kb, profile)
+    if age is not None:
+        reasons.append(age)
+    unique = {factor.slug: factor for factor in risk_factors}
+    reasons += [
+        _factor_reason(kb, factor)
+        for factor in unique.values()
+        if factor.slug != "older_adults" or age is None
+    ]
+    reasons += _medicine_reasons(kb, medications)
+    signs, flags, excess = _symptom_part(kb, symptoms)
+    reasons += signs
     intake = _intake_reason(kb, food_mg, ear_mg, target_mg)
     if intake is not None:
         reasons.append(intake)
@@ -248,25 +280,11 @@ def screen(
     if serum_flag is not None:
         flags.append(serum_flag)
     points = sum(reason.points for reason in reasons)
-    grade: Grade = "low"
-    if points >= rules.moderate_from.value:
-        grade = "moderate"
-    if points >= rules.high_from.value or serum_reason is not None:
-        grade = "high"
+    grade = _grade(kb, points, serum_low=serum_reason is not None)
     urgency: RedFlag = max(
         (flag.level for flag in flags), key=lambda level: RED_FLAG_LEVEL[level], default="none"
     )
-    notes.insert(
-        0,
-        Note(
-            code="screen_not_validated",
-            message=N_(
-                "This screen adds up known risk groups and signs; it is not a validated clinical "
-                "test and cannot diagnose a deficiency. A blood test can, within its limits."
-            ),
-            sources=rules.moderate_from.sources,
-        ),
-    )
+    notes.insert(0, _not_validated(kb))
     return RiskScreen(
         grade=grade,
         points=points,

@@ -163,10 +163,15 @@ def classify(
     mmol = serum_to_mmol_per_l(value, unit)
     if not 0 < mmol <= PLAUSIBLE_MAX_MMOL_PER_L:
         raise InputError(
-            N_("A serum magnesium of {value} {unit} is not possible."), value=value, unit=unit.value
+            N_("A serum magnesium of {value} {unit} is not possible."),
+            field="value",
+            value=value,
+            unit=unit.value,
         )
     if lab_range is not None and not 0 < lab_range[0] < lab_range[1]:
-        raise InputError(N_("A laboratory range needs a low and a higher high value."))
+        raise InputError(
+            N_("A laboratory range needs a low and a higher high value."), field="lab_range"
+        )
     band = _band(kb, value, unit)
     if lab_range is not None:
         band = _with_lab_range(kb, band, value, lab_range)

@@ -19,7 +19,10 @@ def find_symptom(kb: KnowledgeBase, text: str) -> str:
     """The stored slug for a symptom name: a journal symptom or a knowledge-base sign."""
     wanted = normalize_name(text)
     if not wanted:
-        raise InputError(N_("Name the symptom, e.g. cramp, soreness, twitch, fatigue, headache."))
+        raise InputError(
+            N_("Name the symptom, e.g. cramp, soreness, twitch, fatigue, headache."),
+            field="symptom",
+        )
     if wanted in symptom_words():
         return symptom_words()[wanted]
     found = find_concern(kb, text)  # raises UnknownNameError with the closest names
@@ -32,6 +35,7 @@ def find_symptom(kb: KnowledgeBase, text: str) -> str:
             "{name} is a goal or complaint, not a symptom to log: log cramp, soreness, twitch, "
             "fatigue, headache or a sign such as chest pain."
         ),
+        field="symptom",
         name=text,
     )
 

@@ -108,9 +108,11 @@ def parse_amount(text: str) -> AmountText:
     """Read "1/2 cup", "1,5l", "2 sneetjes", "half a cup", "2"; anything else is a PortionError."""
     clean = normalise(text)
     if not clean:
-        raise PortionError(N_("Type an amount, for example 30 g or 1/2 cup."))
+        raise PortionError(N_("Type an amount, for example 30 g or 1/2 cup."), field="amount")
     if clean[0] in "-−":
-        raise PortionError(N_("The amount {text} must be more than zero."), text=text)
+        raise PortionError(
+            N_("The amount {text} must be more than zero."), field="amount", text=text
+        )
     number = _read_number(clean)
     if number is None:
         raise _unreadable(text)
@@ -180,7 +182,9 @@ def singular(word: str) -> str:
 def check_quantity(quantity: float, text: str) -> None:
     """Zero and absurd amounts are refused before any food is looked at."""
     if quantity <= 0:
-        raise PortionError(N_("The amount {text} must be more than zero."), text=text)
+        raise PortionError(
+            N_("The amount {text} must be more than zero."), field="amount", text=text
+        )
     if quantity > MAX_QUANTITY:
         raise too_large(text)
 
@@ -188,6 +192,7 @@ def check_quantity(quantity: float, text: str) -> None:
 def too_large(text: str) -> PortionError:
     return PortionError(
         N_("{text} is too much: Mg Coach accepts at most {limit} of a measure and {kg} kg."),
+        field="amount",
         text=text,
         limit=MAX_QUANTITY,
         kg=MAX_GRAMS // 1000,
@@ -197,6 +202,7 @@ def too_large(text: str) -> PortionError:
 def _unreadable(text: str) -> PortionError:
     return PortionError(
         N_("{text} is not an amount. Start with a number, for example 30 g or 1/2 cup."),
+        field="amount",
         text=text,
     )
 

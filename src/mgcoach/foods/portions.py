@@ -20,14 +20,11 @@ message is shown in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cache, lru_cache
 
 from ..errors import PortionError
 from ..i18n import N_
-from ..units import ureg
 from .amount_text import (
     MAX_GRAMS,
     AmountText,
@@ -38,7 +35,6 @@ from .amount_text import (
     normalise,
     parse_amount,
     portion_words,
-    read_measure,
     singular,
     tokens,
     too_large,
@@ -46,9 +42,31 @@ from .amount_text import (
 from .household import Measure, household, is_fluid
 from .localised import Localised
 from .model import Food, Portion
+from .portion_labels import format_quantity, portion_label, shown_words
+from .portion_readings import (
+    Reading,
+    density,
+    factor,
+    fitting_detail,
+    largest,
+    named_exactly,
+    reading_ml,
+    readings,
+    unit_kind,
+)
+
+# Also imported from here: the display helpers and the density live beside this module.
+__all__ = [
+    "Basis",
+    "PortionMatch",
+    "density",
+    "format_quantity",
+    "portion_grams",
+    "portion_label",
+    "resolve",
+]
 
 _MAX_CHOICES = 10
-_THIRDS_TOLERANCE = 0.004  # USDA writes a third as .33 or .333, two thirds as .67
 
 
 class Basis(StrEnum):
@@ -76,17 +94,6 @@ class PortionMatch:
     measure: Measure | None = None  # the household measure the grams came from
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """A portion of the food, its words read like a typed amount."""
-
-    portion: Portion
-    unit: str
-    detail: str
-    raw: str
-    words: frozenset[str]
-
-
 def portion_grams(food: Food, text: str) -> PortionMatch:
     """Grams of ``text`` ("1/2 cup", "2 sneetjes", "30 g", "2") of ``food``."""
     return resolve(parse_amount(text), food)
@@ -102,45 +109,23 @@ def resolve(amount: AmountText, food: Food) -> PortionMatch:
     return _checked(_resolve(amount, raw, food), amount.text)
 
 
-def portion_label(portion: Portion, lang: str) -> str:
-    """A portion for display: "1 cup, chopped"; in Dutch "1 kopje, gehakt"."""
-    words = _shown(portion.unit, portion.amount, lang, portion.unit_nl)
-    return f"{format_quantity(portion.amount, lang)} {words}"
-
-
-def format_quantity(value: float, lang: str = "en") -> str:
-    """0.5 -> "1/2", 1.5 -> "1 1/2", 0.333 -> "1/3", else up to two decimals (comma in Dutch)."""
-    whole = int(value)
-    part = value - whole
-    for denominator in (2, 3, 4, 8):
-        numerator = round(part * denominator)
-        tolerance = _THIRDS_TOLERANCE if denominator == 3 else 1e-6
-        if 0 < numerator < denominator and abs(part - numerator / denominator) <= tolerance:
-            fraction = f"{numerator}/{denominator}"
-            return f"{whole} {fraction}" if whole else fraction
-    text = f"{value:.2f}" if value >= 0.01 else f"{value:.2g}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def _resolve(amount: AmountText, raw: str, food: Food) -> PortionMatch:
     table = portion_words()
     unit = table.unit(amount.unit or "")
     kind = unit.kind if unit is not None else UnitKind.PORTION
     if unit is not None and kind is UnitKind.MASS and not amount.detail:
         return _mass(amount, unit)
-    known = _readings(food)
+    known = readings(food)
     names = unit.matches if unit is not None else (amount.unit or "",)
     named = [item for item in known if item.unit in names]
-    exact = _exact(amount, raw, named)
+    exact = named_exactly(amount, raw, named)
     if exact:
         others = exact[1:] if amount.detail else [i for i in named if i is not exact[0]]
         return _portion(amount, exact[0], others)
     if unit is not None and kind is UnitKind.MASS:
         return _mass(amount, unit)
     if named:
-        fitting = _fitting(amount.detail, named, table)
+        fitting = fitting_detail(amount.detail, named, table)
         return _portion(amount, fitting[0], fitting[1:])
     if unit is not None and kind is UnitKind.VOLUME:
         return _volume(amount, unit, food, known, table)
@@ -150,7 +135,7 @@ def _resolve(amount: AmountText, raw: str, food: Food) -> PortionMatch:
     raise _missing(N_("{food} has no {unit}. Use grams, or one of: {choices}."), food, amount)
 
 
-def _household(amount: AmountText, food: Food, known: list[_Read]) -> PortionMatch | None:
+def _household(amount: AmountText, food: Food, known: list[Reading]) -> PortionMatch | None:
     """A household measure, one item of the food, or a portion as its usual serving."""
     name = amount.unit or ""
     fluid = is_fluid({item.unit for item in known})
@@ -173,7 +158,7 @@ def _household(amount: AmountText, food: Food, known: list[_Read]) -> PortionMat
 _ITEM_WORDS = frozenset({"piece", "each", "egg"})
 
 
-def _item(amount: AmountText, food: Food, known: list[_Read], fluid: bool) -> PortionMatch | None:
+def _item(amount: AmountText, food: Food, known: list[Reading], fluid: bool) -> PortionMatch | None:
     """One item of the food: the first of its own portions the item list names."""
     rule = household().item(food, fluid)
     if rule is None:
@@ -213,7 +198,7 @@ def _word_forms(word: str) -> set[str]:
     return forms
 
 
-def _measure_grams(measure: Measure, food: Food, known: list[_Read]) -> float | None:
+def _measure_grams(measure: Measure, food: Food, known: list[Reading]) -> float | None:
     """The weight of one household measure of ``food``; None when it cannot be weighed."""
     if measure.grams is not None:
         return measure.grams
@@ -242,61 +227,15 @@ def _measured(amount: AmountText, measure: Measure, each: float) -> PortionMatch
     )
 
 
-def density(food: Food) -> float | None:
-    """The food's one density in g per ml: from its metric or else largest plain volume
-    portion (a cup over a spoon: the fill matters less), 1 g per ml for drinking water; None
-    without either."""
-    table = portion_words()
-    volumes = [i for i in _readings(food) if _kind(i.unit, table) is UnitKind.VOLUME]
-    if volumes:
-        chosen = _largest([i for i in volumes if not i.detail] or volumes, table)
-        return chosen.portion.grams_each / _unit_ml(chosen, table)
-    if "water" in food.tags:
-        return table.water_g_per_ml
-    return None
-
-
-def _largest(items: list[_Read], table: PortionWords) -> _Read:
-    """A metric portion first (weighed per ml or l: no rounding to US measures), else the
-    largest volume."""
-    return max(
-        items,
-        key=lambda item: (item.unit in _METRIC, item.portion.amount * _unit_ml(item, table)),
-    )
-
-
-_METRIC = frozenset({"ml", "cl", "dl", "l"})
-
-
-def _exact(amount: AmountText, raw: str, named: list[_Read]) -> list[_Read]:
-    """The portions the words name exactly; same words first, then the same amount."""
-    wanted = tokens(amount.detail)
-    exact = [item for item in named if tokens(item.detail) == wanted]
-    return sorted(
-        exact,
-        key=lambda i: (i.raw != raw, abs(i.portion.amount - amount.quantity) > 1e-9),
-    )
-
-
-def _fitting(detail: str, candidates: list[_Read], table: PortionWords) -> list[_Read]:
-    """The candidates the detail words fit ("sliced" in "cup, sliced"), else all of them."""
-    if detail:
-        wanted = _detail_options(detail, table)
-        fitting = [c for c in candidates if all(options & c.words for options in wanted)]
-        if fitting:
-            return fitting
-    return candidates
-
-
 def _mass(amount: AmountText, unit: UnitWord) -> PortionMatch:
-    grams = amount.quantity * _factor(unit.pint or "", "gram")
+    grams = amount.quantity * factor(unit.pint or "", "gram")
     label = f"{format_quantity(amount.quantity)} {unit.shown('en', amount.quantity)}"
     return PortionMatch(grams, amount.quantity, amount.unit, None, Basis.MASS, label, ())
 
 
-def _portion(amount: AmountText, chosen: _Read, others: list[_Read]) -> PortionMatch:
+def _portion(amount: AmountText, chosen: Reading, others: list[Reading]) -> PortionMatch:
     portion = chosen.portion
-    words = _shown(portion.unit, amount.quantity, "en", None)
+    words = shown_words(portion.unit, amount.quantity, "en", None)
     return PortionMatch(
         grams=amount.quantity * portion.grams_each,
         quantity=amount.quantity,
@@ -309,21 +248,21 @@ def _portion(amount: AmountText, chosen: _Read, others: list[_Read]) -> PortionM
 
 
 def _volume(
-    amount: AmountText, unit: UnitWord, food: Food, known: list[_Read], table: PortionWords
+    amount: AmountText, unit: UnitWord, food: Food, known: list[Reading], table: PortionWords
 ) -> PortionMatch:
     """A volume the food has no portion for, weighed with the food's one density (its largest
     plain volume portion, or the largest the detail words fit: "1 tbsp ground"), so every
     volume unit agrees and grams stay proportional to the amount."""
-    volumes = [i for i in known if _kind(i.unit, table) is UnitKind.VOLUME]
+    volumes = [i for i in known if unit_kind(i.unit, table) is UnitKind.VOLUME]
     label = f"{format_quantity(amount.quantity)} {unit.shown('en', amount.quantity)}"
-    unit_ml = _factor(unit.pint or "", "milliliter")
+    unit_ml = factor(unit.pint or "", "milliliter")
     if volumes:
         if amount.detail:
-            fitting = _fitting(amount.detail, volumes, table)
+            fitting = fitting_detail(amount.detail, volumes, table)
         else:
             fitting = [i for i in volumes if not i.detail] or volumes
-        chosen = _largest(fitting, table)
-        grams_per_ml = chosen.portion.grams_each / _unit_ml(chosen, table)
+        chosen = largest(fitting, table)
+        grams_per_ml = chosen.portion.grams_each / reading_ml(chosen, table)
         return PortionMatch(
             grams=amount.quantity * unit_ml * grams_per_ml,
             quantity=amount.quantity,
@@ -357,6 +296,7 @@ def _serving(amount: AmountText, food: Food) -> PortionMatch:
                 "{food} has no usual serving, so a number alone is not enough. Use grams, or "
                 "one of: {choices}."
             ),
+            field="amount",
             food=_name(food),
             choices=_choices(food),
         )
@@ -365,7 +305,7 @@ def _serving(amount: AmountText, food: Food) -> PortionMatch:
     one = _resolve(serving, measure_words(serving.text) or "", food)
     quantity = one.quantity * amount.quantity
     if one.basis is Basis.PORTION and one.portion is not None:
-        words = _shown(one.portion.unit, quantity, "en", None)
+        words = shown_words(one.portion.unit, quantity, "en", None)
     else:
         words = portion_words().units[serving.unit].shown("en", quantity)
     return _checked(
@@ -390,13 +330,19 @@ def _missing(message: str, food: Food, amount: AmountText) -> PortionError:
     if not _measures(food):
         return _no_portions(food)
     return PortionError(
-        message, food=_name(food), unit=_unit_word(amount.unit or ""), choices=_choices(food)
+        message,
+        field="amount",
+        food=_name(food),
+        unit=_unit_word(amount.unit or ""),
+        choices=_choices(food),
     )
 
 
 def _no_portions(food: Food) -> PortionError:
     return PortionError(
-        N_("{food} has no household measures. Use grams, for example 30 g."), food=_name(food)
+        N_("{food} has no household measures. Use grams, for example 30 g."),
+        field="amount",
+        food=_name(food),
     )
 
 
@@ -421,7 +367,7 @@ def _choices_text(food: Food, lang: str) -> str:
     shown = []
     for portion in _measures(food)[:_MAX_CHOICES]:
         if portion.amount == 1:
-            words = _shown(portion.unit, 1, lang, portion.unit_nl)
+            words = shown_words(portion.unit, 1, lang, portion.unit_nl)
         else:
             words = portion_label(portion, lang)
         shown.append(f"{words} ({format_quantity(portion.grams, lang)} g)")
@@ -431,7 +377,7 @@ def _choices_text(food: Food, lang: str) -> str:
 
 def _measures(food: Food) -> list[Portion]:
     """The food's own portions, then the household measures that fit it and can be weighed."""
-    known = _readings(food)
+    known = readings(food)
     found = [item.portion for item in known]
     fluid = is_fluid({item.unit for item in known})
     for measure in household().fitting(food, fluid):
@@ -443,89 +389,3 @@ def _measures(food: Food) -> list[Portion]:
 
 
 _ONE = AmountText("1", 1.0, None, "")
-
-
-def _readings(food: Food) -> list[_Read]:
-    """The food's usable portions (a weight above zero), in the food's own order."""
-    return [_read(p) for p in food.portions if p.amount > 0 and p.grams > 0]
-
-
-@lru_cache(maxsize=8192)
-def _read(portion: Portion) -> _Read:
-    raw = normalise(portion.unit)
-    unit, detail = read_measure(raw)
-    return _Read(portion, unit, detail, raw, frozenset(tokens(detail)))
-
-
-def _unit_ml(item: _Read, table: PortionWords) -> float:
-    return _factor(table.units[item.unit].pint or "", "milliliter")
-
-
-def _kind(unit: str, table: PortionWords) -> UnitKind | None:
-    word = table.unit(unit)
-    return word.kind if word is not None else None
-
-
-@lru_cache(maxsize=256)
-def _factor(source: str, target: str) -> float:
-    """How many ``target`` units one ``source`` unit is (pint, US customary volumes)."""
-    return float(ureg.Quantity(1, source).to(target).magnitude)
-
-
-def _detail_options(detail: str, table: PortionWords) -> list[frozenset[str]]:
-    """For each typed detail word, the portion words it may stand for (Dutch read as English)."""
-    dutch = _dutch_to_english(table)
-    words = [word for word in tokens(detail) if word not in table.fillers]
-    options: list[frozenset[str]] = []
-    start = 0
-    while start < len(words):
-        for size in (3, 2, 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase in dutch or size == 1:
-                options.append(frozenset({phrase}) | dutch.get(phrase, frozenset()))
-                start += size
-                break
-    return options
-
-
-@cache
-def _dutch_to_english(table: PortionWords) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for detail in table.details:
-        for dutch in (detail.nl, *detail.typed_nl):
-            found.setdefault(" ".join(tokens(dutch)), set()).update(tokens(detail.en))
-    return {key: frozenset(value) for key, value in found.items()}
-
-
-def _shown(words: str, quantity: float, lang: str, words_nl: str | None) -> str:
-    """A portion's words for display: plural above one, Dutch words for ``lang`` "nl"."""
-    if lang == "nl" and words_nl:
-        return words_nl
-    table = portion_words()
-    found = table.unit_pattern.match(words)
-    head, tail = "", words
-    if found is not None:
-        unit = table.units[table.typed[" ".join(found.group(0).lower().split())]]
-        keep = lang != "nl" and quantity <= 1
-        head = found.group(0) if keep else unit.shown(lang, quantity)
-        tail = words[found.end() :]
-    if lang != "nl":
-        return head + tail
-    pattern, dutch = _english_to_dutch(table)
-    return head + pattern.sub(lambda m: dutch[" ".join(m.group(0).lower().split())], tail)
-
-
-@cache
-def _english_to_dutch(table: PortionWords) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Detail and measure words in English -> Dutch, and a pattern finding them in a text."""
-    dutch: dict[str, str] = {}
-    for detail in table.details:
-        dutch.setdefault(detail.en, detail.nl)
-    for unit in table.units.values():
-        for english, shown in zip(unit.en, unit.nl, strict=True):
-            if english.lower() != shown.lower():
-                dutch.setdefault(english.lower(), shown)
-    ordered = sorted(dutch, key=len, reverse=True)
-    choices = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-    pattern = re.compile(rf"(?<![\w-])(?:{choices})(?![\w-])", re.IGNORECASE)
-    return pattern, dutch

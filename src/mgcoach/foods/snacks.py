@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from ..errors import KnowledgeError, UnknownFoodError
 from ..i18n import N_
@@ -105,7 +104,7 @@ def _ingredient(row: object, number: int) -> Ingredient:
     return Ingredient(food, float(grams), *(note or (None, None)))
 
 
-def _snack(row: dict[str, Any]) -> Snack:
+def _snack(row: Mapping[str, object]) -> Snack:
     extra = set(row) - _SNACK_KEYS
     if extra:
         raise _SnackRowError(f"unknown keys {sorted(extra)}")

@@ -1,7 +1,8 @@
 """Close the gap: a few realistic food portions that give the magnesium a person still needs
 today, within an energy budget, a sodium budget and their exclusions (the caller filters).
 
-The choice is a small integer programme solved with SciPy's ``milp`` (HiGHS):
+The choice is a small integer programme solved with SciPy's ``milp`` (HiGHS; the model itself
+is in ``gap_model``):
 
 * ``x_i`` whole portions of candidate ``i`` (0 .. ``max_portions_each``). Whole portions only:
   the caller resolves each food's usual serving ("1 oz (23 whole kernels)", "1 cup"), which is
@@ -31,15 +32,38 @@ from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import eye_array, hstack
 
 from ..errors import InputError, PortionError
 from ..i18n import N_
+from .gap_model import (
+    DEFAULT_WEIGHTS,
+    ENERGY,
+    MAGNESIUM,
+    SODIUM,
+    Candidate,
+    Limits,
+    Pool,
+    Weights,
+    fits_alone,
+    maximise_magnesium,
+    minimise_energy,
+    pool_of,
+)
 from .model import Food
 from .nutrition import amounts
 
-MAGNESIUM, ENERGY, SODIUM = "magnesium_mg", "energy_kcal", "sodium_mg"
+# The model's inputs are imported from here by the services and the tests.
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "MIN_GAP_MG",
+    "Candidate",
+    "Reason",
+    "SuggestStatus",
+    "SuggestedItem",
+    "Suggestion",
+    "Weights",
+    "suggest",
+]
 
 # An item whose magnesium per calorie is among the best tenth of the allowed foods (always
 # including the very best) is explained as "one of the richest sources per calorie".
@@ -49,11 +73,6 @@ RICH_TOP_SHARE = 0.1
 MIN_GAP_MG = 0.5
 # An item that gives at least half of the gap is explained as the main source.
 MAIN_SOURCE_SHARE = 0.5
-# A plan must come back while a person waits; the relative MIP gap keeps the answer within
-# 0.0001 % of the optimum, far below the precision of any food table.
-_OPTIONS = {"time_limit": 10.0, "mip_rel_gap": 1e-6, "disp": False}
-
-Vector = NDArray[np.float64]
 
 MESSAGES = {
     "left_out_magnesium_unknown": N_(
@@ -108,25 +127,6 @@ class LeftOut(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Weights:
-    """The objective, in kcal: energy + ``per_food_kcal`` per food used + ``per_overshoot_mg``
-    per mg of magnesium above the gap.
-
-    Calories come first: people mostly want the gap closed without eating a lot. Each food
-    costs 20 kcal, so a second food is added only when it saves more than 20 kcal (a quarter of
-    a banana); otherwise fewer, simpler items. An overshoot costs 0.05 kcal per mg, so 100 mg
-    too many weighs as much as 5 kcal: it only decides between plans whose energy is within a
-    few kcal, and then prefers the one that fits the gap more closely.
-    """
-
-    per_food_kcal: float = 20.0
-    per_overshoot_mg: float = 0.05
-
-
-DEFAULT_WEIGHTS = Weights()
-
-
-@dataclass(frozen=True, slots=True)
 class Reason:
     """A message for the user: a msgid of ``MESSAGES`` with its parameters."""
 
@@ -137,15 +137,6 @@ class Reason:
 
 def _reason(code: str, **params: int | float | str) -> Reason:
     return Reason(code, MESSAGES[code], params)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A food the caller allows, with its usual serving resolved to grams."""
-
-    food: Food
-    portion_label: str
-    grams: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,25 +171,6 @@ class Suggestion:
     sodium_unknown: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Limits:
-    max_kcal: float | None
-    max_sodium_mg: float | None
-    max_items: int
-    max_portions_each: int
-    max_per_group: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Pool:
-    """The candidates the model sees, with per-portion amounts (unknown sodium as 0)."""
-
-    candidates: tuple[Candidate, ...]
-    magnesium: Vector
-    energy: Vector
-    sodium: Vector
-
-
 def suggest(
     candidates: Sequence[Candidate],
     gap_mg: float,
@@ -212,7 +184,7 @@ def suggest(
 ) -> Suggestion:
     """1 .. ``max_items`` food portions giving at least ``gap_mg`` mg magnesium with the fewest
     calories within the budgets, or the best partial plan when the gap cannot be closed."""
-    limits = _Limits(max_kcal, max_sodium_mg, max_items, max_portions_each, max_per_group)
+    limits = Limits(max_kcal, max_sodium_mg, max_items, max_portions_each, max_per_group)
     _check(gap_mg, limits, candidates)
     usable, left_out = _usable(candidates, limits)
     notes = tuple(_reason(f"left_out_{key}", count=count) for key, count in left_out.items())
@@ -220,28 +192,35 @@ def suggest(
         return _empty(SuggestStatus.NO_GAP, gap_mg, 0.0, left_out, notes)
     if not usable:
         return _empty(SuggestStatus.NO_CANDIDATES, gap_mg, gap_mg, left_out, notes)
-    pool = _pool([c for c in usable if _fits_alone(c, limits)])
-    portions = _minimise_energy(pool, gap_mg, limits, weights)
+    pool = pool_of([c for c in usable if fits_alone(c, limits)])
+    portions = minimise_energy(pool, gap_mg, limits, weights)
     if portions is not None:
         return _plan(SuggestStatus.CLOSED, gap_mg, pool, portions, usable, left_out, notes)
-    best = _maximise_magnesium(pool, limits)
+    best = maximise_magnesium(pool, limits)
     most = 0.0 if best is None else float(pool.magnesium @ best)
     if best is None or most <= 0:
         notes += (_reason("nothing_fits", gap=round(gap_mg)),)
         return _empty(SuggestStatus.PARTIAL, gap_mg, gap_mg, left_out, notes)
     # The tolerance absorbs HiGHS' feasibility tolerance, so the first plan stays feasible.
-    lightest = _minimise_energy(pool, most - 1e-6 * max(1.0, most), limits, weights)
+    lightest = minimise_energy(pool, most - 1e-6 * max(1.0, most), limits, weights)
     chosen = best if lightest is None else lightest
     return _plan(SuggestStatus.PARTIAL, gap_mg, pool, chosen, usable, left_out, notes)
 
 
-def _check(gap_mg: float, limits: _Limits, candidates: Sequence[Candidate]) -> None:
+def _check(gap_mg: float, limits: Limits, candidates: Sequence[Candidate]) -> None:
     if not math.isfinite(gap_mg):
-        raise InputError(N_("The magnesium gap must be a number of mg, not {value}."), value=gap_mg)
+        raise InputError(
+            N_("The magnesium gap must be a number of mg, not {value}."),
+            field="gap_mg",
+            value=gap_mg,
+        )
     for name, budget in (("max_kcal", limits.max_kcal), ("max_sodium_mg", limits.max_sodium_mg)):
         if budget is not None and not (math.isfinite(budget) and budget >= 0):
             raise InputError(
-                N_("The limit {name} must be 0 or more, not {value}."), name=name, value=budget
+                N_("The limit {name} must be 0 or more, not {value}."),
+                field=name,
+                name=name,
+                value=budget,
             )
     counts = {
         "max_items": limits.max_items,
@@ -251,7 +230,10 @@ def _check(gap_mg: float, limits: _Limits, candidates: Sequence[Candidate]) -> N
     for name, count in counts.items():
         if count < 1:
             raise InputError(
-                N_("The limit {name} must be 1 or more, not {value}."), name=name, value=count
+                N_("The limit {name} must be 1 or more, not {value}."),
+                field=name,
+                name=name,
+                value=count,
             )
     for candidate in candidates:
         if not (math.isfinite(candidate.grams) and candidate.grams > 0):
@@ -263,7 +245,7 @@ def _check(gap_mg: float, limits: _Limits, candidates: Sequence[Candidate]) -> N
 
 
 def _usable(
-    candidates: Sequence[Candidate], limits: _Limits
+    candidates: Sequence[Candidate], limits: Limits
 ) -> tuple[list[Candidate], dict[str, int]]:
     """The candidates the model can judge honestly, and how many were left out, per reason.
 
@@ -288,96 +270,6 @@ def _usable(
     return usable, dict(left_out)
 
 
-def _per_portion(candidate: Candidate, key: str) -> float:
-    return (candidate.food.value(key) or 0.0) * candidate.grams / 100.0
-
-
-def _fits_alone(candidate: Candidate, limits: _Limits) -> bool:
-    """One portion within both budgets; the others can never be picked (a smaller model)."""
-    return (limits.max_kcal is None or _per_portion(candidate, ENERGY) <= limits.max_kcal) and (
-        limits.max_sodium_mg is None or _per_portion(candidate, SODIUM) <= limits.max_sodium_mg
-    )
-
-
-def _pool(candidates: list[Candidate]) -> _Pool:
-    def column(key: str) -> Vector:
-        return np.array([_per_portion(c, key) for c in candidates], dtype=np.float64)
-
-    return _Pool(tuple(candidates), column(MAGNESIUM), column(ENERGY), column(SODIUM))
-
-
-def _constraints(pool: _Pool, limits: _Limits, least_items: int) -> list[LinearConstraint]:
-    """The rows both solves share; the columns are x_0..x_n-1 (portions), y_0..y_n-1 (used)."""
-    n = len(pool.candidates)
-    unit = eye_array(n)
-    rows = [
-        # y_i <= x_i <= P·y_i: a used food has a portion, and only used foods have portions.
-        LinearConstraint(hstack([unit, -unit]), 0, np.inf),
-        LinearConstraint(hstack([unit, -limits.max_portions_each * unit]), -np.inf, 0),
-        LinearConstraint(np.r_[np.zeros(n), np.ones(n)], least_items, limits.max_items),
-    ]
-    groups: dict[str, list[int]] = {}
-    foods: dict[str, list[int]] = {}
-    for i, candidate in enumerate(pool.candidates):
-        if candidate.food.group is not None:
-            groups.setdefault(candidate.food.group, []).append(i)
-        foods.setdefault(candidate.food.id, []).append(i)
-    limited = [(m, limits.max_per_group) for m in groups.values()] + [
-        (m, 1) for m in foods.values()
-    ]
-    for members, most in limited:
-        if len(members) > most:
-            row = np.zeros(2 * n)
-            row[[n + i for i in members]] = 1.0
-            rows.append(LinearConstraint(row, -np.inf, most))
-    for values, budget in ((pool.energy, limits.max_kcal), (pool.sodium, limits.max_sodium_mg)):
-        if budget is not None:
-            rows.append(LinearConstraint(np.r_[values, np.zeros(n)], -np.inf, budget))
-    return rows
-
-
-def _solve(
-    pool: _Pool, cost: Vector, rows: list[LinearConstraint], limits: _Limits
-) -> NDArray[np.int64] | None:
-    """Whole portions per candidate, or None when no plan satisfies the rows."""
-    n = len(pool.candidates)
-    if n == 0:
-        return None
-    upper = np.r_[np.full(n, limits.max_portions_each), np.ones(n)]
-    result = milp(
-        cost,
-        constraints=rows,
-        integrality=np.ones(2 * n),
-        bounds=Bounds(0, upper),
-        options=_OPTIONS,
-    )
-    if result.x is None:
-        if result.status == 2:  # infeasible: the caller decides what that means
-            return None
-        raise RuntimeError(f"HiGHS returned no plan: {result.message}")
-    portions: NDArray[np.int64] = np.rint(result.x[:n]).astype(np.int64)
-    return portions
-
-
-def _minimise_energy(
-    pool: _Pool, target_mg: float, limits: _Limits, weights: Weights
-) -> NDArray[np.int64] | None:
-    # The overshoot (magnesium - target) differs from the magnesium by a constant, so its
-    # penalty is a per-mg cost on every portion and needs no slack variable.
-    n = len(pool.candidates)
-    cost = np.r_[
-        pool.energy + weights.per_overshoot_mg * pool.magnesium, np.full(n, weights.per_food_kcal)
-    ]
-    rows = _constraints(pool, limits, least_items=1)
-    rows.append(LinearConstraint(np.r_[pool.magnesium, np.zeros(n)], target_mg, np.inf))
-    return _solve(pool, cost, rows, limits)
-
-
-def _maximise_magnesium(pool: _Pool, limits: _Limits) -> NDArray[np.int64] | None:
-    cost = np.r_[-pool.magnesium, np.zeros(len(pool.candidates))]
-    return _solve(pool, cost, _constraints(pool, limits, least_items=0), limits)
-
-
 def _empty(
     status: SuggestStatus,
     gap_mg: float,
@@ -391,7 +283,7 @@ def _empty(
 def _plan(
     status: SuggestStatus,
     gap_mg: float,
-    pool: _Pool,
+    pool: Pool,
     portions: NDArray[np.int64],
     usable: Sequence[Candidate],
     left_out: Mapping[str, int],

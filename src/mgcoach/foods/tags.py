@@ -42,6 +42,7 @@ def find_tag(word: str) -> Tag:
             return tag
     raise InputError(
         N_("Unknown food group {word}: use one of {choices}."),
+        field="exclude",
         word=word,
         choices=", ".join(food_tags()),
     )

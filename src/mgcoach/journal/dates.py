@@ -29,12 +29,15 @@ def parse_day(text: str | None, today: date) -> date:
     except ValueError:
         raise InputError(
             N_("{date} is not a date: write YYYY-MM-DD, today, yesterday or -N (days ago)."),
+            field="date",
             date=text,
         ) from None
     if day > today:
         raise InputError(
-            N_("{date} is in the future: the journal records what happened."), date=text
+            N_("{date} is in the future: the journal records what happened."),
+            field="date",
+            date=text,
         )
     if day < EARLIEST:
-        raise InputError(N_("{date} is too long ago for a journal entry."), date=text)
+        raise InputError(N_("{date} is too long ago for a journal entry."), field="date", date=text)
     return day

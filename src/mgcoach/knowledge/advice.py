@@ -141,7 +141,7 @@ class Screen(Record):
 
 
 class GateRules(Record):
-    """The safety gate's thresholds (engine/gate.py applies them in its order of precedence)."""
+    """The safety gate's thresholds (engine/gate/ applies them in its order of precedence)."""
 
     ul_avoid_multiple: Number
     fatal_supplemental_mg: Number

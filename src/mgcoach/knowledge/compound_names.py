@@ -105,11 +105,13 @@ def find_compound(kb: KnowledgeBase, text: str) -> CompoundMatch:
     if close:
         raise UnknownCompoundError(
             N_("Unknown compound {name}. Did you mean: {matches}?"),
+            field="compound",
             name=text,
             matches=", ".join(close),
         )
     raise UnknownCompoundError(
         N_("Unknown compound {name}. Known forms: {matches}."),
+        field="compound",
         name=text,
         matches=", ".join(sorted(kb.compound_families)),
     )

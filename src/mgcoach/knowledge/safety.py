@@ -1,287 +1,76 @@
 """Safety facts: medicine interactions, kidney function, conditions, risk groups, signs, evidence.
 
 Read from ``drugs.toml``, ``interactions.toml``, ``conditions.toml``, ``symptoms.toml`` and
-``evidence.toml``. Every record is ``Cited``, so the knowledge base's source check covers it.
-All checks run at load time; no advice logic lives here (the engine applies these rules).
+``evidence.toml``, whose records are defined beside this module (``medicines``, ``conditions``,
+``symptoms``, ``evidence``); this module loads them and checks them against each other. Every
+record is ``Cited``, so the knowledge base's source check covers it. All checks run at load
+time; no advice logic lives here (the engine applies these rules).
 """
 
 from __future__ import annotations
 
 import math
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Any, Self, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
+from pydantic import PrivateAttr, ValidationError, model_validator
 
 from ..errors import InputError, KnowledgeError
-from .records import Cited, Record, Text
+from .conditions import (
+    Condition,
+    ConditionRule,
+    KidneyCategory,
+    KidneyRule,
+    KidneySlug,
+    RiskFactor,
+)
+from .evidence import Claim, Strength, WordingRule
+from .medicines import Drug, DrugClass, Effect, Severity, normalize_name
+from .records import Record
+from .safety_record import SafetyRecord, Slug
+from .symptoms import (
+    RED_FLAG_LEVEL,
+    ROW_LEVEL,
+    NoteTopic,
+    RedFlag,
+    RedFlagRow,
+    Stage,
+    StageNote,
+    Symptom,
+)
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
-Effect = Literal["absorption", "status", "additive", "none"]
-Severity = Literal["major", "moderate", "minor"]
-KidneySlug = Literal["G1", "G2", "G3a", "G3b", "G4", "G5"]
-KidneyRule = Literal["standard", "caution", "avoid_unless_supervised"]
-ConditionRule = Literal["contraindicated", "caution", "consult", "inform"]
-Stage = Literal[
-    "early_deficiency", "progressing_deficiency", "severe_deficiency", "excess_mild", "toxicity"
+# The records live beside this module, one for each data file; they are imported from here.
+__all__ = [
+    "FILES",
+    "RED_FLAG_LEVEL",
+    "ROW_LEVEL",
+    "Claim",
+    "Condition",
+    "ConditionRule",
+    "Drug",
+    "DrugClass",
+    "Effect",
+    "KidneyCategory",
+    "KidneyRule",
+    "KidneySlug",
+    "NoteTopic",
+    "RedFlag",
+    "RedFlagRow",
+    "RiskFactor",
+    "SafetyFacts",
+    "SafetyRecord",
+    "Severity",
+    "Slug",
+    "Stage",
+    "StageNote",
+    "Strength",
+    "Symptom",
+    "WordingRule",
+    "load_safety",
+    "normalize_name",
 ]
-RedFlag = Literal["none", "see_doctor_now", "emergency"]
-RedFlagRow = Literal["deficiency", "excess"]
-NoteTopic = Literal[Stage, "red_flags_deficiency", "red_flags_excess"]
-Strength = Literal[
-    "no_meaningful_benefit", "uncertain", "no_evidence", "weak", "moderate", "strong",
-    "insufficient", "not_supported", "regulatory",
-]  # fmt: skip
-
-# Hours on a 24-hour daily schedule (the conflict test works modulo 24).
-Hours = Annotated[float, Field(ge=0, lt=24)]
-
-RED_FLAG_LEVEL: Mapping[RedFlag, int] = {"none": 0, "see_doctor_now": 1, "emergency": 2}
-# The least urgent level each red-flag row of the fact reference (§6.1) allows.
-ROW_LEVEL: Mapping[RedFlagRow, RedFlag] = {"deficiency": "see_doctor_now", "excess": "emergency"}
-
-
-def normalize_name(name: str) -> str:
-    """Case-fold, drop accents ("fenytoïne" = "fenytoine") and collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
-
-
-def _lower_trimmed(name: str) -> str:
-    if not name or name != name.strip() or name != name.lower():
-        raise ValueError(f"name {name!r} must be lower case without surrounding spaces")
-    return name
-
-
-GenericName = Annotated[str, AfterValidator(_lower_trimmed)]
-BrandName = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
-
-class SafetyRecord(Cited):
-    """A cited safety record whose ``verify`` entries name its own fields (or ``"all"``)."""
-
-    slug: str
-
-    @model_validator(mode="after")
-    def _verify_names_fields(self) -> Self:
-        fields = type(self).model_fields
-        unknown = [name for name in self.verify if name != "all" and name not in fields]
-        if unknown:
-            raise ValueError(f"{self.slug}: verify names unknown field(s) {unknown}")
-        return self
-
-
-class DrugClass(SafetyRecord):
-    """One row of the interaction tables: what magnesium and these drugs do to each other.
-
-    ``hours_before``: the drug must be taken at least this many hours before magnesium;
-    ``hours_after``: or at least this many hours after it (see the header of interactions.toml).
-    ``effect = "none"``: medicines the tables list no interaction for (no severity, no rule).
-    ``contains_magnesium``: the medicines themselves contain magnesium (antacids, laxatives).
-    """
-
-    slug: Slug
-    name: Text
-    effect: Effect
-    mechanism: Text
-    action: Text
-    hours_before: Hours | None = None
-    hours_after: Hours | None = None
-    avoid: bool = False
-    severity: Severity | None = None
-    severity_note: Text | None = None
-    threshold_mg_per_day: float | None = Field(default=None, gt=0)
-    direction: Literal["lowers", "raises"] | None = None
-    contains_magnesium: bool = False
-
-    @property
-    def timed(self) -> bool:
-        return self.hours_before is not None and self.hours_after is not None
-
-    @model_validator(mode="after")
-    def _none_has_no_rule(self) -> Self:
-        if self.effect != "none":
-            if self.severity is None:
-                raise ValueError(f"{self.slug}: a class with an interaction needs a severity")
-            return self
-        rule = (self.severity, self.severity_note, self.threshold_mg_per_day)
-        if any(value is not None for value in rule) or self.contains_magnesium:
-            raise ValueError(
-                f"{self.slug}: a 'none' class has no severity, severity_note, threshold or "
-                "contains_magnesium"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _magnesium_raises(self) -> Self:
-        if self.contains_magnesium and (self.effect, self.direction) != ("status", "raises"):
-            raise ValueError(
-                f"{self.slug}: a class of medicines that contain magnesium is a status class "
-                "that raises magnesium"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _timing_fits_effect(self) -> Self:
-        if (self.effect == "status") != (self.direction is not None):
-            raise ValueError(f"{self.slug}: status classes, and only they, need a direction")
-        timed = self.hours_before is not None or self.hours_after is not None
-        if self.avoid and timed:
-            raise ValueError(f"{self.slug}: an 'avoid' class has no hours")
-        if self.effect != "absorption" and (timed or self.avoid):
-            raise ValueError(f"{self.slug}: only absorption classes carry hours or 'avoid'")
-        untimed = self.hours_before is None or self.hours_after is None
-        if self.effect == "absorption" and not self.avoid and untimed:
-            raise ValueError(
-                f"{self.slug}: an absorption class needs hours_before and hours_after "
-                "(a direction the label leaves open takes the 2-h antacid default)"
-            )
-        return self
-
-
-class Drug(SafetyRecord):
-    """A generic medicine (or supplement) as a user may name it, and its interaction class.
-
-    Medicines that contain magnesium (their class has ``contains_magnesium``) carry
-    ``magnesium_mg_per_dose``: the elemental magnesium in one usual dose, which counts toward
-    the upper limit for supplements. It is ``dose_compound_mg`` of the compounds.toml compound
-    ``dose_compound`` times that compound's elemental fraction (a test recomputes it);
-    ``dose_basis`` says in words which dose that is.
-    """
-
-    slug: Slug
-    drug_class: Slug
-    names_en: Annotated[tuple[GenericName, ...], Field(min_length=1)]
-    names_nl: Annotated[tuple[GenericName, ...], Field(min_length=1)]
-    brand_names: tuple[BrandName, ...] = ()
-    magnesium_mg_per_dose: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    dose_compound: Slug | None = None
-    dose_compound_mg: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    dose_basis: Text | None = None
-
-    @model_validator(mode="after")
-    def _dose_fields_together(self) -> Self:
-        dose = (self.magnesium_mg_per_dose, self.dose_compound, self.dose_compound_mg)
-        present = [value is not None for value in (*dose, self.dose_basis)]
-        if any(present) and not all(present):
-            raise ValueError(
-                f"{self.slug}: magnesium_mg_per_dose, dose_compound, dose_compound_mg and "
-                "dose_basis go together"
-            )
-        return self
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name the drug is recognised by: English, Dutch and brand."""
-        return self.names_en + self.names_nl + self.brand_names
-
-
-class KidneyCategory(SafetyRecord):
-    """A KDIGO GFR category: ``egfr_min`` <= eGFR < ``egfr_max`` (no upper end if absent)."""
-
-    slug: KidneySlug
-    egfr_min: float = Field(ge=0)
-    egfr_max: float | None = Field(default=None, gt=0)
-    includes_dialysis: bool = False
-    rule: KidneyRule
-    advice: Text
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.egfr_max is not None and self.egfr_max <= self.egfr_min:
-            raise ValueError(f"{self.slug}: egfr_max must be above egfr_min")
-        return self
-
-    def contains(self, egfr: float) -> bool:
-        return self.egfr_min <= egfr and (self.egfr_max is None or egfr < self.egfr_max)
-
-
-class Condition(SafetyRecord):
-    """A condition that forbids or limits supplemental magnesium.
-
-    ``contraindicated_families`` names compound families (compounds.toml) whose labels list the
-    condition as a contraindication when ``rule`` is only a caution for magnesium in general.
-    ``below_age_years`` and ``state`` let the engine apply the entry from a profile directly.
-    """
-
-    slug: Slug
-    name: Text
-    rule: ConditionRule
-    advice: Text
-    contraindicated_families: tuple[Slug, ...] = ()
-    below_age_years: float | None = Field(default=None, gt=0)
-    state: Literal["pregnant", "lactating"] | None = None
-
-
-class RiskFactor(SafetyRecord):
-    """A group at risk of low magnesium intake or magnesium depletion."""
-
-    slug: Slug
-    name: Text
-    why: Text
-
-
-class Symptom(SafetyRecord):
-    """One sign, the stages it belongs to and how urgent it is.
-
-    ``red_flag_rows`` records which red-flag rows of the reference name the sign; ``red_flag``
-    is at least as urgent as those rows (the most urgent row wins).
-    """
-
-    slug: Slug
-    name: Text
-    stages: tuple[Stage, ...] = ()
-    red_flag: RedFlag = "none"
-    red_flag_rows: tuple[RedFlagRow, ...] = ()
-
-    @model_validator(mode="after")
-    def _flag_matches_rows(self) -> Self:
-        if not self.stages and not self.red_flag_rows:
-            raise ValueError(f"{self.slug}: needs a stage or a red-flag row")
-        if len(set(self.stages)) != len(self.stages):
-            raise ValueError(f"{self.slug}: a stage is listed twice")
-        for row in self.red_flag_rows:
-            if RED_FLAG_LEVEL[self.red_flag] < RED_FLAG_LEVEL[ROW_LEVEL[row]]:
-                raise ValueError(
-                    f"{self.slug}: the {row} red-flag row needs at least {ROW_LEVEL[row]!r}"
-                )
-        return self
-
-
-class StageNote(SafetyRecord):
-    """What the reference says about a stage or a red-flag row as a whole."""
-
-    slug: Slug
-    topic: NoteTopic
-    text: Text
-
-
-class Claim(SafetyRecord):
-    """A claim people make about magnesium and how well the evidence supports it."""
-
-    slug: Slug
-    claim: Text
-    finding: Text
-    strength: Strength
-    strength_note: Text | None = None
-
-
-class WordingRule(SafetyRecord):
-    """A rule for how the product words what the evidence shows."""
-
-    slug: Slug
-    text: Text
 
 
 class _ConflictError(ValueError):

@@ -27,7 +27,7 @@ from ..engine.schedule import Preferences
 from ..engine.serum import SerumResult, classify
 from ..engine.targets import TargetsResult
 from ..engine.targets import targets as compute_targets
-from ..errors import InputError
+from ..errors import InputError, about
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.compound_names import find_compound
@@ -74,16 +74,20 @@ def elemental_result(
     """``mgcoach elemental``: a compound dose, a label line, or the dose for elemental mg."""
     if label is not None:
         if compound is not None or elemental_mg is not None:
-            raise InputError(N_("Give a label, or a compound with a dose, not both."))
+            raise InputError(
+                N_("Give a label, or a compound with a dose, not both."), field="label"
+            )
         return elemental_engine.from_label(kb, label)
     if compound is None:
-        raise InputError(N_("Name a compound and a dose, or give --label."))
+        raise InputError(N_("Name a compound and a dose, or give --label."), field="compound")
     if elemental_mg is not None:
         if dose_mg is not None:
-            raise InputError(N_("Give a compound dose or --elemental-mg, not both."))
+            raise InputError(
+                N_("Give a compound dose or --elemental-mg, not both."), field="elemental_mg"
+            )
         return elemental_engine.to_compound(kb, compound, elemental_mg)
     if dose_mg is None:
-        raise InputError(N_("Give the compound dose in mg."))
+        raise InputError(N_("Give the compound dose in mg."), field="dose_mg")
     return elemental_engine.from_compound(kb, compound, dose_mg)
 
 
@@ -102,6 +106,7 @@ def parse_range(text: str | None) -> tuple[float, float] | None:
     except ValueError:
         raise InputError(
             N_("A laboratory range is written LOW-HIGH, e.g. 0.70-1.00; {range} is not."),
+            field="lab_range",
             range=text,
         ) from None
     return low, high
@@ -121,13 +126,18 @@ def _one_of(
     metric_name: str,
     imperial_name: str,
 ) -> float:
+    names = tuple(
+        option.removeprefix("--").replace("-", "_") for option in (metric_name, imperial_name)
+    )
     if metric is not None and imperial is not None:
-        raise InputError(N_("Give {a} or {b}, not both."), a=metric_name, b=imperial_name)
+        raise InputError(
+            N_("Give {a} or {b}, not both."), field=names, a=metric_name, b=imperial_name
+        )
     if metric is not None:
         return metric
     if imperial is not None:
         return float(convert(imperial))
-    raise InputError(N_("Missing {param}; see --help."), param=metric_name)
+    raise InputError(N_("Missing {param}; see --help."), field=names, param=metric_name)
 
 
 # A number beyond this is not an activity factor, and would not even print in a message.
@@ -144,6 +154,7 @@ def plain_activity(kb: KnowledgeBase, text: str) -> str:
     if not math.isfinite(number) or abs(number) > _FACTOR_LIMIT:
         raise InputError(
             N_("Unknown activity level {activity}: use a factor or one of {choices}."),
+            field="activity",
             activity=text,
             choices=", ".join(level.slug for level in kb.energy.activity),
         )
@@ -167,7 +178,10 @@ def energy_result(
     weight = _one_of(weight_kg, weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
     height = _one_of(height_cm, height_in, inches_to_cm, "--height-cm", "--height-in")
     if goal_kg_per_week is not None and goal_lb_per_week is not None:
-        raise InputError(N_("Give the goal in kg or in pounds, not both."))
+        raise InputError(
+            N_("Give the goal in kg or in pounds, not both."),
+            field=("goal_kg_per_week", "goal_lb_per_week"),
+        )
     goal, goal_unit = (
         (goal_lb_per_week, "lb")
         if goal_lb_per_week is not None
@@ -190,7 +204,9 @@ def doses(specs: Sequence[str]) -> tuple[MagnesiumDose, ...]:
     found = [MagnesiumDose(mg=mg, times=times) for mg, times in map(parse_take, specs)]
     times = [t for dose in found for t in dose.times]
     if len(set(times)) != len(times):
-        raise InputError(N_("Two magnesium doses are given at the same time: add them up."))
+        raise InputError(
+            N_("Two magnesium doses are given at the same time: add them up."), field="take"
+        )
     return tuple(found)
 
 
@@ -207,17 +223,28 @@ def preferences(
     if awake is not None:
         start, dash, end = awake.partition("-")
         if not dash:
-            raise InputError(N_("Give the waking hours as HH:MM-HH:MM, not {value}."), value=awake)
-        awake_from, awake_until = parse_time(start), parse_time(end)
+            raise InputError(
+                N_("Give the waking hours as HH:MM-HH:MM, not {value}."), field="awake", value=awake
+            )
+        with about("awake"):
+            awake_from, awake_until = parse_time(start), parse_time(end)
         if awake_from >= awake_until:
             raise InputError(
-                N_("The waking hours must start before they end: {value}."), value=awake
+                N_("The waking hours must start before they end: {value}."),
+                field="awake",
+                value=awake,
             )
     if max_dose_mg is not None and not 25 <= max_dose_mg <= 1000:
-        raise InputError(N_("The largest single dose must be from 25 to 1,000 mg."))
+        raise InputError(
+            N_("The largest single dose must be from 25 to 1,000 mg."), field="max_dose_mg"
+        )
+    meal_times = None
+    if meals is not None:
+        with about("meals"):
+            meal_times = parse_times(meals, "--meals")
     return Preferences.from_dosing(
         kb.advice.dosing,
-        meal_times=parse_times(meals, "--meals") if meals is not None else None,
+        meal_times=meal_times,
         evening=evening,
         with_meals=with_meals,
         awake_from=awake_from,
@@ -252,11 +279,14 @@ def check_result(
     profile = build_profile(
         sex=sex, age_years=age, pregnant=pregnant, lactating=lactating, weight_kg=weight_kg
     )
+    system_found = parse_system(system)
+    with about("med"):
+        meds = medications(kb, list(med))
     return run_check(
         kb,
-        parse_system(system),
+        system_found,
         profile,
-        medications(kb, list(med)),
+        meds,
         doses(take),
         egfr=validate_egfr(egfr),
         on_dialysis=dialysis,
@@ -286,16 +316,20 @@ def build_plan(kb: KnowledgeBase, **given: Any) -> Plan:
     serum_found = None
     if given["serum"] is not None:
         value, unit = given["serum"]
-        serum_found = classify(kb, value, parse_serum_unit(unit))
+        with about("serum"):
+            serum_found = classify(kb, value, parse_serum_unit(unit))
+    system = parse_system(given["system"])
+    with about("med"):
+        meds = medications(kb, given["meds"])
     compound = given["compound"]
     return make_plan(
         kb,
-        parse_system(given["system"]),
+        system,
         profile,
         food_mg=given["food_mg"],
         concerns=tuple(concerns),
         symptoms=tuple(symptoms),
-        medications=medications(kb, given["meds"]),
+        medications=meds,
         conditions=tuple(find_condition(kb, name) for name in given["conditions"]),
         egfr=validate_egfr(given["egfr"]),
         on_dialysis=given["dialysis"],

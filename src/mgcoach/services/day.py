@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import date
-from typing import Any
 
 from ..engine.day import DayAssessment, assess_day
 from ..engine.serum import SerumResult, classify
 from ..journal.model import Entry
 from ..knowledge import KnowledgeBase
+from ..storage import generation
 from ..storage import journal as store
-from ..storage.database import Database
+from ..storage.database import Connection, Database
 from ..units import SerumUnit
+from .cache import Recent
 from .journal import engine_profile, require_profile
 
 
@@ -23,52 +22,52 @@ def serum_of(kb: KnowledgeBase, lab: Entry | None) -> SerumResult | None:
     return classify(kb, lab.detail["value"], SerumUnit(lab.detail["unit"]))
 
 
-class _Assessments:
-    """Recent day assessments, reused while nothing they rest on has changed: the profile (its
-    fields and medicines), the day's entries (count, newest id, latest change) and the latest
-    lab. The checks are small queries; loading the entries and the engine are skipped. Writes
-    from another process are seen too, because the checks read the database."""
+class _Same:
+    """A key part equal only to the very same object (the knowledge base: one per process),
+    which the cache entry keeps alive, so its identity cannot pass to another object."""
 
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], DayAssessment]] = (
-            OrderedDict()
-        )
-        self._lock = threading.Lock()
+    __slots__ = ("item",)
 
-    def get(self, key: tuple[Any, ...], basis: tuple[Any, ...]) -> DayAssessment | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None or found[0] != basis:
-                return None
-            self._items.move_to_end(key)
-            return found[1]
+    def __init__(self, item: object) -> None:
+        self.item = item
 
-    def put(self, key: tuple[Any, ...], basis: tuple[Any, ...], result: DayAssessment) -> None:
-        with self._lock:
-            self._items[key] = (basis, result)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+    def __hash__(self) -> int:
+        return id(self.item)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.item is self.item
 
 
-_recent = _Assessments()
+# Recent day assessments by (database URL, knowledge base, owner, profile, its id, the
+# generations of its journal, day): what the assessment rests on is the profile's rows and the
+# knowledge base, and any write to the profile (by any process) moves its generation on.
+recent_days: Recent[DayAssessment] = Recent(size=256)
 
 
 def day_report(
     db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = store.LOCAL_USER
 ) -> DayAssessment:
+    """A day of ``profile`` assessed; remembered until the profile's journal is written."""
     with db.connect() as connection:
-        person = require_profile(connection, profile, owner)
-        assert person.id is not None
-        lab = store.latest_lab(connection, person.id, day)
-        key = (id(db), id(kb), db.url, owner, profile, day)
-        basis = (person, store.day_stamp(connection, person.id, day), lab)
-        cached = _recent.get(key, basis)
-        if cached is not None:
-            return cached
-        entries = store.entries(connection, person.id, day, day)
-    result = assess_day(
+        found = store.find_profile_id(connection, owner, profile)
+        if found is None:
+            require_profile(connection, profile, owner)  # says how to make it
+        assert found is not None
+        # The generations first, the rows after: a write in between leaves newer rows under
+        # an older key, which the next call no longer asks for.
+        stamp = generation.read(connection, generation.journal_scopes(found))
+        key = (db.url, _Same(kb), owner, profile, found, stamp, day)
+        return recent_days.get(key, lambda: _assess(connection, kb, profile, day, owner))
+
+
+def _assess(
+    connection: Connection, kb: KnowledgeBase, profile: str, day: date, owner: str
+) -> DayAssessment:
+    person = require_profile(connection, profile, owner)
+    assert person.id is not None
+    lab = store.latest_lab(connection, person.id, day)
+    entries = store.entries(connection, person.id, day, day)
+    return assess_day(
         kb,
         person,
         engine_profile(person, day),
@@ -77,5 +76,3 @@ def day_report(
         serum=serum_of(kb, lab),
         serum_day=lab.day if lab is not None else None,
     )
-    _recent.put(key, basis, result)
-    return result

@@ -40,16 +40,17 @@ def resolve(connection: Connection, text: str) -> tuple[Food, SearchResult | Non
     Nothing found: UnknownFoodError, with the closest names when a search found some.
     """
     if not text.strip():
-        raise UnknownFoodError(N_("Name a food, e.g. almonds or usda:12061."))
+        raise UnknownFoodError(N_("Name a food, e.g. almonds or usda:12061."), field="food")
     found = by_id(connection, text)
     if found is not None:
         return found, None
     if _ID.match(text.strip()) or _BARCODE.match(text.strip()):
-        raise UnknownFoodError(N_("No food has the id {id}."), id=text.strip())
+        raise UnknownFoodError(N_("No food has the id {id}."), field="food", id=text.strip())
     result = search(connection, text, limit=5)
     if not result.foods:
         raise UnknownFoodError(
             N_("No food matches {query}. Try fewer or other words, in English or Dutch."),
+            field="food",
             query=text,
         )
     return result.foods[0], result

@@ -65,6 +65,7 @@ def parse_ingredient(text: str) -> tuple[str, str]:
     if not sep or not food.strip() or not amount.strip():
         raise InputError(
             N_('Write an ingredient as FOOD=AMOUNT, e.g. "oat bran=40 g"; {text} is not.'),
+            field="ingredient",
             text=text,
         )
     return food.strip(), amount.strip()
@@ -80,11 +81,13 @@ def add_recipe(
 ) -> RecipeResult:
     """A recipe as a searchable food (``recipe:N``), per 100 g and per serving."""
     if not name.strip():
-        raise InputError(N_("A food needs a name."))
+        raise InputError(N_("A food needs a name."), field="name")
     if not ingredients:
-        raise InputError(N_("A recipe needs at least one ingredient."))
+        raise InputError(N_("A recipe needs at least one ingredient."), field="ingredient")
     if not 1 <= servings <= MAX_SERVINGS:
-        raise InputError(N_("--servings must be between 1 and {max}."), max=MAX_SERVINGS)
+        raise InputError(
+            N_("--servings must be between 1 and {max}."), field="servings", max=MAX_SERVINGS
+        )
     with db.begin() as connection:
         lines = []
         for food_text, amount_text in ingredients:

@@ -60,10 +60,13 @@ def plan_gap(
 ) -> GapPlan:
     """Food portions that close ``gap_mg`` within the budgets, and the snacks that fit."""
     if not 0 <= gap_mg <= MAX_GAP_MG:
-        raise InputError(N_("--gap-mg must be between 0 and {max} mg."), max=int(MAX_GAP_MG))
+        raise InputError(
+            N_("--gap-mg must be between 0 and {max} mg."), field="gap_mg", max=int(MAX_GAP_MG)
+        )
     for label, value in (("--max-kcal", max_kcal), ("--max-sodium-mg", max_sodium_mg)):
         if value is not None and value <= 0:
-            raise InputError(N_("{option} must be more than 0."), option=label)
+            name = label.removeprefix("--").replace("-", "_")
+            raise InputError(N_("{option} must be more than 0."), field=name, option=label)
     excluded = frozenset(find_tag(word).slug for word in exclude)
     foods = everyday_foods(db)
     # The plan depends only on these foods and the arguments: a page shown again reuses the

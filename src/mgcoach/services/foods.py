@@ -1,8 +1,9 @@
 """Food use cases: search, an amount's nutrients, the top foods for a nutrient, statistics,
 and the user's own foods.
 
-The everyday foods (curated, the user's own, recipes: about 900 rows) are read once per change
-of their rows and kept with their usual servings in grams (``everyday_foods``); the top foods
+The everyday foods (curated, the user's own, recipes: about 900 rows) are read once per write
+generation of the foods (storage.generation) and kept with their usual servings in grams
+(``everyday_foods``); the top foods
 and the gap plans (services.food_suggest) are worked out from that copy instead of reading and
 parsing every row on each call.
 """
@@ -10,7 +11,6 @@ parsing every row on each call.
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,17 +25,13 @@ from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
 from ..i18n import N_
 from ..storage import foods as food_store
+from ..storage import generation
 from ..storage.database import Connection, Database
-from ..storage.everyday import (
-    Ranking,
-    everyday_ids,
-    everyday_version,
-    is_food_column,
-    top_food_ids,
-)
+from ..storage.everyday import Ranking, everyday_ids, is_food_column, top_food_ids
 from ..storage.food_search import SearchResult, search
 from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
 from . import food_lookup
+from .cache import Recent
 
 T = TypeVar("T")
 
@@ -46,13 +42,13 @@ MIN_KCAL_PER_100G = 10.0
 
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(N_("--limit must be between 1 and {max}."), max=MAX_LIMIT)
+        raise InputError(N_("--limit must be between 1 and {max}."), field="limit", max=MAX_LIMIT)
     return limit
 
 
 def search_foods(db: Database, query: str, limit: int = 10) -> SearchResult:
     if not query.strip():
-        raise InputError(N_("Type a food name to search for."))
+        raise InputError(N_("Type a food name to search for."), field="query")
     with db.connect() as connection:
         return search(connection, query, _check_limit(limit))
 
@@ -109,6 +105,7 @@ def parse_nutrient(text: str) -> str:
             return item.key
     raise InputError(
         N_("Unknown nutrient {name}: use one of {choices}."),
+        field="nutrient",
         name=text,
         choices=", ".join(k.rsplit("_", 1)[0] for k in nutrient_keys()),
     )
@@ -121,6 +118,7 @@ def parse_per(text: str) -> Per:
             return per
     raise InputError(
         N_("Unknown basis {per}: use one of {choices}."),
+        field="per",
         per=text,
         choices=", ".join(p.value for p in Per),
     )
@@ -251,10 +249,10 @@ class Everyday:
 
 @dataclass(frozen=True)
 class EverydayFoods:
-    """The everyday foods of one database at one version of their rows, in the order the
+    """The everyday foods of one database at one generation of its foods, in the order the
     database lists them (by source, then as written), and what was worked out from them."""
 
-    version: tuple[Any, ...]
+    version: tuple[int, ...]
     items: tuple[Everyday, ...]
     by_id: Mapping[str, Food]
     _memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict, repr=False, compare=False)
@@ -277,38 +275,24 @@ class EverydayFoods:
         return value
 
 
-@dataclass
-class _Slot:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    current: EverydayFoods | None = None
-
-
-_SLOTS: weakref.WeakKeyDictionary[Database, _Slot] = weakref.WeakKeyDictionary()
-_SLOTS_LOCK = threading.Lock()
+# The copies by (database URL, foods generation), the most recently used kept: a process has
+# one database or a few, and a copy older than its database's generation is never asked for.
+_COPIES: Recent[EverydayFoods] = Recent(size=4)
 
 
 def everyday_foods(db: Database) -> EverydayFoods:
-    """The curated, own and recipe foods with their serving grams, read again only when their
-    rows changed (another process's writes included): one small aggregate query per call."""
-    with _SLOTS_LOCK:
-        slot = _SLOTS.get(db)
-        if slot is None:
-            slot = _SLOTS[db] = _Slot()
+    """The curated, own and recipe foods with their serving grams, read again only when the
+    foods were written (by any process): one indexed read of the generation per call."""
     with db.connect() as connection:
-        version = everyday_version(connection)
-    current = slot.current
-    if current is not None and current.version == version:
-        return current
-    with slot.lock:  # one reader loads; the others wait for its copy
-        current = slot.current
-        if current is not None and current.version == version:
-            return current
-        with db.connect() as connection:
-            loaded = EverydayFoods(version, *_load_everyday(connection))
-            # Kept only when no write came between the version and the rows (SQLite reads
-            # are not one snapshot); otherwise used once and read again next time.
-            slot.current = loaded if everyday_version(connection) == version else None
-        return loaded
+        version = generation.read(connection, [generation.FOODS])
+    # Read before the rows: a write in between leaves newer rows under an older generation,
+    # which the next call no longer asks for.
+    return _COPIES.get((db.url, version), lambda: _load(db, version))
+
+
+def _load(db: Database, version: tuple[int, ...]) -> EverydayFoods:
+    with db.connect() as connection:
+        return EverydayFoods(version, *_load_everyday(connection))
 
 
 def _load_everyday(connection: Connection) -> tuple[tuple[Everyday, ...], dict[str, Food]]:
@@ -342,18 +326,26 @@ def add_food(
 ) -> Food:
     """A food of the user's own (from a label), searchable like every other."""
     if not name.strip():
-        raise InputError(N_("A food needs a name."))
+        raise InputError(N_("A food needs a name."), field="name")
     if not per_100g:
-        raise InputError(N_("Give at least one value per 100 g, e.g. magnesium_mg=550."))
+        raise InputError(
+            N_("Give at least one value per 100 g, e.g. magnesium_mg=550."), field="per_100g"
+        )
     for key, value in per_100g.items():
         if key not in nutrient_keys():
             raise InputError(
                 N_("Unknown nutrient {name}: use one of {choices}."),
+                field="per_100g",
                 name=key,
                 choices=", ".join(nutrient_keys()),
             )
         if not 0 <= value <= (100_000 if key.endswith("_mg") or key.endswith("_ug") else 900):
-            raise InputError(N_("{name}={value} is not possible per 100 g."), name=key, value=value)
+            raise InputError(
+                N_("{name}={value} is not possible per 100 g."),
+                field="per_100g",
+                name=key,
+                value=value,
+            )
     slugs = frozenset(find_tag(t).slug for t in tags)
     with db.begin() as connection:
         food_id = next_id(connection, "user")

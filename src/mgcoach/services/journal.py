@@ -15,7 +15,7 @@ from ..engine.check import validate_egfr
 from ..engine.energy import HEIGHT_RANGE_CM, resolve_activity
 from ..engine.interactions import medications
 from ..engine.profile import Profile, build_profile, parse_sex, parse_system
-from ..errors import InputError, ProfileError
+from ..errors import InputError, ProfileError, about
 from ..i18n import N_
 from ..journal.model import Medicine, PersonProfile
 from ..knowledge import KnowledgeBase
@@ -74,8 +74,10 @@ def _merged(
 ) -> PersonProfile:
     if old is None:
         if given.age is None or given.sex is None:
+            missing = tuple(name for name in ("age", "sex") if getattr(given, name) is None)
             raise ProfileError(
-                N_("A new profile needs an age and a sex: add --age YEARS --sex female|male.")
+                N_("A new profile needs an age and a sex: add --age YEARS --sex female|male."),
+                field=missing,
             )
         old = PersonProfile(name=name, sex="", age_years=given.age, age_on=today)
     person = replace(
@@ -93,7 +95,8 @@ def _merged(
     if given.age is not None:
         person = replace(person, age_years=given.age, age_on=today)
     if given.meds is not None:
-        found = medications(kb, given.meds)
+        with about("meds"):
+            found = medications(kb, given.meds)
         person = replace(
             person,
             medicines=tuple(
@@ -107,6 +110,7 @@ def _merged(
     ):
         raise ProfileError(
             N_("A height of {height} cm is not possible: give {low} to {high} cm."),
+            field="height_cm",
             height=person.height_cm,
             low=HEIGHT_RANGE_CM[0],
             high=HEIGHT_RANGE_CM[1],

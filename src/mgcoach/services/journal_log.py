@@ -17,7 +17,7 @@ from ..engine.interactions import medication
 from ..engine.labels import BASES, Basis, parse_label, stored_label_basis
 from ..engine.serum import classify
 from ..engine.symptoms import find_symptom
-from ..errors import InputError
+from ..errors import InputError, about
 from ..foods.model import Food, FoodSource
 from ..foods.nutrients import nutrient_keys
 from ..foods.nutrition import amounts
@@ -68,7 +68,7 @@ def _note(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
     if len(text) > MAX_NOTE:
-        raise InputError(N_("A note is at most {max} characters."), max=MAX_NOTE)
+        raise InputError(N_("A note is at most {max} characters."), field="note", max=MAX_NOTE)
     return text.strip()
 
 
@@ -79,6 +79,7 @@ def _write(db: Database, when: When, kind: str, build: Any) -> Entry:
     if when.day > date.today() + timedelta(days=1):
         raise InputError(
             N_("{date} is in the future: the journal records what happened."),
+            field="date",
             date=when.day.isoformat(),
         )
     with db.begin() as connection:
@@ -101,9 +102,13 @@ def _write(db: Database, when: When, kind: str, build: Any) -> Entry:
 
 
 def _scale(value: float | None, what: str) -> float | None:
+    """A 0-10 score given as the option ``what`` (``--severity``: the input ``severity``)."""
     if value is not None and not SCALE_RANGE[0] <= value <= SCALE_RANGE[1]:
         raise InputError(
-            N_("{what} is a number from 0 to 10, not {value}."), what=what, value=value
+            N_("{what} is a number from 0 to 10, not {value}."),
+            field=what.removeprefix("--"),
+            what=what,
+            value=value,
         )
     return value
 
@@ -117,7 +122,8 @@ def food_detail(
     only the local user's choices count, so on a multi-user server no one's eating habits shape
     another's search results."""
     found, _result = food_lookup.resolve(connection, food_text)
-    match = portion_grams(found, amount_text)
+    with about("amount"):
+        match = portion_grams(found, amount_text)
     if count_use:
         record_use(connection, found.id)
     return {
@@ -151,7 +157,9 @@ def _basis(basis: str | None, elemental: bool) -> Basis | None:
     """The basis the person gave: ``--as``, or ``--elemental`` (its older spelling)."""
     chosen = elemental_engine.check_basis(basis)
     if elemental and chosen == "compound":
-        raise InputError(N_("--elemental and --as compound say opposite things: give one."))
+        raise InputError(
+            N_("--elemental and --as compound say opposite things: give one."), field="basis"
+        )
     return "elemental" if elemental else chosen
 
 
@@ -172,13 +180,14 @@ def supplement_detail(
     chosen = _basis(basis, elemental)
     if label is not None:
         if compound is not None or dose_mg is not None:
-            raise InputError(N_("Give a compound and dose, or --label, not both."))
+            raise InputError(N_("Give a compound and dose, or --label, not both."), field="label")
         result = elemental_engine.from_label(kb, label, chosen)
         name = label.strip()
     else:
         if compound is None or dose_mg is None:
             raise InputError(
-                N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT.")
+                N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT."),
+                field="compound" if compound is None else "dose_mg",
             )
         result = elemental_engine.from_dose(kb, compound, dose_mg, chosen)
         name = find_compound(kb, compound).compound.name.en
@@ -241,8 +250,9 @@ def log_supplement(
 def log_medication(db: Database, kb: KnowledgeBase, when: When, name: str) -> Entry:
     """A medicine taken at a time: the day's interaction check uses this time."""
     if when.time is None:
-        raise InputError(N_("Give the time the medicine was taken: --time HH:MM."))
-    med = medication(kb, name, (when.time,))
+        raise InputError(N_("Give the time the medicine was taken: --time HH:MM."), field="time")
+    with about("name"):
+        med = medication(kb, name, (when.time,))
     return _write(
         db, when, "medication", lambda _c, _p: {"name": name.strip(), "drug": med.drug.slug}
     )
@@ -257,16 +267,17 @@ def symptom_detail(
     location: str | None,
     night: bool | None,
 ) -> dict[str, Any]:
-    slug = find_symptom(kb, name)
+    with about("name"):
+        slug = find_symptom(kb, name)
     kind = symptom_kinds().get(slug)
     measures = kind.measures if kind is not None else frozenset({"severity"})
     if count is not None:
         if "count" not in measures:
-            raise InputError(N_("--count is for cramps and twitches."))
+            raise InputError(N_("--count is for cramps and twitches."), field="count")
         if not 0 <= count <= MAX_COUNT:
-            raise InputError(N_("--count is from 0 to {max}."), max=MAX_COUNT)
+            raise InputError(N_("--count is from 0 to {max}."), field="count", max=MAX_COUNT)
     if night is not None and "night" not in measures:
-        raise InputError(N_("--night is for cramps."))
+        raise InputError(N_("--night is for cramps."), field="night")
     return {
         "symptom": slug,
         "count": count,
@@ -284,7 +295,9 @@ def log_symptom(db: Database, kb: KnowledgeBase, when: When, name: str, **values
 def sleep_detail(hours: float, quality: float | None) -> dict[str, Any]:
     if not 0 < hours <= MAX_SLEEP_HOURS:
         raise InputError(
-            N_("Hours of sleep are more than 0 and at most 24, not {value}."), value=hours
+            N_("Hours of sleep are more than 0 and at most 24, not {value}."),
+            field="hours",
+            value=hours,
         )
     return {"hours": hours, "quality": _scale(quality, "--quality")}
 
@@ -296,10 +309,11 @@ def log_sleep(db: Database, when: When, hours: float, quality: float | None = No
 
 def training_detail(activity: str, minutes: float, rpe: float | None) -> dict[str, Any]:
     if not activity.strip():
-        raise InputError(N_("Name the training, e.g. running or strength."))
+        raise InputError(N_("Name the training, e.g. running or strength."), field="activity")
     if not 0 < minutes <= MAX_TRAINING_MINUTES:
         raise InputError(
             N_("Training minutes are more than 0 and at most {max}, not {value}."),
+            field="minutes",
             max=MAX_TRAINING_MINUTES,
             value=minutes,
         )
@@ -330,7 +344,7 @@ def log_lab(db: Database, kb: KnowledgeBase, when: When, value: float, unit: str
 
 def log_note(db: Database, when: When) -> Entry:
     if _note(when.note) is None:
-        raise InputError(N_("The note is empty."))
+        raise InputError(N_("The note is empty."), field="note")
     return _write(db, when, "note", lambda _c, _p: {})
 
 
@@ -342,14 +356,14 @@ def entry_range(
 ) -> tuple[date, date]:
     """The days of a listing: one day (default today), or ``start`` to ``end`` (default today)."""
     if day is not None and (start is not None or end is not None):
-        raise InputError(N_("Give --date, or --from and --to, not both."))
+        raise InputError(N_("Give --date, or --from and --to, not both."), field=("date", "from"))
     if start is None and end is None:
         one = parse_day(day, today)
         return one, one
     first = parse_day(start if start is not None else end, today)
     last = parse_day(end, today) if end is not None else today
     if first > last:
-        raise InputError(N_("--from must not be after --to."))
+        raise InputError(N_("--from must not be after --to."), field=("from", "to"))
     return first, last
 
 
@@ -360,6 +374,7 @@ def entry_kinds(given: list[str] | None) -> list[str] | None:
         if item not in KINDS:
             raise InputError(
                 N_("Unknown kind {kind}: use one of {choices}."),
+                field="kind",
                 kind=item,
                 choices=", ".join(KINDS),
             )
@@ -374,7 +389,10 @@ def get_entry(db: Database, profile: str, entry_id: int, owner: str = store.LOCA
         found = store.get_entry(connection, person.id, entry_id)
     if found is None:
         raise UnknownEntryError(
-            N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
+            N_("Profile {profile} has no entry {id}."),
+            field="entry_id",
+            profile=profile,
+            id=entry_id,
         )
     return found
 
@@ -404,6 +422,7 @@ def delete_entries(
             if not store.delete_entry(connection, person.id, entry_id):
                 raise UnknownEntryError(
                     N_("Profile {profile} has no entry {id}; nothing was deleted."),
+                    field="entry_id",
                     profile=profile,
                     id=entry_id,
                 )
@@ -481,6 +500,7 @@ class UnfitChangeError(InputError):
         fits = (*EDITABLE.get(kind, ()), *EDITABLE_ALWAYS)
         super().__init__(
             N_("Entry {id} ({kind}) has no {unfit}; it can change {fits}."),
+            field=unfit,
             id=entry_id,
             kind=Msgid(_KIND_NAMES.get(kind, kind)),
             unfit=", ".join(spell(name) for name in unfit),
@@ -508,7 +528,10 @@ def _scaled_food(current: Mapping[str, Any], grams: float) -> dict[str, Any]:
     """An imported food without a food id: its amounts scaled to the new grams."""
     old = current.get("grams")
     if not old:
-        raise InputError(N_("This entry has no weight in grams, so its amount cannot be changed."))
+        raise InputError(
+            N_("This entry has no weight in grams, so its amount cannot be changed."),
+            field="amount",
+        )
     factor = grams / old
     return {
         "grams": grams,
@@ -533,7 +556,8 @@ def _new_dose(
     if d["compound"] is None:
         if chosen == "compound":
             raise InputError(
-                N_("This entry names no compound, so its dose can only be the magnesium itself.")
+                N_("This entry names no compound, so its dose can only be the magnesium itself."),
+                field="basis",
             )
         _check_elemental(number)
         given_as = d["given_as"] if dose_mg is None else "elemental"
@@ -607,7 +631,10 @@ def edit_entry(
         current = store.get_entry(connection, person.id, entry_id)
         if current is None:
             raise UnknownEntryError(
-                N_("Profile {profile} has no entry {id}."), profile=profile, id=entry_id
+                N_("Profile {profile} has no entry {id}."),
+                field="entry_id",
+                profile=profile,
+                id=entry_id,
             )
         _refuse_unfit(current, given)
         detail = _edited_detail(connection, kb, current, given, owner)
@@ -615,10 +642,10 @@ def edit_entry(
             None if given.clear_time else (given.time if given.time is not None else current.time)
         )
         if current.kind == "medication" and time is None:
-            raise InputError(N_("A medicine entry needs its time."))
+            raise InputError(N_("A medicine entry needs its time."), field="time")
         note = current.note if given.note is None else _note(given.note)
         if current.kind == "note" and note is None:
-            raise InputError(N_("The note is empty."))
+            raise InputError(N_("The note is empty."), field="note")
         store.update_entry(
             connection,
             current,

@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from typing_extensions import TypedDict
 
 from ..errors import ImportFileError, InputError
 from ..foods.model import Food, FoodSource, Portion
@@ -34,14 +36,124 @@ from ..storage.journal_tables import KINDS
 FORMAT = "mgcoach-journal"
 VERSION = 1
 
+JsonObject = dict[str, Any]
+"""An object read from an export file: checked key by key as it is imported."""
+JsonInput = Mapping[str, Any]
+
+
+class ExportEntry(TypedDict):
+    """One entry, as stored."""
+
+    uid: str
+    """Its id across exports."""
+    kind: str
+    """food, supplement, medication, symptom, sleep, training, lab or note."""
+    date: str
+    """The day, YYYY-MM-DD."""
+    time: int | None
+    """Minutes after midnight."""
+    origin: str
+    """Where it was logged."""
+    note: str | None
+    """A free note."""
+    created_at: str | None
+    """When it was logged (ISO 8601, UTC)."""
+    updated_at: str | None
+    """When it was last changed (ISO 8601, UTC)."""
+    detail: dict[str, object]
+    """The kind's own stored values."""
+
+
+class ExportMedicine(TypedDict):
+    """A medicine of a profile."""
+
+    name: str
+    """As named."""
+    times: list[int]
+    """Its times, minutes after midnight."""
+    frequency: str
+    """daily, weekly:mon,... or every:Nd:YYYY-MM-DD."""
+
+
+class ExportProfile(TypedDict):
+    """A profile with its medicines and entries."""
+
+    name: str
+    """The profile's name."""
+    sex: str
+    """female or male."""
+    age_years: float
+    """Age in years on age_on."""
+    age_on: str
+    """The day the age was given, YYYY-MM-DD."""
+    system: str
+    """us, efsa, nl, uk or dach."""
+    pregnant: bool
+    """Pregnant."""
+    lactating: bool
+    """Breastfeeding."""
+    weight_kg: float | None
+    """Body weight."""
+    height_cm: float | None
+    """Height."""
+    egfr: float | None
+    """eGFR in mL/min/1.73 m²."""
+    dialysis: bool
+    """On dialysis."""
+    activity: str | None
+    """Activity level."""
+    medications: list[ExportMedicine]
+    """The medicines."""
+    created_at: str | None
+    """When it was made (ISO 8601, UTC)."""
+    updated_at: str | None
+    """When it was last changed (ISO 8601, UTC)."""
+    entries: list[ExportEntry]
+    """Every entry."""
+
+
+class ExportFoodUse(TypedDict):
+    """How often a food was looked up (ranks search results)."""
+
+    food_id: str
+    """The food's id."""
+    uses: int
+    """How many times."""
+    last_used: str | None
+    """When last (ISO 8601, UTC)."""
+
+
+class ExportDocument(TypedDict):
+    """A whole journal as one document (``mgcoach export FILE``): importing it into an empty
+    journal and exporting again gives the same document, only ``exported_at`` differs."""
+
+    format: str
+    """Always mgcoach-journal."""
+    version: int
+    """The document's version (1)."""
+    exported_at: str
+    """When it was written (ISO 8601, UTC)."""
+    profiles: list[ExportProfile]
+    """Every profile with its medicines and entries."""
+    foods: list[dict[str, object]]
+    """The user's own foods and recipes, every field of a food."""
+    recipe_ingredients: list[dict[str, object]]
+    """The recipes' ingredient lines (recipe_id, seq, food_id, amount_text, grams)."""
+    food_usage: list[ExportFoodUse]
+    """The food-use counts."""
+
+
+for _shape in (ExportEntry, ExportMedicine, ExportProfile, ExportFoodUse, ExportDocument):
+    _shape.__pydantic_config__ = {"use_attribute_docstrings": True}  # type: ignore[union-attr]
+
 
 def _stamp(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
 
 
-def _profile_json(person: PersonProfile, entries: list[Entry]) -> dict[str, Any]:
+def _profile_json(person: PersonProfile, entries: list[Entry]) -> ExportProfile:
     values = {column: getattr(person, column) for column in store.PROFILE_COLUMNS}
-    return {
+    data = {
         **values,
         "age_on": person.age_on.isoformat(),
         "medications": [
@@ -65,9 +177,10 @@ def _profile_json(person: PersonProfile, entries: list[Entry]) -> dict[str, Any]
             for e in entries
         ],
     }
+    return cast(ExportProfile, data)  # the keys of store.PROFILE_COLUMNS, then the lists
 
 
-def _food_json(item: Food) -> dict[str, Any]:
+def _food_json(item: Food) -> dict[str, object]:
     data = asdict(item)
     data["source"] = item.source.value
     data["tags"] = sorted(item.tags)
@@ -80,18 +193,18 @@ def _food_json(item: Food) -> dict[str, Any]:
     return data
 
 
-def _own_foods(connection: Connection) -> tuple[list[Food], list[dict[str, Any]]]:
+def _own_foods(connection: Connection) -> tuple[list[Food], list[dict[str, object]]]:
     return get_foods(connection, transfer.own_food_ids(connection)), recipes.all_lines(connection)
 
 
-def _usage(connection: Connection) -> list[dict[str, Any]]:
+def _usage(connection: Connection) -> list[ExportFoodUse]:
     return [
         {"food_id": use.food_id, "uses": use.uses, "last_used": _stamp(use.last_used)}
         for use in transfer.food_uses(connection)
     ]
 
 
-def export_document(db: Database, owner: str = store.LOCAL_USER) -> dict[str, Any]:
+def export_document(db: Database, owner: str = store.LOCAL_USER) -> ExportDocument:
     """Everything of ``owner`` as one JSON-ready document.
 
     Own foods, recipes and food-use counts are shared by the whole database: they belong to the
@@ -117,7 +230,7 @@ def export_document(db: Database, owner: str = store.LOCAL_USER) -> dict[str, An
     }
 
 
-def write_export(db: Database, path: Path, owner: str = store.LOCAL_USER) -> dict[str, Any]:
+def write_export(db: Database, path: Path, owner: str = store.LOCAL_USER) -> ExportDocument:
     document = export_document(db, owner)
     text = json.dumps(document, ensure_ascii=False, indent=1)
     _write_text(path, text)
@@ -167,7 +280,7 @@ def write_csv(db: Database, folder: Path, owner: str = store.LOCAL_USER) -> dict
 # -- import ----------------------------------------------------------------------------------
 
 
-def read_document(path: Path) -> dict[str, Any]:
+def read_document(path: Path) -> JsonObject:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
@@ -196,7 +309,7 @@ def _time(value: str) -> datetime:
     return datetime.fromisoformat(value).astimezone(UTC)
 
 
-def _food(data: Mapping[str, Any]) -> Food:
+def _food(data: JsonInput) -> Food:
     return Food(
         id=data["id"],
         name=data["name"],
@@ -216,7 +329,7 @@ def _food(data: Mapping[str, Any]) -> Food:
     )
 
 
-def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, str]:
+def _import_foods(connection: Connection, data: JsonInput) -> dict[str, str]:
     """Write the own foods; a food id already used by a different food gets a new id.
     Returns the renames (old id -> new id)."""
     renames: dict[str, str] = {}
@@ -244,9 +357,7 @@ def _import_foods(connection: Connection, data: Mapping[str, Any]) -> dict[str, 
     return renames
 
 
-def _import_usage(
-    connection: Connection, data: Mapping[str, Any], renames: Mapping[str, str]
-) -> None:
+def _import_usage(connection: Connection, data: JsonInput, renames: Mapping[str, str]) -> None:
     known = transfer.used_food_ids(connection)
     rows = []
     for item in data.get("food_usage", []):
@@ -259,7 +370,7 @@ def _import_usage(
     transfer.add_food_uses(connection, rows)
 
 
-def _detail(kind: str, detail: Mapping[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+def _detail(kind: str, detail: JsonInput, renames: Mapping[str, str]) -> JsonObject:
     columns = transfer.detail_fields(kind)
     if columns is None:
         return {}
@@ -277,14 +388,12 @@ def _detail(kind: str, detail: Mapping[str, Any], renames: Mapping[str, str]) ->
     return values
 
 
-def _medicine(item: Mapping[str, Any]) -> Medicine:
+def _medicine(item: JsonInput) -> Medicine:
     """A profile's medicine; an export made before frequencies existed has none: daily."""
     return Medicine(item["name"], tuple(item["times"]), parse_frequency(item.get("frequency")))
 
 
-def import_document(
-    db: Database, data: Mapping[str, Any], owner: str = store.LOCAL_USER
-) -> dict[str, int]:
+def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER) -> dict[str, int]:
     """Add the document's profiles, entries and own foods in one transaction."""
     profiles = entries = 0
     try:

@@ -19,9 +19,10 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from ..errors import MgCoachError
 from ..i18n import N_
 from ..settings import Settings
+from .generation import Tracker
 
 # The newest revision in migrations/versions (a test keeps the two in step).
-HEAD = "0005"
+HEAD = "0006"
 
 
 class StorageError(MgCoachError):
@@ -33,11 +34,14 @@ class StorageError(MgCoachError):
 
 
 class Database:
-    """One SQLAlchemy engine with the settings its dialect needs."""
+    """One SQLAlchemy engine with the settings its dialect needs. Every transaction that writes
+    bumps the write generation of what it wrote as it commits (storage.generation)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = _engine(url)
+        self.tracker = Tracker()
+        self.tracker.install(self.engine)
 
     @property
     def dialect(self) -> str:
@@ -94,9 +98,13 @@ def _migrate(db: Database, direction: str, revision: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with db.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
+    db.tracker.ready = None  # the generation table may come or go: look again at commit
+    try:
+        with db.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, direction)(config, revision)
+    finally:
+        db.tracker.ready = None
 
 
 @cache

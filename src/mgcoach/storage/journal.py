@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Row, and_, case, delete, func, insert, select
 from ..journal.frequency import parse_frequency
 from ..journal.model import Entry, Medicine, PersonProfile
 from .foods import upsert_for
+from .generation import for_profiles
 from .journal_tables import (
     DETAIL_TABLES,
     app_user,
@@ -123,6 +124,17 @@ def find_profile(connection: Connection, owner: int, name: str) -> PersonProfile
     return _profile(row, _medicines(connection, [row.id])[row.id])
 
 
+def find_profile_id(connection: Connection, owner_name: str, name: str) -> int | None:
+    """The id of user ``owner_name``'s profile ``name``, in one indexed query."""
+    query = (
+        select(profile.c.id)
+        .join(app_user, app_user.c.id == profile.c.user_id)
+        .where(app_user.c.name == owner_name, profile.c.name == name)
+    )
+    found = connection.execute(query).scalar()
+    return None if found is None else int(found)
+
+
 def save_profile(connection: Connection, owner: int, person: PersonProfile) -> int:
     """Insert or update the profile named ``person.name``; its medicines replace the old ones."""
     values = {column: getattr(person, column) for column in PROFILE_COLUMNS}
@@ -130,7 +142,7 @@ def save_profile(connection: Connection, owner: int, person: PersonProfile) -> i
     existing = connection.execute(
         select(profile.c.id).where(profile.c.user_id == owner, profile.c.name == person.name)
     ).scalar()
-    if existing is None:
+    if existing is None:  # a new profile: the whole journal's generation moves on
         existing = connection.execute(
             insert(profile)
             .values(
@@ -139,26 +151,28 @@ def save_profile(connection: Connection, owner: int, person: PersonProfile) -> i
             .returning(profile.c.id)
         ).scalar_one()
     else:
-        connection.execute(
-            update(profile).where(profile.c.id == existing).values(updated_at=stamp, **values)
-        )
-        connection.execute(
-            delete(profile_medication).where(profile_medication.c.profile_id == existing)
-        )
+        with for_profiles(connection, [existing]):
+            connection.execute(
+                update(profile).where(profile.c.id == existing).values(updated_at=stamp, **values)
+            )
+            connection.execute(
+                delete(profile_medication).where(profile_medication.c.profile_id == existing)
+            )
     if person.medicines:
-        connection.execute(
-            insert(profile_medication),
-            [
-                {
-                    "profile_id": existing,
-                    "seq": seq,
-                    "name": med.name,
-                    "times": ",".join(str(t) for t in med.times),
-                    "frequency": None if med.frequency.daily else med.frequency.spec,
-                }
-                for seq, med in enumerate(person.medicines)
-            ],
-        )
+        with for_profiles(connection, [existing]):
+            connection.execute(
+                insert(profile_medication),
+                [
+                    {
+                        "profile_id": existing,
+                        "seq": seq,
+                        "name": med.name,
+                        "times": ",".join(str(t) for t in med.times),
+                        "frequency": None if med.frequency.daily else med.frequency.spec,
+                    }
+                    for seq, med in enumerate(person.medicines)
+                ],
+            )
     return int(existing)
 
 
@@ -166,13 +180,14 @@ def delete_profile(connection: Connection, profile_id: int) -> None:
     """Remove a profile with everything logged for it (the foreign keys cascade)."""
     ids = select(entry.c.id).where(entry.c.profile_id == profile_id).scalar_subquery()
     # Cascades need PRAGMA foreign_keys on SQLite; delete explicitly so no engine setting matters.
-    for table in DETAIL_TABLES.values():
-        connection.execute(delete(table).where(table.c.entry_id.in_(ids)))
-    connection.execute(delete(entry).where(entry.c.profile_id == profile_id))
-    connection.execute(
-        delete(profile_medication).where(profile_medication.c.profile_id == profile_id)
-    )
-    connection.execute(delete(profile).where(profile.c.id == profile_id))
+    with for_profiles(connection, [profile_id]):
+        for table in DETAIL_TABLES.values():
+            connection.execute(delete(table).where(table.c.entry_id.in_(ids)))
+        connection.execute(delete(entry).where(entry.c.profile_id == profile_id))
+        connection.execute(
+            delete(profile_medication).where(profile_medication.c.profile_id == profile_id)
+        )
+        connection.execute(delete(profile).where(profile.c.id == profile_id))
 
 
 def delete_user(connection: Connection, owner: int) -> int:
@@ -204,26 +219,27 @@ def add_entry(
     updated_at: datetime | None = None,
 ) -> int:
     stamp = created_at or now()
-    entry_id = int(
-        connection.execute(
-            insert(entry)
-            .values(
-                uid=uid or new_uid(),
-                profile_id=profile_id,
-                kind=kind,
-                day=day,
-                time=time,
-                origin=origin,
-                note=note,
-                created_at=stamp,
-                updated_at=updated_at or stamp,
-            )
-            .returning(entry.c.id)
-        ).scalar_one()
-    )
-    table = DETAIL_TABLES.get(kind)
-    if table is not None:
-        connection.execute(insert(table).values(entry_id=entry_id, **detail))
+    with for_profiles(connection, [profile_id]):
+        entry_id = int(
+            connection.execute(
+                insert(entry)
+                .values(
+                    uid=uid or new_uid(),
+                    profile_id=profile_id,
+                    kind=kind,
+                    day=day,
+                    time=time,
+                    origin=origin,
+                    note=note,
+                    created_at=stamp,
+                    updated_at=updated_at or stamp,
+                )
+                .returning(entry.c.id)
+            ).scalar_one()
+        )
+        table = DETAIL_TABLES.get(kind)
+        if table is not None:
+            connection.execute(insert(table).values(entry_id=entry_id, **detail))
     return entry_id
 
 
@@ -311,14 +327,16 @@ def update_entry(
     note: str | None,
     detail: Mapping[str, Any],
 ) -> None:
-    connection.execute(
-        update(entry)
-        .where(entry.c.id == current.id)
-        .values(day=day, time=time, note=note, updated_at=now())
-    )
-    table = DETAIL_TABLES.get(current.kind)
-    if table is not None and detail:
-        connection.execute(update(table).where(table.c.entry_id == current.id).values(**detail))
+    owner = connection.execute(select(entry.c.profile_id).where(entry.c.id == current.id))
+    with for_profiles(connection, owner.scalars()):
+        connection.execute(
+            update(entry)
+            .where(entry.c.id == current.id)
+            .values(day=day, time=time, note=note, updated_at=now())
+        )
+        table = DETAIL_TABLES.get(current.kind)
+        if table is not None and detail:
+            connection.execute(update(table).where(table.c.entry_id == current.id).values(**detail))
 
 
 def delete_entry(connection: Connection, profile_id: int, entry_id: int) -> bool:
@@ -328,23 +346,16 @@ def delete_entry(connection: Connection, profile_id: int, entry_id: int) -> bool
     if kind is None:
         return False
     table = DETAIL_TABLES.get(kind)
-    if table is not None:
-        connection.execute(delete(table).where(table.c.entry_id == entry_id))
-    connection.execute(delete(entry).where(entry.c.id == entry_id))
+    with for_profiles(connection, [profile_id]):
+        if table is not None:
+            connection.execute(delete(table).where(table.c.entry_id == entry_id))
+        connection.execute(delete(entry).where(entry.c.id == entry_id))
     return True
 
 
 def entry_by_uid(connection: Connection, uid: str) -> int | None:
     found = connection.execute(select(entry.c.id).where(entry.c.uid == uid)).scalar()
     return None if found is None else int(found)
-
-
-def day_stamp(connection: Connection, profile_id: int, day: date) -> tuple[Any, ...]:
-    """What changes whenever an entry of that day is added, edited, moved or deleted: how many
-    there are, the newest id and the latest change."""
-    query = select(func.count(entry.c.id), func.max(entry.c.id), func.max(entry.c.updated_at))
-    row = connection.execute(query.where(entry.c.profile_id == profile_id, entry.c.day == day))
-    return tuple(row.one())
 
 
 def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from ..journal.model import Entry
+from .generation import for_profiles, wrote
 from .journal import DETAIL_NAMES, _entry, _labelled, new_uid, now
 from .journal_tables import DETAIL_TABLES, entry, food_item, profile, supplement_intake
 
@@ -58,6 +59,7 @@ def _bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[st
     if connection.dialect.name != "postgresql":
         connection.execute(insert(table), list(rows))
         return
+    wrote(connection, table.name)  # COPY goes past SQLAlchemy's statement events
     names = list(rows[0])
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(name) for name in names)
@@ -73,6 +75,11 @@ def add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry
     their ids in the order given."""
     if not rows:
         return []
+    with for_profiles(connection, [profile_id]):
+        return _add_entries(connection, profile_id, rows)
+
+
+def _add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry]) -> list[int]:
     stamp = now()
     uids = [new_uid() for _ in rows]
     _bulk_insert(
@@ -111,9 +118,19 @@ def add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry
 def delete_entries(connection: Connection, entry_ids: Sequence[int]) -> None:
     """Remove these entries with their detail rows."""
     for chunk in _chunks(list(entry_ids)):
-        for table in DETAIL_TABLES.values():
-            connection.execute(delete(table).where(table.c.entry_id.in_(chunk)))
-        connection.execute(delete(entry).where(entry.c.id.in_(chunk)))
+        with for_profiles(connection, _profiles_of(connection, chunk)):
+            for table in DETAIL_TABLES.values():
+                connection.execute(delete(table).where(table.c.entry_id.in_(chunk)))
+            connection.execute(delete(entry).where(entry.c.id.in_(chunk)))
+
+
+def _profiles_of(connection: Connection, entry_ids: Sequence[int]) -> set[int]:
+    """The profiles these entries belong to (whose write generation their change bumps)."""
+    found: set[int] = set()
+    for chunk in _chunks(list(entry_ids)):
+        query = select(entry.c.profile_id).where(entry.c.id.in_(chunk)).distinct()
+        found.update(connection.execute(query).scalars())
+    return found
 
 
 def entries_from(
@@ -141,25 +158,28 @@ def entries_from(
 
 
 def set_counted(connection: Connection, counted: Mapping[int, bool]) -> None:
-    """Mark food entries counted or not (by entry id); each one's ``updated_at`` moves on, so
-    a day's stamp (and what is cached on it) changes with its totals."""
+    """Mark food entries counted or not (by entry id); each one's ``updated_at`` moves on."""
     if not counted:
         return
-    connection.execute(
-        update(food_item)
-        .where(food_item.c.entry_id == bindparam("b_entry"))
-        .values(counted=bindparam("b_counted")),
-        [{"b_entry": key, "b_counted": value} for key, value in counted.items()],
-    )
-    stamp = now()
-    for chunk in _chunks(list(counted)):
-        connection.execute(update(entry).where(entry.c.id.in_(chunk)).values(updated_at=stamp))
+    with for_profiles(connection, _profiles_of(connection, list(counted))):
+        connection.execute(
+            update(food_item)
+            .where(food_item.c.entry_id == bindparam("b_entry"))
+            .values(counted=bindparam("b_counted")),
+            [{"b_entry": key, "b_counted": value} for key, value in counted.items()],
+        )
+        stamp = now()
+        for chunk in _chunks(list(counted)):
+            connection.execute(update(entry).where(entry.c.id.in_(chunk)).values(updated_at=stamp))
 
 
 def lock_profile(connection: Connection, profile_id: int) -> None:
     """Take the profile's write lock for the rest of the transaction (a row lock on PostgreSQL,
     the database's on SQLite), so two imports into one profile run one after the other instead
     of both reading what is there and both writing."""
-    connection.execute(
-        update(profile).where(profile.c.id == profile_id).values(updated_at=profile.c.updated_at)
-    )
+    with for_profiles(connection, [profile_id]):
+        connection.execute(
+            update(profile)
+            .where(profile.c.id == profile_id)
+            .values(updated_at=profile.c.updated_at)
+        )

@@ -7,6 +7,7 @@ tsvector column and GIN/trigram indexes — are made by the migrations (see sear
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Float,
@@ -88,4 +89,12 @@ recipe_ingredient = Table(
     Column("food_id", String(64), ForeignKey("food.id"), nullable=False),
     Column("amount_text", Text, nullable=False),
     Column("grams", Float, nullable=False),
+)
+
+# The write generation (storage.generation): per scope, how many write transactions touched it.
+generation = Table(
+    "generation",
+    metadata,
+    Column("scope", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
 )

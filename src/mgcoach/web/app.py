@@ -25,6 +25,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..errors import MgCoachError
 from ..i18n import N_, _, translate
 from ..knowledge import KnowledgeBase, load_knowledge
+from ..services.journal_log import api_field
 from ..storage.database import Database, open_database
 from . import api, pages
 from .config import WebConfig, secret_for
@@ -85,13 +86,42 @@ def validation_detail(item: Any) -> dict[str, Any]:
     return {"loc": list(item.get("loc", ())), "msg": text, "type": kind}
 
 
-def error_body(error: MgCoachError, field: str | None = None) -> dict[str, Any]:
+def _part(request: Request | None, name: str) -> str:
+    """The part of the request that carries the input ``name``: path, query or body."""
+    if request is None:
+        return "query"
+    if name in request.path_params:
+        return "path"
+    if name in request.query_params or request.method in ("GET", "HEAD", "DELETE"):
+        return "query"
+    return "body"
+
+
+def error_locs(error: MgCoachError, request: Request | None = None) -> list[list[str]]:
+    """Where the inputs an error is about are, as FastAPI's validation errors say it
+    (``["query", "age"]``, ``["body", "as"]``), spelled as the API spells them."""
+    names = [api_field(name) for name in error.fields]
+    return [[_part(request, name), name] for name in names]
+
+
+def error_body(
+    error: MgCoachError, field: str | None = None, request: Request | None = None
+) -> dict[str, Any]:
+    """The JSON of a refused request: ``detail`` as a validation error's (one item for each
+    input the error is about), ``error`` with the code, message, parameters and ``loc``, the
+    place of the input to correct first (null when the error is about no one input)."""
     message = translate(error.message, error.params)
     params = {k: _plain(v) for k, v in error.params.items()}
-    where = ["query" if field is None else "body", field or "request"]
+    locs = [["body", field]] if field is not None else error_locs(error, request)
+    detail = [{"loc": loc, "msg": message, "type": error.code} for loc in locs]
     return {
-        "detail": [{"loc": where, "msg": message, "type": error.code}],
-        "error": {"code": error.code, "message": message, "params": params},
+        "detail": detail or [{"loc": ["query", "request"], "msg": message, "type": error.code}],
+        "error": {
+            "code": error.code,
+            "message": message,
+            "params": params,
+            "loc": locs[0] if locs else None,
+        },
     }
 
 
@@ -99,7 +129,7 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(MgCoachError)
     async def domain_error(request: Request, error: MgCoachError) -> Response:
         if _is_api(request):
-            return JSONResponse(error_body(error), status_code=api_status(error))
+            return JSONResponse(error_body(error, request=request), status_code=api_status(error))
         if isinstance(error, NotSignedInError):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         message = translate(error.message, error.params)

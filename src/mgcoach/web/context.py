@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -260,5 +259,5 @@ def local_owner() -> str:
     return LOCAL_USER
 
 
-def params_of(request: Request) -> dict[str, Any]:
+def params_of(request: Request) -> dict[str, str]:
     return dict(request.query_params)

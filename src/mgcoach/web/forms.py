@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from babel.numbers import format_decimal, get_group_symbol
@@ -128,17 +128,26 @@ def attempt(errors: dict[str, str], field: str, action: Callable[[], T]) -> T | 
 
 
 def field_of(error: MgCoachError, fields: Mapping[str, str], default: str) -> str:
-    """The form field a service's error is about, found by its message id (or its type's name
-    for a family of messages); ``default`` when the table does not say."""
-    for key in (error.message, type(error).__name__):
+    """The form field an error is about: the first of the inputs it names (``error.fields``)
+    that the form has, ``fields`` mapping an input's name to the form's field id; for an error
+    naming none of them, its type's name may stand for the whole family; else ``default``."""
+    for key in (*error.fields, type(error).__name__):
         if key in fields:
             return fields[key]
     return default
 
 
+def form_fields(names: Iterable[str], **renamed: str) -> dict[str, str]:
+    """The ``fields`` of a form: each input name to the form's id for it (the name itself
+    unless ``renamed`` says otherwise: ``weight_kg="weight"``)."""
+    return {name: name for name in names} | renamed
+
+
 def add_error(
     errors: dict[str, str], error: MgCoachError, fields: Mapping[str, str], default: str
 ) -> None:
+    """``error`` on the form field it is about (see ``field_of``); the first error of a field
+    is kept."""
     errors.setdefault(field_of(error, fields, default), error_text(error))
 
 

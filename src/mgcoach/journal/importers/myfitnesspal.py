@@ -128,17 +128,21 @@ def read_meals(
 
     foods = read_rows(table, file_report, build)
     if bad_times:
-        report.note(
-            "unreadable_time",
-            N_(
-                "{file}: the time on {rows} rows could not be read (first on line {line}); "
-                "those entries are imported without a time."
-            ),
-            file=table.file,
-            rows=len(bad_times),
-            line=bad_times[0],
-        )
+        _unreadable_times(report, table.file, bad_times)
     return MealsFile(file_report, bool(percents), foods)
+
+
+def _unreadable_times(report: ExternalReport, file: str, lines: list[int]) -> None:
+    report.note(
+        "unreadable_time",
+        N_(
+            "{file}: the time on {rows} rows could not be read (first on line {line}); "
+            "those entries are imported without a time."
+        ),
+        file=file,
+        rows=len(lines),
+        line=lines[0],
+    )
 
 
 def meal_foods(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, with_config
+from typing_extensions import TypedDict
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_
@@ -32,6 +33,48 @@ class NewToken(BaseModel):
     name: str = Field(min_length=1, max_length=64, description="What the token is for.")
 
 
+@with_config(use_attribute_docstrings=True)
+class Me(TypedDict):
+    """The signed-in user, the server's mode and the user's settings."""
+
+    user: str
+    """The user's name (local in local mode)."""
+    mode: Literal["multi-user", "local"]
+    """The server's mode."""
+    language: str
+    """The user's language: en or nl."""
+    units: str
+    """The user's units."""
+    signed_in_with: str
+    """How the request was signed in: local, session, token or anonymous."""
+
+
+@with_config(use_attribute_docstrings=True)
+class TokenJson(TypedDict):
+    """An API token (never the secret itself)."""
+
+    id: int
+    """The token's id."""
+    name: str
+    """What the token is for."""
+    created_at: str
+    """When it was made (ISO 8601)."""
+    last_used_at: str | None
+    """When it was last used (ISO 8601)."""
+
+
+@with_config(use_attribute_docstrings=True)
+class NewTokenJson(TypedDict):
+    """A new API token, with its secret: shown this once."""
+
+    id: int
+    """The token's id."""
+    name: str
+    """What the token is for."""
+    token: str
+    """The secret: send it as ``Authorization: Bearer <token>``."""
+
+
 def _accounts(request: Request) -> WebState:
     state = state_of(request)
     if not state.config.multi_user:
@@ -39,8 +82,12 @@ def _accounts(request: Request) -> WebState:
     return state
 
 
-@router.get("/me", summary="The signed-in user, the server's mode and the user's settings")
-def me(request: Request, viewer: Viewer = Depends(api_viewer)) -> dict[str, Any]:
+@router.get(
+    "/me",
+    summary="The signed-in user, the server's mode and the user's settings",
+    response_model=Me,
+)
+def me(request: Request, viewer: Viewer = Depends(api_viewer)) -> Me:
     return {
         "user": viewer.owner,
         "mode": "multi-user" if state_of(request).config.multi_user else "local",
@@ -50,7 +97,7 @@ def me(request: Request, viewer: Viewer = Depends(api_viewer)) -> dict[str, Any]
     }
 
 
-def _token_json(token: accounts.TokenInfo) -> dict[str, Any]:
+def _token_json(token: accounts.TokenInfo) -> TokenJson:
     used = token.last_used_at.isoformat() if token.last_used_at else None
     return {
         "id": token.id,
@@ -60,17 +107,26 @@ def _token_json(token: accounts.TokenInfo) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens", summary="Your API tokens (never the secret itself)")
-def list_tokens(request: Request, viewer: Viewer = Depends(api_viewer)) -> list[dict[str, Any]]:
+@router.get(
+    "/tokens",
+    summary="Your API tokens (never the secret itself)",
+    response_model=list[TokenJson],
+)
+def list_tokens(request: Request, viewer: Viewer = Depends(api_viewer)) -> list[TokenJson]:
     state = _accounts(request)
     assert viewer.account_id is not None
     return [_token_json(t) for t in accounts.tokens(state.db, viewer.account_id)]
 
 
-@router.post("/tokens", status_code=201, summary="Make an API token; the answer shows it once")
+@router.post(
+    "/tokens",
+    status_code=201,
+    summary="Make an API token; the answer shows it once",
+    response_model=NewTokenJson,
+)
 def create_token(
     body: NewToken, request: Request, viewer: Viewer = Depends(api_viewer)
-) -> dict[str, Any]:
+) -> NewTokenJson:
     state = _accounts(request)
     assert viewer.account_id is not None
     token = auth.new_token()

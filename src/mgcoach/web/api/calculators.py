@@ -11,15 +11,21 @@ refuses answers 422 (an unknown name 404) with the message in the viewer's langu
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, with_config
+from typing_extensions import TypedDict
 
 from ... import contract
-from ...contract.advice import advice_json
-from ...contract.check import check_json
+from ...contract.advice import AdviceAnswer, advice_json
+from ...contract.check import CheckAnswer, check_json
+from ...contract.elemental import AmountAnswer, ElementalAnswer
+from ...contract.energy import EnergyAnswer
+from ...contract.serum import SerumAnswer
+from ...contract.targets import TargetsAnswer
 from ...engine.names import known_names
 from ...errors import InputError
 from ...i18n import N_
@@ -28,7 +34,10 @@ from ..context import state_of
 
 
 class ErrorItem(BaseModel):
-    loc: list[str | int] = Field(description="Where the problem is: query or body, and the name.")
+    loc: list[str | int] = Field(
+        description="Where the problem is: path, query or body, and the input's name "
+        '(["query", "request"] for an error about no one input).'
+    )
     msg: str = Field(description="The message, in the request's language.")
     type: str | None = Field(None, description="A machine-readable code.")
 
@@ -36,7 +45,12 @@ class ErrorItem(BaseModel):
 class ErrorInfo(BaseModel):
     code: str = Field(description="A machine-readable error code, e.g. invalid_profile.")
     message: str = Field(description="The message, in the request's language.")
-    params: dict[str, Any] = Field(description="The values the message names.")
+    params: dict[str, object] = Field(description="The values the message names.")
+    loc: list[str | int] | None = Field(
+        None,
+        description='Where the input to correct first is, as in detail (["query", "age"]); '
+        "null when the error is about no one input.",
+    )
 
 
 class ApiError(BaseModel):
@@ -46,7 +60,7 @@ class ApiError(BaseModel):
     error: ErrorInfo | None = None
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {
+ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": ApiError, "description": "Unknown name, food, profile or entry."},
     422: {"model": ApiError, "description": "A value that is not valid, with the reason."},
 }
@@ -54,8 +68,21 @@ router = APIRouter(tags=["calculators"], responses=ERRORS)
 SERUM_LIMIT = 1000.0  # a serum value beyond this is a typing error in any unit
 
 
-def answer(data: dict[str, Any] | list[Any]) -> JSONResponse:
-    """The contract JSON as it is (no response-model round trip)."""
+@with_config(use_attribute_docstrings=True)
+class NamesAnswer(TypedDict):
+    """``mgcoach names --json``: every name a user may type, by kind (English and Dutch)."""
+
+    medicines: list[str]
+    """Medicine names."""
+    symptoms: list[str]
+    """Symptoms and complaints."""
+    conditions: list[str]
+    """Conditions and risk groups."""
+
+
+def answer(data: Mapping[str, object] | Sequence[object]) -> JSONResponse:
+    """The contract JSON as it is (no response-model round trip: each operation's
+    ``response_model`` documents the contract type the JSON already has)."""
     return JSONResponse(data)
 
 
@@ -150,7 +177,11 @@ MaxDose = Annotated[
 ]
 
 
-@router.get("/targets", summary="Reference intakes and upper levels (mgcoach targets)")
+@router.get(
+    "/targets",
+    summary="Reference intakes and upper levels (mgcoach targets)",
+    response_model=TargetsAnswer,
+)
 def targets(
     request: Request,
     sex: Sex,
@@ -197,7 +228,11 @@ def targets(
     return answer(contract.targets_json(kb, result))
 
 
-@router.get("/elemental", summary="Elemental magnesium of a dose or a label (mgcoach elemental)")
+@router.get(
+    "/elemental",
+    summary="Elemental magnesium of a dose or a label (mgcoach elemental)",
+    response_model=ElementalAnswer,
+)
 def elemental(
     request: Request,
     compound: Annotated[
@@ -231,7 +266,11 @@ def elemental(
     return answer(contract.elemental_json(kb, result))
 
 
-@router.get("/amount", summary="Magnesium in mg, g, mmol and mEq (mgcoach amount)")
+@router.get(
+    "/amount",
+    summary="Magnesium in mg, g, mmol and mEq (mgcoach amount)",
+    response_model=AmountAnswer,
+)
 def amount(
     value: Annotated[float, _float("The amount.", ge=0, le=1e9, example=4)],
     unit: Annotated[str, _text("mg, g, mmol or mEq.", example="mmol", max_length=20)],
@@ -239,7 +278,11 @@ def amount(
     return answer(contract.amount_json(calculators.amount_result(value, unit)))
 
 
-@router.get("/serum", summary="Convert and classify a serum magnesium value (mgcoach serum)")
+@router.get(
+    "/serum",
+    summary="Convert and classify a serum magnesium value (mgcoach serum)",
+    response_model=SerumAnswer,
+)
 def serum(
     request: Request,
     value: Annotated[float, _float("The laboratory value.", ge=0, le=SERUM_LIMIT, example=0.68)],
@@ -258,7 +301,11 @@ def serum(
     return answer(contract.serum_json(kb, result))
 
 
-@router.get("/energy", summary="Calorie target (mgcoach energy)")
+@router.get(
+    "/energy",
+    summary="Calorie target (mgcoach energy)",
+    response_model=EnergyAnswer,
+)
 def energy(
     request: Request,
     age: Annotated[float, _float("Age in years (adults).", ge=0, le=1000, example=35)],
@@ -303,7 +350,11 @@ def energy(
     return answer(contract.energy_json(kb, result))
 
 
-@router.get("/check", summary="Doses against the upper limit, kidneys, medicines (mgcoach check)")
+@router.get(
+    "/check",
+    summary="Doses against the upper limit, kidneys, medicines (mgcoach check)",
+    response_model=CheckAnswer,
+)
 def check(
     request: Request,
     age: Age,
@@ -347,7 +398,9 @@ def parse_serum(value: str | None, unit: str | None) -> tuple[float, str] | None
     """``serum=0.72&serum_unit=mmol/L`` or ``serum=0.72 mmol/L`` as the CLI's VALUE UNIT."""
     if value is None:
         if unit is not None:
-            raise InputError(N_("Give the serum value with its unit, e.g. 0.72 mmol/L."))
+            raise InputError(
+                N_("Give the serum value with its unit, e.g. 0.72 mmol/L."), field="serum"
+            )
         return None
     text = value.strip()
     if unit is None:
@@ -357,17 +410,22 @@ def parse_serum(value: str | None, unit: str | None) -> tuple[float, str] | None
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or not unit.strip():
-        raise InputError(N_("Give the serum value with its unit, e.g. 0.72 mmol/L."))
+        raise InputError(N_("Give the serum value with its unit, e.g. 0.72 mmol/L."), field="serum")
     if not 0 <= number <= SERUM_LIMIT:  # as /serum's value; the engine judges the rest
         raise InputError(
             N_("A serum magnesium of {value} {unit} is not possible."),
+            field="serum",
             value=text,
             unit=unit.strip(),
         )
     return number, unit.strip()
 
 
-@router.get("/advice", summary="The personal supplement plan (mgcoach advise)")
+@router.get(
+    "/advice",
+    summary="The personal supplement plan (mgcoach advise)",
+    response_model=AdviceAnswer,
+)
 def advice(
     request: Request,
     age: Age,
@@ -441,6 +499,10 @@ def advice(
     return answer(advice_json(kb, plan))
 
 
-@router.get("/names", summary="The medicines, symptoms and conditions known (mgcoach names)")
+@router.get(
+    "/names",
+    summary="The medicines, symptoms and conditions known (mgcoach names)",
+    response_model=NamesAnswer,
+)
 def names(request: Request) -> JSONResponse:
     return answer(known_names(state_of(request).kb))

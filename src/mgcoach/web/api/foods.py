@@ -43,7 +43,11 @@ Exclude = Annotated[
 Vegan = Annotated[bool, Query(description="Vegan foods only.")]
 
 
-@router.get("/search", summary="Search foods by name, English or Dutch (mgcoach foods search)")
+@router.get(
+    "/search",
+    summary="Search foods by name, English or Dutch (mgcoach foods search)",
+    response_model=list[food_contract.FoodJson],
+)
 def search(
     request: Request,
     query: Annotated[
@@ -61,7 +65,11 @@ def search(
     return answer([food_contract.food_json(f) for f in result.foods])
 
 
-@router.get("/amount", summary="Grams and nutrients of an amount (mgcoach foods amount)")
+@router.get(
+    "/amount",
+    summary="Grams and nutrients of an amount (mgcoach foods amount)",
+    response_model=food_contract.FoodAmountAnswer,
+)
 def amount(
     request: Request,
     food: FoodText,
@@ -80,13 +88,21 @@ def amount(
     return answer(food_contract.amount_json(result))
 
 
-@router.get("/show", summary="One food with its nutrients and portions (mgcoach foods show)")
+@router.get(
+    "/show",
+    summary="One food with its nutrients and portions (mgcoach foods show)",
+    response_model=food_contract.FoodDetailJson,
+)
 def show(request: Request, food: FoodText) -> JSONResponse:
     found = food_service.show_food(state_of(request).db, food)
     return answer(food_contract.food_json(found, portions=True))
 
 
-@router.get("/top", summary="The richest foods in a nutrient (mgcoach foods top)")
+@router.get(
+    "/top",
+    summary="The richest foods in a nutrient (mgcoach foods top)",
+    response_model=food_contract.TopFoodsAnswer,
+)
 def top(
     request: Request,
     nutrient: Annotated[
@@ -123,7 +139,11 @@ def top(
     return answer(food_contract.top_json(key, basis, rows))
 
 
-@router.get("/suggest", summary="Foods that close a magnesium gap (mgcoach foods suggest)")
+@router.get(
+    "/suggest",
+    summary="Foods that close a magnesium gap (mgcoach foods suggest)",
+    response_model=food_contract.GapPlanAnswer,
+)
 def suggest(
     request: Request,
     gap_mg: Annotated[

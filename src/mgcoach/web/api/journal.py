@@ -15,8 +15,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...contract.journal import day_json, entry_json, profile_json
-from ...contract.trend import trend_json
+from ...contract.journal import (
+    DayAnswer,
+    DeleteAnswer,
+    EntryAnswer,
+    ForgetAnswer,
+    ProfileAnswer,
+    day_json,
+    entry_json,
+    profile_json,
+)
+from ...contract.trend import TrendAnswer, trend_json
 from ...engine.clock import parse_time
 from ...engine.labels import Basis
 from ...errors import AmbiguousDoseError
@@ -34,7 +43,7 @@ from ...services.journal import (
     set_profile,
     show_profile,
 )
-from ...services.journal_transfer import export_document
+from ...services.journal_transfer import ExportDocument, export_document
 from ...services.trend import check_days, trend, week_range
 from ..context import PROFILE, Viewer, api_viewer, state_of
 from .calculators import ERRORS, answer
@@ -286,19 +295,31 @@ class EntryPatch(Body):
 # --- profiles ---------------------------------------------------------------------------------
 
 
-@router.get("/profiles", summary="The viewer's profiles (mgcoach profile list)")
+@router.get(
+    "/profiles",
+    summary="The viewer's profiles (mgcoach profile list)",
+    response_model=list[ProfileAnswer],
+)
 def profiles(request: Request, viewer: SignedIn) -> JSONResponse:
     people = list_profiles(state_of(request).db, viewer.owner)
     return answer([profile_json(p) for p in people])
 
 
-@router.get("/profiles/{name}", summary="One profile (mgcoach profile show)")
+@router.get(
+    "/profiles/{name}",
+    summary="One profile (mgcoach profile show)",
+    response_model=ProfileAnswer,
+)
 def get_profile(request: Request, viewer: SignedIn, name: ProfilePath) -> JSONResponse:
     person = show_profile(state_of(request).db, profile_name(name), viewer.owner)
     return answer(profile_json(person))
 
 
-@router.put("/profiles/{name}", summary="Create a profile or change it (mgcoach profile set)")
+@router.put(
+    "/profiles/{name}",
+    summary="Create a profile or change it (mgcoach profile set)",
+    response_model=ProfileAnswer,
+)
 def put_profile(
     request: Request, viewer: SignedIn, name: ProfilePath, body: ProfileBody
 ) -> JSONResponse:
@@ -312,16 +333,25 @@ def put_profile(
     return answer(profile_json(person))
 
 
-@router.delete("/profiles/{name}", summary="Delete a profile and its entries (mgcoach forget)")
+@router.delete(
+    "/profiles/{name}",
+    summary="Delete a profile and its entries (mgcoach forget)",
+    response_model=ForgetAnswer,
+)
 def delete_profile(request: Request, viewer: SignedIn, name: ProfilePath) -> JSONResponse:
     count, entries = forget(state_of(request).db, profile_name(name), viewer.owner)
-    return answer({"profiles": count, "entries": entries})
+    forgotten: ForgetAnswer = {"profiles": count, "entries": entries}
+    return answer(forgotten)
 
 
 # --- entries ----------------------------------------------------------------------------------
 
 
-@router.get("/entries", summary="Journal entries of a day or a range (mgcoach entries)")
+@router.get(
+    "/entries",
+    summary="Journal entries of a day or a range (mgcoach entries)",
+    response_model=list[EntryAnswer],
+)
 def entries(
     request: Request,
     viewer: SignedIn,
@@ -406,7 +436,12 @@ def _ask_as(error: AmbiguousDoseError) -> JSONResponse:
     return JSONResponse(error_body(question, "as"), status_code=422)
 
 
-@router.post("/entries", status_code=201, summary="Log one entry (mgcoach log KIND ...)")
+@router.post(
+    "/entries",
+    status_code=201,
+    summary="Log one entry (mgcoach log KIND ...)",
+    response_model=EntryAnswer,
+)
 def post_entry(
     request: Request, viewer: SignedIn, body: NewEntry, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
@@ -417,7 +452,11 @@ def post_entry(
     return JSONResponse(entry_json(state_of(request).kb, entry), status_code=201)
 
 
-@router.get("/entries/{entry_id}", summary="One entry")
+@router.get(
+    "/entries/{entry_id}",
+    summary="One entry",
+    response_model=EntryAnswer,
+)
 def get_entry(
     request: Request, viewer: SignedIn, entry_id: EntryId, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
@@ -426,7 +465,11 @@ def get_entry(
     return answer(entry_json(state.kb, found))
 
 
-@router.patch("/entries/{entry_id}", summary="Change an entry (mgcoach edit)")
+@router.patch(
+    "/entries/{entry_id}",
+    summary="Change an entry (mgcoach edit)",
+    response_model=EntryAnswer,
+)
 def patch_entry(
     request: Request,
     viewer: SignedIn,
@@ -449,20 +492,29 @@ def patch_entry(
     return answer(entry_json(state.kb, entry))
 
 
-@router.delete("/entries/{entry_id}", summary="Delete an entry (mgcoach delete)")
+@router.delete(
+    "/entries/{entry_id}",
+    summary="Delete an entry (mgcoach delete)",
+    response_model=DeleteAnswer,
+)
 def delete_entry(
     request: Request, viewer: SignedIn, entry_id: EntryId, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
     count = log.delete_entries(
         state_of(request).db, profile_name(profile), [entry_id], owner=viewer.owner
     )
-    return answer({"deleted": count, "ids": [entry_id]})
+    deleted: DeleteAnswer = {"deleted": count, "ids": [entry_id]}
+    return answer(deleted)
 
 
 # --- assessments --------------------------------------------------------------------------------
 
 
-@router.get("/day/{date}", summary="One day assessed (mgcoach day DATE)")
+@router.get(
+    "/day/{date}",
+    summary="One day assessed (mgcoach day DATE)",
+    response_model=DayAnswer,
+)
 def day(
     request: Request, viewer: SignedIn, day: DayText, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
@@ -478,7 +530,11 @@ def _trend(request: Request, viewer: Viewer, profile: str, start: date, end: dat
     return answer(trend_json(state.kb, result))
 
 
-@router.get("/week/{date}", summary="One week, Monday to Sunday (mgcoach week DATE)")
+@router.get(
+    "/week/{date}",
+    summary="One week, Monday to Sunday (mgcoach week DATE)",
+    response_model=TrendAnswer,
+)
 def week(
     request: Request, viewer: SignedIn, day: DayText, profile: ProfileQuery = PROFILE
 ) -> JSONResponse:
@@ -487,7 +543,11 @@ def week(
     return _trend(request, viewer, profile, start, end)
 
 
-@router.get("/trend", summary="The last N days (mgcoach trend)")
+@router.get(
+    "/trend",
+    summary="The last N days (mgcoach trend)",
+    response_model=TrendAnswer,
+)
 def trend_days(
     request: Request,
     viewer: SignedIn,
@@ -503,6 +563,10 @@ def trend_days(
     return _trend(request, viewer, profile, last - timedelta(days=check_days(days) - 1), last)
 
 
-@router.get("/export", summary="The viewer's whole journal as one document (mgcoach export)")
+@router.get(
+    "/export",
+    summary="The viewer's whole journal as one document (mgcoach export)",
+    response_model=ExportDocument,
+)
 def export(request: Request, viewer: SignedIn) -> JSONResponse:
     return answer(export_document(state_of(request).db, viewer.owner))

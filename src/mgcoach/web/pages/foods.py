@@ -5,13 +5,13 @@ portion, per 100 g or per 100 kcal, with vegan and exclusion filters, and a food
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ...contract.foods import SOURCE_IDS, food_json, top_json
+from ...contract.foods import SOURCE_IDS, TopFoodJson, food_json, top_json
 from ...errors import InputError
 from ...foods.model import Food
 from ...foods.nutrients import nutrient
@@ -49,8 +49,10 @@ def serving(item: Food) -> str | None:
     return text if text.endswith(" g") else f"{text} ({num(match.grams, 0, 'g')})"
 
 
-def _row(item: Food, key: str, row: dict[str, Any]) -> dict[str, Any]:
-    return row | {"portion": serving(item), "sources": SOURCE_IDS.get(item.source.value, [])}
+def _row(item: Food, key: str, row: TopFoodJson) -> TopFoodJson:
+    """The row with the food's usual portion (a key of the page, not of the contract)."""
+    shown = dict(row) | {"portion": serving(item), "sources": SOURCE_IDS.get(item.source.value, [])}
+    return cast(TopFoodJson, shown)
 
 
 def link(params: dict[str, Any], **changes: Any) -> str:

@@ -29,6 +29,7 @@ from ...journal.vocabulary import symptom_kinds
 from ...knowledge import KnowledgeBase
 from ...services.journal import UnknownProfileError
 from ...services.journal_log import (
+    EDITABLE,
     EntryChanges,
     UnknownEntryError,
     When,
@@ -73,35 +74,26 @@ EDIT_FIELDS = (
 )  # fmt: skip
 SCALE = (0.0, 10.0)
 SCALE_MESSAGE = N_("{what} is a number from 0 to 10, not {value}.")
-FUTURE = "{date} is in the future: the journal records what happened."
-# A service error's field, by message id or error type; "date" errors show above the form.
-SERVICE_FIELDS = {
-    FUTURE: "date",
-    "{date} is too long ago for a journal entry.": "date",
-    "UnknownFoodError": "food",
-    "PortionError": "amount",
-    "UnknownCompoundError": "compound",
-    "LabelParseError": "label",
-    "AmbiguousDoseError": "basis",
-    "Say compound or elemental, not {basis}.": "basis",
-    "--elemental and --as compound say opposite things: give one.": "basis",
-    "The label says {amount} {unit} is the magnesium itself, so it cannot be read as the whole "
-    "tablet.": "basis",
-    "This entry names no compound, so its dose can only be the magnesium itself.": "basis",
-    "UnknownNameError": "name",
-    "The note is empty.": "note",
-    "A note is at most {max} characters.": "note",
-    "A medicine entry needs its time.": "time",
-    "Hours of sleep are more than 0 and at most 24, not {value}.": "hours",
-    "Training minutes are more than 0 and at most {max}, not {value}.": "minutes",
-    "Name the training, e.g. running or strength.": "activity",
-    "This entry has no weight in grams, so its amount cannot be changed.": "amount",
-}
-DEFAULT_FIELD = {
+# A service's error shows on the field of the input it names (error.fields; the journal day,
+# "date", shows above the form). The symptom form's "symptom" is the services' "name"; an
+# error naming no field of the form shows on the form's (or the entry kind's) first field.
+RENAMED = {"symptom": {"name": "symptom"}}
+FALLBACK_FIELD = {
     "food": "food", "supplement": "dose_mg", "med": "name", "medication": "time",
     "symptom": "severity", "sleep": "hours", "training": "minutes", "lab": "value",
     "note": "note",
 }  # fmt: skip
+
+
+def form_fields(form_key: str) -> dict[str, str]:
+    """The fields of the log form ``form_key``, by the input names of the services."""
+    return forms.form_fields((*FORMS[form_key], "date"), **RENAMED.get(form_key, {}))
+
+
+def edit_fields(kind: str) -> dict[str, str]:
+    """The fields of the edit form of an entry of ``kind`` (EntryChanges names, "day" as
+    "date")."""
+    return forms.form_fields(("date", "time", "note", *EDITABLE.get(kind, ())))
 
 
 def kind_names() -> dict[str, str]:
@@ -417,7 +409,7 @@ def _log_supplement(
             basis=v["basis"] or None, elemental=forms.checked(v["elemental"]),
         )  # fmt: skip
     except InputError as error:
-        if type(error) is InputError and error.message not in SERVICE_FIELDS:
+        if type(error) is InputError and not error.fields:
             errors["label" if label else "dose_mg"] = forms.error_text(error)
             return None
         raise
@@ -538,7 +530,7 @@ def log_post(
         errors["basis"] = _("Choose one of the two: the label does not say which.")
         question = supplement_question(error.params)
     except MgCoachError as error:
-        forms.add_error(errors, error, SERVICE_FIELDS, DEFAULT_FIELD[form_key])
+        forms.add_error(errors, error, form_fields(form_key), FALLBACK_FIELD[form_key])
     if entry is None:
         posted = Posted(form_key, values, errors or {"date": _("Nothing was logged.")}, question)
         return _page(request, viewer, shown_day, posted=posted)
@@ -708,7 +700,8 @@ def edit_save(
         try:
             edited = edit_entry(state.db, state.kb, PROFILE, entry_id, changes, owner=viewer.owner)
         except MgCoachError as error:
-            forms.add_error(errors, error, SERVICE_FIELDS, DEFAULT_FIELD.get(entry.kind, "note"))
+            fallback = FALLBACK_FIELD.get(entry.kind, "note")
+            forms.add_error(errors, error, edit_fields(entry.kind), fallback)
         else:
             return _back(edited.day, saved=edited.id)
     return _edit_page(request, entry, values, errors)

@@ -41,22 +41,9 @@ FIELDS = (
     "age", "sex", "pregnant", "lactating", "weight", "height", "activity", "system",
     "language", "units", "egfr", "dialysis", "meds",
 )  # fmt: skip
-# Errors the profile service may still raise after the field checks, and their field.
-SERVICE_FIELDS = {
-    "A male profile cannot be pregnant or lactating.": "pregnant",
-    "Give pregnant or lactating, not both: the tables publish separate values.": "lactating",
-    "Pregnancy and lactation are accepted from age {low} to {high} years.": "pregnant",
-    "An age of {age} is not possible: give an age from 0 to {max} years.": "age",
-    "A new profile needs an age and a sex: add --age YEARS --sex female|male.": "age",
-    "A weight of {weight} kg is not possible: give {low} to {high} kg.": "weight",
-    "A height of {height} cm is not possible: give {low} to {high} cm.": "height",
-    "An eGFR of {egfr} is not possible: give a value from {low} to {high}.": "egfr",
-    "Unknown sex {sex}: use female or male.": "sex",
-    "Unknown reference system {system}: use one of {choices}.": "system",
-    "Unknown activity level {activity}: use a factor or one of {choices}.": "activity",
-    "An activity factor of {factor} is outside {low}–{high}.": "activity",
-    "UnknownNameError": "meds",
-}
+# The form's fields by the profile service's input names (ProfileChanges): an error the
+# service still raises after the field checks shows on the field it names, else on the age.
+PROFILE_FIELDS = forms.form_fields(FIELDS, weight_kg="weight", height_cm="height")
 WEIGHT_DIGITS = 1
 HEIGHT_DIGITS = 1
 AGE_DIGITS = 0
@@ -378,7 +365,7 @@ def onboarding_save(
     try:
         set_profile(state.db, state.kb, PROFILE, reading.changes, today, owner=viewer.owner)
     except MgCoachError as error:
-        forms.add_error(reading.errors, error, SERVICE_FIELDS, "age")
+        forms.add_error(reading.errors, error, PROFILE_FIELDS, "age")
         return _page(request, person, reading.values, reading.errors)
     assert viewer.account_id is not None
     with state.db.begin() as connection:

@@ -13,7 +13,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...contract.journal import day_json
+from ...contract.check import GateJson, InteractionJson
+from ...contract.journal import DayAnswer, DayNutrientJson, day_json
 from ...i18n import _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
@@ -76,7 +77,7 @@ def _flag(level: str, kind: str, text: str, sources: list[str], **extra: Any) ->
     return flag | extra
 
 
-def _interaction_flag(item: dict[str, Any]) -> dict[str, Any]:
+def _interaction_flag(item: InteractionJson) -> dict[str, Any]:
     """A medicine against magnesium; a conflict's detail names both clock times."""
     drug = item["drug_given"]
     title = f"{drug} ({item['drug_class_name']})" if item["drug_class_name"] else drug
@@ -98,7 +99,7 @@ def _interaction_flag(item: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def shown_by_gate(gate: dict[str, Any]) -> frozenset[str]:
+def shown_by_gate(gate: GateJson) -> frozenset[str]:
     """Codes of the findings and red flags the verdict block already says (contract "gate"):
     its reasons, what they cover, and without a plan the "no dose time" notes."""
     codes = {reason["code"] for reason in gate["reasons"]}
@@ -109,7 +110,7 @@ def shown_by_gate(gate: dict[str, Any]) -> frozenset[str]:
     return frozenset(codes)
 
 
-def day_flags(data: dict[str, Any]) -> list[dict[str, Any]]:
+def day_flags(data: DayAnswer) -> list[dict[str, Any]]:
     """Everything else to know about the day, most serious first: red flags, interactions at
     the logged times, the upper limit and the other issues, and the risk screen. What the
     verdict at the top already says (its reasons) is not repeated here."""
@@ -146,7 +147,7 @@ def day_flags(data: dict[str, Any]) -> list[dict[str, Any]]:
     return flags
 
 
-def meter(magnesium: dict[str, Any]) -> dict[str, float]:
+def meter(magnesium: DayNutrientJson) -> dict[str, float]:
     """Widths (percent of the bar) of the food and supplement parts and the target mark."""
     food = magnesium["food_mg"] or 0.0
     supplement = magnesium["supplement_mg"] or 0.0

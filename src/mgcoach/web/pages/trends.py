@@ -9,13 +9,14 @@ zero; on a day with anything logged, no cramp entry is 0 cramps.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ...contract.trend import trend_json
+from ...contract.trend import TrendAnswer, TrendDayJson, trend_json
 from ...errors import InputError
 from ...i18n import N_, _, get_language
 from ...services.journal import UnknownProfileError
@@ -48,16 +49,16 @@ def parse_weeks(text: str | None) -> int:
     return int(text)
 
 
-def _if_logged(row: dict[str, Any], key: str) -> float | None:
-    return row[key] if row["logged"] else None
+def _if_logged(row: Mapping[str, object], key: str) -> float | None:
+    return cast(float | None, row[key]) if row["logged"] else None
 
 
-def _symptoms_known(row: dict[str, Any]) -> bool:
+def _symptoms_known(row: TrendDayJson) -> bool:
     """Cramps are known (possibly zero) on a day with anything logged (contract: not None)."""
     return row["cramps"] is not None
 
 
-def day_charts(data: dict[str, Any]) -> list[dict[str, Any]]:
+def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
     """The three charts of a trend: each an SVG string and the rows of its data table."""
     lang = get_language()
     rows = data["daily"]

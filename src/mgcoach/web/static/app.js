@@ -3,7 +3,9 @@
 (function () {
   const meta = document.querySelector('meta[name="csrf-token"]');
   window.mgcoach = { csrf: meta ? meta.content : "" };
-  // Move focus to the first invalid field after a failed form post.
-  const invalid = document.querySelector('[aria-invalid="true"]');
+  // Move focus to the first invalid field after a failed form post, or to the error summary
+  // when the error is about no field shown (the day of a log form).
+  const invalid =
+    document.querySelector('[aria-invalid="true"]') || document.querySelector(".error-summary");
   if (invalid) invalid.focus();
 })();

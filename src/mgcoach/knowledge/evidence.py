@@ -1,0 +1,31 @@
+"""The records of ``evidence.toml``: the claims people make about magnesium with how well the
+evidence supports each, and the rules for how the product words it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .records import Text
+from .safety_record import SafetyRecord, Slug
+
+Strength = Literal[
+    "no_meaningful_benefit", "uncertain", "no_evidence", "weak", "moderate", "strong",
+    "insufficient", "not_supported", "regulatory",
+]  # fmt: skip
+
+
+class Claim(SafetyRecord):
+    """A claim people make about magnesium and how well the evidence supports it."""
+
+    slug: Slug
+    claim: Text
+    finding: Text
+    strength: Strength
+    strength_note: Text | None = None
+
+
+class WordingRule(SafetyRecord):
+    """A rule for how the product words what the evidence shows."""
+
+    slug: Slug
+    text: Text

@@ -1,0 +1,154 @@
+"""The write generation: one counter per scope that every write transaction bumps.
+
+The rule: each table belongs to a scope (``TABLE_SCOPES``). A transaction that wrote a table
+bumps its scope by one just before it commits, in that same transaction, so the new rows and
+the new generation become visible together, to this process and to any other (the web server
+beside a CLI import, on one SQLite file or PostgreSQL database). A cache keys on the database's
+URL, the generations of the scopes it rests on (``read``: one indexed SELECT) and its own
+inputs; a changed generation is a miss, and nothing is ever invalidated by hand.
+
+Journal rows written by a storage function that knows their profile (inside ``for_profiles``)
+bump that profile's scope only, so a write to one profile keeps another's cached days; any
+other journal write bumps the whole journal's scope, which every profile's cache reads too.
+
+One central place sees the writes: the listeners ``Tracker`` puts on each Database's engine
+(every statement, every commit), plus ``wrote`` for a write SQLAlchemy does not execute
+(PostgreSQL's COPY).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, inspect, select
+from sqlalchemy.sql.dml import UpdateBase
+
+from .account_tables import api_token, web_session
+from .foods import upsert_for
+from .journal_tables import DETAIL_TABLES, app_user, entry, profile, profile_medication
+from .tables import food, food_portion, food_term, food_usage, generation, meta, recipe_ingredient
+
+FOODS = "foods"  # the food table and what hangs off it: what food search and rankings read
+FOOD_USAGE = "food_usage"  # how often each food was used (bumped by every food logged)
+ACCOUNTS = "accounts"  # users, sessions, tokens
+JOURNAL = "journal"  # every profile's journal at once
+
+TABLE_SCOPES: dict[str, str] = {
+    **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
+    food_usage.name: FOOD_USAGE,
+    **{t.name: ACCOUNTS for t in (app_user, web_session, api_token)},
+    **{t.name: JOURNAL for t in (profile, profile_medication, entry, *DETAIL_TABLES.values())},
+}
+# A write to a table not in the map (a raw statement) bumps every coarse scope.
+EVERY_SCOPE = frozenset(TABLE_SCOPES.values())
+
+_WROTE = "mgcoach.generation.wrote"  # connection.info: the scopes this transaction wrote
+_PROFILES = "mgcoach.generation.profiles"  # connection.info: whose journal rows are written now
+_DML = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.I)
+
+
+def profile_scope(profile_id: int) -> str:
+    return f"profile:{profile_id}"
+
+
+def journal_scopes(profile_id: int) -> tuple[str, str]:
+    """What one profile's journal rests on: its own scope and the whole journal's."""
+    return (JOURNAL, profile_scope(profile_id))
+
+
+def read(connection: Connection, scopes: Sequence[str]) -> tuple[int, ...]:
+    """The generations of ``scopes``, in order (0 for a scope never written)."""
+    rows = connection.execute(
+        select(generation.c.scope, generation.c.value).where(generation.c.scope.in_(scopes))
+    )
+    found = {scope: int(value) for scope, value in rows}
+    return tuple(found.get(scope, 0) for scope in scopes)
+
+
+@contextmanager
+def for_profiles(connection: Connection, profile_ids: Iterable[int]) -> Iterator[None]:
+    """Journal rows written inside belong to these profiles only: their scopes are bumped
+    instead of the whole journal's. Only for code that knows whose rows it writes."""
+    info = connection.info
+    previous = info.get(_PROFILES)
+    info[_PROFILES] = frozenset(profile_ids)
+    try:
+        yield
+    finally:
+        info[_PROFILES] = previous
+
+
+def wrote(connection: Connection, table: str | None) -> None:
+    """Count a write to ``table`` (None: unknown) in the connection's open transaction."""
+    if table == generation.name:
+        return
+    written: set[str] = connection.info.setdefault(_WROTE, set())
+    scope = TABLE_SCOPES.get(table or "")
+    if scope is None:
+        written.update(EVERY_SCOPE)
+    elif scope == JOURNAL and (owners := connection.info.get(_PROFILES)):
+        written.update(map(profile_scope, owners))
+    else:
+        written.add(scope)
+
+
+def bump(connection: Connection, scopes: Iterable[str]) -> None:
+    """Add one to each scope's generation (a first bump writes 1). Run as the transaction
+    commits, so PostgreSQL holds a scope's row lock for an instant, not for a whole import; in
+    a fixed order, so two transactions bumping the same scopes never wait on each other in a
+    cycle."""
+    table = generation
+    for scope in sorted(set(scopes)):
+        connection.execute(
+            upsert_for(connection)(table)
+            .values(scope=scope, value=1)
+            .on_conflict_do_update(
+                index_elements=[table.c.scope], set_={"value": table.c.value + 1}
+            )
+        )
+
+
+class Tracker:
+    """The listeners that count an engine's writes and bump at commit."""
+
+    def __init__(self) -> None:
+        # Whether the generation table exists (None: not looked yet). An older revision has
+        # none: the migrations' tests write there, and the upgrade itself is a transaction.
+        self.ready: bool | None = None
+
+    def install(self, engine: Engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "begin", self._forget)
+        event.listen(engine, "rollback", self._forget)
+        event.listen(engine, "commit", self._commit)
+
+    def _statement(
+        self,
+        connection: Connection,
+        _cursor: Any,
+        statement: str,
+        _parameters: Any,
+        context: Any,
+        _many: bool,
+    ) -> None:
+        compiled = getattr(context, "compiled", None)
+        if compiled is not None and isinstance(compiled.statement, UpdateBase):
+            wrote(connection, getattr(compiled.statement.table, "name", None))
+        elif match := _DML.match(statement):
+            wrote(connection, match[1].lower())
+
+    @staticmethod
+    def _forget(connection: Connection) -> None:
+        connection.info.pop(_WROTE, None)
+
+    def _commit(self, connection: Connection) -> None:
+        scopes = connection.info.pop(_WROTE, None)
+        if not scopes:
+            return
+        if self.ready is None:
+            self.ready = inspect(connection).has_table(generation.name)
+        if self.ready:
+            bump(connection, scopes)
