@@ -25,8 +25,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..errors import MgCoachError
 from ..i18n import N_, _, translate
 from ..knowledge import KnowledgeBase, load_knowledge
+from ..services.database import Database, open_database
 from ..services.journal_log import api_field
-from ..storage.database import Database, open_database
 from . import api, pages
 from .config import WebConfig, secret_for
 from .context import NotSignedInError, ViewerMiddleware, WebState

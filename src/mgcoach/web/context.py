@@ -20,9 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import MgCoachError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, set_language
 from ..knowledge import KnowledgeBase
-from ..storage import accounts
-from ..storage.database import Database
-from ..storage.journal import LOCAL_USER
+from ..services import accounts
+from ..services.database import LOCAL_USER, Database
 from . import auth
 from .config import WebConfig
 
@@ -87,8 +86,7 @@ class WebState:
     def local_account(self) -> accounts.Account:
         with self._lock:
             if self._local is None:
-                with self.db.begin() as connection:
-                    self._local = accounts.local_account(connection)
+                self._local = accounts.local_account(self.db)
             return self._local
 
     def local_known(self) -> bool:
@@ -140,18 +138,14 @@ def resolve(state: WebState, request: Request) -> tuple[Viewer, str | None]:
     authorization = request.headers.get("authorization", "")
     scheme, _space, credential = authorization.partition(" ")
     if scheme.lower() == "bearer" and credential.strip():
-        with state.db.begin() as connection:
-            found = accounts.token_account(
-                connection, auth.keyed_hash(state.secret, credential.strip())
-            )
+        found = accounts.token_account(state.db, auth.keyed_hash(state.secret, credential.strip()))
         if found is not None:
             return _viewer(found, header_lang, "", "token"), None
     session = request.cookies.get(auth.SESSION_COOKIE)
     if session:
-        with state.db.connect() as connection:
-            live = accounts.session_account(
-                connection, auth.keyed_hash(state.secret, session), datetime.now(UTC)
-            )
+        live = accounts.session_account(
+            state.db, auth.keyed_hash(state.secret, session), datetime.now(UTC)
+        )
         if live is not None:
             return _viewer(live[0], header_lang, live[1], "session"), None
     # Not signed in: the sign-in and sign-up forms still need a CSRF token (login CSRF).

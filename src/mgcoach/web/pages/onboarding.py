@@ -29,8 +29,8 @@ from ...i18n import LANGUAGES, N_, _, get_language, set_language
 from ...journal.model import PersonProfile
 from ...knowledge import KnowledgeBase
 from ...knowledge.vocabulary import System
+from ...services import accounts
 from ...services.journal import ProfileChanges, list_profiles, set_profile
-from ...storage import accounts
 from .. import forms
 from ..context import PROFILE, UNITS, Viewer, form_text, signed_in, state_of, verified_form
 from ..templating import render
@@ -214,41 +214,16 @@ def read_form(
         values[box] = forms.checked(form.get(box))
     values["meds"] = form.get("meds") if isinstance(form.get("meds"), str) else text["meds"]
 
-    sex: str | None = None
-    if text["sex"]:
-        parsed_sex = forms.attempt(errors, "sex", lambda: parse_sex(text["sex"]))
-        sex = parsed_sex.value if parsed_sex is not None else None
-    elif person is None:
-        errors["sex"] = _("Choose female or male.")
+    sex = _read_sex(errors, text["sex"], person)
     known_sex = sex or (person.sex if person is not None else None)
-
-    age: float | None = None
-    if text["age"]:
-        age = forms.attempt(errors, "age", lambda: forms.parse_number(text["age"]))
-        if age is not None:
-            checked_age = age
-            ok = forms.attempt(
-                errors, "age", lambda: build_profile(sex="female", age_years=checked_age)
-            )
-            age = age if ok is not None else None
-    elif person is None:
-        errors["age"] = _("Give your age in years.")
+    age = _read_age(errors, text["age"], person)
     if age is not None and person is not None and _same(age, person.age_at(today), AGE_DIGITS):
         given_age = None  # as shown: keep the stored age and the day it was given
     else:
         given_age = age
     age_now = age if age is not None else (person.age_at(today) if person else None)
-
     pregnant, lactating = values["pregnant"], values["lactating"]
-    if (pregnant or lactating) and known_sex is not None and age_now is not None:
-        where = "lactating" if lactating else "pregnant"  # both: the second box is wrong
-        forms.attempt(
-            errors,
-            where,
-            lambda: build_profile(
-                sex=known_sex, age_years=age_now, pregnant=pregnant, lactating=lactating
-            ),
-        )
+    _check_state(errors, known_sex, age_now, pregnant=pregnant, lactating=lactating)
 
     weight_kg = _measure(
         errors, "weight", text["weight"], units, WEIGHT_DIGITS,
@@ -263,20 +238,8 @@ def read_form(
         check=lambda cm: _check_height(cm, units),
     )  # fmt: skip
 
-    activity = text["activity"] or None
-    if activity is not None:
-        forms.attempt(errors, "activity", lambda: resolve_activity(kb, text["activity"]))
-    system = text["system"] or None
-    if system is not None:
-        forms.attempt(errors, "system", lambda: parse_system(text["system"]))
-    egfr: float | None = None
-    if text["egfr"]:
-        egfr = forms.attempt(errors, "egfr", lambda: forms.parse_number(text["egfr"]))
-        if egfr is not None:
-            checked_egfr = egfr
-            forms.attempt(errors, "egfr", lambda: validate_egfr(checked_egfr))
-            if person is not None and _same(egfr, person.egfr, EGFR_DIGITS):
-                egfr = None
+    activity, system = _read_choices(errors, kb, text)
+    egfr = _read_egfr(errors, text["egfr"], person)
     meds: list[str] | None = None
     if "meds" in form:
         meds = forms.attempt(errors, "meds", lambda: read_meds(kb, str(values["meds"])))
@@ -287,6 +250,77 @@ def read_form(
         activity=activity, meds=meds,
     )  # fmt: skip
     return Reading(values, errors, changes, language, units)
+
+
+def _read_sex(errors: dict[str, str], text: str, person: PersonProfile | None) -> str | None:
+    if text:
+        parsed = forms.attempt(errors, "sex", lambda: parse_sex(text))
+        return parsed.value if parsed is not None else None
+    if person is None:
+        errors["sex"] = _("Choose female or male.")
+    return None
+
+
+def _read_age(errors: dict[str, str], text: str, person: PersonProfile | None) -> float | None:
+    if not text:
+        if person is None:
+            errors["age"] = _("Give your age in years.")
+        return None
+    age = forms.attempt(errors, "age", lambda: forms.parse_number(text))
+    if age is None:
+        return None
+    checked = age
+    ok = forms.attempt(errors, "age", lambda: build_profile(sex="female", age_years=checked))
+    return age if ok is not None else None
+
+
+def _check_state(
+    errors: dict[str, str],
+    sex: str | None,
+    age: float | None,
+    *,
+    pregnant: bool,
+    lactating: bool,
+) -> None:
+    """Pregnancy or breastfeeding that the sex or the age rules out, on the box ticked."""
+    if not (pregnant or lactating) or sex is None or age is None:
+        return
+    where = "lactating" if lactating else "pregnant"  # both: the second box is wrong
+    known_sex, known_age = sex, age
+    forms.attempt(
+        errors,
+        where,
+        lambda: build_profile(
+            sex=known_sex, age_years=known_age, pregnant=pregnant, lactating=lactating
+        ),
+    )
+
+
+def _read_choices(
+    errors: dict[str, str], kb: KnowledgeBase, text: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The activity and the reference system, each checked when given."""
+    activity = text["activity"] or None
+    if activity is not None:
+        forms.attempt(errors, "activity", lambda: resolve_activity(kb, text["activity"]))
+    system = text["system"] or None
+    if system is not None:
+        forms.attempt(errors, "system", lambda: parse_system(text["system"]))
+    return activity, system
+
+
+def _read_egfr(errors: dict[str, str], text: str, person: PersonProfile | None) -> float | None:
+    """The eGFR given, or None when it is empty, wrong or the one already stored."""
+    if not text:
+        return None
+    egfr = forms.attempt(errors, "egfr", lambda: forms.parse_number(text))
+    if egfr is None:
+        return None
+    checked = egfr
+    forms.attempt(errors, "egfr", lambda: validate_egfr(checked))
+    if person is not None and _same(egfr, person.egfr, EGFR_DIGITS):
+        return None
+    return egfr
 
 
 def _measure(
@@ -368,7 +402,6 @@ def onboarding_save(
         forms.add_error(reading.errors, error, PROFILE_FIELDS, "age")
         return _page(request, person, reading.values, reading.errors)
     assert viewer.account_id is not None
-    with state.db.begin() as connection:
-        accounts.set_preferences(connection, viewer.account_id, reading.language, reading.units)
+    accounts.set_preferences(state.db, viewer.account_id, reading.language, reading.units)
     state.forget_local()
     return RedirectResponse("/today", status_code=303)

@@ -13,9 +13,9 @@ from starlette.datastructures import FormData
 from ...engine.profile import parse_system
 from ...errors import MgCoachError
 from ...i18n import LANGUAGES, _, set_language
+from ...services import accounts
 from ...services.journal import ProfileChanges, forget, list_profiles, set_profile
 from ...services.journal_transfer import export_document
-from ...storage import accounts
 from .. import forms
 from ..context import PROFILE, UNITS, Viewer, form_text, signed_in, state_of, verified_form
 from ..templating import render
@@ -93,8 +93,7 @@ def settings_save(
             errors["system"] = forms.error_text(error)
             return _page(request, viewer, values, errors)
     assert viewer.account_id is not None
-    with state.db.begin() as connection:
-        accounts.set_preferences(connection, viewer.account_id, values["language"], values["units"])
+    accounts.set_preferences(state.db, viewer.account_id, values["language"], values["units"])
     state.forget_local()
     return RedirectResponse("/settings?saved=1", status_code=303)
 

@@ -1,0 +1,9 @@
+"""The database as the CLI and the web app hold it: opened from the settings and handed to the
+use cases in this package. Nothing here speaks SQL; storage does (storage/database.py)."""
+
+from __future__ import annotations
+
+from ..storage.database import Database, open_database
+from ..storage.journal import LOCAL_USER
+
+__all__ = ["LOCAL_USER", "Database", "open_database"]
