@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import typer
-
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "cli.md"
 
@@ -27,11 +25,11 @@ def _param_line(param: Any) -> str:
 
 
 def render() -> str:
-    from mgcoach.cli.app import build_app
+    from mgcoach.cli.app import click_command
     from mgcoach.i18n import set_language
 
     set_language("en")
-    group = typer.main.get_command(build_app())
+    group: Any = click_command(markup=False)
     lines = [
         "# `mgcoach` command reference",
         "",

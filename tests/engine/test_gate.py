@@ -22,6 +22,7 @@ from mgcoach.contract.check import check_json
 from mgcoach.engine.gate import PLAN_VERDICTS, VERDICT_RANK
 from mgcoach.knowledge import load_knowledge
 from mgcoach.services.calculators import advice_result, check_result
+from mgcoach.services.inputs import AdviceInput, CheckInput
 
 KB = load_knowledge()
 GATE = KB.advice.gate
@@ -32,13 +33,13 @@ REGRESSIONS = Path(__file__).with_name("gate_regressions.toml")
 def advise(**options: Any) -> dict[str, Any]:
     options.setdefault("age", 50)
     options.setdefault("sex", "female")
-    return advice_json(KB, advice_result(KB, **options))
+    return advice_json(KB, advice_result(KB, AdviceInput(**options)))
 
 
 def check(**options: Any) -> dict[str, Any]:
     options.setdefault("age", 40)
     options.setdefault("sex", "male")
-    return check_json(KB, check_result(KB, **options))
+    return check_json(KB, check_result(KB, CheckInput(**options)))
 
 
 def assert_no_plan(data: dict[str, Any]) -> None:

@@ -23,10 +23,10 @@ from mgcoach.contract.foods import (
     FoodAmountAnswer,
     FoodDetailJson,
     FoodJson,
-    GapPlanAnswer,
     NutrientValues,
     TopFoodsAnswer,
 )
+from mgcoach.contract.gap import GapPlanAnswer
 from mgcoach.contract.journal import DayAnswer, EntryAnswer, ProfileAnswer
 from mgcoach.contract.plan import PlanAnswer
 from mgcoach.contract.serum import SerumAnswer

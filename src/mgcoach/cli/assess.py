@@ -8,24 +8,15 @@ with a plan.
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
-
-from ..contract.advice import advice_json
-from ..engine.advice import FOOD_MG_RANGE
-from ..engine.check import validate_egfr
-from ..engine.clock import parse_med, parse_take
-from ..engine.names import find_concern, find_condition, find_drug
-from ..engine.profile import parse_sex, parse_system
 from ..errors import InputError, MgCoachError
 from ..i18n import N_, _, get_language, translate
-from ..knowledge import KnowledgeBase, load_knowledge
-from ..knowledge.vocabulary import Sex
-from ..units import parse_serum_unit
-from . import safety_views
-from .output import console, plain, print_json, strong
-from .safety import build_plan, preferences
+from .output import console, emit, plain, strong
+from .root import Json, Lang, app, check_lang
+
+if TYPE_CHECKING:
+    from ..knowledge import KnowledgeBase
 
 T = TypeVar("T")
 MAX_TRIES = 5
@@ -110,14 +101,19 @@ def _list(check: Callable[[str], Any]) -> Callable[[str], list[str]]:
 def _serum(text: str) -> tuple[float, str] | None:
     if not text.strip():
         return None
+    from ..units import parse_serum_unit
+
     value, _space, unit = text.strip().partition(" ")
     number = _number(0.01, 20)(value)
     parse_serum_unit(unit or "mmol/L")
     return (number or 0.0, unit or "mmol/L")
 
 
-def _interview(kb: KnowledgeBase) -> dict[str, Any]:
-    q = Questions()
+def _person(q: Questions) -> dict[str, Any]:
+    """Who the plan is for: age, sex, pregnancy and the reference system."""
+    from ..engine.profile import parse_sex, parse_system
+    from ..knowledge.vocabulary import Sex
+
     age = q.ask(_("Your age in years"), "45", _number(1, 125))
     sex = q.ask(_("Sex (female or male)"), "female", lambda t: parse_sex(t) and t)
     pregnant = lactating = False
@@ -131,6 +127,17 @@ def _interview(kb: KnowledgeBase) -> dict[str, Any]:
         default_system,
         lambda t: parse_system(t) and t,
     )
+    return {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "system": system}
+
+
+def _interview(kb: "KnowledgeBase") -> dict[str, Any]:
+    from ..engine.advice import FOOD_MG_RANGE
+    from ..engine.check import validate_egfr
+    from ..engine.clock import parse_med, parse_take
+    from ..engine.names import find_concern, find_condition, find_drug
+
+    q = Questions()
+    person = _person(q)
     food = q.ask(
         _("Magnesium from food per day in mg (empty: unknown)"), "", _number(*FOOD_MG_RANGE)
     )
@@ -165,24 +172,25 @@ def _interview(kb: KnowledgeBase) -> dict[str, Any]:
         _("Did a doctor prescribe this amount? (yes/no)"), "no", _yes_no
     )
     return {
-        "age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "system": system,
+        **person,
         "weight_kg": None, "food_mg": food, "symptoms": symptoms, "meds": meds, "egfr": egfr,
         "dialysis": False, "serum": serum, "conditions": conditions, "needs": [], "compound": None,
         "take": take, "prescribed": prescribed,
     }  # fmt: skip
 
 
-def register_assess(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
-    @app.command(help=_("The guided assessment: answer a few questions, get your plan."))
-    def assess(json_: json_type = False, lang: lang_type = None) -> None:
-        check_lang(lang)
-        kb = load_knowledge()
-        console.print(_("Mg Coach informs; it does not diagnose. Press Enter to accept a default."))
-        answers = _interview(kb)
-        answers["prefs"] = preferences(kb, None, True, True, None, None)
-        plan = build_plan(kb, **answers)
-        console.print()
-        if json_:
-            print_json(advice_json(kb, plan))
-        else:
-            safety_views.render_plan(kb, plan)
+@app.command(help=N_("The guided assessment: answer a few questions, get your plan."))
+def assess(json_: Json = False, lang: Lang = None) -> None:
+    check_lang(lang)
+    from ..contract.advice import advice_json
+    from ..knowledge import load_knowledge
+    from ..services.calculators import build_plan, preferences
+    from . import safety_views
+
+    kb = load_knowledge()
+    console.print(_("Mg Coach informs; it does not diagnose. Press Enter to accept a default."))
+    answers = _interview(kb)
+    answers["prefs"] = preferences(kb, None, True, True, None, None)
+    plan = build_plan(kb, **answers)
+    console.print()
+    emit(advice_json(kb, plan), json_, lambda: safety_views.render_plan(kb, plan))

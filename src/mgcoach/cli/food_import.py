@@ -1,19 +1,27 @@
-"""``foods import usda|off PATH_OR_URL``, with a progress display on stderr."""
+"""``foods import usda|off PATH_OR_URL``, with a progress display on stderr.
+
+No ``from __future__ import annotations``: Typer reads the option types at run time.
+"""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..i18n import _, translate
+from ..i18n import N_, _, translate
+from .output import emit, fmt, say, wants_json
+from .paths import existing
+from .root import Json, Lang, check_lang, foods
 
 if TYPE_CHECKING:
     from ..services.food_import import ImportSummary
-from .output import fmt, print_json, say
-from .paths import existing
+
+importer = typer.Typer(help=N_("Import a published food table."), no_args_is_help=True)
+foods.add_typer(importer, name="import")
+Where = Annotated[str, typer.Argument(help=N_("A folder, a zip file or an http(s) address."))]
 
 
 @contextmanager
@@ -76,41 +84,30 @@ def _render(summary: "ImportSummary") -> None:
 
 def _run(kind: str, path: str, json_: bool) -> None:
     """One import, with a progress display unless JSON is asked for."""
+    from ..services.database import open_database
     from ..services.food_import import import_off, import_usda
-    from ..storage.database import open_database
 
     existing(path)
-    importer = import_usda if kind == "usda" else import_off
+    run_import = import_usda if kind == "usda" else import_off
     db = open_database()
-    with _progress(json_) as progress:
-        summary = importer(db, path, progress)
-    print_json(summary_json(summary)) if json_ else _render(summary)
+    quiet = wants_json(json_)
+    with _progress(quiet) as progress:
+        summary = run_import(db, path, progress)
+    emit(summary_json(summary), quiet, lambda: _render(summary))
 
 
-def register_import(foods: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
-    importer = typer.Typer(help=_("Import a published food table."), no_args_is_help=True)
-    foods.add_typer(importer, name="import")
-    where = _("A folder, a zip file or an http(s) address.")
+@importer.command(help=N_("USDA: SR28 / SR Legacy (ASCII or CSV), Foundation, FNDDS, Branded."))
+def usda(path: Where, json_: Json = False, lang: Lang = None) -> None:
+    check_lang(lang)
+    _run("usda", path, json_)
 
-    @importer.command(help=_("USDA: SR28 / SR Legacy (ASCII or CSV), Foundation, FNDDS, Branded."))
-    def usda(
-        path: Annotated[str, typer.Argument(help=where)],
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        _run("usda", path, json_)
 
-    @importer.command(
-        help=_(
-            "Open Food Facts: a CSV, JSON (an API product or search answer) or JSON lines file, "
-            "or a folder or zip of them."
-        )
+@importer.command(
+    help=N_(
+        "Open Food Facts: a CSV, JSON (an API product or search answer) or JSON lines file, "
+        "or a folder or zip of them."
     )
-    def off(
-        path: Annotated[str, typer.Argument(help=where)],
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        _run("off", path, json_)
+)
+def off(path: Where, json_: Json = False, lang: Lang = None) -> None:
+    check_lang(lang)
+    _run("off", path, json_)

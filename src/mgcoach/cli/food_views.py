@@ -8,8 +8,8 @@ from ..foods.model import Food
 from ..foods.nutrients import food_nutrients, nutrient
 from ..foods.portions import portion_label
 from ..i18n import _, get_language, translate
+from ..services.database import SearchResult
 from ..services.foods import AmountResult, Per, TopRow
-from ..storage.food_search import SearchResult
 from .output import console, fmt, new_table, plain, say, sources_line, strong
 
 if TYPE_CHECKING:

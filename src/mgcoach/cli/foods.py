@@ -1,18 +1,29 @@
-"""The ``foods`` commands: search, amount, show, top, stats, add, import."""
+"""The ``foods`` commands: search, amount, show, top, stats, add, suggest (recipe and
+add-water in food_own.py, import in food_import.py).
 
-from typing import Annotated, Any
+The food stack (SQLAlchemy, SciPy) is imported inside the commands: every other command
+starts without paying for it. No ``from __future__ import annotations``: Typer reads the
+option types at run time.
+"""
+
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import InputError
-from ..foods.model import Portion
-from ..i18n import N_, _
-from .food_import import register_import
-from .food_own import register_own_foods
-from .output import print_json
+from ..i18n import N_
+from .output import emit
+from .root import Json, Lang, check_lang, foods
 
-# The food stack (SQLAlchemy, SciPy) is imported inside the commands: every other command
-# starts without paying for it.
+if TYPE_CHECKING:
+    from ..foods.model import Portion
+
+FoodArg = Annotated[str, typer.Argument(help=N_("A food name or id, e.g. usda:12061."))]
+Limit = Annotated[int, typer.Option(help=N_("How many foods to show."))]
+Exclude = Annotated[
+    list[str] | None, typer.Option(help=N_("Leave out a group: nuts, dairy, fish, ..."))
+]
+Vegan = Annotated[bool, typer.Option(help=N_("Vegan foods only."))]
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, float]:
@@ -35,8 +46,10 @@ def parse_pairs(pairs: list[str]) -> dict[str, float]:
     return found
 
 
-def parse_portion(text: str) -> Portion:
+def parse_portion(text: str) -> "Portion":
     """``"1 bar=40"``: a household measure and its weight in grams."""
+    from ..foods.model import Portion
+
     measure, sep, grams = text.rpartition("=")
     amount, _space, unit = measure.strip().partition(" ")
     try:
@@ -51,197 +64,163 @@ def parse_portion(text: str) -> Portion:
     return portion
 
 
-def register_foods(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
-    foods = typer.Typer(
-        help=_("Foods: search in English or Dutch, amounts, top sources, your own foods."),
-        no_args_is_help=True,
+@foods.command(help=N_("Search foods by name (English or Dutch; typos are forgiven)."))
+def search(
+    query: Annotated[str, typer.Argument(help=N_("Words of the food's name."))],
+    limit: Limit = 10,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
+
+    result = food_service.search_foods(open_database(), query, limit)
+    data = [food_contract.food_json(f) for f in result.foods]
+    emit(data, json_, lambda: food_views.render_search(query, result))
+
+
+@foods.command(help=N_('Grams and nutrients of an amount of a food ("1/2 cup", "30 g").'))
+def amount(
+    food: FoodArg,
+    amount: Annotated[str, typer.Argument(help=N_('The amount, e.g. "1/2 cup" or 30g.'))],
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
+
+    result = food_service.food_amount(open_database(), food, amount)
+    emit(food_contract.amount_json(result), json_, lambda: food_views.render_amount(result))
+
+
+@foods.command(help=N_("Everything known about one food: nutrients, portions, source."))
+def show(food: FoodArg, json_: Json = False, lang: Lang = None) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
+
+    found = food_service.show_food(open_database(), food)
+    data = food_contract.food_json(found, portions=True)
+    emit(data, json_, lambda: food_views.render_food(found))
+
+
+@foods.command(help=N_("The richest foods in a nutrient, per 100 g, per 100 kcal or per portion."))
+def top(
+    nutrient: Annotated[str, typer.Argument(help=N_("e.g. magnesium, potassium, zinc."))],
+    per: Annotated[str, typer.Option(help=N_("100g, 100kcal or portion."))] = "100g",
+    vegan: Vegan = False,
+    exclude: Exclude = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help=N_("Include every imported food, not only everyday foods.")),
+    ] = False,
+    limit: Limit = 20,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
+
+    key = food_service.parse_nutrient(nutrient)
+    basis = food_service.parse_per(per)
+    rows = food_service.top_foods(
+        open_database(), key, basis, vegan=vegan, exclude=exclude or [], everything=all_,
+        limit=limit,
+    )  # fmt: skip
+    data = food_contract.top_json(key, basis, rows)
+    emit(data, json_, lambda: food_views.render_top(key, basis, rows))
+
+
+@foods.command(help=N_("How many foods the database holds, per source."))
+def stats(json_: Json = False, lang: Lang = None) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
+
+    db = open_database()
+    counts = food_service.food_stats(db)
+    emit(
+        food_contract.stats_json(counts, db.dialect), json_, lambda: food_views.render_stats(counts)
     )
-    app.add_typer(foods, name="foods")
 
-    @foods.command(help=_("Search foods by name (English or Dutch; typos are forgiven)."))
-    def search(
-        query: Annotated[str, typer.Argument(help=_("Words of the food's name."))],
-        limit: Annotated[int, typer.Option(help=_("How many foods to show."))] = 10,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
 
-        result = food_service.search_foods(open_database(), query, limit)
-        if json_:
-            print_json([food_contract.food_json(f) for f in result.foods])
-        else:
-            food_views.render_search(query, result)
+@foods.command(help=N_("Add a food of your own, from its label (values per 100 g)."))
+def add(
+    name: Annotated[str, typer.Argument(help=N_("The food's name."))],
+    values: Annotated[
+        list[str] | None, typer.Argument(help=N_("More values per 100 g: KEY=NUMBER."))
+    ] = None,
+    per_100g: Annotated[
+        list[str] | None,
+        typer.Option("--per-100g", help=N_("A value per 100 g, e.g. magnesium_mg=550.")),
+    ] = None,
+    name_nl: Annotated[str | None, typer.Option(help=N_("The Dutch name."))] = None,
+    portion: Annotated[
+        list[str] | None, typer.Option(help=N_('A portion with its weight: "1 bar=40".'))
+    ] = None,
+    serving: Annotated[
+        str | None, typer.Option(help=N_('The usual portion, e.g. "1 bar".'))
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help=N_("vegan, nuts, dairy, ..."))] = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract import foods as food_contract
+    from ..services import foods as food_service
+    from ..services.database import open_database
+    from . import food_views
 
-    @foods.command(help=_('Grams and nutrients of an amount of a food ("1/2 cup", "30 g").'))
-    def amount(
-        food: Annotated[str, typer.Argument(help=_("A food name or id, e.g. usda:12061."))],
-        amount: Annotated[str, typer.Argument(help=_('The amount, e.g. "1/2 cup" or 30g.'))],
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
-
-        result = food_service.food_amount(open_database(), food, amount)
-        if json_:
-            print_json(food_contract.amount_json(result))
-        else:
-            food_views.render_amount(result)
-
-    @foods.command(help=_("Everything known about one food: nutrients, portions, source."))
-    def show(
-        food: Annotated[str, typer.Argument(help=_("A food name or id, e.g. usda:12061."))],
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
-
-        found = food_service.show_food(open_database(), food)
-        if json_:
-            print_json(food_contract.food_json(found, portions=True))
-        else:
-            food_views.render_food(found)
-
-    @foods.command(
-        help=_("The richest foods in a nutrient, per 100 g, per 100 kcal or per portion.")
+    found = food_service.add_food(
+        open_database(),
+        name,
+        parse_pairs([*(per_100g or []), *(values or [])]),
+        name_nl=name_nl,
+        portions=[parse_portion(p) for p in portion or []],
+        tags=tag or [],
+        serving=serving,
     )
-    def top(
-        nutrient: Annotated[str, typer.Argument(help=_("e.g. magnesium, potassium, zinc."))],
-        per: Annotated[str, typer.Option(help=_("100g, 100kcal or portion."))] = "100g",
-        vegan: Annotated[bool, typer.Option(help=_("Vegan foods only."))] = False,
-        exclude: Annotated[
-            list[str] | None, typer.Option(help=_("Leave out a group: nuts, dairy, fish, ..."))
-        ] = None,
-        all_: Annotated[
-            bool,
-            typer.Option("--all", help=_("Include every imported food, not only everyday foods.")),
-        ] = False,
-        limit: Annotated[int, typer.Option(help=_("How many foods to show."))] = 20,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
+    data = food_contract.food_json(found, portions=True)
+    emit(data, json_, lambda: food_views.render_added(found))
 
-        key = food_service.parse_nutrient(nutrient)
-        basis = food_service.parse_per(per)
-        rows = food_service.top_foods(
-            open_database(),
-            key,
-            basis,
-            vegan=vegan,
-            exclude=exclude or [],
-            everything=all_,
-            limit=limit,
-        )
-        if json_:
-            print_json(food_contract.top_json(key, basis, rows))
-        else:
-            food_views.render_top(key, basis, rows)
 
-    @foods.command(help=_("How many foods the database holds, per source."))
-    def stats(json_: json_type = False, lang: lang_type = None) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
+@foods.command(help=N_("Foods that close your magnesium gap within energy and sodium limits."))
+def suggest(
+    gap_mg: Annotated[float, typer.Option(help=N_("The magnesium still missing today, in mg."))],
+    max_kcal: Annotated[float | None, typer.Option(help=N_("At most this much energy."))] = None,
+    max_sodium_mg: Annotated[
+        float | None, typer.Option(help=N_("At most this much sodium, in mg."))
+    ] = None,
+    exclude: Exclude = None,
+    vegan: Vegan = False,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract.gap import gap_plan_json
+    from ..services.database import open_database
+    from ..services.food_suggest import plan_gap
+    from . import food_views
 
-        db = open_database()
-        counts = food_service.food_stats(db)
-        if json_:
-            print_json(food_contract.stats_json(counts, db.dialect))
-        else:
-            food_views.render_stats(counts)
-
-    @foods.command(help=_("Add a food of your own, from its label (values per 100 g)."))
-    def add(
-        name: Annotated[str, typer.Argument(help=_("The food's name."))],
-        values: Annotated[
-            list[str] | None, typer.Argument(help=_("More values per 100 g: KEY=NUMBER."))
-        ] = None,
-        per_100g: Annotated[
-            list[str] | None,
-            typer.Option("--per-100g", help=_("A value per 100 g, e.g. magnesium_mg=550.")),
-        ] = None,
-        name_nl: Annotated[str | None, typer.Option(help=_("The Dutch name."))] = None,
-        portion: Annotated[
-            list[str] | None, typer.Option(help=_('A portion with its weight: "1 bar=40".'))
-        ] = None,
-        serving: Annotated[
-            str | None, typer.Option(help=_('The usual portion, e.g. "1 bar".'))
-        ] = None,
-        tag: Annotated[list[str] | None, typer.Option(help=_("vegan, nuts, dairy, ..."))] = None,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services import foods as food_service
-        from ..storage.database import open_database
-        from . import food_views
-
-        found = food_service.add_food(
-            open_database(),
-            name,
-            parse_pairs([*(per_100g or []), *(values or [])]),
-            name_nl=name_nl,
-            portions=[parse_portion(p) for p in portion or []],
-            tags=tag or [],
-            serving=serving,
-        )
-        if json_:
-            print_json(food_contract.food_json(found, portions=True))
-        else:
-            food_views.render_added(found)
-
-    @foods.command(help=_("Foods that close your magnesium gap within energy and sodium limits."))
-    def suggest(
-        gap_mg: Annotated[float, typer.Option(help=_("The magnesium still missing today, in mg."))],
-        max_kcal: Annotated[float | None, typer.Option(help=_("At most this much energy."))] = None,
-        max_sodium_mg: Annotated[
-            float | None, typer.Option(help=_("At most this much sodium, in mg."))
-        ] = None,
-        exclude: Annotated[
-            list[str] | None, typer.Option(help=_("Leave out a group: nuts, dairy, fish, ..."))
-        ] = None,
-        vegan: Annotated[bool, typer.Option(help=_("Vegan foods only."))] = False,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract import foods as food_contract
-        from ..services.food_suggest import plan_gap
-        from ..storage.database import open_database
-        from . import food_views
-
-        plan = plan_gap(
-            open_database(),
-            gap_mg,
-            max_kcal=max_kcal,
-            max_sodium_mg=max_sodium_mg,
-            exclude=exclude or [],
-            vegan=vegan,
-        )
-        if json_:
-            print_json(food_contract.gap_plan_json(plan))
-        else:
-            food_views.render_gap_plan(plan)
-
-    register_own_foods(foods, json_type, lang_type, check_lang)
-    register_import(foods, json_type, lang_type, check_lang)
+    plan = plan_gap(
+        open_database(),
+        gap_mg,
+        max_kcal=max_kcal,
+        max_sodium_mg=max_sodium_mg,
+        exclude=exclude or [],
+        vegan=vegan,
+    )
+    emit(gap_plan_json(plan), json_, lambda: food_views.render_gap_plan(plan))

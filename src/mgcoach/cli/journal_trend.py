@@ -1,52 +1,54 @@
-"""`mgcoach week` and `mgcoach trend`."""
+"""`mgcoach week` and `mgcoach trend`.
+
+No ``from __future__ import annotations``: Typer reads the option types at run time.
+"""
 
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from ..i18n import _
-from .journal import ProfileOpt, _db
-from .output import print_json
+from ..i18n import N_
+from .journal import ProfileOpt, db
+from .output import emit
+from .root import Json, Lang, app, check_lang
 
 
-def register_trend(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
-    @app.command(help=_("One week (Monday to Sunday): averages, days on target, symptoms."))
-    def week(
-        day_: Annotated[
-            str | None,
-            typer.Argument(metavar="DATE", help=_("A day of the week (default today).")),
-        ] = None,
-        profile_: ProfileOpt = None,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..journal.dates import parse_day
-        from ..services.trend import week_range
+@app.command(help=N_("One week (Monday to Sunday): averages, days on target, symptoms."))
+def week(
+    day_: Annotated[
+        str | None,
+        typer.Argument(metavar="DATE", help=N_("A day of the week (default today).")),
+    ] = None,
+    profile_: ProfileOpt = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..journal.dates import parse_day
+    from ..services.trend import week_range
 
-        today = date.today()
-        start, end = week_range(parse_day(day_, today), today)
-        _show(profile_, start, end, json_)
+    today = date.today()
+    start, end = week_range(parse_day(day_, today), today)
+    _show(profile_, start, end, json_)
 
-    @app.command(help=_("The last N days: magnesium against target with cramps, soreness, sleep."))
-    def trend(
-        days: Annotated[
-            int, typer.Option(help=_("How many days, ending on --end (default today)."))
-        ] = 30,
-        end: Annotated[
-            str | None, typer.Option("--end", help=_("Last day (default today)."))
-        ] = None,
-        profile_: ProfileOpt = None,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..journal.dates import parse_day
-        from ..services.trend import check_days
 
-        last = parse_day(end, date.today())
-        _show(profile_, last - timedelta(days=check_days(days) - 1), last, json_)
+@app.command(help=N_("The last N days: magnesium against target with cramps, soreness, sleep."))
+def trend(
+    days: Annotated[
+        int, typer.Option(help=N_("How many days, ending on --end (default today)."))
+    ] = 30,
+    end: Annotated[str | None, typer.Option("--end", help=N_("Last day (default today)."))] = None,
+    profile_: ProfileOpt = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..journal.dates import parse_day
+    from ..services.trend import check_days
+
+    last = parse_day(end, date.today())
+    _show(profile_, last - timedelta(days=check_days(days) - 1), last, json_)
 
 
 def _show(profile: str | None, start: date, end: date, json_: bool) -> None:
@@ -57,9 +59,6 @@ def _show(profile: str | None, start: date, end: date, json_: bool) -> None:
     from . import trend_views
 
     kb = load_knowledge()
-    result = trend(_db(), kb, profile_name(profile), start, end)
+    result = trend(db(), kb, profile_name(profile), start, end)
     data = trend_json(kb, result)
-    if json_:
-        print_json(data)
-    else:
-        trend_views.render_trend(data)
+    emit(data, json_, lambda: trend_views.render_trend(data))

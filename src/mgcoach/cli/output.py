@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 from rich.cells import cell_len
@@ -19,9 +20,10 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..contract.common import note_text
-from ..engine.notes import Note
 from ..i18n import _, get_language
+
+if TYPE_CHECKING:  # the contract loads the unit registry: not at CLI start-up
+    from ..engine.notes import Note
 
 VERIFY_MARK = "†"
 # No emoji codes either: a note with ":smile:" in it is shown as typed.
@@ -66,6 +68,25 @@ def print_json(data: Mapping[str, object] | Sequence[object]) -> None:
     console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
 
 
+# `mgcoach --json COMMAND`: the root's --json, set by its callback on every run (cli/root.py).
+root_json: ContextVar[bool] = ContextVar("mgcoach_root_json", default=False)
+
+
+def wants_json(json_: bool) -> bool:
+    """``--json`` given to the command, or to ``mgcoach`` before it."""
+    return json_ or root_json.get()
+
+
+def emit(
+    data: Mapping[str, object] | Sequence[object], json_: bool, render: Callable[[], None]
+) -> None:
+    """Print ``data`` as JSON when asked for, else ``render`` it for people."""
+    if wants_json(json_):
+        print_json(data)
+    else:
+        render()
+
+
 def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
     """A number in the user's locale (1,234.5 or 1.234,5), with its unit."""
     if value is None:
@@ -83,6 +104,8 @@ def cited(ids: tuple[str, ...] | list[str]) -> str:
 def note_line(note: Note) -> str:
     """A note with its verify mark and its sources, as markup-safe text."""
     mark = f" {VERIFY_MARK}" if note.unverified else ""
+    from ..contract.common import note_text
+
     return f"{plain(note_text(note))}{mark}{cited(note.sources)}"
 
 

@@ -4,59 +4,53 @@ answer as the Plan page and ``GET /api/v1/plan/{date}``.
 No ``from __future__ import annotations``: Typer reads the option types at run time."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
-from .journal import ProfileOpt, _db
-from .output import console, print_json
+from ..i18n import N_, _
+from .journal import ProfileOpt, db
+from .journal_entries import DayArg
+from .output import console, emit
+from .root import Json, Lang, app, check_lang
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
     from ..services.plan import DayPlan
 
 
-def register_plan(app: typer.Typer, json_type: Any, lang_type: Any, check_lang: Any) -> None:
-    @app.command(
-        help=_(
-            "The personal plan for a journal day: the advice with that day's food, supplements, "
-            "symptoms, medicines and serum, and the foods that close the gap."
-        )
+@app.command(
+    help=N_(
+        "The personal plan for a journal day: the advice with that day's food, supplements, "
+        "symptoms, medicines and serum, and the foods that close the gap."
     )
-    def plan(
-        day_: Annotated[
-            str | None,
-            typer.Argument(metavar="DATE", help=_("The day (default today)."), show_default=False),
-        ] = None,
-        profile_: ProfileOpt = None,
-        prescribed: Annotated[
-            bool,
-            typer.Option(
-                help=_(
-                    "A doctor prescribed the magnesium you take: times are suggested for it even "
-                    "above the upper limit."
-                )
-            ),
-        ] = False,
-        json_: json_type = False,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        from ..contract.plan import plan_json
-        from ..journal.dates import parse_day
-        from ..knowledge import load_knowledge
-        from ..services.journal import profile_name
-        from ..services.plan import day_plan
+)
+def plan(
+    day_: DayArg = None,
+    profile_: ProfileOpt = None,
+    prescribed: Annotated[
+        bool,
+        typer.Option(
+            help=N_(
+                "A doctor prescribed the magnesium you take: times are suggested for it even "
+                "above the upper limit."
+            )
+        ),
+    ] = False,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..contract.plan import plan_json
+    from ..journal.dates import parse_day
+    from ..knowledge import load_knowledge
+    from ..services.journal import profile_name
+    from ..services.plan import day_plan
 
-        kb = load_knowledge()
-        result = day_plan(
-            _db(), kb, profile_name(profile_), parse_day(day_, date.today()), prescribed=prescribed
-        )
-        if json_:
-            print_json(plan_json(kb, result))
-        else:
-            render_day_plan(kb, result)
+    kb = load_knowledge()
+    day = parse_day(day_, date.today())
+    result = day_plan(db(), kb, profile_name(profile_), day, prescribed=prescribed)
+    emit(plan_json(kb, result), json_, lambda: render_day_plan(kb, result))
 
 
 def render_day_plan(kb: "KnowledgeBase", result: "DayPlan") -> None:

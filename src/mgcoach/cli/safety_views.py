@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..contract.advice import advice_json
-from ..contract.check import days_text
 from ..contract.common import note_text
 from ..contract.evidence import strength_text as _strength
+from ..contract.schedule import days_text
 from ..engine.advice import Plan
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
@@ -185,7 +185,6 @@ def _render_risk(risk: RiskScreen) -> None:
 
 
 def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
-    lang = get_language()
     render_gate(plan.gate)
     line = _("Target {target} a day; food {food}; gap {gap}.").format(
         target=fmt(plan.target_mg, 0, "mg"),
@@ -198,29 +197,7 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
         )
     console.print(line)
     if plan.daily_mg > 0:
-        form = plan.form
-        console.print(
-            _("Dose: {mg} of magnesium a day as {form} (about {compound} of the compound).").format(
-                mg=fmt(plan.daily_mg, 0, "mg"),
-                form=plain(form.family.name.get(lang)),
-                compound=fmt(form.compound_mg(plan.daily_mg), 0, "mg"),
-            )
-        )
-        console.print(f"  {plain(form.need.why.get(lang))}")
-        table = new_table(_("Build-up"), _("Week"), _("Per day"), _("Times"))
-        for step in plan.titration:
-            table.add_row(str(step.week), fmt(step.daily_mg, 0, "mg"), _times(step.schedule))
-        console.print(table)
-        if plan.schedule_on_days:
-            console.print(
-                _("Times once at the full dose, on other days: {times}").format(
-                    times=_times(plan.schedule)
-                )
-            )
-            render_days(plan.schedule_on_days)
-        for basis in plan.basis["titration"]:
-            mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
-            console.print(f"  {plain(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
+        _render_dose(plan)
     print_notes(plan.notes)
     findings = [
         f
@@ -232,6 +209,42 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
         for finding in findings:
             console.print(f"• {_finding_line(finding)}")
     _render_risk(plan.risk)
+    _render_evidence(plan)
+    # Every source the answer rests on (targets, limits, the gate, the dose and times, evidence).
+    data = advice_json(kb, plan)
+    sources_line([*data["source_list"], *data["targets"]["source_list"]])
+
+
+def _render_dose(plan: Plan) -> None:
+    """The daily dose, its form, the build-up and the times."""
+    lang = get_language()
+    form = plan.form
+    console.print(
+        _("Dose: {mg} of magnesium a day as {form} (about {compound} of the compound).").format(
+            mg=fmt(plan.daily_mg, 0, "mg"),
+            form=plain(form.family.name.get(lang)),
+            compound=fmt(form.compound_mg(plan.daily_mg), 0, "mg"),
+        )
+    )
+    console.print(f"  {plain(form.need.why.get(lang))}")
+    table = new_table(_("Build-up"), _("Week"), _("Per day"), _("Times"))
+    for step in plan.titration:
+        table.add_row(str(step.week), fmt(step.daily_mg, 0, "mg"), _times(step.schedule))
+    console.print(table)
+    if plan.schedule_on_days:
+        console.print(
+            _("Times once at the full dose, on other days: {times}").format(
+                times=_times(plan.schedule)
+            )
+        )
+        render_days(plan.schedule_on_days)
+    for basis in plan.basis["titration"]:
+        mark = f" {VERIFY_MARK}" if basis.needs_verification else ""
+        console.print(f"  {plain(basis.basis.get(lang))}{mark}{_sources(list(basis.sources))}")
+
+
+def _render_evidence(plan: Plan) -> None:
+    lang = get_language()
     evidence = [e for e in plan.evidence if plan.daily_mg > 0 or e.about != "form"]
     if evidence:
         console.print(bold(_("What the evidence says")))
@@ -242,9 +255,6 @@ def render_plan(kb: KnowledgeBase, plan: Plan) -> None:
             )
             console.print(f"• {plain(strength)}: {plain(claim.claim.get(lang))}")
             console.print(f"  {plain(claim.finding.get(lang))}{_sources(list(claim.sources))}")
-    # Every source the answer rests on (targets, limits, the gate, the dose and times, evidence).
-    data = advice_json(kb, plan)
-    sources_line([*data["source_list"], *data["targets"]["source_list"]])
 
 
 def render_names(data: dict[str, list[str]]) -> None:

@@ -2,17 +2,19 @@
 
 The listening socket is bound here, before anything is printed, so a busy port is one
 translated line and a non-zero exit instead of "running at …" followed by uvicorn's own error.
+No ``from __future__ import annotations``: Typer reads the option types at run time.
 """
 
 import errno
 import socket
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..errors import MgCoachError
 from ..i18n import N_, _
 from .output import console
+from .root import Lang, app, check_lang
 
 
 class ServeError(MgCoachError):
@@ -52,46 +54,45 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def register_serve(app: typer.Typer, lang_type: Any, check_lang: Any) -> None:
-    @app.command(help=_("Start the web app (local: one user, no login, on 127.0.0.1)."))
-    def serve(
-        host: Annotated[str, typer.Option(help=_("Address to listen on."))] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help=_("Port to listen on."))] = 8000,
-        multi_user: Annotated[
-            bool,
-            typer.Option(help=_("Accounts with passwords; needs MGCOACH_SECRET off loopback.")),
-        ] = False,
-        signup: Annotated[
-            bool, typer.Option(help=_("Let visitors create accounts (multi-user mode)."))
-        ] = True,
-        lang: lang_type = None,
-    ) -> None:
-        check_lang(lang)
-        import uvicorn
+@app.command(help=N_("Start the web app (local: one user, no login, on 127.0.0.1)."))
+def serve(
+    host: Annotated[str, typer.Option(help=N_("Address to listen on."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=N_("Port to listen on."))] = 8000,
+    multi_user: Annotated[
+        bool,
+        typer.Option(help=N_("Accounts with passwords; needs MGCOACH_SECRET off loopback.")),
+    ] = False,
+    signup: Annotated[
+        bool, typer.Option(help=N_("Let visitors create accounts (multi-user mode)."))
+    ] = True,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    import uvicorn
 
-        from ..web.app import create_app
-        from ..web.config import WebConfig, configured_secret
+    from ..web.app import create_app
+    from ..web.config import WebConfig, configured_secret
 
-        config = WebConfig(
-            host=host,
-            port=port,
-            multi_user=multi_user,
-            secret=configured_secret(),
-            allow_signup=signup,
+    config = WebConfig(
+        host=host,
+        port=port,
+        multi_user=multi_user,
+        secret=configured_secret(),
+        allow_signup=signup,
+    )
+    web_app = create_app(config)
+    sock = bind(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    mode = _("multi-user") if multi_user else _("local, one user")
+    console.print(
+        _("Mg Coach is running at {url} ({mode}). Stop it with Ctrl+C.").format(
+            url=f"http://{shown}:{port}", mode=mode
         )
-        web_app = create_app(config)
-        sock = bind(host, port)
-        shown = f"[{host}]" if ":" in host else host
-        mode = _("multi-user") if multi_user else _("local, one user")
-        console.print(
-            _("Mg Coach is running at {url} ({mode}). Stop it with Ctrl+C.").format(
-                url=f"http://{shown}:{port}", mode=mode
-            )
-        )
-        server = uvicorn.Server(
-            uvicorn.Config(web_app, host=host, port=port, log_level="warning", access_log=False)
-        )
-        try:
-            server.run(sockets=[sock])
-        finally:
-            sock.close()
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(web_app, host=host, port=port, log_level="warning", access_log=False)
+    )
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

@@ -1,12 +1,16 @@
-"""Typer's own help-screen words in the user's language.
+"""The help screens in the user's language.
 
-Typer reads its panel titles through the stdlib gettext at import time and writes its help
-option's text as a literal, so our catalog's translations are put in their place here.
-Each step is guarded: a Typer version without the attribute keeps its English text.
+The commands are declared at import time, before the language is known, so every help text
+in them is a msgid; `translate_command` translates the Click command that
+``typer.main.get_command`` builds for one run: command and group help, parameter help, and
+the help option. Typer reads its panel titles through the stdlib gettext at import time and
+writes its help option's text as a literal, so our catalog's translations are put in their
+place here too. Each step is guarded: a Typer version without the attribute keeps its English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.markup import escape
@@ -23,7 +27,8 @@ PANEL_TEXTS = {
 }
 HELP_OPTION_TEXT = N_("Show this message and exit.")
 # Typer's shell-completion options on the root command, by their English text (Typer words
-# them "current shell" with shellingham installed, "specified shell" without).
+# them "current shell" with shellingham installed, "specified shell" without); listed for
+# extraction, translated with every other parameter's help.
 COMPLETION_TEXTS = frozenset(
     (
         N_("Install completion for the current shell."),
@@ -32,6 +37,24 @@ COMPLETION_TEXTS = frozenset(
         N_("Show completion for the specified shell, to copy it or customize the installation."),
     )
 )
+# The values of help msgids with {fields}, by msgid (see `help_msgid`).
+_HELP_VALUES: dict[str, Mapping[str, str]] = {}
+
+
+def help_msgid(msgid: str, **values: str) -> str:
+    """``msgid`` as a help text, its ``{fields}`` filled with ``values`` once translated.
+
+    Click copies help texts into plain strings, so the values are kept here by msgid.
+    """
+    if values:
+        _HELP_VALUES[msgid] = values
+    return msgid
+
+
+def _text(msgid: str) -> str:
+    text = _(msgid)
+    values = _HELP_VALUES.get(msgid)
+    return text.format(**values) if values else text
 
 
 def translate_panels() -> None:
@@ -40,24 +63,33 @@ def translate_panels() -> None:
             setattr(rich_utils, name, _(msgid))
 
 
-def translate_help_option(command: Any) -> None:
-    """Give ``command`` and its subcommands a translated --help text (and the root's
-    completion options theirs)."""
-    for param in getattr(command, "params", []):
-        if getattr(param, "help", None) in COMPLETION_TEXTS:
-            param.help = _(param.help)
-        if isinstance(getattr(param, "help", None), str):
-            # Typer reads help as Rich markup: "NAME@HH:MM[/FREQUENCY]" would crash --help.
-            param.help = escape(param.help)
+def _translate_help_option(command: Any) -> None:
     original = getattr(command, "get_help_option", None)
-    if original is not None:
+    if original is None:
+        return
 
-        def get_help_option(ctx: Any) -> Any:
-            option = original(ctx)
-            if option is not None and hasattr(option, "help"):
-                option.help = _(HELP_OPTION_TEXT)
-            return option
+    def get_help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None and hasattr(option, "help"):
+            option.help = _(HELP_OPTION_TEXT)
+        return option
 
-        command.get_help_option = get_help_option
+    command.get_help_option = get_help_option
+
+
+def translate_command(command: Any, *, markup: bool = True) -> None:
+    """Translate the help of ``command``, its parameters and its subcommands, in place.
+
+    With ``markup``, parameter help is escaped for Rich: Typer reads it as markup, and
+    "NAME@HH:MM[/FREQUENCY]" would crash --help.
+    """
+    if isinstance(getattr(command, "help", None), str):
+        command.help = _text(command.help)
+    for param in getattr(command, "params", []):
+        if isinstance(getattr(param, "help", None), str):
+            param.help = _text(param.help)
+            if markup:
+                param.help = escape(param.help)
+    _translate_help_option(command)
     for sub in getattr(command, "commands", {}).values():
-        translate_help_option(sub)
+        translate_command(sub, markup=markup)

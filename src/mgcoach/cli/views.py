@@ -111,6 +111,14 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
         if target.reason:
             reasons.append(f"{name}: {note_text(target.reason)}")
     console.print(table)
+    _targets_notes(result, reasons, borrowed)
+    verify_legend()
+    sources_line(cited)
+
+
+def _targets_notes(result: TargetsResult, reasons: list[str], borrowed: set[str]) -> None:
+    """The lines under the targets table: reasons, the magnesium and zinc notes, the AI note
+    and the values borrowed from another system."""
     for line in reasons:
         console.print(f"• {plain(line)}")
     magnesium = result.nutrients["magnesium"]
@@ -143,8 +151,6 @@ def render_targets(kb: KnowledgeBase, result: TargetsResult) -> None:
             system=result.system.value.upper(),
             fallback=", ".join(sorted(borrowed)),
         )
-    verify_legend()
-    sources_line(cited)
 
 
 def render_elemental(result: ElementalResult) -> None:

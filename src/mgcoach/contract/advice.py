@@ -1,32 +1,26 @@
-"""JSON for `mgcoach advise`: the whole personal plan, each piece with the evidence behind it."""
+"""JSON for `mgcoach advise`: the whole personal plan, each piece with the evidence behind it.
+
+The plan's own shapes live here (the intake, the supplement with its form, build-up and times, the
+complaints); the parts it shares with other answers come from check.py (the safety check), gate.py,
+schedule.py, risk.py, evidence.py and targets.py.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from typing_extensions import TypedDict
 
-from ..engine.advice import Evidence, Plan
+from ..engine.advice import Plan
 from ..engine.gate import Verdict
-from ..engine.risk import Grade, RiskScreen
 from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import ClockList, ClockValue, Number
 from ..knowledge.compounds import EvidenceStrength
-from ..knowledge.safety import RedFlag, Strength
-from .check import (
-    CheckAnswer,
-    DaysScheduleJson,
-    DoseJson,
-    GateJson,
-    ScheduleJson,
-    check_json,
-    days_schedules_json,
-    gate_json,
-    gate_sources,
-    schedule_json,
-)
-from .common import NoteJson, SourceList, documented, note_json, note_text, number, sources_json
+from .check import CheckAnswer, check_json
+from .common import NoteJson, SourceList, documented, note_json, number, sources_json
+from .evidence import EvidenceJson, evidence_json
+from .gate import GateJson, gate_json, gate_sources
+from .risk import RiskJson, risk_json
+from .schedule import DaysScheduleJson, DoseJson, ScheduleJson, days_schedules_json, schedule_json
 from .targets import TargetsAnswer, targets_json
 
 
@@ -40,80 +34,6 @@ class BasisJson(TypedDict):
     """Source ids."""
     unverified: bool
     """True when the fact behind it still needs checking."""
-
-
-@documented
-class EvidenceJson(TypedDict):
-    """What the evidence says about one claim."""
-
-    about: str
-    """What the claim is about: form, risk, or a concern's slug."""
-    claim: str
-    """The claim's slug (evidence.toml)."""
-    statement: str
-    """The claim, in the reader's language."""
-    finding: str
-    """What the studies found."""
-    strength: Strength
-    """How strong the evidence is."""
-    strength_note: str | None
-    """More about the strength."""
-    sources: list[str]
-    """Source ids."""
-    needs_verification: bool
-    """True when the claim still needs checking against its sources."""
-
-
-@documented
-class RiskReasonJson(TypedDict):
-    """One reason that adds to the risk of a low magnesium status."""
-
-    code: str
-    """A machine-readable code."""
-    kind: Literal["age", "risk_factor", "medicine", "sign", "intake", "serum"]
-    """What kind of reason."""
-    points: float
-    """Points it adds."""
-    message: str
-    """The reason, in the reader's language."""
-    sources: list[str]
-    """Source ids."""
-
-
-@documented
-class RedFlagJson(TypedDict):
-    """A sign that needs a doctor."""
-
-    code: str
-    """A machine-readable code."""
-    level: RedFlag
-    """How urgent."""
-    message: str
-    """What to do, in the reader's language."""
-    sources: list[str]
-    """Source ids."""
-
-
-@documented
-class RiskJson(TypedDict):
-    """The risk screen: how likely a low magnesium status is, and red flags."""
-
-    grade: Grade
-    """low, moderate or high."""
-    points: float
-    """The points added up."""
-    reasons: list[RiskReasonJson]
-    """What adds to the risk."""
-    red_flags: list[RedFlagJson]
-    """Signs that need a doctor."""
-    urgency: RedFlag
-    """The most urgent red flag: none, see_doctor_now or emergency."""
-    see_doctor: bool
-    """True when a red flag says to see a doctor."""
-    excess_signs: list[str]
-    """Signs of too much magnesium."""
-    notes: list[NoteJson]
-    """More about the screen."""
 
 
 @documented
@@ -277,51 +197,6 @@ def basis_json(item: Number | ClockValue | ClockList) -> BasisJson:
     }
 
 
-def evidence_json(item: Evidence) -> EvidenceJson:
-    lang = get_language()
-    claim = item.claim
-    return {
-        "about": item.about,
-        "claim": claim.slug,
-        "statement": claim.claim.get(lang),
-        "finding": claim.finding.get(lang),
-        "strength": claim.strength,
-        "strength_note": claim.strength_note.get(lang) if claim.strength_note else None,
-        "sources": list(claim.sources),
-        "needs_verification": claim.needs_verification,
-    }
-
-
-def risk_json(risk: RiskScreen) -> RiskJson:
-    return {
-        "grade": risk.grade,
-        "points": number(risk.points),
-        "reasons": [
-            {
-                "code": reason.code,
-                "kind": reason.kind,
-                "points": number(reason.points),
-                "message": note_text(reason.message),
-                "sources": list(reason.message.sources),
-            }
-            for reason in risk.reasons
-        ],
-        "red_flags": [
-            {
-                "code": flag.code,
-                "level": flag.level,
-                "message": note_text(flag.message),
-                "sources": list(flag.message.sources),
-            }
-            for flag in risk.red_flags
-        ],
-        "urgency": risk.urgency,
-        "see_doctor": risk.urgency != "none",
-        "excess_signs": list(risk.excess_signs),
-        "notes": [note_json(note) for note in risk.notes],
-    }
-
-
 def _shows_supplement(plan: Plan) -> bool:
     """A dose is part of the answer only under a plan verdict with a dose, or a prescription."""
     if plan.status in ("supplement", "supplement_after_doctor"):
@@ -329,83 +204,101 @@ def _shows_supplement(plan: Plan) -> bool:
     return plan.gate.prescribed and plan.gate.plan and plan.gate.taken_mg > 0
 
 
-def advice_json(kb: KnowledgeBase, plan: Plan) -> AdviceAnswer:
-    lang = get_language()
-    form = plan.form
-    evidence = [evidence_json(item) for item in plan.evidence]
+def _plan_sources(plan: Plan) -> list[str]:
+    """The source ids the plan cites itself: its evidence, bases, form and safety gate."""
     cited = [source for item in plan.evidence for source in item.claim.sources]
     cited += [s for items in plan.basis.values() for item in items for s in item.sources]
-    cited += [s for need in form.needs for s in need.sources]
+    cited += [s for need in plan.form.needs for s in need.sources]
+    cited += gate_sources(plan.gate)
+    return cited
+
+
+def _intake_json(plan: Plan, supplemental_ul_mg: float | None) -> IntakeJson:
+    return {
+        "food_mg": number(plan.food_mg),
+        "target_mg": number(plan.target_mg),
+        "gap_mg": number(plan.gap_mg),
+        "supplemental_ul_mg": supplemental_ul_mg,
+        "taken_mg": number(plan.taken_mg),
+        "taken_supplements_mg": number(plan.gate.taken_mg - plan.gate.medicine_mg),
+        "taken_medicines_mg": number(plan.gate.medicine_mg),
+        "cap_mg": number(plan.gate.cap_mg),
+    }
+
+
+def _form_json(plan: Plan, evidence: list[EvidenceJson]) -> FormJson:
+    lang = get_language()
+    form = plan.form
+    return {
+        "family": form.family.slug,
+        "name": form.family.name.get(lang),
+        "compound": form.compound.slug,
+        "compound_name": form.compound.name.get(lang),
+        "elemental_fraction": number(form.compound.elemental_fraction),
+        "compound_mg_per_day": number(form.compound_mg(plan.daily_mg), 1),
+        "chosen_by_user": form.chosen_by_user,
+        "need": form.need.slug,
+        "needs": [need.slug for need in form.needs],
+        "why": form.need.why.get(lang),
+        "absorption": form.family.absorption.get(lang),
+        "absorption_evidence": form.family.absorption_evidence,
+        "tolerance": form.family.tolerance.get(lang),
+        "alternatives": [{"family": f.slug, "name": f.name.get(lang)} for f in form.alternatives],
+        "avoid_families": list(form.avoid_families),
+        "notes": [note_json(note) for note in form.notes],
+        "sources": list(form.need.sources),
+        "evidence": [e for e in evidence if e["about"] == "form"],
+    }
+
+
+def _supplement_json(plan: Plan, evidence: list[EvidenceJson]) -> SupplementJson:
+    return {
+        "daily_mg": number(plan.daily_mg),
+        "capped_at_ul": plan.capped_at_ul,
+        "form": _form_json(plan, evidence),
+        "titration": [
+            {
+                "week": step.week,
+                "daily_mg": number(step.daily_mg),
+                "doses": schedule_json(step.schedule)["doses"],
+            }
+            for step in plan.titration
+        ],
+        "titration_basis": [basis_json(item) for item in plan.basis["titration"]],
+        "schedule": schedule_json(plan.schedule),
+        "schedule_on_days": days_schedules_json(plan.schedule_on_days),
+        "schedule_basis": [basis_json(item) for item in plan.basis["schedule"]],
+        "dose_basis": [basis_json(item) for item in plan.basis["dose"]],
+    }
+
+
+def _concerns_json(plan: Plan, evidence: list[EvidenceJson]) -> list[ConcernJson]:
+    lang = get_language()
+    return [
+        {
+            "concern": concern.slug,
+            "name": concern.name.get(lang),
+            "evidence": [e for e in evidence if e["about"] == concern.slug],
+        }
+        for concern in plan.concerns
+    ]
+
+
+def advice_json(kb: KnowledgeBase, plan: Plan) -> AdviceAnswer:
+    evidence = [evidence_json(item) for item in plan.evidence]
     targets = targets_json(kb, plan.targets)
     safety = check_json(kb, plan.safety)
-    cited += gate_sources(plan.gate)
     return {
         "status": plan.status,
         "gate": gate_json(plan.gate),
         "targets": targets,
-        "intake": {
-            "food_mg": number(plan.food_mg),
-            "target_mg": number(plan.target_mg),
-            "gap_mg": number(plan.gap_mg),
-            "supplemental_ul_mg": safety["upper_limit"]["supplemental_ul_mg"],
-            "taken_mg": number(plan.taken_mg),
-            "taken_supplements_mg": number(plan.gate.taken_mg - plan.gate.medicine_mg),
-            "taken_medicines_mg": number(plan.gate.medicine_mg),
-            "cap_mg": number(plan.gate.cap_mg),
-        },
-        "supplement": None
-        if not _shows_supplement(plan)
-        else {
-            "daily_mg": number(plan.daily_mg),
-            "capped_at_ul": plan.capped_at_ul,
-            "form": {
-                "family": form.family.slug,
-                "name": form.family.name.get(lang),
-                "compound": form.compound.slug,
-                "compound_name": form.compound.name.get(lang),
-                "elemental_fraction": number(form.compound.elemental_fraction),
-                "compound_mg_per_day": number(form.compound_mg(plan.daily_mg), 1),
-                "chosen_by_user": form.chosen_by_user,
-                "need": form.need.slug,
-                "needs": [need.slug for need in form.needs],
-                "why": form.need.why.get(lang),
-                "absorption": form.family.absorption.get(lang),
-                "absorption_evidence": form.family.absorption_evidence,
-                "tolerance": form.family.tolerance.get(lang),
-                "alternatives": [
-                    {"family": f.slug, "name": f.name.get(lang)} for f in form.alternatives
-                ],
-                "avoid_families": list(form.avoid_families),
-                "notes": [note_json(note) for note in form.notes],
-                "sources": list(form.need.sources),
-                "evidence": [e for e in evidence if e["about"] == "form"],
-            },
-            "titration": [
-                {
-                    "week": step.week,
-                    "daily_mg": number(step.daily_mg),
-                    "doses": schedule_json(step.schedule)["doses"],
-                }
-                for step in plan.titration
-            ],
-            "titration_basis": [basis_json(item) for item in plan.basis["titration"]],
-            "schedule": schedule_json(plan.schedule),
-            "schedule_on_days": days_schedules_json(plan.schedule_on_days),
-            "schedule_basis": [basis_json(item) for item in plan.basis["schedule"]],
-            "dose_basis": [basis_json(item) for item in plan.basis["dose"]],
-        },
+        "intake": _intake_json(plan, safety["upper_limit"]["supplemental_ul_mg"]),
+        "supplement": _supplement_json(plan, evidence) if _shows_supplement(plan) else None,
         "safety": safety,
         "risk": risk_json(plan.risk),
-        "concerns": [
-            {
-                "concern": concern.slug,
-                "name": concern.name.get(lang),
-                "evidence": [e for e in evidence if e["about"] == concern.slug],
-            }
-            for concern in plan.concerns
-        ],
+        "concerns": _concerns_json(plan, evidence),
         "evidence": evidence,
-        "wording_rule": kb.safety.wording_rules["honest_wording"].text.get(lang),
+        "wording_rule": kb.safety.wording_rules["honest_wording"].text.get(get_language()),
         "notes": [note_json(note) for note in plan.notes],
-        "source_list": sources_json(kb, cited + list(safety["source_list"])),
+        "source_list": sources_json(kb, _plan_sources(plan) + list(safety["source_list"])),
     }

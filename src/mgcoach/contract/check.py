@@ -1,4 +1,8 @@
-"""JSON for `mgcoach check` (and the safety part of `mgcoach advise`)."""
+"""JSON for `mgcoach check` (and the safety part of `mgcoach advise`): what each medicine means
+for magnesium, the supplements against the upper limit, the kidneys, the conditions and compound
+given, and every issue found. The safety gate and the dose times the answer carries are shaped
+in gate.py and schedule.py.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,14 @@ from typing_extensions import TypedDict
 
 from ..engine.check import CheckResult, Finding
 from ..engine.clock import format_time
-from ..engine.gate import Gate, Severity, Verdict, headline
 from ..engine.interactions import Interaction, Kind, Level
-from ..engine.other_days import DaySchedule
-from ..engine.schedule import Schedule
-from ..i18n import N_, get_language, translate
-from ..journal.frequency import WEEKDAY_NAMES, capitalised, on_weekdays
+from ..i18n import get_language
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import ConditionRule, Effect, KidneySlug
 from ..knowledge.safety import Severity as Grade
-from .common import NoteJson, SourceList, documented, note_json, note_text, number, sources_json
+from .common import SourceList, documented, note_text, number, sources_json
+from .gate import GateJson, gate_json, gate_sources
+from .schedule import DaysScheduleJson, ScheduleJson, days_schedules_json, schedule_json
 
 
 @documented
@@ -95,94 +97,6 @@ class FindingJson(TypedDict):
     """Source ids."""
     needs_verification: bool
     """True when the fact behind it still needs checking."""
-
-
-@documented
-class GateReasonJson(TypedDict):
-    """One reason of the safety gate."""
-
-    code: str
-    """A machine-readable code."""
-    severity: Severity
-    """How much it matters."""
-    verdict: Verdict
-    """The verdict this reason alone would give."""
-    message: str
-    """The reason, in the reader's language."""
-    source: str | None
-    """The first source id."""
-    sources: list[str]
-    """Every source id."""
-    needs_verification: bool
-    """True when the fact behind it still needs checking."""
-
-
-@documented
-class GateJson(TypedDict):
-    """The safety gate: one verdict and its reasons, the deciding reason first."""
-
-    verdict: Verdict
-    """The verdict: whether a supplement plan may be given, and how."""
-    plan: bool
-    """True when the verdict allows a plan."""
-    headline: str
-    """The verdict in one sentence, in the reader's language."""
-    headline_sources: list[str]
-    """Source ids of the headline."""
-    reasons: list[GateReasonJson]
-    """The reasons, the deciding one first."""
-    taken_mg: float
-    """Magnesium already taken a day (supplements and medicines), in mg."""
-    medicine_mg: float
-    """Of that, magnesium in medicines, in mg."""
-    cap_mg: float | None
-    """The most supplemental magnesium a day, in mg; null when no cap applies."""
-    prescribed: bool
-    """The magnesium taken is prescribed by a doctor."""
-    child: bool
-    """The person is a child."""
-    schedule_allowed: bool
-    """True when times may be suggested for doses."""
-
-
-@documented
-class DoseJson(TypedDict):
-    """One dose at one time."""
-
-    time: str
-    """HH:MM."""
-    mg: float
-    """Elemental magnesium, in mg."""
-
-
-@documented
-class ScheduleJson(TypedDict):
-    """When to take magnesium in a day."""
-
-    times: list[str]
-    """The dose times, HH:MM."""
-    doses: list[DoseJson]
-    """Each dose with its time."""
-    doses_wanted: int
-    """How many doses the day's amount needs."""
-    free_slots: int
-    """How many times of day are free of medicine conflicts."""
-    notes: list[NoteJson]
-    """How the times were chosen."""
-
-
-@documented
-class DaysScheduleJson(ScheduleJson):
-    """The schedule on the days of a medicine not taken daily."""
-
-    days: str
-    """Which days, in words: "On Mondays", "On days you take x"."""
-    weekdays: list[str]
-    """The weekdays, when the days are weekdays (mon, tue, ...)."""
-    drugs: list[str]
-    """The medicines taken on those days."""
-    frequencies: list[str]
-    """How often each of them is taken."""
 
 
 @documented
@@ -329,79 +243,6 @@ def finding_json(finding: Finding) -> FindingJson:
         "sources": list(finding.message.sources),
         "needs_verification": finding.message.unverified,
     }
-
-
-def gate_json(gate: Gate) -> GateJson:
-    """The safety gate: one verdict and its reasons, the deciding reason first."""
-    title = headline(gate)
-    return {
-        "verdict": gate.verdict,
-        "plan": gate.plan,
-        "headline": note_text(title),
-        "headline_sources": list(title.sources),
-        "reasons": [
-            {
-                "code": reason.code,
-                "severity": reason.severity,
-                "verdict": reason.verdict,
-                "message": note_text(reason.message),
-                "source": reason.message.sources[0] if reason.message.sources else None,
-                "sources": list(reason.message.sources),
-                "needs_verification": reason.message.unverified,
-            }
-            for reason in gate.reasons
-        ],
-        "taken_mg": number(gate.taken_mg),
-        "medicine_mg": number(gate.medicine_mg),
-        "cap_mg": number(gate.cap_mg),
-        "prescribed": gate.prescribed,
-        "child": gate.child,
-        "schedule_allowed": gate.schedule_allowed,
-    }
-
-
-def gate_sources(gate: Gate) -> list[str]:
-    return [s for reason in gate.reasons for s in reason.message.sources]
-
-
-def schedule_json(schedule: Schedule) -> ScheduleJson:
-    return {
-        "times": list(schedule.clock_times),
-        "doses": [
-            {"time": format_time(t), "mg": number(mg)}
-            for t, mg in zip(schedule.times, schedule.doses_mg, strict=False)
-        ],
-        "doses_wanted": schedule.wanted_doses,
-        "free_slots": schedule.allowed_slots,
-        "notes": [note_json(note) for note in schedule.notes],
-    }
-
-
-def days_text(group: DaySchedule) -> str:
-    """Which days a schedule is for, to start a sentence: "On Mondays", "On days you take
-    x and y"."""
-    if group.weekdays:
-        return capitalised(on_weekdays(group.weekdays)).get(get_language())
-    if len(group.medications) == 1:
-        return translate(N_("On days you take {drug}"), {"drug": group.drugs[0]})
-    *first, last = group.drugs
-    return translate(
-        N_("On days you take {drugs} and {last}"), {"drugs": ", ".join(first), "last": last}
-    )
-
-
-def days_schedules_json(groups: tuple[DaySchedule, ...]) -> list[DaysScheduleJson]:
-    """The schedules on the days of medicines not taken daily, each with its days."""
-    return [
-        {
-            "days": days_text(group),
-            "weekdays": [WEEKDAY_NAMES[day][0] for day in group.weekdays],
-            "drugs": list(group.drugs),
-            "frequencies": [med.frequency.spec for med in group.medications],
-            **schedule_json(group.schedule),
-        }
-        for group in groups
-    ]
 
 
 def check_json(kb: KnowledgeBase, result: CheckResult) -> CheckAnswer:

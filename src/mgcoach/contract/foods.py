@@ -2,7 +2,9 @@
 
 Public keys (issue 4): a food has ``id``, ``name``, ``name_nl``, ``usda_ndb`` and ``per_100g``
 (every nutrient key, null when unknown); an amount has ``food`` (``id``, ``name``,
-``usda_ndb``), ``grams`` and ``nutrients``; stats has ``foods`` and a count per source.
+``usda_ndb``), ``grams`` and ``nutrients``; stats has ``foods`` and a count per source. The food
+and nutrient shapes here are shared by gap.py (``foods suggest``) and recipes.py (``foods
+recipe``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,6 @@ from ..i18n import get_language
 from .common import documented, number
 
 if TYPE_CHECKING:  # the results' types only: importing services here would load the database
-    from ..foods.suggest import Reason
-    from ..services.food_recipes import RecipeResult
-    from ..services.food_suggest import GapPlan
     from ..services.foods import AmountResult, Per, TopRow
 
 SOURCE_IDS = {
@@ -211,135 +210,6 @@ class FoodStatsAnswer(TypedDict):
     """sqlite or postgresql."""
 
 
-@documented
-class ReasonJson(TypedDict):
-    """Why, as a code and in words."""
-
-    code: str
-    """A machine-readable code."""
-    text: str
-    """The reason, in the reader's language."""
-
-
-@documented
-class GapItemJson(TypedDict):
-    """A food chosen to close the gap, with its portions."""
-
-    food: FoodRefJson
-    """The food."""
-    display_name: str
-    """Its name in the reader's language."""
-    portions: int
-    """How many portions."""
-    portion: str
-    """One portion, in words."""
-    grams: float
-    """All portions' weight."""
-    magnesium_mg: float
-    """Their magnesium."""
-    energy_kcal: float
-    """Their energy."""
-    sodium_mg: float | None
-    """Their sodium; null when unknown."""
-    share_of_gap: float
-    """The share of the gap they close (1 = all)."""
-    magnesium_per_100kcal: float | None
-    """Magnesium per 100 kcal of the food."""
-    reason: ReasonJson
-    """Why this food."""
-
-
-@documented
-class IngredientJson(TypedDict):
-    """A snack's ingredient."""
-
-    food_id: str
-    """The food's id."""
-    grams: float
-    """How much."""
-
-
-@documented
-class SnackJson(TypedDict):
-    """A recovery snack and what one serving gives."""
-
-    slug: str
-    """Its slug."""
-    name: str
-    """Its name, in the reader's language."""
-    servings: int
-    """How many servings the recipe makes."""
-    grams_per_serving: float
-    """One serving's weight."""
-    per_serving: NutrientValues
-    """Nutrients in one serving."""
-    unknown_ingredients: dict[str, int]
-    """Per nutrient key, how many ingredients have no value (only keys above 0)."""
-    ingredients: list[IngredientJson]
-    """The ingredients."""
-    source: str
-    """Source id."""
-
-
-@documented
-class GapPlanAnswer(TypedDict):
-    """``mgcoach foods suggest --json``: the portions chosen to close a magnesium gap, why, and
-    recovery snacks."""
-
-    gap_mg: float
-    """The gap, in mg."""
-    status: str
-    """closed, partial, no_gap or no_candidates."""
-    items: list[GapItemJson]
-    """The foods chosen."""
-    magnesium_mg: float
-    """Their magnesium together."""
-    energy_kcal: float
-    """Their energy together."""
-    sodium_mg: float
-    """Their known sodium together."""
-    remaining_mg: float
-    """What is still missing."""
-    left_out: dict[str, int]
-    """How many foods were left out, by why."""
-    notes: list[ReasonJson]
-    """More about the choice."""
-    candidates: int
-    """How many foods were considered."""
-    snacks: list[SnackJson]
-    """Recovery snacks."""
-    sources: list[str]
-    """Source ids."""
-
-
-@documented
-class RecipeLineJson(FoodRefJson):
-    """One ingredient of a recipe."""
-
-    amount: str
-    """The amount, as given."""
-    grams: float
-    """What it weighs."""
-
-
-@documented
-class RecipeAnswer(FoodDetailJson):
-    """``mgcoach foods recipe --json``: the new food, its ingredients and per-serving values."""
-
-    servings: int
-    """How many servings the recipe makes."""
-    grams: float
-    """The whole recipe's weight."""
-    ingredients: list[RecipeLineJson]
-    """The ingredients."""
-    per_serving: NutrientValues
-    """Nutrients in one serving."""
-    per_serving_complete: dict[str, bool]
-    """Per nutrient key, true when every ingredient has a value."""
-    unknown_ingredients: dict[str, int]
-    """Per nutrient key, how many ingredients have no value (only keys above 0)."""
-
-
 def nutrients_json(values: Mapping[str, float | None], digits: int = 3) -> NutrientValues:
     data = {key: number(values.get(key), digits) for key in nutrient_keys()}
     return cast(NutrientValues, data)  # the keys of nutrients.csv (a test checks)
@@ -432,75 +302,4 @@ def stats_json(counts: Mapping[str, int], dialect: str) -> FoodStatsAnswer:
         "foods": sum(counts.values()),
         "by_source": dict(sorted(counts.items())),
         "database": dialect,
-    }
-
-
-def _reason_json(reason: Reason) -> ReasonJson:
-    from ..i18n import translate
-
-    return {"code": reason.code, "text": translate(reason.message, dict(reason.params))}
-
-
-def gap_plan_json(plan: GapPlan) -> GapPlanAnswer:
-    """``foods suggest``: the portions chosen, why, and the recovery snacks."""
-    s = plan.suggestion
-    lang = get_language()
-    return {
-        "gap_mg": number(s.gap_mg, 1),
-        "status": s.status.value,
-        "items": [
-            {
-                "food": food_ref_json(item.food),
-                "display_name": item.food.display_name(lang),
-                "portions": item.portions,
-                "portion": item.portion_label,
-                "grams": number(item.grams, 1),
-                "magnesium_mg": number(item.magnesium_mg, 1),
-                "energy_kcal": number(item.energy_kcal, 1),
-                "sodium_mg": number(item.sodium_mg, 1),
-                "share_of_gap": number(item.share_of_gap, 3),
-                "magnesium_per_100kcal": number(item.magnesium_per_100kcal, 1),
-                "reason": _reason_json(item.reason),
-            }
-            for item in s.items
-        ],
-        "magnesium_mg": number(s.magnesium_mg, 1),
-        "energy_kcal": number(s.energy_kcal, 1),
-        "sodium_mg": number(s.sodium_mg, 1),
-        "remaining_mg": number(s.remaining_mg, 1),
-        "left_out": dict(s.left_out),
-        "notes": [_reason_json(r) for r in s.reasons],
-        "candidates": plan.candidates,
-        "snacks": [
-            {
-                "slug": r.snack.slug,
-                "name": r.snack.name(lang),
-                "servings": r.snack.servings,
-                "grams_per_serving": number(r.grams_per_serving, 1),
-                "per_serving": nutrients_json(r.per_serving.values),
-                "unknown_ingredients": {k: v for k, v in r.per_serving.unknown.items() if v},
-                "ingredients": [
-                    {"food_id": i.food_id, "grams": number(i.grams, 1)} for i in r.snack.ingredients
-                ],
-                "source": r.snack.source,
-            }
-            for r in plan.snacks
-        ],
-        "sources": ["USDA-SR28"],
-    }
-
-
-def recipe_json(result: RecipeResult) -> RecipeAnswer:
-    """``foods recipe``: the new food, its ingredients, and per-serving values."""
-    return {
-        **food_json(result.food, portions=True),
-        "servings": result.servings,
-        "grams": number(result.grams, 1),
-        "ingredients": [
-            {**food_ref_json(line.food), "amount": line.amount, "grams": number(line.grams, 1)}
-            for line in result.lines
-        ],
-        "per_serving": nutrients_json(result.per_serving),
-        "per_serving_complete": {k: result.whole.complete(k) for k in nutrient_keys()},
-        "unknown_ingredients": {k: v for k, v in result.whole.unknown.items() if v},
     }

@@ -1,9 +1,10 @@
 """The calculator commands as functions: one code path for the CLI and the JSON API.
 
-Each function takes the raw values exactly as ``mgcoach <command>`` receives its options
-(strings for names and units, ``None`` for an option not given), validates them with the
-engine's rules and returns the engine's result. The CLI renders it as a table or ``--json``;
-the API answers with the same ``contract`` JSON, so both say the same thing.
+Each function takes its inputs as declared in ``services/inputs.py``, the raw values exactly
+as ``mgcoach <command>`` receives its options (strings for names and units, ``None`` for an
+option not given), validates them with the engine's rules and returns the engine's result.
+The CLI renders it as a table or ``--json``; the API answers with the same ``contract`` JSON,
+so both say the same thing.
 """
 
 from __future__ import annotations
@@ -32,46 +33,37 @@ from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.compound_names import find_compound
 from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
+from .inputs import (
+    AdviceInput,
+    AmountInput,
+    CheckInput,
+    ElementalInput,
+    EnergyInput,
+    SerumInput,
+    TargetsInput,
+)
 
 
-def targets_result(
-    kb: KnowledgeBase,
-    *,
-    sex: str,
-    age: float | None = None,
-    age_months: int | None = None,
-    pregnant: bool = False,
-    lactating: bool = False,
-    trimester: int | None = None,
-    postpartum_months: int | None = None,
-    system: str = "us",
-    weight_kg: float | None = None,
-    phytate_mg: float | None = None,
-) -> TargetsResult:
+def targets_result(kb: KnowledgeBase, given: TargetsInput) -> TargetsResult:
     """``mgcoach targets``: reference intakes and upper levels for a person."""
     profile = build_profile(
-        sex=sex,
-        age_years=age,
-        age_months=age_months,
-        pregnant=pregnant,
-        lactating=lactating,
-        trimester=trimester,
-        postpartum_months=postpartum_months,
-        weight_kg=weight_kg,
-        phytate_mg=phytate_mg,
+        sex=given.sex,
+        age_years=given.age,
+        age_months=given.age_months,
+        pregnant=given.pregnant,
+        lactating=given.lactating,
+        trimester=given.trimester,
+        postpartum_months=given.postpartum_months,
+        weight_kg=given.weight_kg,
+        phytate_mg=given.phytate_mg,
     )
-    return compute_targets(kb, parse_system(system), profile)
+    return compute_targets(kb, parse_system(given.system), profile)
 
 
-def elemental_result(
-    kb: KnowledgeBase,
-    compound: str | None = None,
-    dose_mg: float | None = None,
-    *,
-    label: str | None = None,
-    elemental_mg: float | None = None,
-) -> ElementalResult:
+def elemental_result(kb: KnowledgeBase, given: ElementalInput) -> ElementalResult:
     """``mgcoach elemental``: a compound dose, a label line, or the dose for elemental mg."""
+    compound, dose_mg = given.compound, given.dose_mg
+    label, elemental_mg = given.label, given.elemental_mg
     if label is not None:
         if compound is not None or elemental_mg is not None:
             raise InputError(
@@ -91,9 +83,9 @@ def elemental_result(
     return elemental_engine.from_compound(kb, compound, dose_mg)
 
 
-def amount_result(value: float, unit: str) -> dict[str, float]:
+def amount_result(given: AmountInput) -> dict[str, float]:
     """``mgcoach amount``: an amount of magnesium in mg, g, mmol and mEq."""
-    return elemental_engine.amount(value, parse_amount_unit(unit))
+    return elemental_engine.amount(given.value, parse_amount_unit(given.unit))
 
 
 def parse_range(text: str | None) -> tuple[float, float] | None:
@@ -112,11 +104,10 @@ def parse_range(text: str | None) -> tuple[float, float] | None:
     return low, high
 
 
-def serum_result(
-    kb: KnowledgeBase, value: float, unit: str, lab_range: str | None = None
-) -> SerumResult:
+def serum_result(kb: KnowledgeBase, given: SerumInput) -> SerumResult:
     """``mgcoach serum``: a serum magnesium value converted and classified."""
-    return classify(kb, value, parse_serum_unit(unit), parse_range(lab_range))
+    unit = parse_serum_unit(given.unit)
+    return classify(kb, given.value, unit, parse_range(given.lab_range))
 
 
 def _one_of(
@@ -161,22 +152,11 @@ def plain_activity(kb: KnowledgeBase, text: str) -> str:
     return text
 
 
-def energy_result(
-    kb: KnowledgeBase,
-    *,
-    age: float,
-    sex: str,
-    activity: str,
-    weight_kg: float | None = None,
-    weight_lb: float | None = None,
-    height_cm: float | None = None,
-    height_in: float | None = None,
-    goal_kg_per_week: float | None = None,
-    goal_lb_per_week: float | None = None,
-) -> EnergyResult:
+def energy_result(kb: KnowledgeBase, given: EnergyInput) -> EnergyResult:
     """``mgcoach energy``: the calorie target (BMR, activity, weight goal)."""
-    weight = _one_of(weight_kg, weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
-    height = _one_of(height_cm, height_in, inches_to_cm, "--height-cm", "--height-in")
+    weight = _one_of(given.weight_kg, given.weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
+    height = _one_of(given.height_cm, given.height_in, inches_to_cm, "--height-cm", "--height-in")
+    goal_kg_per_week, goal_lb_per_week = given.goal_kg_per_week, given.goal_lb_per_week
     if goal_kg_per_week is not None and goal_lb_per_week is not None:
         raise InputError(
             N_("Give the goal in kg or in pounds, not both."),
@@ -189,11 +169,11 @@ def energy_result(
     )
     return energy_target(
         kb,
-        age_years=age,
-        sex=parse_sex(sex),
+        age_years=given.age,
+        sex=parse_sex(given.sex),
         weight_kg=weight,
         height_cm=height,
-        activity=plain_activity(kb, activity),
+        activity=plain_activity(kb, given.activity),
         goal_per_week=goal,
         goal_unit=goal_unit,
     )
@@ -253,47 +233,31 @@ def preferences(
     )
 
 
-def check_result(
-    kb: KnowledgeBase,
-    *,
-    age: float,
-    sex: str,
-    pregnant: bool = False,
-    lactating: bool = False,
-    system: str = "us",
-    weight_kg: float | None = None,
-    egfr: float | None = None,
-    dialysis: bool = False,
-    med: Sequence[str] = (),
-    take: Sequence[str] = (),
-    compound: str | None = None,
-    condition: Sequence[str] = (),
-    meals: str | None = None,
-    evening: bool = True,
-    with_meals: bool = True,
-    awake: str | None = None,
-    max_dose_mg: float | None = None,
-    prescribed: bool = False,
-) -> CheckResult:
+def check_result(kb: KnowledgeBase, given: CheckInput) -> CheckResult:
     """``mgcoach check``: doses against the upper limit, the kidneys and the medicines."""
+    g = given
     profile = build_profile(
-        sex=sex, age_years=age, pregnant=pregnant, lactating=lactating, weight_kg=weight_kg
+        sex=g.sex,
+        age_years=g.age,
+        pregnant=g.pregnant,
+        lactating=g.lactating,
+        weight_kg=g.weight_kg,
     )
-    system_found = parse_system(system)
+    system_found = parse_system(g.system)
     with about("med"):
-        meds = medications(kb, list(med))
+        meds = medications(kb, list(g.med))
     return run_check(
         kb,
         system_found,
         profile,
         meds,
-        doses(take),
-        egfr=validate_egfr(egfr),
-        on_dialysis=dialysis,
-        conditions=tuple(find_condition(kb, name) for name in condition),
-        compound=find_compound(kb, compound) if compound else None,
-        preferences=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
-        prescribed=prescribed,
+        doses(g.take),
+        egfr=validate_egfr(g.egfr),
+        on_dialysis=g.dialysis,
+        conditions=tuple(find_condition(kb, name) for name in g.condition),
+        compound=find_compound(kb, g.compound) if g.compound else None,
+        preferences=preferences(kb, g.meals, g.evening, g.with_meals, g.awake, g.max_dose_mg),
+        prescribed=g.prescribed,
     )
 
 
@@ -342,38 +306,14 @@ def build_plan(kb: KnowledgeBase, **given: Any) -> Plan:
     )
 
 
-def advice_result(
-    kb: KnowledgeBase,
-    *,
-    age: float,
-    sex: str,
-    pregnant: bool = False,
-    lactating: bool = False,
-    system: str = "us",
-    weight_kg: float | None = None,
-    food_mg: float | None = None,
-    symptom: Sequence[str] = (),
-    med: Sequence[str] = (),
-    egfr: float | None = None,
-    dialysis: bool = False,
-    serum: tuple[float, str] | None = None,
-    condition: Sequence[str] = (),
-    need: Sequence[str] = (),
-    compound: str | None = None,
-    meals: str | None = None,
-    evening: bool = True,
-    with_meals: bool = True,
-    awake: str | None = None,
-    max_dose_mg: float | None = None,
-    take: Sequence[str] = (),
-    prescribed: bool = False,
-) -> Plan:
+def advice_result(kb: KnowledgeBase, given: AdviceInput) -> Plan:
     """``mgcoach advise``: the personal plan (dose, form, build-up, times, safety)."""
+    g = given
     return build_plan(
         kb,
-        age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
-        weight_kg=weight_kg, food_mg=food_mg, symptoms=list(symptom), meds=list(med),
-        egfr=egfr, dialysis=dialysis, serum=serum, conditions=list(condition),
-        needs=list(need), compound=compound, take=list(take), prescribed=prescribed,
-        prefs=preferences(kb, meals, evening, with_meals, awake, max_dose_mg),
+        age=g.age, sex=g.sex, pregnant=g.pregnant, lactating=g.lactating, system=g.system,
+        weight_kg=g.weight_kg, food_mg=g.food_mg, symptoms=list(g.symptom), meds=list(g.med),
+        egfr=g.egfr, dialysis=g.dialysis, serum=g.serum, conditions=list(g.condition),
+        needs=list(g.need), compound=g.compound, take=list(g.take), prescribed=g.prescribed,
+        prefs=preferences(kb, g.meals, g.evening, g.with_meals, g.awake, g.max_dose_mg),
     )  # fmt: skip

@@ -4,6 +4,7 @@ use cases in this package. Nothing here speaks SQL; storage does (storage/databa
 from __future__ import annotations
 
 from ..storage.database import Database, open_database
+from ..storage.food_search import SearchResult  # what a food search answers (cli/food_views)
 from ..storage.journal import LOCAL_USER
 
-__all__ = ["LOCAL_USER", "Database", "open_database"]
+__all__ = ["LOCAL_USER", "Database", "SearchResult", "open_database"]

@@ -2,9 +2,11 @@
 and names.
 
 Each endpoint answers with exactly the JSON of ``mgcoach <command> ... --json``: both call the
-same function of ``services/calculators.py`` and the same ``contract`` renderer. Query
-parameters are named as the CLI options (``--weight-kg`` -> ``weight_kg``), repeated options as
-repeated parameters (``med=metformin@08:00&med=levothyroxine@07:00``). A value the engine
+same function of ``services/calculators.py`` and the same ``contract`` renderer. The query
+parameters are the inputs declared in ``services/inputs.py`` (the CLI's options come from the
+same declaration; web/api/inputs.py reads them), named as the CLI options (``--weight-kg`` ->
+``weight_kg``), repeated options as repeated parameters
+(``med=metformin@08:00&med=levothyroxine@07:00``). A value the engine
 refuses answers 422 (an unknown name 404) with the message in the viewer's language.
 """
 
@@ -12,9 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, with_config
 from typing_extensions import TypedDict
@@ -30,7 +32,19 @@ from ...engine.names import known_names
 from ...errors import InputError
 from ...i18n import N_
 from ...services import calculators
+from ...services.inputs import (
+    SERUM_LIMIT,
+    AdviceInput,
+    AmountInput,
+    CheckInput,
+    ElementalInput,
+    EnergyInput,
+    SerumInput,
+    SerumText,
+    TargetsInput,
+)
 from ..context import state_of
+from .inputs import query
 
 
 class ErrorItem(BaseModel):
@@ -65,7 +79,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ApiError, "description": "A value that is not valid, with the reason."},
 }
 router = APIRouter(tags=["calculators"], responses=ERRORS)
-SERUM_LIMIT = 1000.0  # a serum value beyond this is a typing error in any unit
 
 
 @with_config(use_attribute_docstrings=True)
@@ -86,146 +99,16 @@ def answer(data: Mapping[str, object] | Sequence[object]) -> JSONResponse:
     return JSONResponse(data)
 
 
-def _float(description: str, *, ge: float, le: float, example: float | None = None) -> Any:
-    """A finite number within bounds (the engine gives the precise limits and messages)."""
-    examples = None if example is None else [example]
-    return Query(description=description, ge=ge, le=le, allow_inf_nan=False, examples=examples)
-
-
-def _text(description: str, *, example: str, max_length: int, min_length: int = 0) -> Any:
-    return Query(
-        description=description, min_length=min_length, max_length=max_length, examples=[example]
-    )
-
-
-def _list(description: str, *, example: str, max_items: int = 30) -> Any:
-    """A repeated parameter (``med=a&med=b``), as a repeated CLI option."""
-    return Query(description=description, max_length=max_items, examples=[[example]])
-
-
-# --- shared parameter types ----------------------------------------------------------------
-
-Sex = Annotated[str, _text("female or male.", example="female", min_length=1, max_length=20)]
-Age = Annotated[float, _float("Age in years.", ge=0, le=1000, example=45)]
-OptAge = Annotated[float | None, _float("Age in years.", ge=0, le=1000, example=32)]
-Pregnant = Annotated[bool, Query(description="Pregnant.")]
-Lactating = Annotated[bool, Query(description="Breastfeeding.")]
-System = Annotated[
-    str, _text("Reference system: us, efsa, nl, uk or dach.", example="efsa", max_length=20)
-]
-WeightKg = Annotated[float | None, _float("Body weight in kg.", ge=0, le=10_000, example=70)]
-Egfr = Annotated[
-    float | None,
-    _float("Kidney function: eGFR in mL/min/1.73 m².", ge=0, le=10_000, example=45),
-]
-Dialysis = Annotated[bool, Query(description="On dialysis.")]
-Name = Annotated[str, Field(max_length=200)]
-Med = Annotated[
-    list[Name],
-    _list(
-        "A medicine, its times and how often: NAME@HH:MM[,HH:MM...][/FREQUENCY], FREQUENCY "
-        "daily (the default), weekly:mon[,thu...] or every:Nd:YYYY-MM-DD; repeat the parameter "
-        "for more medicines.",
-        example="levothyroxine@07:00",
-    ),
-]
-Condition = Annotated[
-    list[Name],
-    _list("A condition or risk group, e.g. diabetes, athlete; repeat.", example="athlete"),
-]
-Compound = Annotated[
-    str | None,
-    _text("The magnesium compound you take, e.g. citrate.", example="citrate", max_length=200),
-]
-Meals = Annotated[
-    str | None,
-    _text(
-        "Meal times, HH:MM,HH:MM,... (default 08:00,12:30,18:30).",
-        example="07:30,12:00,18:00",
-        max_length=200,
-    ),
-]
-Evening = Annotated[
-    bool, Query(description="Prefer an evening dose (false = the CLI's --no-evening).")
-]
-WithMeals = Annotated[
-    bool, Query(description="Take magnesium with meals (false = the CLI's --any-time).")
-]
-Awake = Annotated[
-    str | None,
-    _text(
-        "Waking hours for doses, HH:MM-HH:MM (default 07:00-22:30).",
-        example="06:30-23:00",
-        max_length=40,
-    ),
-]
-Prescribed = Annotated[
-    bool,
-    Query(
-        description="A doctor prescribed the magnesium you take: times are suggested for it "
-        "even above the upper limit (the CLI's --prescribed)."
-    ),
-]
-MaxDose = Annotated[
-    float | None,
-    _float(
-        "Largest single dose in mg before splitting (default 125).",
-        ge=0,
-        le=100_000,
-        example=200,
-    ),
-]
-
-
 @router.get(
     "/targets",
     summary="Reference intakes and upper levels (mgcoach targets)",
     response_model=TargetsAnswer,
 )
 def targets(
-    request: Request,
-    sex: Sex,
-    age: OptAge = None,
-    age_months: Annotated[
-        int | None, Query(description="Age in months (infants).", ge=0, le=20_000)
-    ] = None,
-    pregnant: Pregnant = False,
-    lactating: Lactating = False,
-    trimester: Annotated[int | None, Query(description="Trimester: 1, 2 or 3.", ge=1, le=3)] = None,
-    postpartum_months: Annotated[
-        int | None,
-        Query(description="Months since birth, while breastfeeding.", ge=0, le=1000),
-    ] = None,
-    system: System = "us",
-    weight_kg: Annotated[
-        float | None,
-        _float("Body weight in kg (protein scales with it).", ge=0, le=10_000, example=60),
-    ] = None,
-    phytate_mg: Annotated[
-        float | None,
-        _float(
-            "Daily phytate intake in mg (zinc); default: a mixed diet.",
-            ge=0,
-            le=1_000_000,
-            example=1200,
-        ),
-    ] = None,
+    request: Request, given: Annotated[TargetsInput, Depends(query(TargetsInput))]
 ) -> JSONResponse:
     kb = state_of(request).kb
-    result = calculators.targets_result(
-        kb,
-        sex=sex,
-        age=age,
-        age_months=age_months,
-        pregnant=pregnant,
-        lactating=lactating,
-        trimester=trimester,
-        postpartum_months=postpartum_months,
-        system=system,
-        weight_kg=weight_kg,
-        phytate_mg=phytate_mg,
-    )
-    return answer(contract.targets_json(kb, result))
+    return answer(contract.targets_json(kb, calculators.targets_result(kb, given)))
 
 
 @router.get(
@@ -234,36 +117,10 @@ def targets(
     response_model=ElementalAnswer,
 )
 def elemental(
-    request: Request,
-    compound: Annotated[
-        str | None,
-        _text("Compound, e.g. 'magnesium citrate'.", example="magnesium citrate", max_length=200),
-    ] = None,
-    dose_mg: Annotated[
-        float | None, _float("Compound dose in mg.", ge=0, le=10_000_000, example=500)
-    ] = None,
-    label: Annotated[
-        str | None,
-        Query(
-            description="A label line, e.g. 'Magnesium (as citrate) 200 mg' (instead of "
-            "compound and dose_mg).",
-            max_length=500,
-        ),
-    ] = None,
-    elemental_mg: Annotated[
-        float | None,
-        _float(
-            "Find the compound dose that gives this much magnesium (instead of dose_mg).",
-            ge=0,
-            le=10_000_000,
-        ),
-    ] = None,
+    request: Request, given: Annotated[ElementalInput, Depends(query(ElementalInput))]
 ) -> JSONResponse:
     kb = state_of(request).kb
-    result = calculators.elemental_result(
-        kb, compound, dose_mg, label=label, elemental_mg=elemental_mg
-    )
-    return answer(contract.elemental_json(kb, result))
+    return answer(contract.elemental_json(kb, calculators.elemental_result(kb, given)))
 
 
 @router.get(
@@ -271,11 +128,8 @@ def elemental(
     summary="Magnesium in mg, g, mmol and mEq (mgcoach amount)",
     response_model=AmountAnswer,
 )
-def amount(
-    value: Annotated[float, _float("The amount.", ge=0, le=1e9, example=4)],
-    unit: Annotated[str, _text("mg, g, mmol or mEq.", example="mmol", max_length=20)],
-) -> JSONResponse:
-    return answer(contract.amount_json(calculators.amount_result(value, unit)))
+def amount(given: Annotated[AmountInput, Depends(query(AmountInput))]) -> JSONResponse:
+    return answer(contract.amount_json(calculators.amount_result(given)))
 
 
 @router.get(
@@ -284,21 +138,10 @@ def amount(
     response_model=SerumAnswer,
 )
 def serum(
-    request: Request,
-    value: Annotated[float, _float("The laboratory value.", ge=0, le=SERUM_LIMIT, example=0.68)],
-    unit: Annotated[str, _text("mmol/L, mg/dL or mEq/L.", example="mmol/L", max_length=20)],
-    lab_range: Annotated[
-        str | None,
-        _text(
-            "Your laboratory's reference range in the same unit, LOW-HIGH.",
-            example="0.70-1.00",
-            max_length=40,
-        ),
-    ] = None,
+    request: Request, given: Annotated[SerumInput, Depends(query(SerumInput))]
 ) -> JSONResponse:
     kb = state_of(request).kb
-    result = calculators.serum_result(kb, value, unit, lab_range)
-    return answer(contract.serum_json(kb, result))
+    return answer(contract.serum_json(kb, calculators.serum_result(kb, given)))
 
 
 @router.get(
@@ -307,47 +150,10 @@ def serum(
     response_model=EnergyAnswer,
 )
 def energy(
-    request: Request,
-    age: Annotated[float, _float("Age in years (adults).", ge=0, le=1000, example=35)],
-    sex: Sex,
-    activity: Annotated[
-        str,
-        _text(
-            "Activity factor (1.2–1.9) or sedentary, light, moderate, very, extra.",
-            example="moderate",
-            min_length=1,
-            max_length=40,
-        ),
-    ],
-    weight_kg: Annotated[float | None, _float("Weight in kg.", ge=0, le=10_000, example=70)] = None,
-    weight_lb: Annotated[float | None, _float("Weight in pounds.", ge=0, le=20_000)] = None,
-    height_cm: Annotated[
-        float | None, _float("Height in cm.", ge=0, le=10_000, example=175)
-    ] = None,
-    height_in: Annotated[float | None, _float("Height in inches.", ge=0, le=4_000)] = None,
-    goal_kg_per_week: Annotated[
-        float | None,
-        _float("Weight change per week in kg, from -1 to 1.", ge=-100, le=100, example=-0.5),
-    ] = None,
-    goal_lb_per_week: Annotated[
-        float | None,
-        _float("Weight change per week in pounds: -2 to -0.5 or 0.5 to 2.", ge=-200, le=200),
-    ] = None,
+    request: Request, given: Annotated[EnergyInput, Depends(query(EnergyInput))]
 ) -> JSONResponse:
     kb = state_of(request).kb
-    result = calculators.energy_result(
-        kb,
-        age=age,
-        sex=sex,
-        activity=activity,
-        weight_kg=weight_kg,
-        weight_lb=weight_lb,
-        height_cm=height_cm,
-        height_in=height_in,
-        goal_kg_per_week=goal_kg_per_week,
-        goal_lb_per_week=goal_lb_per_week,
-    )
-    return answer(contract.energy_json(kb, result))
+    return answer(contract.energy_json(kb, calculators.energy_result(kb, given)))
 
 
 @router.get(
@@ -356,42 +162,10 @@ def energy(
     response_model=CheckAnswer,
 )
 def check(
-    request: Request,
-    age: Age,
-    sex: Sex,
-    pregnant: Pregnant = False,
-    lactating: Lactating = False,
-    system: System = "us",
-    weight_kg: WeightKg = None,
-    egfr: Egfr = None,
-    dialysis: Dialysis = False,
-    med: Med = [],  # noqa: B006 - FastAPI copies parameter defaults
-    take: Annotated[
-        list[Name],
-        _list(
-            "A daily magnesium dose in elemental mg and its time: MG@HH:MM; repeat the "
-            "parameter for more doses.",
-            example="200@21:00",
-        ),
-    ] = [],  # noqa: B006
-    prescribed: Prescribed = False,
-    compound: Compound = None,
-    condition: Condition = [],  # noqa: B006
-    meals: Meals = None,
-    evening: Evening = True,
-    with_meals: WithMeals = True,
-    awake: Awake = None,
-    max_dose_mg: MaxDose = None,
+    request: Request, given: Annotated[CheckInput, Depends(query(CheckInput))]
 ) -> JSONResponse:
     kb = state_of(request).kb
-    result = calculators.check_result(
-        kb,
-        age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
-        weight_kg=weight_kg, egfr=egfr, dialysis=dialysis, med=med, take=take,
-        compound=compound, condition=condition, meals=meals, evening=evening,
-        with_meals=with_meals, awake=awake, max_dose_mg=max_dose_mg, prescribed=prescribed,
-    )  # fmt: skip
-    return answer(check_json(kb, result))
+    return answer(check_json(kb, calculators.check_result(kb, given)))
 
 
 def parse_serum(value: str | None, unit: str | None) -> tuple[float, str] | None:
@@ -421,6 +195,10 @@ def parse_serum(value: str | None, unit: str | None) -> tuple[float, str] | None
     return number, unit.strip()
 
 
+def _serum(text: SerumText) -> tuple[float, str] | None:
+    return parse_serum(text.serum, text.serum_unit)
+
+
 @router.get(
     "/advice",
     summary="The personal supplement plan (mgcoach advise)",
@@ -428,75 +206,10 @@ def parse_serum(value: str | None, unit: str | None) -> tuple[float, str] | None
 )
 def advice(
     request: Request,
-    age: Age,
-    sex: Sex,
-    pregnant: Pregnant = False,
-    lactating: Lactating = False,
-    system: System = "us",
-    weight_kg: WeightKg = None,
-    food_mg: Annotated[
-        float | None,
-        _float("Magnesium from food per day, in mg.", ge=0, le=100_000, example=250),
-    ] = None,
-    symptom: Annotated[
-        list[Name],
-        _list("A symptom or complaint, e.g. cramps, fatigue; repeat.", example="cramps"),
-    ] = [],  # noqa: B006
-    med: Med = [],  # noqa: B006
-    take: Annotated[
-        list[Name],
-        _list(
-            "Magnesium you already take a day, in elemental mg, and its time: MG@HH:MM; repeat "
-            "the parameter for more doses. Antacids and laxatives with magnesium go in med.",
-            example="200@21:00",
-        ),
-    ] = [],  # noqa: B006
-    prescribed: Prescribed = False,
-    egfr: Egfr = None,
-    dialysis: Dialysis = False,
-    serum: Annotated[
-        str | None,
-        _text(
-            "A serum magnesium result (the CLI's --serum VALUE UNIT): the value with its unit "
-            "in one parameter (serum=0.72 mmol/L), or the value alone with serum_unit "
-            "(serum=0.72&serum_unit=mmol/L).",
-            example="0.72 mmol/L",
-            max_length=40,
-        ),
-    ] = None,
-    serum_unit: Annotated[
-        str | None,
-        Query(
-            description="The unit of serum when given apart: mmol/L, mg/dL or mEq/L.",
-            max_length=20,
-        ),
-    ] = None,
-    condition: Condition = [],  # noqa: B006
-    need: Annotated[
-        list[Name],
-        _list(
-            "A wish for the form: gi_sensitive, constipation, fewer_tablets; repeat.",
-            example="gi_sensitive",
-            max_items=10,
-        ),
-    ] = [],  # noqa: B006
-    compound: Compound = None,
-    meals: Meals = None,
-    evening: Evening = True,
-    with_meals: WithMeals = True,
-    awake: Awake = None,
-    max_dose_mg: MaxDose = None,
+    given: Annotated[AdviceInput, Depends(query(AdviceInput, serum=(SerumText, _serum)))],
 ) -> JSONResponse:
     kb = state_of(request).kb
-    plan = calculators.advice_result(
-        kb,
-        age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
-        weight_kg=weight_kg, food_mg=food_mg, symptom=symptom, med=med, egfr=egfr,
-        dialysis=dialysis, serum=parse_serum(serum, serum_unit), condition=condition,
-        need=need, compound=compound, meals=meals, evening=evening, with_meals=with_meals,
-        awake=awake, max_dose_mg=max_dose_mg, take=take, prescribed=prescribed,
-    )  # fmt: skip
-    return answer(advice_json(kb, plan))
+    return answer(advice_json(kb, calculators.advice_result(kb, given)))
 
 
 @router.get(

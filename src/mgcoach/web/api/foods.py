@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ...contract import foods as food_contract
+from ...contract import gap as gap_contract
 from ...services import foods as food_service
 from ...services.food_suggest import plan_gap
 from ..context import state_of, viewer_of
@@ -142,7 +143,7 @@ def top(
 @router.get(
     "/suggest",
     summary="Foods that close a magnesium gap (mgcoach foods suggest)",
-    response_model=food_contract.GapPlanAnswer,
+    response_model=gap_contract.GapPlanAnswer,
 )
 def suggest(
     request: Request,
@@ -183,4 +184,4 @@ def suggest(
         exclude=exclude,
         vegan=vegan,
     )
-    return answer(food_contract.gap_plan_json(plan))
+    return answer(gap_contract.gap_plan_json(plan))
