@@ -52,14 +52,26 @@ from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.model import Food
 from mgcoach.foods.nutrition import amounts
 from mgcoach.journal.importers import read_export
-from mgcoach.journal.model import Entry
+from mgcoach.journal.model import (
+    ENTRY_TYPES,
+    Entry,
+    SleepEntry,
+    SymptomEntry,
+    TrainingEntry,
+)
 from mgcoach.knowledge import KnowledgeBase, load_knowledge
 from mgcoach.services.day import day_report, recent_days, serum_of
 from mgcoach.services.journal import ProfileChanges, engine_profile, require_profile, set_profile
 from mgcoach.services.journal_external import import_external
+from mgcoach.services.journal_kinds import (
+    checked_sleep,
+    checked_symptom,
+    checked_training,
+    lab_entry,
+    supplement_entry,
+)
 from mgcoach.services.journal_log import (
     When,
-    lab_detail,
     log_food,
     log_lab,
     log_medication,
@@ -67,10 +79,6 @@ from mgcoach.services.journal_log import (
     log_supplement,
     log_symptom,
     log_training,
-    sleep_detail,
-    supplement_detail,
-    symptom_detail,
-    training_detail,
 )
 from mgcoach.services.trend import naive_trend, trend
 from mgcoach.settings import Settings
@@ -151,17 +159,16 @@ def _entry(connection: Connection, entry_id: int) -> Entry:
     if table is not None:
         found = connection.execute(select(table).where(table.c.entry_id == entry_id)).one()
         detail = {k: v for k, v in found._mapping.items() if k != "entry_id"}
-    return Entry(
+    return ENTRY_TYPES[row.kind].from_fields(
+        detail,
         id=row.id,
         uid=row.uid,
-        kind=row.kind,
         day=row.day,
         time=row.time,
         origin=row.origin,
         note=row.note,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        detail=detail,
     )
 
 
@@ -213,35 +220,41 @@ def year_plan(kb: KnowledgeBase, rng: random.Random) -> list[tuple[date, str, in
     The other kinds are drawn per day; foods fill the rest, spread evenly over the days."""
     first = YEAR_END - timedelta(days=YEAR_DAYS - 1)
     days = [first + timedelta(days=n) for n in range(YEAR_DAYS)]
-    supplements = [supplement_detail(kb, c, mg, None, basis="compound") for c, mg in SUPPLEMENTS]
+    supplements = [
+        supplement_entry(kb, YEAR_END, c, mg, None, basis="compound").fields()
+        for c, mg in SUPPLEMENTS
+    ]
     plan: list[tuple[date, str, int, dict[str, Any]]] = []
     for day in days:
         for n in range(rng.choice((1, 1, 2, 2, 3))):
             plan.append((day, "supplement", 8 * 60 + 300 * n, rng.choice(supplements)))
         if rng.random() < 0.35:
-            detail = symptom_detail(
-                kb,
-                "cramp",
+            cramp = SymptomEntry(
+                day=day,
+                symptom="cramp",
                 count=rng.randint(1, 4),
                 severity=float(rng.randint(3, 8)),
                 location="calf",
                 night=rng.random() < 0.7,
             )
+            detail = checked_symptom(kb, cramp).fields()
             plan.append((day, "symptom", 3 * 60, detail))
         for name in ("soreness", "fatigue"):
             if rng.random() < 0.4:
                 severity = float(rng.randint(1, 7))
-                detail = symptom_detail(
-                    kb, name, count=None, severity=severity, location=None, night=None
-                )
+                sign = SymptomEntry(day=day, symptom=name, severity=severity)
+                detail = checked_symptom(kb, sign).fields()
                 plan.append((day, "symptom", 19 * 60, detail))
-        plan.append((day, "sleep", 7 * 60, sleep_detail(rng.uniform(5.0, 9.0), rng.randint(3, 9))))
+        slept = SleepEntry(day=day, hours=rng.uniform(5.0, 9.0), quality=rng.randint(3, 9))
+        plan.append((day, "sleep", 7 * 60, checked_sleep(slept).fields()))
         if rng.random() < 0.6:
             sport = rng.choice(("running", "cycling", "strength", "swimming"))
             minutes, rpe = float(rng.choice((30, 45, 60, 90))), float(rng.randint(4, 9))
-            plan.append((day, "training", 17 * 60, training_detail(sport, minutes, rpe)))
+            trained = TrainingEntry(day=day, activity=sport, minutes=minutes, rpe=rpe)
+            plan.append((day, "training", 17 * 60, checked_training(trained).fields()))
         if day.day == 1:
-            plan.append((day, "lab", 9 * 60, lab_detail(kb, rng.uniform(0.70, 0.95), "mmol/L")))
+            lab = lab_entry(kb, day, rng.uniform(0.70, 0.95), "mmol/L")
+            plan.append((day, "lab", 9 * 60, lab.fields()))
         if rng.random() < 0.1:
             plan.append((day, "note", 21 * 60, {}))
     foods = magnesium_foods()
@@ -275,9 +288,8 @@ def log_year(db: Database, kb: KnowledgeBase, rng: random.Random) -> tuple[float
         assert person.id is not None
         for day, kind, minute, detail in plan:
             note = "Busy day, ate late." if kind == "note" else None
-            store.add_entry(
-                connection, person.id, kind=kind, day=day, time=minute, detail=detail, note=note
-            )
+            new = ENTRY_TYPES[kind].from_fields(detail, day=day, time=minute, note=note)
+            store.add_entry(connection, person.id, new)
     return time.perf_counter() - started, len(plan)
 
 
@@ -368,10 +380,10 @@ def naive_import(db: Database, profile: str, path: Path) -> int:
             uid = hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()[:32]
             if store.entry_by_uid(connection, uid) is not None:
                 continue
-            store.add_entry(
-                connection, person.id, kind=kind, day=record.day, time=record.time,
-                detail=detail, origin=record.origin.value, uid=uid,
-            )  # fmt: skip
+            new = ENTRY_TYPES[kind].from_fields(
+                detail, day=record.day, time=record.time, origin=record.origin.value, uid=uid
+            )
+            store.add_entry(connection, person.id, new)
             added += 1
     return added
 

@@ -18,7 +18,7 @@ from mgcoach.engine.energy import energy_target
 from mgcoach.foods.curated import curated_foods
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.foods.nutrition import amounts
-from mgcoach.journal.model import Entry, Medicine, PersonProfile
+from mgcoach.journal.model import ENTRY_TYPES, Entry, FoodEntry, Medicine, PersonProfile
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.knowledge.vocabulary import Sex
 from mgcoach.services.day import day_report
@@ -58,17 +58,16 @@ def when(hhmm: str | None, day: date = DAY) -> When:
 def make_entry(kind: str, detail: Mapping[str, Any], hhmm: str | None = None) -> Entry:
     stamp = datetime(2024, 3, 1, tzinfo=UTC)
     number = next(_ids)
-    return Entry(
+    return ENTRY_TYPES[kind].from_fields(
+        detail,
         id=number,
         uid=f"uid{number}",
-        kind=kind,
         day=DAY,
         time=None if hhmm is None else at(hhmm),
         origin="test",
         note=None,
         created_at=stamp,
         updated_at=stamp,
-        detail=dict(detail),
     )
 
 
@@ -191,16 +190,15 @@ def test_unknown_and_uncounted_food_entries(levo: Database, kb: KnowledgeBase) -
         assert found is not None and found.id is not None
         imported = {"name": "Mystery stew", "amount_text": "1 bowl", "grams": 300.0}
         unknown = dict.fromkeys(nutrient_keys()) | {"calcium_mg": 120.0}
-        store.add_entry(
-            connection, found.id, kind="food", day=DAY, time=at("13:00"), origin="import",
-            detail=imported | unknown | {"item_kind": "food", "counted": True},
-        )  # fmt: skip
+        store.add_entry(connection, found.id, FoodEntry.from_fields(
+            imported | unknown | {"item_kind": "food", "counted": True},
+            day=DAY, time=at("13:00"), origin="import",
+        ))  # fmt: skip
         total = dict.fromkeys(nutrient_keys(), 999.0)
-        store.add_entry(
-            connection, found.id, kind="food", day=DAY, time=None, origin="import",
-            detail=imported | total | {"name": "Day total", "item_kind": "day_total",
-                                       "counted": False},
-        )  # fmt: skip
+        store.add_entry(connection, found.id, FoodEntry.from_fields(
+            imported | total | {"name": "Day total", "item_kind": "day_total", "counted": False},
+            day=DAY, origin="import",
+        ))  # fmt: skip
     result = day_report(levo, kb, "default", DAY)
     mg = result.nutrient("magnesium")
     assert mg.food == pytest.approx(81.0)
@@ -451,7 +449,7 @@ def test_day_adds_up_what_was_logged(
     entries += [pill(mg, f"{6 + 4 * i:02d}:15") for i, mg in enumerate(doses)]
     result = assess(kb, person(), entries)
     mg = result.nutrient("magnesium")
-    eaten = sum(e.detail["magnesium_mg"] for e in entries if e.kind == "food")
+    eaten = sum(e.fields()["magnesium_mg"] for e in entries if e.kind == "food")
     assert mg.food == pytest.approx(eaten)
     assert mg.food_entries == len(meal) and mg.unknown_entries == 0
     assert mg.supplement == pytest.approx(sum(doses))
@@ -462,7 +460,7 @@ def test_day_adds_up_what_was_logged(
     assert sum(s.magnesium_mg for s in result.top_sources) <= (mg.total or 0) + 1e-6
     if meal:
         assert result.nutrient("calcium").food == pytest.approx(
-            sum(e.detail["calcium_mg"] for e in entries if e.kind == "food")
+            sum(e.fields()["calcium_mg"] for e in entries if e.kind == "food")
         )
 
 

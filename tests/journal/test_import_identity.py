@@ -108,8 +108,8 @@ def test_the_issue_day_counts_once_after_two_commands(
     assert totals(db, kb, name, [ISSUE_DAY]) == {ISSUE_DAY: (308.0, 1813.0)}
     assert (result.foods, result.shadowed, result.replaced) == (4, 1, 0)
     day = day_report(db, kb, name, ISSUE_DAY)
-    total = [e for e in day.entries if e.detail.get("item_kind") == "day_total"]
-    assert [e.detail["counted"] for e in total] == [False]  # kept for the record, not counted
+    total = [e for e in day.entries if e.fields().get("item_kind") == "day_total"]
+    assert [e.fields()["counted"] for e in total] == [False]  # kept for the record, not counted
 
 
 ORDERS = [

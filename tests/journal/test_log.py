@@ -72,7 +72,7 @@ def _per_100g(db: Database, food_id: str) -> dict[str, float | None]:
 
 def test_food_in_grams(person: Database) -> None:
     logged = log_food(person, AT, ALMONDS, "30 g")
-    d = logged.detail
+    d = logged.fields()
     assert (logged.kind, logged.day, logged.time, logged.origin) == ("food", DAY, 480, "cli")
     assert (d["food_id"], d["name"], d["amount_text"], d["grams"]) == (
         ALMONDS,
@@ -91,23 +91,23 @@ def test_food_in_grams(person: Database) -> None:
 
 def test_food_by_household_measure_and_dutch_name(person: Database) -> None:
     oat = log_food(person, AT, "oat bran", " 1/2 cup ")
-    assert (oat.detail["food_id"], oat.detail["grams"], oat.detail["amount_text"]) == (
+    assert (oat.fields()["food_id"], oat.fields()["grams"], oat.fields()["amount_text"]) == (
         OAT_BRAN,
         47.0,
         "1/2 cup",
     )
-    assert oat.detail["magnesium_mg"] == pytest.approx(
+    assert oat.fields()["magnesium_mg"] == pytest.approx(
         47 / 100 * (_per_100g(person, OAT_BRAN)["magnesium_mg"] or 0)
     )
-    assert oat.detail["magnesium_mg"] == pytest.approx(110.45)
+    assert oat.fields()["magnesium_mg"] == pytest.approx(110.45)
     dutch = log_food(person, AT, "amandelen", "30 g")
-    assert dutch.detail["food_id"] == ALMONDS
+    assert dutch.fields()["food_id"] == ALMONDS
 
 
 def test_supplement_from_compound_dose(person: Database, kb: KnowledgeBase) -> None:
     logged = log_supplement(person, kb, AT, "citrate", 500.0, None, basis="compound")
     expected = from_compound(kb, "citrate", 500.0)
-    d = logged.detail
+    d = logged.fields()
     assert d["elemental_mg"] == pytest.approx(expected.elemental_mg)
     assert d["elemental_mg"] == pytest.approx(80.82, abs=0.01)
     assert (d["compound"], d["dose_mg"], d["label"]) == (expected.compound, 500.0, None)
@@ -116,14 +116,14 @@ def test_supplement_from_compound_dose(person: Database, kb: KnowledgeBase) -> N
 
 def test_supplement_from_label(person: Database, kb: KnowledgeBase) -> None:
     line = "Magnesium (as oxide) 250 mg"
-    d = log_supplement(person, kb, AT, None, None, f"  {line} ").detail
+    d = log_supplement(person, kb, AT, None, None, f"  {line} ").fields()
     assert d["elemental_mg"] == 250.0
     assert (d["label"], d["name"], d["compound"]) == (line, line, "magnesium_oxide")
     assert d["dose_mg"] == pytest.approx(from_label(kb, line).compound_mg)
 
 
 def test_supplement_given_as_elemental(person: Database, kb: KnowledgeBase) -> None:
-    d = log_supplement(person, kb, AT, "glycinate", 100.0, None, elemental=True).detail
+    d = log_supplement(person, kb, AT, "glycinate", 100.0, None, elemental=True).fields()
     assert d["elemental_mg"] == 100.0
     assert d["dose_mg"] == pytest.approx(to_compound(kb, "glycinate", 100.0).compound_mg)
     assert d["dose_mg"] > 100.0  # the compound weighs more than its magnesium
@@ -151,7 +151,7 @@ def test_symptom_stores_its_measures(person: Database, kb: KnowledgeBase) -> Non
     cramp = log_symptom(
         person, kb, AT, "kramp", count=3, severity=6.5, location=" calf ", night=True
     )
-    assert cramp.detail == {
+    assert cramp.fields() == {
         "symptom": "cramp",
         "count": 3,
         "severity": 6.5,
@@ -159,20 +159,20 @@ def test_symptom_stores_its_measures(person: Database, kb: KnowledgeBase) -> Non
         "night": True,
     }
     sign = log_symptom(person, kb, AT, "chest pain", **(NO_SYMPTOM | {"severity": 4.0}))
-    assert (sign.detail["symptom"], sign.detail["severity"]) == ("chest_pain", 4.0)
+    assert (sign.fields()["symptom"], sign.fields()["severity"]) == ("chest_pain", 4.0)
 
 
 def test_sleep_training_lab_note_medication(person: Database, kb: KnowledgeBase) -> None:
-    assert log_sleep(person, AT, 7.5, 8.0).detail == {"hours": 7.5, "quality": 8.0}
+    assert log_sleep(person, AT, 7.5, 8.0).fields() == {"hours": 7.5, "quality": 8.0}
     training = log_training(person, AT, " running ", 45.0, 7.0)
-    assert training.detail == {"activity": "running", "minutes": 45.0, "rpe": 7.0}
-    lab = log_lab(person, kb, AT, 1.8, "mg/dl").detail
+    assert training.fields() == {"activity": "running", "minutes": 45.0, "rpe": 7.0}
+    lab = log_lab(person, kb, AT, 1.8, "mg/dl").fields()
     assert (lab["test"], lab["value"], lab["unit"]) == ("serum_magnesium", 1.8, "mg/dL")
     assert lab["value_mmol_l"] == pytest.approx(18 / 24.305, abs=1e-3)
     note = log_note(person, When("default", DAY, None, note="  slept badly  "))
-    assert (note.kind, note.note, note.detail, note.time) == ("note", "slept badly", {}, None)
+    assert (note.kind, note.note, note.fields(), note.time) == ("note", "slept badly", {}, None)
     med = log_medication(person, kb, When("default", DAY, 7 * 60), "Levothyroxine ")
-    assert med.detail == {"name": "Levothyroxine", "drug": "levothyroxine"}
+    assert med.fields() == {"name": "Levothyroxine", "drug": "levothyroxine"}
     assert med.time == 420
 
 
@@ -295,14 +295,14 @@ def test_days_people_type(text: str | None, expected: date) -> None:
 def test_edit_food_amount_recomputes_nutrients(person: Database, kb: KnowledgeBase) -> None:
     logged = log_food(person, AT, ALMONDS, "30 g")
     edited = edit_entry(person, kb, "default", logged.id, EntryChanges(amount="60 g"))
-    assert (edited.detail["grams"], edited.detail["amount_text"]) == (60.0, "60 g")
-    assert edited.detail["magnesium_mg"] == pytest.approx(162.0)
-    assert edited.detail["calcium_mg"] == pytest.approx(2 * logged.detail["calcium_mg"])
+    assert (edited.fields()["grams"], edited.fields()["amount_text"]) == (60.0, "60 g")
+    assert edited.fields()["magnesium_mg"] == pytest.approx(162.0)
+    assert edited.fields()["calcium_mg"] == pytest.approx(2 * logged.fields()["calcium_mg"])
     assert (edited.uid, edited.day, edited.time) == (logged.uid, logged.day, logged.time)
     assert edited.updated_at >= logged.updated_at and edited.created_at == logged.created_at
     other = edit_entry(person, kb, "default", logged.id, EntryChanges(food="oat bran"))
-    assert (other.detail["food_id"], other.detail["grams"]) == (OAT_BRAN, 60.0)
-    assert other.detail["magnesium_mg"] == pytest.approx(141.0)  # 235 mg/100 g
+    assert (other.fields()["food_id"], other.fields()["grams"]) == (OAT_BRAN, 60.0)
+    assert other.fields()["magnesium_mg"] == pytest.approx(141.0)  # 235 mg/100 g
 
 
 def test_edit_time_day_and_note(person: Database, kb: KnowledgeBase) -> None:
@@ -310,7 +310,7 @@ def test_edit_time_day_and_note(person: Database, kb: KnowledgeBase) -> None:
     moved = edit_entry(
         person, kb, "default", logged.id, EntryChanges(day=DAY - timedelta(days=1), time=23 * 60)
     )
-    assert (moved.day, moved.time, moved.detail["hours"]) == (DAY - timedelta(days=1), 1380, 7.0)
+    assert (moved.day, moved.time, moved.fields()["hours"]) == (DAY - timedelta(days=1), 1380, 7.0)
     cleared = edit_entry(person, kb, "default", logged.id, EntryChanges(clear_time=True))
     assert cleared.time is None and cleared.day == moved.day
     noted = edit_entry(person, kb, "default", logged.id, EntryChanges(note="restless"))
@@ -320,22 +320,22 @@ def test_edit_time_day_and_note(person: Database, kb: KnowledgeBase) -> None:
 def test_edit_symptom_severity_keeps_the_rest(person: Database, kb: KnowledgeBase) -> None:
     cramp = log_symptom(person, kb, AT, "cramp", count=2, severity=3.0, location="calf", night=True)
     edited = edit_entry(person, kb, "default", cramp.id, EntryChanges(severity=8.0))
-    assert edited.detail == dict(cramp.detail) | {"severity": 8.0}
+    assert edited.fields() == dict(cramp.fields()) | {"severity": 8.0}
     with pytest.raises(InputError):
         edit_entry(person, kb, "default", cramp.id, EntryChanges(severity=11.0))
     _, found = list_entries(person, "default", None, None)
-    assert found[0].detail["severity"] == 8.0
+    assert found[0].fields()["severity"] == 8.0
 
 
 def test_edit_supplement_dose_and_lab_unit(person: Database, kb: KnowledgeBase) -> None:
     pill = log_supplement(person, kb, AT, "citrate", 500.0, None, basis="compound")
     doubled = edit_entry(person, kb, "default", pill.id, EntryChanges(dose_mg=1000.0))
-    assert doubled.detail["dose_mg"] == 1000.0
-    assert doubled.detail["elemental_mg"] == pytest.approx(2 * pill.detail["elemental_mg"])
+    assert doubled.fields()["dose_mg"] == 1000.0
+    assert doubled.fields()["elemental_mg"] == pytest.approx(2 * pill.fields()["elemental_mg"])
     lab = log_lab(person, kb, AT, 0.8, "mmol/L")
     changed = edit_entry(person, kb, "default", lab.id, EntryChanges(value=2.0, unit="mg/dL"))
-    assert changed.detail["unit"] == "mg/dL"
-    assert changed.detail["value_mmol_l"] == pytest.approx(20 / 24.305, abs=1e-3)
+    assert changed.fields()["unit"] == "mg/dL"
+    assert changed.fields()["value_mmol_l"] == pytest.approx(20 / 24.305, abs=1e-3)
 
 
 @pytest.mark.parametrize(
@@ -355,9 +355,9 @@ def test_edit_keeps_the_unit_a_dose_was_given_in(
 ) -> None:
     """A dose logged as elemental magnesium (or read from a label) is edited as elemental mg."""
     pill = log_supplement(person, kb, AT, compound, dose, label, elemental=elemental)
-    assert pill.detail["elemental_mg"] == 100.0
+    assert pill.fields()["elemental_mg"] == 100.0
     changed = edit_entry(person, kb, "default", pill.id, EntryChanges(dose_mg=200.0))
-    assert changed.detail["elemental_mg"] == 200.0
+    assert changed.fields()["elemental_mg"] == 200.0
 
 
 def test_a_future_day_is_refused_by_the_service(person: Database) -> None:

@@ -16,7 +16,8 @@ from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services import journal_log as log
 from mgcoach.services.day import day_report
 from mgcoach.services.journal import ProfileChanges, list_profiles, set_profile, show_profile
-from mgcoach.services.journal_transfer import export_document, import_document
+from mgcoach.services.journal_export import export_document
+from mgcoach.services.journal_transfer import import_document
 from mgcoach.storage.database import Database
 from tests.databases import Templates, open_fresh
 

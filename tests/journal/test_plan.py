@@ -10,7 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from mgcoach.contract.advice import advice_json
-from mgcoach.contract.foods import gap_plan_json
+from mgcoach.contract.gap import gap_plan_json
 from mgcoach.contract.plan import PlanAnswer, plan_json
 from mgcoach.engine.advice import advise
 from mgcoach.engine.day_plan import TimelineRow, day_concerns, day_timeline
@@ -62,7 +62,7 @@ def test_the_plan_is_advise_fed_by_the_day(levo: Database, kb: KnowledgeBase) ->
         food_mg=magnesium.food,
         concerns=(cramp,),
         medications=medications(kb, ["levothyroxine@07:00"]),
-        taken=(MagnesiumDose(mg=pill.detail["elemental_mg"], times=(13 * 60,)),),
+        taken=(MagnesiumDose(mg=pill.fields()["elemental_mg"], times=(13 * 60,)),),
     )
     assert advice_json(kb, result.plan) == advice_json(kb, by_hand)
     assert result.plan.status == "supplement" and result.plan.taken_mg > 0
@@ -79,7 +79,7 @@ def test_the_plan_is_advise_fed_by_the_day(levo: Database, kb: KnowledgeBase) ->
     assert [row["kind"] for row in data["timeline"]][:1] == ["medicine"]
     taken = [row for row in data["timeline"] if row["kind"] == "taken"]
     assert [row["time"] for row in taken] == ["13:00"]
-    assert taken[0]["mg"] == pytest.approx(pill.detail["elemental_mg"])
+    assert taken[0]["mg"] == pytest.approx(pill.fields()["elemental_mg"])
 
 
 def test_prescribed_is_advise_prescribed(levo: Database, kb: KnowledgeBase) -> None:

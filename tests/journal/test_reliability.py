@@ -27,8 +27,9 @@ from sqlalchemy import func, select, text
 from mgcoach.errors import InputError, PortionError
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal import ProfileChanges, set_profile
+from mgcoach.services.journal_export import export_document
 from mgcoach.services.journal_log import When, log_food, log_supplement, log_symptom
-from mgcoach.services.journal_transfer import ImportFileError, export_document, import_document
+from mgcoach.services.journal_transfer import ImportFileError, import_document
 from mgcoach.settings import Settings
 from mgcoach.storage.database import Database, open_database
 from mgcoach.storage.foods import record_use
@@ -217,7 +218,7 @@ def test_sigkill_loses_no_reported_entry(
                 assert connection.exec_driver_sql("PRAGMA integrity_check").all() == [("ok",)]
                 assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         after = log_food(db, When("default", DAY, 23 * 60), "almonds", "30 g")
-        assert after.detail["food_id"] == ALMONDS
+        assert after.fields()["food_id"] == ALMONDS
         assert _count(db, entry) == len(stored) + 1
         assert _almond_uses(db) == len(stored) + 1
     finally:

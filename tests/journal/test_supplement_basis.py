@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from mgcoach.errors import AmbiguousDoseError, InputError
+from mgcoach.journal.model import SupplementEntry
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal_log import (
     EntryChanges,
@@ -42,7 +43,7 @@ OLDER = {"name": "x", "compound": "magnesium_oxide", "label": None, "dose_mg": 5
     ],
 )  # fmt: skip
 def test_entry_basis(detail: dict[str, Any], basis: str) -> None:
-    assert entry_basis(detail) == basis
+    assert entry_basis(SupplementEntry.from_fields(detail, day=DAY)) == basis
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,7 @@ def test_entry_basis(detail: dict[str, Any], basis: str) -> None:
     ],
 )  # fmt: skip
 def test_basis_can_change(detail: dict[str, Any], can: bool) -> None:
-    assert basis_can_change(detail) is can
+    assert basis_can_change(SupplementEntry.from_fields(detail, day=DAY)) is can
 
 
 def test_nothing_is_stored_without_an_answer(person: Database, kb: KnowledgeBase) -> None:  # noqa: F811
@@ -81,10 +82,10 @@ def test_an_entry_without_a_stored_basis_is_corrected(
         person_id = store.profiles(connection, store.user_id(connection) or 0)[0].id
         assert person_id is not None
         entry_id = store.add_entry(
-            connection, person_id, kind="supplement", day=DAY, time=None, detail=detail
+            connection, person_id, SupplementEntry.from_fields(detail, day=DAY)
         )
     fixed = edit_entry(person, kb, "default", entry_id, EntryChanges(basis="elemental"))
-    assert (fixed.detail["elemental_mg"], fixed.detail["basis"]) == (500.0, "elemental")
+    assert (fixed.fields()["elemental_mg"], fixed.fields()["basis"]) == (500.0, "elemental")
 
 
 def test_an_import_without_a_compound_stays_magnesium(
@@ -97,9 +98,9 @@ def test_an_import_without_a_compound_stays_magnesium(
         person_id = store.profiles(connection, store.user_id(connection) or 0)[0].id
         assert person_id is not None
         entry_id = store.add_entry(
-            connection, person_id, kind="supplement", day=DAY, time=None, detail=detail
+            connection, person_id, SupplementEntry.from_fields(detail, day=DAY)
         )
     with pytest.raises(InputError, match="names no compound"):
         edit_entry(person, kb, "default", entry_id, EntryChanges(basis="compound"))
     doubled = edit_entry(person, kb, "default", entry_id, EntryChanges(dose_mg=240.0))
-    assert (doubled.detail["elemental_mg"], doubled.detail["basis"]) == (240.0, "elemental")
+    assert (doubled.fields()["elemental_mg"], doubled.fields()["basis"]) == (240.0, "elemental")

@@ -17,15 +17,9 @@ from mgcoach.services import journal_log as log
 from mgcoach.services.day import day_report
 from mgcoach.services.foods import add_food
 from mgcoach.services.journal import ProfileChanges, forget, list_profiles, set_profile
+from mgcoach.services.journal_export import export_document, write_csv, write_export
 from mgcoach.services.journal_external import import_external
-from mgcoach.services.journal_transfer import (
-    ImportFileError,
-    export_document,
-    import_document,
-    read_document,
-    write_csv,
-    write_export,
-)
+from mgcoach.services.journal_transfer import ImportFileError, import_document, read_document
 from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database
 from tests.databases import Templates, open_fresh
@@ -220,8 +214,8 @@ def test_cronometer_servings_without_nutrients_use_the_daily_totals(
     # the daily total (258.7 mg, supplements included) counts once; servings are listed only
     assert magnesium.total == pytest.approx(258.7)
     assert magnesium.unknown_entries == 0
-    listed = [e for e in day.entries if e.kind == "food" and not e.detail["counted"]]
-    assert {e.detail["name"] for e in listed} >= {"Milk, 2% fat", "Banana, raw"}
+    listed = [e for e in day.entries if e.kind == "food" and not e.fields()["counted"]]
+    assert {e.fields()["name"] for e in listed} >= {"Milk, 2% fat", "Banana, raw"}
 
 
 def test_myfitnesspal_magnesium_stays_unknown(
@@ -237,7 +231,7 @@ def test_myfitnesspal_magnesium_stays_unknown(
     assert day.nutrient("magnesium").unknown_entries == 2
     assert day.nutrient("sodium").food == pytest.approx(120 + 1340)
     assert day.nutrient("calcium").food is None  # %DV is not mg
-    extra = {json.loads(e.detail["extra"])["calcium_pct_dv"] for e in day.entries}
+    extra = {json.loads(e.fields()["extra"])["calcium_pct_dv"] for e in day.entries}
     assert extra == {25.0, 18.0}
 
 

@@ -13,14 +13,16 @@ from pathlib import Path
 import pytest
 
 from mgcoach.foods.curated import curated_foods
+from mgcoach.journal.model import NoteEntry
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services import journal_log as log
 from mgcoach.services.accounts import create_account, set_preferences
 from mgcoach.services.food_recipes import add_recipe
 from mgcoach.services.foods import add_food, food_amount
 from mgcoach.services.journal import ProfileChanges, forget, set_profile
+from mgcoach.services.journal_export import export_document
 from mgcoach.services.journal_external import import_external
-from mgcoach.services.journal_transfer import export_document, import_document
+from mgcoach.services.journal_transfer import import_document
 from mgcoach.storage import curated_seed, generation  # generation registers every table
 from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database
@@ -218,9 +220,7 @@ def test_one_transaction_bumps_a_scope_once(journal: Journal) -> None:
     before = journal.generations()
     with journal.db.begin() as connection:
         for _ in range(3):
-            store.add_entry(
-                connection, journal.ids["default"], kind="note", day=DAY, time=None, detail={}
-            )
+            store.add_entry(connection, journal.ids["default"], NoteEntry(day=DAY))
     assert journal.generations()["default"] == before["default"] + 1
 
 

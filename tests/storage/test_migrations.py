@@ -25,7 +25,7 @@ from sqlalchemy import func, insert, inspect, select
 from mgcoach.foods.model import Food, FoodSource, Portion
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.journal.frequency import DAILY, parse_frequency
-from mgcoach.journal.model import Medicine, PersonProfile
+from mgcoach.journal.model import FoodEntry, Medicine, PersonProfile, SupplementEntry
 from mgcoach.storage import database
 from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
@@ -144,7 +144,7 @@ def _log_one(db: Database) -> int:
             "magnesium_mg": 165.0,
         }
         entry_id = store.add_entry(
-            connection, profile_id, kind="food", day=DAY, time=8 * 60, detail=detail
+            connection, profile_id, FoodEntry.from_fields(detail, day=DAY, time=8 * 60)
         )
     # Read back column by column: the storage functions read the newest schema, and this runs
     # on older revisions too.
@@ -335,9 +335,7 @@ def _supplement_at_0003(db: Database, detail: dict[str, Any]) -> int:
         owner = store.user_id(connection)
         assert owner is not None
         profile_id = store.save_profile(connection, owner, person)
-        return store.add_entry(
-            connection, profile_id, kind="supplement", day=DAY, time=None, detail=detail
-        )
+        return store.add_entry(connection, profile_id, SupplementEntry.from_fields(detail, day=DAY))
 
 
 @pytest.mark.parametrize(("detail", "basis"), STORED_SUPPLEMENTS)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mgcoach.knowledge import KnowledgeBase
-from mgcoach.services.journal_transfer import export_document
+from mgcoach.services.journal_export import export_document
 from mgcoach.settings import Settings
 from mgcoach.storage.database import Database
 from tests.cli.running import run_error, run_json

@@ -19,13 +19,16 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from mgcoach.errors import InputError, MgCoachError, UnknownNameError, about
+from mgcoach.journal.model import ENTRY_TYPES
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal import ProfileChanges, set_profile
 from mgcoach.storage import journal as store
 from mgcoach.storage.journal import LOCAL_USER
 from mgcoach.web import forms
 from mgcoach.web.pages import log as log_page
+from mgcoach.web.pages import log_edit as log_edit_page
 from mgcoach.web.pages import onboarding as onboarding_page
+from mgcoach.web.pages import onboarding_form
 from tests.web.conftest import local_csrf
 from tests.web.test_pages_log import entries, log, only_entry
 from tests.web.test_pages_onboarding import VALID, db_of, post
@@ -46,7 +49,7 @@ def client(local_client: TestClient, kb: KnowledgeBase) -> TestClient:
 def shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Errors]]:
     """The ``errors`` each page render of the Log and Onboarding pages was given."""
     seen: list[Errors] = []
-    for module in (log_page, onboarding_page):
+    for module in (log_page, log_edit_page, onboarding_page):
         real = module.render
 
         def spy(*args: Any, _real: Any = real, **context: Any) -> Any:
@@ -75,7 +78,7 @@ def _form(form: str, **data: str) -> Post:
 
 def _unchecked_future(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Response:
     """A future day past the page's own check, so that the service refuses it."""
-    monkeypatch.setattr(log_page, "_day_of", lambda text: date.fromisoformat(str(text)))
+    monkeypatch.setattr(log_page, "day_of", lambda text: date.fromisoformat(str(text)))
     later = (TODAY + timedelta(days=5)).isoformat()
     return client.post(
         "/log/note",
@@ -92,8 +95,10 @@ def _edit(make: Callable[[TestClient], int], **data: str) -> Post:
         page = client.get(f"/log/entry/{entry_id}/edit").text
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
         assert csrf
-        values = {name: "" for name in log_page.EDIT_FIELDS}
-        values |= {k: v for k, v in log_page.edit_values(_entry(client, entry_id)).items() if v}
+        values = {name: "" for name in log_edit_page.EDIT_FIELDS}
+        values |= {
+            k: v for k, v in log_edit_page.edit_values(_entry(client, entry_id)).items() if v
+        }
         return client.post(
             f"/log/entry/{entry_id}/edit",
             data={"csrf_token": csrf.group(1), **values, **data},
@@ -120,10 +125,8 @@ def _stored(kind: str, detail: dict[str, Any]) -> Callable[[TestClient], int]:
             assert owner is not None
             person = store.find_profile(connection, owner, "default")
             assert person is not None and person.id is not None
-            return store.add_entry(
-                connection, person.id, kind=kind, day=TODAY, time=None, detail=detail,
-                origin="import",
-            )  # fmt: skip
+            stored = ENTRY_TYPES[kind].from_fields(detail, day=TODAY, origin="import")
+            return store.add_entry(connection, person.id, stored)
 
     return make
 
@@ -281,9 +284,9 @@ def test_each_message_of_the_old_onboarding_table_lands_on_the_same_field(
     error by the field the error names."""
     real = onboarding_page.read_form
 
-    def unchecked(*args: Any) -> onboarding_page.Reading:
+    def unchecked(*args: Any) -> onboarding_form.Reading:
         reading = real(*args)
-        return onboarding_page.Reading(reading.values, {}, changes, "en", "metric")
+        return onboarding_form.Reading(reading.values, {}, changes, "en", "metric")
 
     monkeypatch.setattr(onboarding_page, "read_form", unchecked)
     response = post(local_client, VALID)
@@ -296,7 +299,13 @@ def test_each_message_of_the_old_onboarding_table_lands_on_the_same_field(
 def test_the_form_fields_of_the_pages_are_the_inputs_of_the_services() -> None:
     assert log_page.form_fields("symptom")["name"] == "symptom"  # the services' "name"
     assert log_page.form_fields("med")["name"] == "name"
-    assert set(log_page.edit_fields("supplement")) == {"date", "time", "note", "dose_mg", "basis"}
+    assert set(log_edit_page.edit_fields("supplement")) == {
+        "date",
+        "time",
+        "note",
+        "dose_mg",
+        "basis",
+    }
     assert onboarding_page.PROFILE_FIELDS["weight_kg"] == "weight"
     assert onboarding_page.PROFILE_FIELDS["height_cm"] == "height"
 

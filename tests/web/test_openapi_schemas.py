@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 from mgcoach.contract.advice import AdviceAnswer
 from mgcoach.contract.check import CheckAnswer
+from mgcoach.contract.day import DayAnswer
 from mgcoach.contract.elemental import AmountAnswer, ElementalAnswer
 from mgcoach.contract.energy import EnergyAnswer
 from mgcoach.contract.foods import (
@@ -27,14 +28,14 @@ from mgcoach.contract.foods import (
     TopFoodsAnswer,
 )
 from mgcoach.contract.gap import GapPlanAnswer
-from mgcoach.contract.journal import DayAnswer, EntryAnswer, ProfileAnswer
+from mgcoach.contract.journal import EntryAnswer, ProfileAnswer
 from mgcoach.contract.plan import PlanAnswer
 from mgcoach.contract.serum import SerumAnswer
 from mgcoach.contract.targets import TargetsAnswer
 from mgcoach.contract.trend import TrendAnswer
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.knowledge import KnowledgeBase
-from mgcoach.services.journal_transfer import ExportDocument
+from mgcoach.services.journal_export import ExportDocument
 from mgcoach.web.api.calculators import NamesAnswer
 from tests.databases import Templates
 from tests.web.conftest import make_app

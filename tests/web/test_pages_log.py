@@ -20,7 +20,8 @@ from mgcoach.journal.model import Entry
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.foods import food_amount
 from mgcoach.services.journal import ProfileChanges, set_profile
-from mgcoach.services.journal_log import When, list_entries, log_food, supplement_detail
+from mgcoach.services.journal_kinds import supplement_entry
+from mgcoach.services.journal_log import When, list_entries, log_food
 from mgcoach.storage.database import Database
 from mgcoach.storage.journal import LOCAL_USER
 from mgcoach.web.templating import num
@@ -28,6 +29,11 @@ from tests.web.conftest import local_csrf
 from tests.web.test_pages_onboarding import db_of, form_values
 
 TODAY = date.today()
+
+
+def supplement_detail(kb: KnowledgeBase, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The stored values of a supplement entry logged today with these arguments."""
+    return supplement_entry(kb, date.today(), *args, **kwargs).fields()
 
 
 @pytest.fixture
@@ -114,9 +120,9 @@ def test_a_food_is_stored_as_the_service_computes_it_and_shown(client: TestClien
     entry = only_entry(client, log(client, "food", {"food": "almonds", "amount": "30 g",
                                                    "time": "08:15"}))  # fmt: skip
     expected = food_amount(db_of(client), "almonds", "30 g", remember=False)
-    assert entry.detail["food_id"] == expected.food.id == "usda:12061"
-    assert entry.detail["grams"] == 30.0
-    assert entry.detail["magnesium_mg"] == expected.nutrients["magnesium_mg"]
+    assert entry.fields()["food_id"] == expected.food.id == "usda:12061"
+    assert entry.fields()["grams"] == 30.0
+    assert entry.fields()["magnesium_mg"] == expected.nutrients["magnesium_mg"]
     assert (entry.kind, entry.time, entry.origin) == ("food", 8 * 60 + 15, "web")
     page = client.get(f"/log?date={TODAY.isoformat()}&logged={entry.id}").text
     mg = num(expected.nutrients["magnesium_mg"], 0, "mg")
@@ -131,8 +137,8 @@ def test_a_chosen_suggestion_posts_the_food_id_and_a_portion(client: TestClient)
     data = {"food": "amandel", "food_id": "usda:12061", "amount": "1 oz (23 whole kernels)"}
     entry = only_entry(client, log(client, "food", data))
     expected = food_amount(db_of(client), "usda:12061", "1 oz (23 whole kernels)", False)
-    assert entry.detail["grams"] == expected.grams == pytest.approx(28.35)
-    assert entry.detail["magnesium_mg"] == expected.nutrients["magnesium_mg"]
+    assert entry.fields()["grams"] == expected.grams == pytest.approx(28.35)
+    assert entry.fields()["magnesium_mg"] == expected.nutrients["magnesium_mg"]
 
 
 def test_the_food_is_named_in_dutch_on_the_dutch_page(client: TestClient) -> None:
@@ -169,8 +175,8 @@ def test_a_supplement_stores_its_elemental_magnesium(client: TestClient, kb: Kno
     data = {"compound": "citrate", "dose_mg": "500", "basis": "compound", "time": "21:00"}
     entry = only_entry(client, log(client, "supplement", data))
     expected = supplement_detail(kb, "citrate", 500.0, None, basis="compound")
-    assert entry.detail["elemental_mg"] == expected["elemental_mg"]
-    assert entry.detail["compound"] == expected["compound"]
+    assert entry.fields()["elemental_mg"] == expected["elemental_mg"]
+    assert entry.fields()["compound"] == expected["compound"]
     page = client.get(f"/log?logged={entry.id}").text
     assert num(expected["elemental_mg"], 0, "mg") + " elemental magnesium" in flash(page)
 
@@ -198,8 +204,8 @@ def test_a_label_line_or_an_elemental_dose_is_stored_too(
         expected = supplement_detail(
             kb, compound, dose, None, basis=data.get("basis"), elemental="elemental" in data
         )
-    assert entry.detail["elemental_mg"] == pytest.approx(expected["elemental_mg"])
-    assert entry.detail["given_as"] == expected["given_as"]
+    assert entry.fields()["elemental_mg"] == pytest.approx(expected["elemental_mg"])
+    assert entry.fields()["given_as"] == expected["given_as"]
 
 
 def test_supplement_errors_land_on_their_fields(client: TestClient) -> None:
@@ -225,7 +231,7 @@ def test_a_medicine_needs_a_known_name_and_its_time(client: TestClient) -> None:
     assert message is not None and "frobnicol" in message
     assert entries(client) == []
     entry = only_entry(client, log(client, "med", {"name": "levothyroxine", "time": "07:00"}))
-    assert (entry.detail["drug"], entry.time) == ("levothyroxine", 7 * 60)
+    assert (entry.fields()["drug"], entry.time) == ("levothyroxine", 7 * 60)
 
 
 @pytest.mark.parametrize(
@@ -252,7 +258,7 @@ def test_each_other_form_stores_its_values(
 ) -> None:
     entry = only_entry(client, log(client, form, data))
     for key, value in detail.items():
-        assert entry.detail[key] == (pytest.approx(value) if isinstance(value, float) else value)
+        assert entry.fields()[key] == (pytest.approx(value) if isinstance(value, float) else value)
     page = client.get(f"/log?logged={entry.id}").text
     assert flash(page).startswith("Logged: ")
     assert row_of(page, entry.id)
@@ -314,8 +320,8 @@ def test_an_entry_is_edited(client: TestClient) -> None:
     assert parse_qs(urlsplit(response.headers["location"]).query)["saved"] == [str(entry.id)]
     (edited,) = entries(client)
     expected = food_amount(db_of(client), "almonds", "60 g", remember=False)
-    assert edited.detail["magnesium_mg"] == expected.nutrients["magnesium_mg"]
-    assert (edited.detail["grams"], edited.time, edited.note) == (60.0, 12 * 60 + 30, "lunch")
+    assert edited.fields()["magnesium_mg"] == expected.nutrients["magnesium_mg"]
+    assert (edited.fields()["grams"], edited.time, edited.note) == (60.0, 12 * 60 + 30, "lunch")
     saved = client.get(response.headers["location"]).text
     assert flash(saved).startswith("Saved: Almonds, 60 g")
 
@@ -337,7 +343,7 @@ def test_an_edit_moves_a_supplement_and_changes_its_dose(
     assert entries(client) == []
     (moved,) = entries(client, yesterday)
     assert (
-        moved.detail["elemental_mg"]
+        moved.fields()["elemental_mg"]
         == supplement_detail(kb, "citrate", 250, None, basis="compound")["elemental_mg"]
     )
 
@@ -405,7 +411,7 @@ def test_dutch_page_and_dutch_decimals(client: TestClient) -> None:
     set_language("en")
     response = log(client, "sleep", {"hours": "7,4"}, **{"Accept-Language": "nl"})
     entry = only_entry(client, response)
-    assert entry.detail["hours"] == 7.4
+    assert entry.fields()["hours"] == 7.4
     page = client.get(f"/log?logged={entry.id}", headers={"Accept-Language": "nl"}).text
     assert "7,4\u00a0h" in row_of(page, entry.id)  # Babel: the Dutch comma
 

@@ -12,8 +12,14 @@ from fastapi.testclient import TestClient
 
 from mgcoach.i18n import N_
 from mgcoach.knowledge import KnowledgeBase
-from mgcoach.services.journal_log import supplement_detail
-from tests.web.test_pages_log import client, entries, field_error, log, only_entry  # noqa: F401
+from tests.web.test_pages_log import (  # noqa: F401
+    client,
+    entries,
+    field_error,
+    log,
+    only_entry,
+    supplement_detail,
+)
 from tests.web.test_pages_onboarding import form_values, in_dutch
 
 QUESTION = 'id="supplement-basis"'
@@ -112,10 +118,10 @@ def test_the_answer_stores_that_reading(
         client, "supplement", {"compound": "glycinate", "dose_mg": "200", "basis": basis}
     )
     entry = only_entry(client, answered)
-    assert entry.detail["elemental_mg"] == elemental_mg
-    assert (entry.detail["basis"], entry.detail["given_as"]) == (basis, basis)
+    assert entry.fields()["elemental_mg"] == elemental_mg
+    assert (entry.fields()["basis"], entry.fields()["given_as"]) == (basis, basis)
     expected = supplement_detail(kb, "glycinate", 200.0, None, basis=basis)
-    assert {key: entry.detail[key] for key in expected} == expected
+    assert {key: entry.fields()[key] for key in expected} == expected
 
 
 def test_a_clear_label_is_stored_at_once(client: TestClient) -> None:  # noqa: F811
@@ -127,15 +133,15 @@ def test_a_clear_label_is_stored_at_once(client: TestClient) -> None:  # noqa: F
         response = log(client, "supplement", {"label": line})
         assert response.status_code == 303, line
         assert QUESTION not in client.get(response.headers["location"]).text
-    stored = sorted(e.detail["elemental_mg"] for e in entries(client))
+    stored = sorted(e.fields()["elemental_mg"] for e in entries(client))
     assert stored == [150.0, 160.0, 200.0]
-    assert {e.detail["basis"] for e in entries(client)} == {"elemental"}
+    assert {e.fields()["basis"] for e in entries(client)} == {"elemental"}
 
 
 def test_the_elemental_box_still_answers(client: TestClient) -> None:  # noqa: F811
     data = {"compound": "glycinate", "dose_mg": "100", "elemental": "1"}
     entry = only_entry(client, log(client, "supplement", data))
-    assert (entry.detail["elemental_mg"], entry.detail["basis"]) == (100.0, "elemental")
+    assert (entry.fields()["elemental_mg"], entry.fields()["basis"]) == (100.0, "elemental")
 
 
 def test_an_answer_is_kept_when_another_field_is_wrong(client: TestClient) -> None:  # noqa: F811
@@ -189,7 +195,7 @@ def test_the_edit_page_corrects_the_basis(client: TestClient) -> None:  # noqa: 
     )
     assert saved.status_code == 303
     (edited,) = entries(client)
-    assert (edited.detail["elemental_mg"], edited.detail["basis"]) == (200.0, "elemental")
+    assert (edited.fields()["elemental_mg"], edited.fields()["basis"]) == (200.0, "elemental")
     assert form_values(_edit_form(client, entry.id), "edit-entry")["basis"] == "elemental"
 
 

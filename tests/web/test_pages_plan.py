@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from mgcoach.contract.advice import advice_json
-from mgcoach.contract.foods import gap_plan_json
+from mgcoach.contract.gap import gap_plan_json
 from mgcoach.engine.advice import advise
 from mgcoach.engine.interactions import MagnesiumDose, medications
 from mgcoach.engine.profile import build_profile

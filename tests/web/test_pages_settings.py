@@ -13,8 +13,8 @@ from httpx import Response
 
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal import ProfileChanges, list_profiles, set_profile, show_profile
+from mgcoach.services.journal_export import export_document
 from mgcoach.services.journal_log import When, list_entries, log_food, log_note
-from mgcoach.services.journal_transfer import export_document
 from mgcoach.settings import Settings
 from mgcoach.storage.journal import LOCAL_USER
 from tests.web.conftest import local_csrf, make_app

@@ -17,7 +17,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from mgcoach.contract.journal import day_json
+from mgcoach.contract.day import day_json
 from mgcoach.i18n import set_language
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.day import day_report

@@ -53,7 +53,7 @@ def _render_identity(result: "ExternalResult") -> None:
 
 
 def _export_csv(folder: Path) -> tuple[dict[str, object], str]:
-    from ..services.journal_transfer import write_csv
+    from ..services.journal_export import write_csv
 
     counts = write_csv(db(), folder)
     message = _("Wrote {files} CSV files to {folder}.").format(
@@ -63,7 +63,7 @@ def _export_csv(folder: Path) -> tuple[dict[str, object], str]:
 
 
 def _export_json(file: Path) -> tuple[dict[str, object], str]:
-    from ..services.journal_transfer import write_export
+    from ..services.journal_export import write_export
 
     document = write_export(db(), file)
     entries = sum(len(p["entries"]) for p in document["profiles"])

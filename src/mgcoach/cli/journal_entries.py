@@ -134,7 +134,7 @@ def day(
     lang: Lang = None,
 ) -> None:
     check_lang(lang)
-    from ..contract.journal import day_json
+    from ..contract.day import day_json
     from ..journal.dates import parse_day
     from ..knowledge import load_knowledge
     from ..services.day import day_report

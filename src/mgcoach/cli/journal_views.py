@@ -6,7 +6,17 @@ from ..contract.journal import entry_label
 from ..engine.clock import format_time
 from ..engine.day import DayAssessment
 from ..i18n import _, get_language
-from ..journal.model import Entry, PersonProfile
+from ..journal.model import (
+    Entry,
+    FoodEntry,
+    LabEntry,
+    NoteEntry,
+    PersonProfile,
+    SleepEntry,
+    SupplementEntry,
+    SymptomEntry,
+    TrainingEntry,
+)
 from ..knowledge import KnowledgeBase
 from ..services.journal_external import ExternalResult
 from .output import (
@@ -75,38 +85,40 @@ def render_profiles(people: list[PersonProfile]) -> None:
     console.print(table)
 
 
+def _symptom_summary(entry: SymptomEntry) -> str:
+    parts = []
+    if entry.count is not None:
+        parts.append(_("{n}×").format(n=entry.count))
+    if entry.severity is not None:
+        parts.append(_("severity {value}/10").format(value=fmt(entry.severity, 0)))
+    if entry.location:
+        parts.append(entry.location)
+    if entry.night:
+        parts.append(_("at night"))
+    return ", ".join(parts)
+
+
 def _summary(entry: Entry) -> str:
-    d = entry.detail
-    if entry.kind == "food":
-        mg = fmt(d.get("magnesium_mg"), 0, "mg Mg")
-        grams = fmt(d.get("grams"), 0, "g")
-        return f"{d['amount_text']} ({grams}) · {mg}"
-    if entry.kind == "supplement":
-        return fmt(d["elemental_mg"], 0, _("mg elemental Mg"))
-    if entry.kind == "symptom":
-        parts = []
-        if d.get("count") is not None:
-            parts.append(_("{n}×").format(n=d["count"]))
-        if d.get("severity") is not None:
-            parts.append(_("severity {value}/10").format(value=fmt(d["severity"], 0)))
-        if d.get("location"):
-            parts.append(str(d["location"]))
-        if d.get("night"):
-            parts.append(_("at night"))
-        return ", ".join(parts)
-    if entry.kind == "sleep":
-        quality = d.get("quality")
-        text = fmt(d["hours"], 1, "h")
-        if quality is None:
-            return text
-        return _("{hours}, quality {value}/10").format(hours=text, value=fmt(quality, 0))
-    if entry.kind == "training":
-        rpe = d.get("rpe")
-        text = fmt(d["minutes"], 0, "min")
-        return text if rpe is None else f"{text}, RPE {fmt(rpe, 0)}"
-    if entry.kind == "lab":
-        return f"{fmt(d['value'], 2)} {d['unit']}"
-    return ""
+    match entry:
+        case FoodEntry():
+            mg = fmt(entry.magnesium_mg, 0, "mg Mg")
+            return f"{entry.amount_text} ({fmt(entry.grams, 0, 'g')}) · {mg}"
+        case SupplementEntry():
+            return fmt(entry.elemental_mg, 0, _("mg elemental Mg"))
+        case SymptomEntry():
+            return _symptom_summary(entry)
+        case SleepEntry():
+            text = fmt(entry.hours, 1, "h")
+            if entry.quality is None:
+                return text
+            return _("{hours}, quality {value}/10").format(hours=text, value=fmt(entry.quality, 0))
+        case TrainingEntry():
+            text = fmt(entry.minutes, 0, "min")
+            return text if entry.rpe is None else f"{text}, RPE {fmt(entry.rpe, 0)}"
+        case LabEntry():
+            return f"{fmt(entry.value, 2)} {entry.unit}"
+        case _:
+            return ""
 
 
 def render_logged(kb: KnowledgeBase, entry: Entry, *, changed: bool = False) -> None:
@@ -143,7 +155,8 @@ def render_entries(kb: KnowledgeBase, profile: str, entries: list[Entry]) -> Non
             format_time(entry.time) if entry.time is not None else "—",
             kind_name(entry.kind),
             entry_label(kb, entry),
-            _summary(entry) + (f" — {entry.note}" if entry.note and entry.kind != "note" else ""),
+            _summary(entry)
+            + (f" — {entry.note}" if entry.note and not isinstance(entry, NoteEntry) else ""),
         )
     console.print(table)
 

@@ -90,12 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(args))
-    from .app import build_app  # after the language is set: help texts are translated
-    from .typer_texts import translate_help_option, translate_panels
+    from .app import click_command  # after the language is set: help texts are translated
 
-    translate_panels()
-    command = typer.main.get_command(build_app())
-    translate_help_option(command)
+    command = click_command()
     try:
         result = command.main(args=args, prog_name="mgcoach", standalone_mode=False)
     except MgCoachError as error:

@@ -26,8 +26,8 @@ from ..knowledge import KnowledgeBase
 from ..services.plan import DayPlan
 from .advice import AdviceAnswer, advice_json
 from .common import documented, number
-from .foods import GapPlanAnswer, gap_plan_json
-from .journal import nutrient_json
+from .day import nutrient_json
+from .gap import GapPlanAnswer, gap_plan_json
 
 
 @documented

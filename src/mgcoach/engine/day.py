@@ -9,30 +9,25 @@ nutrient is counted in ``unknown_entries``, never taken as zero.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import UnknownNameError
 from ..foods.nutrition import Totals, total
 from ..i18n import N_
-from ..journal.frequency import DAILY
 from ..journal.model import Entry, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..knowledge.ratios import Ratio
 from ..knowledge.vocabulary import System
 from .check import CheckResult, Finding, check
+from .day_entries import Source, counted_foods, day_doses, day_medications, day_signs, top_sources
 from .energy import ADULT_AGE_YEARS, energy_target
-from .interactions import LEVEL_ORDER, Level, MagnesiumDose, Medication, medication
+from .interactions import LEVEL_ORDER, Level
 from .notes import Note
 from .profile import Profile, parse_sex
 from .risk import RiskScreen, screen
 from .serum import SerumResult
-from .symptoms import screen_slug
 from .targets import NutrientTarget, nutrient_target
-
-TOP_SOURCES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +82,6 @@ DAY_NUTRIENTS: tuple[tuple[str, str, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """Where magnesium came from: a food (summed over its entries) or a supplement."""
-
-    name: str
-    kind: str  # food | supplement
-    food_id: str | None
-    name_nl: str | None
-    magnesium_mg: float
-    entries: int
-
-
-@dataclass(frozen=True, slots=True)
 class RatioValue:
     ratio: Ratio
     mass: float
@@ -126,10 +109,6 @@ class DayAssessment:
 
     def nutrient(self, key: str) -> DayNutrient:
         return next(n for n in self.nutrients if n.key == key)
-
-
-def counted_foods(entries: Sequence[Entry]) -> list[Entry]:
-    return [e for e in entries if e.kind == "food" and e.detail.get("counted", True)]
 
 
 def _energy(kb: KnowledgeBase, person: PersonProfile, day: date) -> tuple[float | None, Note]:
@@ -215,41 +194,6 @@ def _nutrient(
     )
 
 
-def top_sources(entries: Sequence[Entry], limit: int = TOP_SOURCES) -> tuple[Source, ...]:
-    """The biggest magnesium sources of the day, foods summed by food (or name)."""
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-    names: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
-    for entry in entries:
-        if entry.kind == "supplement":
-            key = ("supplement", entry.detail["name"])
-            value = entry.detail["elemental_mg"]
-            names[key] = (entry.detail["name"], None, None)
-        elif entry.kind == "food" and entry.detail.get("counted", True):
-            value = entry.detail.get("magnesium_mg")
-            if value is None:
-                continue
-            food_id = entry.detail.get("food_id")
-            key = ("food", food_id or entry.detail["name"])
-            names[key] = (entry.detail["name"], food_id, entry.detail.get("name_nl"))
-        else:
-            continue
-        sums[key][0] += value
-        sums[key][1] += 1
-    ranked = sorted(sums.items(), key=lambda item: (-item[1][0], names[item[0]][0]))
-    return tuple(
-        Source(
-            name=names[key][0],
-            kind=key[0],
-            food_id=names[key][1],
-            name_nl=names[key][2],
-            magnesium_mg=mg,
-            entries=int(count),
-        )
-        for key, (mg, count) in ranked[:limit]
-        if mg > 0
-    )
-
-
 def ratio_values(
     kb: KnowledgeBase, nutrients: Mapping[str, DayNutrient]
 ) -> dict[str, RatioValue | None]:
@@ -264,57 +208,6 @@ def ratio_values(
         complete = top.unknown_entries == 0 and bottom.unknown_entries == 0
         found[key] = RatioValue(ratio, mass, ratio.molar_from_mass(mass), complete)
     return found
-
-
-def day_medications(
-    kb: KnowledgeBase, person: PersonProfile, entries: Sequence[Entry], day: date | None = None
-) -> tuple[Medication, ...]:
-    """The day's medicines at their real times: logged doses where there are any, else the
-    profile's usual times; medicines logged but not in the profile are included too.
-
-    With ``day``, a profile medicine not taken daily counts only on its own days (or when a
-    dose of it is logged), and a medicine that counts is taken that day: its rules hold all
-    of it. Without ``day`` every medicine keeps its frequency (a plan for days to come)."""
-    logged: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for entry in entries:
-        if entry.kind == "medication" and entry.time is not None:
-            logged[entry.detail["drug"]].append((entry.detail["name"], entry.time))
-    found: list[Medication] = []
-    for medicine in person.medicines:
-        try:
-            med = medication(kb, medicine.name, medicine.times, medicine.frequency)
-        except UnknownNameError:
-            continue  # a name this knowledge base no longer knows: nothing to check it against
-        times = logged.pop(med.drug.slug, None)
-        if times:
-            med = med.model_copy(update={"times": tuple(sorted({t for _n, t in times}))})
-        elif day is not None and not med.frequency.applies_on(day):
-            continue
-        if day is not None:
-            med = med.model_copy(update={"frequency": DAILY})
-        found.append(med)
-    for slug, doses in logged.items():
-        drug = kb.safety.drugs.get(slug)
-        if drug is not None:
-            at = tuple(sorted({t for _n, t in doses}))
-            found.append(Medication(given_name=doses[0][0], drug=drug, times=at))
-    return tuple(found)
-
-
-def day_doses(entries: Sequence[Entry]) -> tuple[MagnesiumDose, ...]:
-    """The day's supplement intakes as doses at their times (same-time intakes added up)."""
-    timed: dict[int, float] = defaultdict(float)
-    untimed: list[MagnesiumDose] = []
-    for entry in entries:
-        if entry.kind != "supplement":
-            continue
-        if entry.time is None:
-            untimed.append(MagnesiumDose(mg=entry.detail["elemental_mg"]))
-        else:
-            timed[entry.time] += entry.detail["elemental_mg"]
-    return tuple(MagnesiumDose(mg=mg, times=(t,)) for t, mg in sorted(timed.items())) + tuple(
-        untimed
-    )
 
 
 def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> list[Finding]:
@@ -369,6 +262,66 @@ def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> lis
     return findings
 
 
+def _nutrients(
+    kb: KnowledgeBase,
+    person: PersonProfile,
+    profile: Profile,
+    day: date,
+    entries: Sequence[Entry],
+    targets: Mapping[str, NutrientTarget] | None,
+) -> dict[str, DayNutrient]:
+    """Each nutrient of the day: counted foods summed, supplements added to magnesium."""
+    system = System(person.system)
+    totals = total(entry.nutrients for entry in counted_foods(entries))
+    supplement = sum(dose.mg for dose in day_doses(entries))
+    energy = _energy(kb, person, day)
+    nutrients: dict[str, DayNutrient] = {}
+    for key, column, slug in DAY_NUTRIENTS:
+        target = None
+        if slug:
+            target = targets[slug] if targets else nutrient_target(kb, slug, system, profile)
+        nutrients[key] = _nutrient(key, column, slug, totals, supplement, target, energy)
+    return nutrients
+
+
+def _food_gap(magnesium: DayNutrient) -> float | None:
+    """Magnesium still to come from a supplement: the target less the food logged."""
+    if magnesium.target is None or magnesium.food is None or not magnesium.food_entries:
+        return None
+    return magnesium.target - magnesium.food
+
+
+def _safety(
+    kb: KnowledgeBase,
+    person: PersonProfile,
+    profile: Profile,
+    day: date,
+    entries: Sequence[Entry],
+    magnesium: DayNutrient,
+    serum: SerumResult | None,
+) -> tuple[CheckResult, RiskScreen]:
+    """The gate's verdict on everything logged (supplements and magnesium medicines taken,
+    symptoms, the latest serum value, the profile's kidney function), and the risk screen."""
+    meds = day_medications(kb, person, entries, day)
+    signs = day_signs(kb, entries)
+    safety = check(
+        kb, System(person.system), profile, meds, day_doses(entries), egfr=person.egfr,
+        on_dialysis=person.dialysis, symptoms=signs, serum=serum, gap_mg=_food_gap(magnesium),
+        planning=True,
+    )  # fmt: skip
+    risk = screen(
+        kb,
+        profile,
+        medications=meds,
+        symptoms=signs,
+        food_mg=magnesium.food if magnesium.food_entries else None,
+        ear_mg=safety.magnesium.ear,
+        target_mg=magnesium.target,
+        serum=serum,
+    )
+    return safety, risk
+
+
 def assess_day(
     kb: KnowledgeBase,
     person: PersonProfile,
@@ -382,53 +335,14 @@ def assess_day(
 ) -> DayAssessment:
     """Assess ``entries`` (one day's) for ``person`` (``profile``: the engine's view of them
     on that day). ``targets`` may be given when the caller already worked them out."""
-    system = System(person.system)
-    foods = counted_foods(entries)
-    totals = total(entry.detail for entry in foods)
-    doses = day_doses(entries)
-    supplement = sum(dose.mg for dose in doses)
-    energy = _energy(kb, person, day)
-    nutrients: dict[str, DayNutrient] = {}
-    for key, column, slug in DAY_NUTRIENTS:
-        target = None
-        if slug:
-            target = targets[slug] if targets else nutrient_target(kb, slug, system, profile)
-        nutrients[key] = _nutrient(key, column, slug, totals, supplement, target, energy)
-    meds = day_medications(kb, person, entries, day)
-    signs = []
-    for entry in entries:
-        if entry.kind == "symptom":
-            sign = screen_slug(kb, entry.detail["symptom"])
-            if sign is not None:
-                signs.append(kb.safety.symptoms[sign])
-    magnesium = nutrients["magnesium"]
-    food_gap = (
-        None
-        if magnesium.target is None or magnesium.food is None or not magnesium.food_entries
-        else magnesium.target - magnesium.food
-    )
-    # The gate decides the day's verdict from everything logged: supplements and magnesium
-    # medicines taken, symptoms, the latest serum value, the profile's kidney function.
-    safety = check(
-        kb, system, profile, meds, doses, egfr=person.egfr, on_dialysis=person.dialysis,
-        symptoms=tuple(signs), serum=serum, gap_mg=food_gap, planning=True,
-    )  # fmt: skip
-    risk = screen(
-        kb,
-        profile,
-        medications=meds,
-        symptoms=tuple(signs),
-        food_mg=magnesium.food if magnesium.food_entries else None,
-        ear_mg=safety.magnesium.ear,
-        target_mg=magnesium.target,
-        serum=serum,
-    )
+    nutrients = _nutrients(kb, person, profile, day, entries, targets)
+    safety, risk = _safety(kb, person, profile, day, entries, nutrients["magnesium"], serum)
     issues = [*safety.findings, *_day_findings(nutrients, risk)]
     # Red flags and other warnings before "no food is logged" and other information.
     issues.sort(key=lambda finding: -LEVEL_ORDER[finding.severity])
     return DayAssessment(
         day=day,
-        system=system,
+        system=System(person.system),
         nutrients=tuple(nutrients.values()),
         top_sources=top_sources(entries),
         ratios=ratio_values(kb, nutrients),

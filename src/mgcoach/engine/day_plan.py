@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import UnknownNameError
-from ..journal.model import Entry
+from ..journal.model import Entry, SymptomEntry
 from ..knowledge import KnowledgeBase
 from ..knowledge.advice import Concern
 from ..knowledge.safety import Symptom
@@ -27,10 +27,10 @@ def day_concerns(
     concerns: dict[str, Concern] = {}
     signs: dict[str, Symptom] = {}
     for entry in entries:
-        if entry.kind != "symptom":
+        if not isinstance(entry, SymptomEntry):
             continue
         try:
-            found = find_concern(kb, str(entry.detail["symptom"]).replace("_", " "))
+            found = find_concern(kb, entry.symptom.replace("_", " "))
         except UnknownNameError:
             continue
         if isinstance(found, str):

@@ -6,7 +6,7 @@ from datetime import date
 
 from ..engine.day import DayAssessment, assess_day
 from ..engine.serum import SerumResult, classify
-from ..journal.model import Entry
+from ..journal.model import LabEntry
 from ..knowledge import KnowledgeBase
 from ..storage import generation
 from ..storage import journal as store
@@ -16,10 +16,10 @@ from .cache import Recent
 from .journal import engine_profile, require_profile
 
 
-def serum_of(kb: KnowledgeBase, lab: Entry | None) -> SerumResult | None:
+def serum_of(kb: KnowledgeBase, lab: LabEntry | None) -> SerumResult | None:
     if lab is None:
         return None
-    return classify(kb, lab.detail["value"], SerumUnit(lab.detail["unit"]))
+    return classify(kb, lab.value, SerumUnit(lab.unit))
 
 
 class _Same:

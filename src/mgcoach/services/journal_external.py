@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,18 +36,14 @@ from ..journal.importers import (
     Origin,
     read_export,
 )
-from ..journal.model import Entry
+from ..journal.model import Entry, FoodEntry, SupplementEntry
 from ..storage import journal as store
 from ..storage import journal_bulk as bulk
 from ..storage.database import Connection, Database
 from .journal import require_profile
 
 SOURCES = tuple(origin.value for origin in Origin)
-# The detail values that say what an entry is; whether it counts is decided here, not read.
-_COMPARED = {
-    kind: tuple(name for name, _label in store.DETAIL_NAMES[kind] if name != "counted")
-    for kind in ("food", "supplement")
-}
+Imported = FoodEntry | SupplementEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,26 +90,28 @@ class ExternalResult:
 
 @dataclass(slots=True)
 class _Item:
-    """One imported entry of a day, stored (``entry_id``) or about to be written."""
+    """One imported entry of a day, stored (its ``entry.id``) or about to be written (id 0)."""
 
     export: ExportKind
-    kind: str  # food or supplement
-    day: date
-    time: int | None
-    origin: str
-    detail: dict[str, Any]
-    note: str | None = None
-    entry_id: int | None = None
+    entry: Imported
+
+    @property
+    def day(self) -> date:
+        return self.entry.day
+
+    @property
+    def entry_id(self) -> int:
+        return self.entry.id
 
     @property
     def counted(self) -> bool:
-        return bool(self.detail.get("counted", True))
+        return not isinstance(self.entry, FoodEntry) or self.entry.counted
 
     def signature(self) -> tuple[Any, ...]:
-        """What the export said: equal signatures are the same entry."""
-        detail = self.detail
-        values = tuple(detail[name] for name in _COMPARED[self.kind])
-        return (self.kind, self.time, self.note, values)
+        """What the export said: equal signatures are the same entry. Whether it counts is
+        decided here, not read."""
+        values = tuple(v for k, v in self.entry.fields().items() if k != "counted")
+        return (self.entry.kind, self.entry.time, self.entry.note, values)
 
 
 @dataclass(slots=True)
@@ -151,7 +149,7 @@ def counted_by_export(items: Iterable[_Item]) -> dict[ExportKind, bool]:
     for item in items:
         exports.add(item.export)
         if item.export is ExportKind.CRONOMETER_SERVINGS and (
-            item.kind == "supplement" or item.detail.get("magnesium_mg") is not None
+            not isinstance(item.entry, FoodEntry) or item.entry.magnesium_mg is not None
         ):
             servings_magnesium = True
     servings = servings_magnesium or ExportKind.CRONOMETER_DAILY not in exports
@@ -163,32 +161,33 @@ def counted_by_export(items: Iterable[_Item]) -> dict[ExportKind, bool]:
     }
 
 
-def _food_detail(item: ExternalFood) -> dict[str, Any]:
-    return bulk.full_detail(
-        "food",
-        {
-            "name": item.name,
-            "amount_text": item.amount_text,
-            "grams": item.grams,
-            "item_kind": item.kind.value,
-            "counted": item.counted,
-            "meal": item.meal,
-            "extra": json.dumps(item.extra, sort_keys=True) if item.extra else None,
-            **item.nutrients,
-        },
+def _food_entry(item: ExternalFood) -> FoodEntry:
+    return FoodEntry(
+        day=item.day,
+        time=item.time,
+        origin=item.origin.value,
+        note=item.note,
+        name=item.name,
+        amount_text=item.amount_text,
+        grams=item.grams,
+        item_kind=item.kind.value,
+        counted=item.counted,
+        meal=item.meal,
+        extra=json.dumps(item.extra, sort_keys=True) if item.extra else None,
+        nutrients=item.nutrients,
     )
 
 
-def _supplement_detail(item: ExternalSupplement) -> dict[str, Any]:
-    return bulk.full_detail(
-        "supplement",
-        {
-            "name": item.name,
-            "compound": item.compound,
-            "label": item.amount_text or None,
-            "elemental_mg": item.magnesium_mg,
-            "given_as": "import",
-        },
+def _supplement_entry(item: ExternalSupplement, magnesium_mg: float) -> SupplementEntry:
+    return SupplementEntry(
+        day=item.day,
+        time=item.time,
+        origin=item.origin.value,
+        name=item.name,
+        compound=item.compound,
+        label=item.amount_text or None,
+        elemental_mg=magnesium_mg,
+        given_as="import",
     )
 
 
@@ -196,36 +195,21 @@ def _new_items(
     foods: Sequence[ExternalFood], supplements: Sequence[ExternalSupplement]
 ) -> tuple[list[_Item], int]:
     """The records as entries to write, and how many supplements had no magnesium to store."""
-    items = [
-        _Item(
-            export_of(food.origin, food.kind),
-            "food",
-            food.day,
-            food.time,
-            food.origin.value,
-            _food_detail(food),
-            food.note,
-        )
-        for food in foods
-    ]
+    items = [_Item(export_of(food.origin, food.kind), _food_entry(food)) for food in foods]
     without_magnesium = 0
     for supplement in supplements:
         if supplement.magnesium_mg is None:
             without_magnesium += 1
             continue
-        origin = supplement.origin.value
-        export = export_of(origin, None)
-        detail = _supplement_detail(supplement)
-        items.append(_Item(export, "supplement", supplement.day, supplement.time, origin, detail))
+        export = export_of(supplement.origin.value, None)
+        items.append(_Item(export, _supplement_entry(supplement, supplement.magnesium_mg)))
     return items, without_magnesium
 
 
 def _stored_item(stored: Entry) -> _Item:
-    detail = dict(stored.detail)
-    export = export_of(stored.origin, detail.get("item_kind"))
-    return _Item(
-        export, stored.kind, stored.day, stored.time, stored.origin, detail, stored.note, stored.id
-    )
+    assert isinstance(stored, FoodEntry | SupplementEntry)  # what bulk.entries_from reads
+    item_kind = stored.item_kind if isinstance(stored, FoodEntry) else None
+    return _Item(export_of(stored.origin, item_kind), stored)
 
 
 def _plan(new: Sequence[_Item], stored: Sequence[_Item]) -> _Plan:
@@ -261,11 +245,11 @@ def _plan(new: Sequence[_Item], stored: Sequence[_Item]) -> _Plan:
     for items in kept.values():
         rule = counted_by_export(items)
         for item in items:
-            if item.kind != "food" or item.counted == rule[item.export]:
+            if not isinstance(item.entry, FoodEntry) or item.counted == rule[item.export]:
                 continue
             plan.shadowed += item.counted  # counted until now (or as read), not any more
-            if item.entry_id is None:
-                item.detail["counted"] = rule[item.export]
+            if not item.entry_id:
+                item.entry = replace(item.entry, counted=rule[item.export])
             else:
                 plan.recount[item.entry_id] = rule[item.export]
     return plan
@@ -274,11 +258,7 @@ def _plan(new: Sequence[_Item], stored: Sequence[_Item]) -> _Plan:
 def _apply(connection: Connection, profile_id: int, plan: _Plan) -> None:
     bulk.delete_entries(connection, plan.delete)
     bulk.set_counted(connection, plan.recount)
-    bulk.add_entries(
-        connection,
-        profile_id,
-        [bulk.NewEntry(i.kind, i.day, i.time, i.origin, i.detail, i.note) for i in plan.write],
-    )
+    bulk.add_entries(connection, profile_id, [item.entry for item in plan.write])
 
 
 def import_external(
@@ -301,7 +281,7 @@ def import_external(
         stored = bulk.entries_from(connection, person.id, SOURCES, days)
         plan = _plan(new, [_stored_item(e) for e in stored])
         _apply(connection, person.id, plan)
-    written = Counter(item.kind for item in plan.write)
+    written = Counter(item.entry.kind for item in plan.write)
     return ExternalResult(
         profile,
         foods=written["food"],

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..engine.advice import FOOD_MG_RANGE, Plan, advise
-from ..engine.day import DayAssessment, DayNutrient, day_doses, day_medications
+from ..engine.day import DayAssessment, DayNutrient
+from ..engine.day_entries import day_doses, day_medications
 from ..engine.day_plan import day_concerns
 from ..engine.gate import Verdict
 from ..engine.schedule import Preferences

@@ -1,8 +1,8 @@
 """`mgcoach week` and `mgcoach trend`: many days at once, from per-day sums in SQL.
 
-A trend never loads every entry: storage/journal.py sums food, supplements, symptoms, sleep and
-training per day in the database (a handful of GROUP BY queries), storage/journal_days.py counts
-the entries of any kind per day, and only the targets are worked out here, once per age the
+A trend never loads every entry: storage/journal_days.py sums food, supplements, symptoms, sleep
+and training per day in the database (a handful of GROUP BY queries) and counts the entries of
+any kind per day, and only the targets are worked out here, once per age the
 person had in the period. ``naive_trend`` (the benchmark's baseline) assesses every day one by
 one instead.
 
@@ -38,8 +38,8 @@ from ..knowledge.advice import TrendRules
 from ..knowledge.safety import Claim
 from ..knowledge.vocabulary import System
 from ..storage import journal as store
+from ..storage import journal_days
 from ..storage.database import Database
-from ..storage.journal_days import entries_per_day
 from .day import day_report
 from .journal import engine_profile, require_profile
 
@@ -256,11 +256,11 @@ def trend(
         person = require_profile(connection, profile, owner)
         assert person.id is not None
         pid = person.id
-        food_rows = store.daily_food(connection, pid, start, end)
-        supplements = store.daily_supplements(connection, pid, start, end)
-        symptom_rows = store.daily_symptoms(connection, pid, start, end)
-        sleeps, trainings = store.daily_sleep_training(connection, pid, start, end)
-        counts = entries_per_day(connection, pid, start, end)
+        food_rows = journal_days.daily_food(connection, pid, start, end)
+        supplements = journal_days.daily_supplements(connection, pid, start, end)
+        symptom_rows = journal_days.daily_symptoms(connection, pid, start, end)
+        sleeps, trainings = journal_days.daily_sleep_training(connection, pid, start, end)
+        counts = journal_days.entries_per_day(connection, pid, start, end)
     system = System(person.system)
     all_days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     targets = _targets(kb, person, system, all_days)

@@ -7,28 +7,23 @@ user action is one transaction whatever it touches.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, case, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
 
 from ..journal.frequency import parse_frequency
-from ..journal.model import Entry, Medicine, PersonProfile
+from ..journal.model import ENTRY_TYPES, Entry, LabEntry, Medicine, PersonProfile
 from .foods import upsert_for
 from .generation import for_profiles
 from .journal_tables import (
     DETAIL_TABLES,
     app_user,
     entry,
-    food_item,
     lab_result,
     profile,
     profile_medication,
-    sleep,
-    supplement_intake,
-    symptom,
-    training,
 )
 
 LOCAL_USER = "local"
@@ -204,42 +199,34 @@ def delete_user(connection: Connection, owner: int) -> int:
 # -- entries -------------------------------------------------------------------------------
 
 
-def add_entry(
-    connection: Connection,
-    profile_id: int,
-    *,
-    kind: str,
-    day: date,
-    time: int | None,
-    detail: Mapping[str, Any],
-    origin: str = "cli",
-    note: str | None = None,
-    uid: str | None = None,
-    created_at: datetime | None = None,
-    updated_at: datetime | None = None,
-) -> int:
-    stamp = created_at or now()
+def add_entry(connection: Connection, profile_id: int, new: Entry) -> int:
+    """Write ``new`` (its id is ignored; a uid and stamps it lacks are given); returns its id.
+
+    Only the kind's values that are not None are written (the others are NULL anyway), so an
+    older schema without a newer column still takes an entry that leaves it empty."""
+    stamp = new.created_at or now()
     with for_profiles(connection, [profile_id]):
         entry_id = int(
             connection.execute(
                 insert(entry)
                 .values(
-                    uid=uid or new_uid(),
+                    uid=new.uid or new_uid(),
                     profile_id=profile_id,
-                    kind=kind,
-                    day=day,
-                    time=time,
-                    origin=origin,
-                    note=note,
+                    kind=new.kind,
+                    day=new.day,
+                    time=new.time,
+                    origin=new.origin,
+                    note=new.note,
                     created_at=stamp,
-                    updated_at=updated_at or stamp,
+                    updated_at=new.updated_at or stamp,
                 )
                 .returning(entry.c.id)
             ).scalar_one()
         )
-        table = DETAIL_TABLES.get(kind)
+        table = DETAIL_TABLES.get(new.kind)
         if table is not None:
-            connection.execute(insert(table).values(entry_id=entry_id, **detail))
+            given = {name: value for name, value in new.fields().items() if value is not None}
+            connection.execute(insert(table).values(entry_id=entry_id, **given))
     return entry_id
 
 
@@ -270,20 +257,20 @@ _ALL_COLUMNS = [*entry.c, *(c for kind in DETAIL_TABLES for c in _labelled(kind)
 
 
 def _entry(row: Row[Any]) -> Entry:
+    """The entry of a row of ``entry`` joined to its kind's table: the class of its kind."""
     mapping = row._mapping
     kind = mapping["kind"]
-    detail = {name: mapping[label] for name, label in DETAIL_NAMES.get(kind, ())}
-    return Entry(
+    values = {name: mapping[label] for name, label in DETAIL_NAMES.get(kind, ())}
+    return ENTRY_TYPES[kind].from_fields(
+        values,
         id=mapping["id"],
         uid=mapping["uid"],
-        kind=kind,
         day=mapping["day"],
         time=mapping["time"],
         origin=mapping["origin"],
         note=mapping["note"],
         created_at=_aware(mapping["created_at"]),
         updated_at=_aware(mapping["updated_at"]),
-        detail=detail,
     )
 
 
@@ -318,25 +305,20 @@ def get_entry(connection: Connection, profile_id: int, entry_id: int) -> Entry |
     return found[0] if found else None
 
 
-def update_entry(
-    connection: Connection,
-    current: Entry,
-    *,
-    day: date,
-    time: int | None,
-    note: str | None,
-    detail: Mapping[str, Any],
-) -> None:
+def update_entry(connection: Connection, current: Entry, edited: Entry) -> None:
+    """Store ``edited`` over ``current`` (the same entry): its day, time and note, and its
+    kind's values when they changed."""
     owner = connection.execute(select(entry.c.profile_id).where(entry.c.id == current.id))
     with for_profiles(connection, owner.scalars()):
         connection.execute(
             update(entry)
             .where(entry.c.id == current.id)
-            .values(day=day, time=time, note=note, updated_at=now())
+            .values(day=edited.day, time=edited.time, note=edited.note, updated_at=now())
         )
         table = DETAIL_TABLES.get(current.kind)
-        if table is not None and detail:
-            connection.execute(update(table).where(table.c.entry_id == current.id).values(**detail))
+        values = edited.fields()
+        if table is not None and values != current.fields():
+            connection.execute(update(table).where(table.c.entry_id == current.id).values(**values))
 
 
 def delete_entry(connection: Connection, profile_id: int, entry_id: int) -> bool:
@@ -358,7 +340,7 @@ def entry_by_uid(connection: Connection, uid: str) -> int | None:
     return None if found is None else int(found)
 
 
-def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> Entry | None:
+def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> LabEntry | None:
     """The newest lab result on or before a day."""
     # Only the lab table joined: planning the eight-table join costs PostgreSQL ~10 ms here.
     row = connection.execute(
@@ -372,7 +354,11 @@ def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> E
         .order_by(entry.c.day.desc(), entry.c.time.desc().nulls_last(), entry.c.id.desc())
         .limit(1)
     ).first()
-    return None if row is None else _entry(row)
+    if row is None:
+        return None
+    found = _entry(row)
+    assert isinstance(found, LabEntry)
+    return found
 
 
 def count_entries(connection: Connection, profile_id: int) -> int:
@@ -380,89 +366,4 @@ def count_entries(connection: Connection, profile_id: int) -> int:
         connection.execute(
             select(func.count()).select_from(entry).where(entry.c.profile_id == profile_id)
         ).scalar_one()
-    )
-
-
-# -- per-day sums (trend) --------------------------------------------------------------------
-
-FOOD_SUMS = (
-    "magnesium_mg",
-    "calcium_mg",
-    "potassium_mg",
-    "sodium_mg",
-    "zinc_mg",
-    "energy_kcal",
-    "protein_g",
-)
-
-
-def daily_food(connection: Connection, profile_id: int, start: date, end: date) -> list[Row[Any]]:
-    """Per day: the counted food amounts summed, and how many counted entries lack each value."""
-    counted = food_item.c.counted.is_(True)
-    columns: list[Any] = [entry.c.day, func.count().label("entries")]
-    for key in FOOD_SUMS:
-        column = food_item.c[key]
-        columns.append(func.sum(column).label(key))
-        columns.append((func.count() - func.count(column)).label(f"{key}_unknown"))
-    query = (
-        select(*columns)
-        .select_from(entry.join(food_item, food_item.c.entry_id == entry.c.id))
-        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end), counted)
-        .group_by(entry.c.day)
-    )
-    return list(connection.execute(query))
-
-
-def daily_supplements(
-    connection: Connection, profile_id: int, start: date, end: date
-) -> dict[date, float]:
-    query = (
-        select(entry.c.day, func.sum(supplement_intake.c.elemental_mg))
-        .select_from(entry.join(supplement_intake, supplement_intake.c.entry_id == entry.c.id))
-        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end))
-        .group_by(entry.c.day)
-    )
-    return {row[0]: float(row[1]) for row in connection.execute(query)}
-
-
-def daily_symptoms(
-    connection: Connection, profile_id: int, start: date, end: date
-) -> list[Row[Any]]:
-    """Per day and symptom: how many entries, the count summed (cramps), the worst severity."""
-    query = (
-        select(
-            entry.c.day,
-            symptom.c.symptom,
-            func.count().label("entries"),
-            func.sum(func.coalesce(symptom.c.count, 1)).label("count"),
-            func.max(symptom.c.severity).label("severity"),
-            func.sum(case((symptom.c.night.is_(True), 1), else_=0)).label("night"),
-        )
-        .select_from(entry.join(symptom, symptom.c.entry_id == entry.c.id))
-        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end))
-        .group_by(entry.c.day, symptom.c.symptom)
-    )
-    return list(connection.execute(query))
-
-
-def daily_sleep_training(
-    connection: Connection, profile_id: int, start: date, end: date
-) -> tuple[dict[date, tuple[float, float | None]], dict[date, tuple[float, float | None]]]:
-    """Per day: (sleep hours, mean quality) and (training minutes, highest RPE)."""
-    where = (entry.c.profile_id == profile_id, entry.c.day.between(start, end))
-    sleeps = connection.execute(
-        select(entry.c.day, func.sum(sleep.c.hours), func.avg(sleep.c.quality))
-        .select_from(entry.join(sleep, sleep.c.entry_id == entry.c.id))
-        .where(*where)
-        .group_by(entry.c.day)
-    )
-    trainings = connection.execute(
-        select(entry.c.day, func.sum(training.c.minutes), func.max(training.c.rpe))
-        .select_from(entry.join(training, training.c.entry_id == entry.c.id))
-        .where(*where)
-        .group_by(entry.c.day)
-    )
-    return (
-        {row[0]: (float(row[1]), None if row[2] is None else float(row[2])) for row in sleeps},
-        {row[0]: (float(row[1]), None if row[2] is None else float(row[2])) for row in trainings},
     )

@@ -8,7 +8,6 @@ transaction an import is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,38 +15,16 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 
 from ..journal.model import Entry
 from .generation import for_profiles, wrote
-from .journal import DETAIL_NAMES, _entry, _labelled, new_uid, now
+from .journal import _entry, _labelled, new_uid, now
 from .journal_tables import DETAIL_TABLES, entry, food_item, profile, supplement_intake
 
 # Bind parameters per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
 CHUNK = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class NewEntry:
-    """An entry to write with ``add_entries``; ``detail`` holds its kind's columns."""
-
-    kind: str
-    day: date
-    time: int | None
-    origin: str
-    detail: Mapping[str, Any]
-    note: str | None = None
-
-
 def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def full_detail(kind: str, detail: Mapping[str, Any]) -> dict[str, Any]:
-    """``detail`` with every column of ``kind``'s table (None where not given), as stored: the
-    shape ``entries`` reads back, so a new entry and a stored one compare field by field."""
-    names = DETAIL_NAMES[kind]
-    full = {name: detail.get(name) for name, _label in names}
-    if not full.keys() >= detail.keys():
-        raise ValueError(f"{kind} entries have no column {sorted(detail.keys() - full.keys())}")
-    return full
 
 
 def _bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -70,16 +47,16 @@ def _bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[st
             copy.write_row([row[name] for name in names])
 
 
-def add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry]) -> list[int]:
-    """Write ``rows`` in bulk (one statement per table, not one round trip per entry); returns
-    their ids in the order given."""
+def add_entries(connection: Connection, profile_id: int, rows: Sequence[Entry]) -> list[int]:
+    """Write new entries in bulk (one statement per table, not one round trip per entry), each
+    with a new uid; returns their ids in the order given."""
     if not rows:
         return []
     with for_profiles(connection, [profile_id]):
         return _add_entries(connection, profile_id, rows)
 
 
-def _add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntry]) -> list[int]:
+def _add_entries(connection: Connection, profile_id: int, rows: Sequence[Entry]) -> list[int]:
     stamp = now()
     uids = [new_uid() for _ in rows]
     _bulk_insert(
@@ -107,7 +84,7 @@ def _add_entries(connection: Connection, profile_id: int, rows: Sequence[NewEntr
     ids = [by_uid[uid] for uid in uids]
     for kind, table in DETAIL_TABLES.items():
         details = [
-            {"entry_id": entry_id, **full_detail(kind, row.detail)}
+            {"entry_id": entry_id, **row.fields()}
             for entry_id, row in zip(ids, rows, strict=True)
             if row.kind == kind
         ]

@@ -1,17 +1,18 @@
-"""Which days have anything logged: entries of every kind counted per day, for a trend.
+"""The journal per day, for a trend: which days have anything logged, and the day's sums.
 
-A trend averages symptoms only over the days a person logged something on (services/trend.py);
-this is the one query that knows them, whatever the kind (food, supplement, medicine, symptom,
-sleep, training, lab, note).
+A trend averages symptoms only over the days a person logged something on (services/trend.py):
+``entries_per_day`` is the one query that knows them, whatever the kind (food, supplement,
+medicine, symptom, sleep, training, lab, note). The ``daily_*`` sums are one GROUP BY each.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, case, func, select
 
-from .journal_tables import entry
+from .journal_tables import entry, food_item, sleep, supplement_intake, symptom, training
 
 
 def entries_per_day(
@@ -24,3 +25,86 @@ def entries_per_day(
         .group_by(entry.c.day)
     )
     return {row[0]: int(row[1]) for row in connection.execute(query)}
+
+
+FOOD_SUMS = (
+    "magnesium_mg",
+    "calcium_mg",
+    "potassium_mg",
+    "sodium_mg",
+    "zinc_mg",
+    "energy_kcal",
+    "protein_g",
+)
+
+
+def daily_food(connection: Connection, profile_id: int, start: date, end: date) -> list[Row[Any]]:
+    """Per day: the counted food amounts summed, and how many counted entries lack each value."""
+    counted = food_item.c.counted.is_(True)
+    columns: list[Any] = [entry.c.day, func.count().label("entries")]
+    for key in FOOD_SUMS:
+        column = food_item.c[key]
+        columns.append(func.sum(column).label(key))
+        columns.append((func.count() - func.count(column)).label(f"{key}_unknown"))
+    query = (
+        select(*columns)
+        .select_from(entry.join(food_item, food_item.c.entry_id == entry.c.id))
+        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end), counted)
+        .group_by(entry.c.day)
+    )
+    return list(connection.execute(query))
+
+
+def daily_supplements(
+    connection: Connection, profile_id: int, start: date, end: date
+) -> dict[date, float]:
+    query = (
+        select(entry.c.day, func.sum(supplement_intake.c.elemental_mg))
+        .select_from(entry.join(supplement_intake, supplement_intake.c.entry_id == entry.c.id))
+        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end))
+        .group_by(entry.c.day)
+    )
+    return {row[0]: float(row[1]) for row in connection.execute(query)}
+
+
+def daily_symptoms(
+    connection: Connection, profile_id: int, start: date, end: date
+) -> list[Row[Any]]:
+    """Per day and symptom: how many entries, the count summed (cramps), the worst severity."""
+    query = (
+        select(
+            entry.c.day,
+            symptom.c.symptom,
+            func.count().label("entries"),
+            func.sum(func.coalesce(symptom.c.count, 1)).label("count"),
+            func.max(symptom.c.severity).label("severity"),
+            func.sum(case((symptom.c.night.is_(True), 1), else_=0)).label("night"),
+        )
+        .select_from(entry.join(symptom, symptom.c.entry_id == entry.c.id))
+        .where(entry.c.profile_id == profile_id, entry.c.day.between(start, end))
+        .group_by(entry.c.day, symptom.c.symptom)
+    )
+    return list(connection.execute(query))
+
+
+def daily_sleep_training(
+    connection: Connection, profile_id: int, start: date, end: date
+) -> tuple[dict[date, tuple[float, float | None]], dict[date, tuple[float, float | None]]]:
+    """Per day: (sleep hours, mean quality) and (training minutes, highest RPE)."""
+    where = (entry.c.profile_id == profile_id, entry.c.day.between(start, end))
+    sleeps = connection.execute(
+        select(entry.c.day, func.sum(sleep.c.hours), func.avg(sleep.c.quality))
+        .select_from(entry.join(sleep, sleep.c.entry_id == entry.c.id))
+        .where(*where)
+        .group_by(entry.c.day)
+    )
+    trainings = connection.execute(
+        select(entry.c.day, func.sum(training.c.minutes), func.max(training.c.rpe))
+        .select_from(entry.join(training, training.c.entry_id == entry.c.id))
+        .where(*where)
+        .group_by(entry.c.day)
+    )
+    return (
+        {row[0]: (float(row[1]), None if row[2] is None else float(row[2])) for row in sleeps},
+        {row[0]: (float(row[1]), None if row[2] is None else float(row[2])) for row in trainings},
+    )

@@ -1,6 +1,6 @@
 """The rows a whole-journal export reads and an import writes besides profiles and entries:
 the user's own foods, the food-use counts, and every table of a user's journal for the CSV
-export (services.journal_transfer turns them into the files)."""
+export (services.journal_export turns them into the files)."""
 
 from __future__ import annotations
 

@@ -20,9 +20,9 @@ from mgcoach.errors import MgCoachError
 from mgcoach.i18n import set_language, translate, translations
 from mgcoach.services.foods import food_amount, show_food
 from mgcoach.services.journal import show_profile
-from mgcoach.services.journal_log import supplement_detail
 from mgcoach.web.context import PROFILE
 from tests.web.browser.conftest import Site, Visitor, fill
+from tests.web.test_pages_log import supplement_detail
 
 MEDICINE = "levothyroxine@07:00"
 PROFILE_FIELDS = {

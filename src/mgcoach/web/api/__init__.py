@@ -7,7 +7,7 @@ from importlib import import_module
 from fastapi import APIRouter
 
 # Each module holds one APIRouter named ``router``.
-MODULES = ("calculators", "foods", "journal", "plan", "account")
+MODULES = ("calculators", "foods", "profiles", "entries", "journal", "plan", "account")
 
 
 def routers() -> list[APIRouter]:

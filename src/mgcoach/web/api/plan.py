@@ -15,7 +15,7 @@ from ...services.journal import profile_name
 from ...services.plan import day_plan
 from ..context import PROFILE, state_of
 from .calculators import ERRORS, answer
-from .journal import DayText, ProfileQuery, SignedIn
+from .params import DayText, ProfileQuery, SignedIn
 
 router = APIRouter(tags=["journal"], responses=ERRORS)
 

@@ -7,7 +7,18 @@ from importlib import import_module
 from fastapi import APIRouter
 
 # Each module holds one APIRouter named ``router``.
-MODULES = ("home", "account", "onboarding", "today", "log", "plan", "trends", "foods", "settings")
+MODULES = (
+    "home",
+    "account",
+    "onboarding",
+    "today",
+    "log",
+    "log_edit",
+    "plan",
+    "trends",
+    "foods",
+    "settings",
+)
 
 
 def routers() -> list[APIRouter]:

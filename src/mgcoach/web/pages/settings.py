@@ -15,7 +15,7 @@ from ...errors import MgCoachError
 from ...i18n import LANGUAGES, _, set_language
 from ...services import accounts
 from ...services.journal import ProfileChanges, forget, list_profiles, set_profile
-from ...services.journal_transfer import export_document
+from ...services.journal_export import export_document
 from .. import forms
 from ..context import PROFILE, UNITS, Viewer, form_text, signed_in, state_of, verified_form
 from ..templating import render

@@ -1,5 +1,5 @@
 """Today: one day of the journal at a glance, rendered from the same JSON as the API's
-``day/{date}`` (contract.journal.day_json), so the page and the API never disagree.
+``day/{date}`` (contract.day.day_json), so the page and the API never disagree.
 
 Also the helpers the other journal pages share: the day a ``date`` parameter names, and the
 redirect to onboarding when the viewer has no profile yet.
@@ -13,8 +13,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...contract.check import GateJson, InteractionJson
-from ...contract.journal import DayAnswer, DayNutrientJson, day_json
+from ...contract.check import InteractionJson
+from ...contract.day import DayAnswer, DayNutrientJson, day_json
+from ...contract.gate import GateJson
 from ...i18n import _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile

@@ -58,15 +58,14 @@ def _symptoms_known(row: TrendDayJson) -> bool:
     return row["cramps"] is not None
 
 
-def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
-    """The three charts of a trend: each an SVG string and the rows of its data table."""
-    lang = get_language()
+NOTHING = N_("Nothing logged in these weeks yet.")
+
+
+def _magnesium_chart(data: TrendAnswer, days: list[date], span: dict[str, str]) -> charts.Chart:
+    """Magnesium per day: food and supplements stacked, the target as a line."""
     rows = data["daily"]
-    days = [date.fromisoformat(row["date"]) for row in rows]
-    span = {"start": day_text(data["from"]), "end": day_text(data["to"])}
     targets = [row["target_mg"] for row in rows if row["target_mg"] is not None]
-    nothing = _("Nothing logged in these weeks yet.")
-    magnesium = charts.Chart(
+    return charts.Chart(
         ident="chart-magnesium",
         title=_("Magnesium per day, from food and supplements"),
         desc=_(
@@ -94,10 +93,15 @@ def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
         ),
         line=charts.Series("target", _("Target"), [r["target_mg"] for r in rows], COLORS["target"]),
         unit="mg",
-        empty=nothing,
-        lang=lang,
+        empty=_(NOTHING),
+        lang=get_language(),
     )
-    cramps = charts.Chart(
+
+
+def _cramps_chart(data: TrendAnswer, days: list[date], span: dict[str, str]) -> charts.Chart:
+    """Cramps counted per day as bars, the day's worst soreness as dots."""
+    rows = data["daily"]
+    return charts.Chart(
         ident="chart-cramps",
         title=_("Cramps and muscle soreness"),
         desc=_(
@@ -121,10 +125,15 @@ def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
         integer=True,
         unit=_("cramps"),
         right_unit="0–10",
-        empty=nothing,
-        lang=lang,
+        empty=_(NOTHING),
+        lang=get_language(),
     )
-    sleep = charts.Chart(
+
+
+def _sleep_chart(data: TrendAnswer, days: list[date], span: dict[str, str]) -> charts.Chart:
+    """Hours of sleep per night as bars, its quality as dots."""
+    rows = data["daily"]
+    return charts.Chart(
         ident="chart-sleep",
         title=_("Sleep"),
         desc=_(
@@ -143,9 +152,18 @@ def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
         right_max=10.0,
         unit="h",
         right_unit="0–10",
-        empty=nothing,
-        lang=lang,
+        empty=_(NOTHING),
+        lang=get_language(),
     )
+
+
+def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
+    """The three charts of a trend: each an SVG string and the rows of its data table."""
+    days = [date.fromisoformat(row["date"]) for row in data["daily"]]
+    span = {"start": day_text(data["from"]), "end": day_text(data["to"])}
+    magnesium = _magnesium_chart(data, days, span)
+    cramps = _cramps_chart(data, days, span)
+    sleep = _sleep_chart(data, days, span)
     return [
         {"key": "magnesium", "chart": magnesium, "svg": charts.render(magnesium)},
         {"key": "cramps", "chart": cramps, "svg": charts.render(cramps)},

@@ -1,0 +1,126 @@
+"""The day's entries as the journal page lists them: what, how much, how much magnesium, and
+the short message after logging or saving one ("Logged: almonds, 30 g — 81 mg magnesium")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...contract.journal import entry_json
+from ...i18n import _, get_language
+from ...journal.model import (
+    Entry,
+    FoodEntry,
+    LabEntry,
+    NoteEntry,
+    SleepEntry,
+    SupplementEntry,
+    SymptomEntry,
+    TrainingEntry,
+)
+from ...knowledge import KnowledgeBase
+from ...services.journal_log import entry_basis
+from ..templating import num
+
+
+def kind_names() -> dict[str, str]:
+    return {
+        "food": _("food"),
+        "supplement": _("supplement"),
+        "medication": _("medicine"),
+        "symptom": _("symptom"),
+        "sleep": _("sleep"),
+        "training": _("training"),
+        "lab": _("lab"),
+        "note": _("note"),
+    }
+
+
+def _what(kb: KnowledgeBase, entry: Entry, label: str) -> str:
+    """What was logged, in the page's language (foods and supplements named in Dutch too)."""
+    if isinstance(entry, SupplementEntry) and entry.given_as != "label":
+        compound = kb.compounds.get(entry.compound or "")
+        if compound is not None:
+            return compound.name.get(get_language())
+    return label
+
+
+def _symptom_amount(entry: SymptomEntry) -> str:
+    parts = []
+    if entry.count is not None:
+        parts.append(_("{n}×").format(n=entry.count))
+    if entry.severity is not None:
+        parts.append(_("severity {value}/10").format(value=num(entry.severity, 0)))
+    if entry.location:
+        parts.append(entry.location)
+    if entry.night:
+        parts.append(_("at night"))
+    return ", ".join(parts)
+
+
+def _amount(entry: Entry) -> str:
+    match entry:
+        case FoodEntry():
+            return entry.amount_text or ""
+        case SupplementEntry():
+            if entry.given_as == "label" or entry.dose_mg is None:
+                return ""
+            return num(entry.dose_mg, 0, "mg") if entry_basis(entry) == "compound" else ""
+        case SymptomEntry():
+            return _symptom_amount(entry)
+        case SleepEntry():
+            hours = num(entry.hours, 1, "h")
+            if entry.quality is None:
+                return hours
+            return _("{hours}, quality {value}/10").format(hours=hours, value=num(entry.quality, 0))
+        case TrainingEntry():
+            minutes = num(entry.minutes, 0, "min")
+            return minutes if entry.rpe is None else f"{minutes}, RPE {num(entry.rpe, 0)}"
+        case LabEntry():
+            return f"{num(entry.value, 2)} {entry.unit}"
+        case _:
+            return ""
+
+
+def _magnesium(entry: Entry) -> float | None:
+    match entry:
+        case FoodEntry():
+            value = entry.magnesium_mg
+        case SupplementEntry():
+            value = entry.elemental_mg
+        case _:
+            return None
+    return None if value is None else float(value)
+
+
+def entry_row(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
+    data = entry_json(kb, entry)
+    return {
+        "id": entry.id,
+        "time": data["time"],
+        "kind": entry.kind,
+        "kind_name": kind_names().get(entry.kind, entry.kind),
+        "what": _what(kb, entry, data["label"]),
+        "amount": _amount(entry),
+        "grams": entry.grams if isinstance(entry, FoodEntry) else None,
+        "mg": _magnesium(entry),
+        "note": None if isinstance(entry, NoteEntry) else entry.note,
+        "has_mg": isinstance(entry, FoodEntry | SupplementEntry),
+    }
+
+
+def flash_text(row: Mapping[str, Any], saved: bool = False) -> str:
+    """ "Logged: almonds, 30 g — 81 mg magnesium", in the page's language."""
+    what = ", ".join(part for part in (row["what"], row["amount"]) if part)
+    if row["mg"] is None:  # not magnesium, or a food whose magnesium is unknown
+        message = _("Saved: {what}") if saved else _("Logged: {what}")
+        return message.format(what=what or row["kind_name"])
+    if row["kind"] == "supplement":
+        message = (
+            _("Saved: {what} — {mg} elemental magnesium")
+            if saved
+            else _("Logged: {what} — {mg} elemental magnesium")
+        )
+        return message.format(what=what, mg=num(row["mg"], 0, "mg"))
+    message = _("Saved: {what} — {mg} magnesium") if saved else _("Logged: {what} — {mg} magnesium")
+    return message.format(what=what, mg=num(row["mg"], 0, "mg"))
