@@ -1,6 +1,6 @@
 """The food endpoints answer exactly what `mgcoach foods ... --json` prints, on the same
 database (the CLI's data folder is the app's); unknown foods are 404 in the viewer's language;
-only the local user's lookups count for search ranking."""
+no lookup counts for search ranking (a GET never writes)."""
 
 from __future__ import annotations
 
@@ -141,11 +141,14 @@ def _uses(db: Database, food_id: str) -> int:
     return next((row["uses"] for row in usage if row["food_id"] == food_id), 0)
 
 
-def test_a_local_lookup_counts_for_search(app_db: tuple[TestClient, Database]) -> None:
+def test_a_lookup_does_not_count_for_search(app_db: tuple[TestClient, Database]) -> None:
+    """A GET never writes: a page of another site could re-rank search with image tags.
+    Logging the food counts (tests/web/test_hardening_requests.py)."""
     client, db = app_db
     before = _uses(db, "usda:12061")
-    client.get("/api/v1/foods/amount", params={"food": "usda:12061", "amount": "30 g"})
-    assert _uses(db, "usda:12061") == before + 1
+    found = client.get("/api/v1/foods/amount", params={"food": "usda:12061", "amount": "30 g"})
+    assert found.status_code == 200
+    assert _uses(db, "usda:12061") == before
 
 
 def test_another_user_does_not_shape_search(

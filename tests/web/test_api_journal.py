@@ -19,7 +19,7 @@ from mgcoach.knowledge import KnowledgeBase
 from mgcoach.settings import Settings
 from mgcoach.web.auth import CSRF_HEADER
 from tests.cli.running import run_error, run_json
-from tests.web.conftest import make_app
+from tests.web.conftest import LOCAL_API_HEADERS, make_app
 
 DAY = "2025-01-15"
 API = "/api/v1"
@@ -62,7 +62,7 @@ def client(
     """The local app on the CLI's own database (the data_dir fixture's SQLite copy)."""
     monkeypatch.delenv("MGCOACH_PROFILE", raising=False)
     app, db = make_app(Settings.from_env(), kb)
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=LOCAL_API_HEADERS) as test_client:
         yield test_client
     db.dispose()
 
@@ -400,7 +400,7 @@ def test_the_owner_comes_from_the_viewer(
 def test_journal_on_both_databases(web_db: Settings, kb: KnowledgeBase) -> None:
     app, db = make_app(web_db, kb)
     try:
-        with TestClient(app) as client:
+        with TestClient(app, headers=LOCAL_API_HEADERS) as client:
             _put_person(client)
             entries = [_post(client, body) for body, _cli in ENTRIES]
             day = client.get(f"{API}/day/{DAY}").json()

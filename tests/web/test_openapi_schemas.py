@@ -38,7 +38,7 @@ from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.journal_export import ExportDocument
 from mgcoach.web.api.calculators import NamesAnswer
 from tests.databases import Templates
-from tests.web.conftest import make_app
+from tests.web.conftest import LOCAL_API_HEADERS, make_app
 
 API = "/api/v1"
 DAY = "2025-01-15"
@@ -64,7 +64,7 @@ def client(
     """The local app with a profile and a day of every kind of entry (read-only afterwards)."""
     settings = db_templates.fresh("sqlite", tmp_path_factory.mktemp("schemas") / "data")
     app, db = make_app(settings, kb)
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=LOCAL_API_HEADERS) as test_client:
         assert test_client.put(f"{API}/profiles/default", json=PERSON).status_code == 200
         for body in ENTRIES:
             response = test_client.post(f"{API}/entries", json={**body, "date": DAY})

@@ -1,5 +1,5 @@
 """``foods recipe`` and ``foods add-water``: foods the user builds (the JSON faces live in
-contract/foods.py).
+contract/foods.py). Shared with every account unless ``--user`` gives them to one.
 
 No ``from __future__ import annotations``: Typer reads the option types at run time.
 """
@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import N_
+from .foods import User, reader
 from .output import emit
 from .root import Json, Lang, check_lang, foods
 
@@ -24,6 +25,7 @@ def recipe(
     ],
     servings: Annotated[int, typer.Option(help=N_("How many servings it makes."))] = 1,
     name_nl: NameNl = None,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -33,12 +35,14 @@ def recipe(
     from ..services.food_recipes import add_recipe, parse_ingredient
     from . import food_views
 
+    database = open_database()
     result = add_recipe(
-        open_database(),
+        database,
         name,
         [parse_ingredient(text) for text in ingredient],
         servings=servings,
         name_nl=name_nl,
+        owner=reader(database, user),
     )
     emit(recipe_json(result), json_, lambda: food_views.render_recipe(result))
 
@@ -57,6 +61,7 @@ def add_water(
         float | None, typer.Option("--potassium-mg-per-l", help=N_("Potassium, mg/L."))
     ] = None,
     name_nl: NameNl = None,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -66,6 +71,7 @@ def add_water(
     from ..services.food_recipes import add_water as add
     from . import food_views
 
+    database = open_database()
     values = {
         "magnesium_mg": magnesium,
         "calcium_mg": calcium,
@@ -73,9 +79,10 @@ def add_water(
         "potassium_mg": potassium,
     }
     found = add(
-        open_database(),
+        database,
         name,
         {k: v for k, v in values.items() if v is not None},
         name_nl=name_nl,
+        owner=reader(database, user),
     )
     emit(food_json(found, portions=True), json_, lambda: food_views.render_added(found))

@@ -2,7 +2,11 @@
 add-water in food_own.py, import in food_import.py).
 
 The food stack (SQLAlchemy, SciPy) is imported inside the commands: every other command
-starts without paying for it. No ``from __future__ import annotations``: Typer reads the
+starts without paying for it.
+
+Foods added here are shared with every account of the database, unless ``--user NAME`` gives
+them to one account of a multi-user server (then only that account sees them, on the web and
+with ``--user NAME`` here). No ``from __future__ import annotations``: Typer reads the
 option types at run time.
 """
 
@@ -17,6 +21,7 @@ from .root import Json, Lang, check_lang, foods
 
 if TYPE_CHECKING:
     from ..foods.model import Portion
+    from ..services.database import Database
 
 FoodArg = Annotated[str, typer.Argument(help=N_("A food name or id, e.g. usda:12061."))]
 Limit = Annotated[int, typer.Option(help=N_("How many foods to show."))]
@@ -24,6 +29,24 @@ Exclude = Annotated[
     list[str] | None, typer.Option(help=N_("Leave out a group: nuts, dairy, fish, ..."))
 ]
 Vegan = Annotated[bool, typer.Option(help=N_("Vegan foods only."))]
+User = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help=N_(
+            "On a multi-user server: the account whose own foods to use too; a food added "
+            "with it is that account's alone (without it, foods are shared with everyone)."
+        ),
+        show_default=False,
+    ),
+]
+
+
+def reader(database: "Database", user: str | None) -> int | None:
+    """The account ``--user`` names (None without it: the shared foods alone)."""
+    from ..services import foods as food_service
+
+    return None if user is None else food_service.food_owner(database, user)
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, float]:
@@ -68,6 +91,7 @@ def parse_portion(text: str) -> "Portion":
 def search(
     query: Annotated[str, typer.Argument(help=N_("Words of the food's name."))],
     limit: Limit = 10,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -77,7 +101,9 @@ def search(
     from ..services.database import open_database
     from . import food_views
 
-    result = food_service.search_foods(open_database(), query, limit)
+    database = open_database()
+    mine = reader(database, user)
+    result = food_service.search_foods(database, query, limit, visible_to=mine)
     data = [food_contract.food_json(f) for f in result.foods]
     emit(data, json_, lambda: food_views.render_search(query, result))
 
@@ -86,6 +112,7 @@ def search(
 def amount(
     food: FoodArg,
     amount: Annotated[str, typer.Argument(help=N_('The amount, e.g. "1/2 cup" or 30g.'))],
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -95,19 +122,22 @@ def amount(
     from ..services.database import open_database
     from . import food_views
 
-    result = food_service.food_amount(open_database(), food, amount)
+    database = open_database()
+    mine = reader(database, user)
+    result = food_service.food_amount(database, food, amount, visible_to=mine)
     emit(food_contract.amount_json(result), json_, lambda: food_views.render_amount(result))
 
 
 @foods.command(help=N_("Everything known about one food: nutrients, portions, source."))
-def show(food: FoodArg, json_: Json = False, lang: Lang = None) -> None:
+def show(food: FoodArg, user: User = None, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
     from ..contract import foods as food_contract
     from ..services import foods as food_service
     from ..services.database import open_database
     from . import food_views
 
-    found = food_service.show_food(open_database(), food)
+    database = open_database()
+    found = food_service.show_food(database, food, visible_to=reader(database, user))
     data = food_contract.food_json(found, portions=True)
     emit(data, json_, lambda: food_views.render_food(found))
 
@@ -123,6 +153,7 @@ def top(
         typer.Option("--all", help=N_("Include every imported food, not only everyday foods.")),
     ] = False,
     limit: Limit = 20,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -134,9 +165,10 @@ def top(
 
     key = food_service.parse_nutrient(nutrient)
     basis = food_service.parse_per(per)
+    database = open_database()
     rows = food_service.top_foods(
-        open_database(), key, basis, vegan=vegan, exclude=exclude or [], everything=all_,
-        limit=limit,
+        database, key, basis, vegan=vegan, exclude=exclude or [], everything=all_,
+        limit=limit, visible_to=reader(database, user),
     )  # fmt: skip
     data = food_contract.top_json(key, basis, rows)
     emit(data, json_, lambda: food_views.render_top(key, basis, rows))
@@ -175,6 +207,7 @@ def add(
         str | None, typer.Option(help=N_('The usual portion, e.g. "1 bar".'))
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help=N_("vegan, nuts, dairy, ..."))] = None,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -184,14 +217,16 @@ def add(
     from ..services.database import open_database
     from . import food_views
 
+    database = open_database()
     found = food_service.add_food(
-        open_database(),
+        database,
         name,
         parse_pairs([*(per_100g or []), *(values or [])]),
         name_nl=name_nl,
         portions=[parse_portion(p) for p in portion or []],
         tags=tag or [],
         serving=serving,
+        owner=reader(database, user),
     )
     data = food_contract.food_json(found, portions=True)
     emit(data, json_, lambda: food_views.render_added(found))
@@ -206,6 +241,7 @@ def suggest(
     ] = None,
     exclude: Exclude = None,
     vegan: Vegan = False,
+    user: User = None,
     json_: Json = False,
     lang: Lang = None,
 ) -> None:
@@ -215,12 +251,14 @@ def suggest(
     from ..services.food_suggest import plan_gap
     from . import food_views
 
+    database = open_database()
     plan = plan_gap(
-        open_database(),
+        database,
         gap_mg,
         max_kcal=max_kcal,
         max_sodium_mg=max_sodium_mg,
         exclude=exclude or [],
         vegan=vegan,
+        visible_to=reader(database, user),
     )
     emit(gap_plan_json(plan), json_, lambda: food_views.render_gap_plan(plan))

@@ -82,7 +82,9 @@ def _usage_message(error: typer.TyperException, args: Sequence[str] = ()) -> str
 
 
 def _fail(message: str, code: int) -> int:
-    typer.echo(translate(N_("Error: {message}"), {"message": message}), err=True)
+    from .output import clean  # a control character in the user's input stays visible text
+
+    typer.echo(clean(translate(N_("Error: {message}"), {"message": message})), err=True)
     return code
 
 

@@ -3,20 +3,27 @@
 Rich reads "[word]" as markup and deletes it, so "[emc-MgOH]" or a food named "[bold]x" would
 vanish. Only the markup we write ourselves may reach Rich as markup: every string from data or
 from the user goes through `plain` (or `say`, which fills our sentence with plain values), and
-table cells and titles are never read as markup at all.
+table cells and titles are never read as markup at all (`new_table`: a cell given as a str is
+shown as it is; style one with an explicit `rich.text.Text`).
+
+Terminal control characters never reach the terminal: a food named "\x1b]8;;https://x\x07"
+would print a hyperlink, "\x1b[2J" would clear the screen. `clean` shows each as a visible
+stand-in (ESC as "␛"); the console applies it to every string and every rendered segment, so a
+view that forgets it cannot pass one through.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -26,8 +33,44 @@ if TYPE_CHECKING:  # the contract loads the unit registry: not at CLI start-up
     from ..engine.notes import Note
 
 VERIFY_MARK = "†"
+
+# C0 controls but newline and tab, DEL, the C1 controls (0x9b is CSI on some terminals) and the
+# bidirectional embeddings, overrides and isolates (text that reads other than it is stored).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␍ for CR
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def clean(text: str) -> str:
+    """``text`` with each terminal control character replaced by one visible stand-in (the
+    length stays the same, so styled spans over it stay in place)."""
+    return _CONTROL.sub(_stand_in, text)
+
+
+class SafeConsole(Console):
+    """A console that never writes a control character it did not make itself: every string
+    (markup or not) and every segment of every renderable is cleaned (see `clean`)."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(clean(text), **kwargs)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and _CONTROL.search(segment.text):
+                yield Segment(clean(segment.text), segment.style)
+            else:
+                yield segment
+
+
 # No emoji codes either: a note with ":smile:" in it is shown as typed.
-console = Console(highlight=False, emoji=False)
+console = SafeConsole(highlight=False, emoji=False)
 
 
 # Rich's own `escape` leaves "\\[" alone, which Rich then prints as "[": each "[" here gets
@@ -64,8 +107,15 @@ def say(template: str, /, **values: object) -> None:
     )
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Mapping[str, object] | Sequence[object]) -> None:
-    console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
+    """The data as JSON; characters a terminal might act on are written as \\u escapes (json
+    escapes C0 controls itself), so the JSON reads back to the same values."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    console.out(text, highlight=False)
 
 
 # `mgcoach --json COMMAND`: the root's --json, set by its callback on every run (cli/root.py).
@@ -161,8 +211,19 @@ class PlainTable(Table):
     def add_row(
         self, *renderables: RenderableType | None, style: Any = None, end_section: bool = False
     ) -> None:
-        cells = [Text(cell) if isinstance(cell, str) else cell for cell in renderables]
+        cells = [_cell(cell) for cell in renderables]
         super().add_row(*cells, style=style, end_section=end_section)
+
+
+def _cell(cell: RenderableType | None) -> RenderableType | None:
+    """A cell as a Text never read as markup, its control characters made visible (a Text
+    given by the view keeps its styles)."""
+    if isinstance(cell, str):
+        return Text(clean(cell))
+    if isinstance(cell, Text) and _CONTROL.search(cell.plain):
+        cell = cell.copy()
+        cell.plain = clean(cell.plain)
+    return cell
 
 
 def new_table(title: str, *columns: str) -> Table:
@@ -171,10 +232,10 @@ def new_table(title: str, *columns: str) -> Table:
     A word too long for its column is folded onto the next line rather than cut with "…";
     headers keep their longest word (see PlainTable).
     """
-    heading = Text(title, style="table.title") if title else None
+    heading = Text(clean(title), style="table.title") if title else None
     table = PlainTable(title=heading, title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(Text(column), overflow="fold")
+        table.add_column(Text(clean(column)), overflow="fold")
     return table
 
 

@@ -11,7 +11,7 @@ import typer
 from ..i18n import N_, _
 from .journal import ProfileOpt, db
 from .journal_entries import DayArg
-from .output import console, emit
+from .output import console, emit, say
 from .root import Json, Lang, app, check_lang
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def render_day_plan(kb: "KnowledgeBase", result: "DayPlan") -> None:
 
     title = _("{day} — {profile} ({system})")
     system = result.plan.system.value
-    console.print(title.format(day=result.day.isoformat(), profile=result.profile, system=system))
+    say(title, day=result.day.isoformat(), profile=result.profile, system=system)
     render_plan(kb, result.plan)
     magnesium = result.magnesium
     if result.foods is not None:

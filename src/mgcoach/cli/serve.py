@@ -6,8 +6,9 @@ No ``from __future__ import annotations``: Typer reads the option types at run t
 """
 
 import errno
+import ipaddress
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +16,9 @@ from ..errors import MgCoachError
 from ..i18n import N_, _
 from .output import console
 from .root import Lang, app, check_lang
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 class ServeError(MgCoachError):
@@ -54,6 +58,40 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def trusted_proxies(value: str | None) -> str:
+    """The --forwarded-allow-ips list, checked: addresses or networks, comma-separated, or *
+    (every client: only behind a proxy that every request passes). Empty: none."""
+    entries = [part.strip() for part in (value or "").split(",") if part.strip()]
+    for entry in entries:
+        if entry == "*":
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ServeError(
+                N_("{value} is not an address or network for --forwarded-allow-ips."),
+                value=entry,
+            ) from error
+    return ",".join(entries)
+
+
+def server_config(web_app: Any, host: str, port: int, proxies: str) -> "uvicorn.Config":
+    """uvicorn's settings. X-Forwarded-For and X-Forwarded-Proto are believed only from the
+    ``proxies`` given (none by default, whatever FORWARDED_ALLOW_IPS says): otherwise any
+    client could choose the address the rate limits count it under."""
+    import uvicorn
+
+    return uvicorn.Config(
+        web_app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or "",
+    )
+
+
 @app.command(help=N_("Start the web app (local: one user, no login, on 127.0.0.1)."))
 def serve(
     host: Annotated[str, typer.Option(help=N_("Address to listen on."))] = "127.0.0.1",
@@ -65,10 +103,21 @@ def serve(
     signup: Annotated[
         bool, typer.Option(help=N_("Let visitors create accounts (multi-user mode)."))
     ] = True,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help=N_(
+                "Reverse proxies whose X-Forwarded-For is believed (addresses or networks, "
+                "comma-separated). Default: none, so the client address is the connection's."
+            )
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> None:
     check_lang(lang)
     import uvicorn
+
+    proxies = trusted_proxies(forwarded_allow_ips)
 
     from ..web.app import create_app
     from ..web.config import WebConfig, configured_secret
@@ -89,9 +138,7 @@ def serve(
             url=f"http://{shown}:{port}", mode=mode
         )
     )
-    server = uvicorn.Server(
-        uvicorn.Config(web_app, host=host, port=port, log_level="warning", access_log=False)
-    )
+    server = uvicorn.Server(server_config(web_app, host, port, proxies))
     try:
         server.run(sockets=[sock])
     finally:

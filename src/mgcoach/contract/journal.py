@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from typing_extensions import TypedDict
 
 from ..engine.clock import format_time
 from ..i18n import N_, get_language, translate
+from ..journal.bounds import counting_problems, time_problem
 from ..journal.model import (
     Entry,
+    FieldValue,
     FoodEntry,
     LabEntry,
     MedicationEntry,
@@ -171,17 +174,33 @@ def entry_label(kb: KnowledgeBase, entry: Entry) -> str:
             return entry.note or ""
 
 
+def _finite(value: FieldValue) -> FieldValue:
+    """A stored number as JSON can hold it: NaN and infinity (out of bounds) are null."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
 def entry_json(kb: KnowledgeBase, entry: Entry) -> EntryAnswer:
+    """An entry as JSON; one with a stored value out of the journal's bounds (an older
+    version's) is listed as it is, its label saying which value, never a crash."""
+    problems = counting_problems(entry)
+    label = (
+        translate(
+            N_("A {kind} entry with a value the journal cannot hold ({field})"),
+            {"kind": entry.kind, "field": ", ".join(problems[0].fields)},
+        )
+        if problems
+        else entry_label(kb, entry)
+    )
     return {
         "id": entry.id,
         "uid": entry.uid,
         "kind": entry.kind,
         "date": entry.day.isoformat(),
-        "time": None if entry.time is None else format_time(entry.time),
+        "time": None if entry.time is None or time_problem(entry.time) else format_time(entry.time),
         "origin": entry.origin,
         "note": entry.note,
-        "label": entry_label(kb, entry),
-        "detail": dict(entry.fields()),
+        "label": label,
+        "detail": {key: _finite(value) for key, value in entry.fields().items()},
         "created_at": stamp(entry.created_at),
         "updated_at": stamp(entry.updated_at),
     }

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..foods.nutrition import Totals, total
 from ..i18n import N_
+from ..journal.bounds import counting_problems
 from ..journal.model import Entry, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..knowledge.ratios import Ratio
@@ -106,6 +107,11 @@ class DayAssessment:
     serum_day: date | None
     issues: tuple[Finding, ...]
     entries: tuple[Entry, ...]
+
+    @property
+    def usable_entries(self) -> tuple[Entry, ...]:
+        """The day's entries within the journal's bounds: those its figures count."""
+        return tuple(entry for entry in self.entries if not counting_problems(entry))
 
     def nutrient(self, key: str) -> DayNutrient:
         return next(n for n in self.nutrients if n.key == key)
@@ -334,10 +340,17 @@ def assess_day(
     targets: Mapping[str, NutrientTarget] | None = None,
 ) -> DayAssessment:
     """Assess ``entries`` (one day's) for ``person`` (``profile``: the engine's view of them
-    on that day). ``targets`` may be given when the caller already worked them out."""
+    on that day). ``targets`` may be given when the caller already worked them out.
+
+    An entry with a stored value outside the journal's bounds (an older version's, a direct
+    database edit's: journal/bounds.py) is listed, left out of every figure, and reported."""
+    listed = entries
+    entries = [entry for entry in listed if not counting_problems(entry)]
     nutrients = _nutrients(kb, person, profile, day, entries, targets)
     safety, risk = _safety(kb, person, profile, day, entries, nutrients["magnesium"], serum)
     issues = [*safety.findings, *_day_findings(nutrients, risk)]
+    if len(entries) < len(listed):
+        issues.append(_out_of_bounds([e for e in listed if counting_problems(e)]))
     # Red flags and other warnings before "no food is logged" and other information.
     issues.sort(key=lambda finding: -LEVEL_ORDER[finding.severity])
     return DayAssessment(
@@ -351,5 +364,23 @@ def assess_day(
         serum=serum,
         serum_day=serum_day,
         issues=tuple(issues),
-        entries=tuple(entries),
+        entries=tuple(listed),
+    )
+
+
+def _out_of_bounds(refused: Sequence[Entry]) -> Finding:
+    return Finding(
+        kind="journal",
+        severity="caution",
+        message=Note(
+            code="entries_out_of_bounds",
+            message=N_(
+                "Entries {ids} hold a value the journal cannot hold ({field}): they are left "
+                "out of this day's figures. Correct or delete them."
+            ),
+            params={
+                "ids": ", ".join(str(entry.id) for entry in refused),
+                "field": ", ".join(counting_problems(refused[0])[0].fields),
+            },
+        ),
     )

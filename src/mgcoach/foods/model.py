@@ -64,6 +64,8 @@ class Food:
     group: str | None = None
     tags: frozenset[str] = field(default_factory=frozenset)
     serving: str | None = None
+    # The account whose own food this is (on a multi-user server); None: shared with everyone.
+    owner: int | None = None
 
     def value(self, key: str) -> float | None:
         """The value per 100 g of one nutrient, None when unknown."""

@@ -7,22 +7,29 @@ hashes here; storage/accounts.py holds the queries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from ..storage import accounts as store
+from ..storage import limits
 from ..storage.accounts import Account, TokenInfo
 from ..storage.database import Database
+from ..storage.limits import Window
 
 __all__ = [
     "Account",
     "TokenInfo",
+    "Window",
     "account_by_id",
     "add_token",
     "change_password",
+    "count_attempts",
+    "count_tokens",
     "create_account",
     "delete_token",
     "end_session",
     "find_account",
+    "forget_attempts",
     "local_account",
     "session_account",
     "set_password",
@@ -62,11 +69,14 @@ def set_password(db: Database, account_id: int, password_hash: str) -> None:
         store.set_password(connection, account_id, password_hash)
 
 
-def change_password(db: Database, account_id: int, password_hash: str) -> None:
-    """A new password, and every session of the account ended (each browser signs in again)."""
+def change_password(db: Database, account_id: int, password_hash: str) -> int:
+    """A new password, every session of the account ended (each browser signs in again; the
+    one that changed it gets a new session) and every API token revoked. How many tokens were
+    revoked."""
     with db.begin() as connection:
         store.set_password(connection, account_id, password_hash)
         store.end_sessions(connection, account_id)
+        return store.delete_tokens(connection, account_id)
 
 
 def set_preferences(db: Database, account_id: int, language: str | None, units: str | None) -> None:
@@ -94,10 +104,22 @@ def end_session(db: Database, session_hash: str) -> None:
         store.end_session(connection, session_hash)
 
 
-def token_account(db: Database, token_hash: str) -> Account | None:
-    """The account an API token belongs to (its use is recorded)."""
-    with db.begin() as connection:
-        return store.token_account(connection, token_hash)
+def token_account(db: Database, token_hash: str, at: datetime) -> Account | None:
+    """The account an API token belongs to. Its use is recorded at most once a minute, in a
+    write that gives up rather than make the request wait for a busy database."""
+    with db.connect() as connection:
+        found = store.token_account(connection, token_hash)
+    if found is None:
+        return None
+    used = found.last_used_at
+    if used is None or used < at - store.TOKEN_USE_EVERY:
+        store.record_token_use(db, found.token_id, at)
+    return found.account
+
+
+def count_tokens(db: Database, account_id: int) -> int:
+    with db.connect() as connection:
+        return store.count_tokens(connection, account_id)
 
 
 def tokens(db: Database, account_id: int) -> list[TokenInfo]:
@@ -114,3 +136,33 @@ def delete_token(db: Database, account_id: int, token_id: int) -> bool:
     """Whether the account had that token."""
     with db.begin() as connection:
         return store.delete_token(connection, account_id, token_id)
+
+
+# -- rate limits ---------------------------------------------------------------------------
+
+
+def count_attempts(
+    db: Database, checks: Sequence[tuple[str, str, datetime]], at: datetime, keep_since: datetime
+) -> list[tuple[int, Window]]:
+    """Count one attempt at ``at`` for each (scope, key, window start), committed first, then
+    read the attempts ahead of each in its window. Attempts older than ``keep_since`` go."""
+    with db.begin() as connection:
+        ids = [limits.add(connection, scope, key, at) for scope, key, _since in checks]
+        limits.prune(connection, keep_since)
+    with db.connect() as connection:
+        return [
+            (attempt_id, limits.window(connection, scope, key, since, before_id=attempt_id))
+            for attempt_id, (scope, key, since) in zip(ids, checks, strict=True)
+        ]
+
+
+def forget_attempts(
+    db: Database, ids: Sequence[int], clear: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Take back attempts (refused before any work, or succeeded) and clear whole counts."""
+    if not ids and not clear:
+        return
+    with db.begin() as connection:
+        limits.remove(connection, ids)
+        for scope, key in clear:
+            limits.clear(connection, scope, key)

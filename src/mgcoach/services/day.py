@@ -6,6 +6,7 @@ from datetime import date
 
 from ..engine.day import DayAssessment, assess_day
 from ..engine.serum import SerumResult, classify
+from ..journal.bounds import counting_problems
 from ..journal.model import LabEntry
 from ..knowledge import KnowledgeBase
 from ..storage import generation
@@ -17,7 +18,7 @@ from .journal import engine_profile, require_profile
 
 
 def serum_of(kb: KnowledgeBase, lab: LabEntry | None) -> SerumResult | None:
-    if lab is None:
+    if lab is None or counting_problems(lab):  # a stored value out of bounds is no reading
         return None
     return classify(kb, lab.value, SerumUnit(lab.unit))
 

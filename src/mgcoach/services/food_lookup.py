@@ -1,4 +1,7 @@
-"""Finding the food a user means: an id (``usda:12061``, ``user:3``), a barcode, or a query."""
+"""Finding the food a user means: an id (``usda:12061``, ``user:3``), a barcode, or a query.
+
+Among the foods the reader may see (``visible_to``: an account's id, or None for the shared
+foods alone; storage.foods): another account's food is unknown, by id as by name."""
 
 from __future__ import annotations
 
@@ -15,38 +18,40 @@ _ID = re.compile(r"^(usda|fdc|off|user|recipe):\S+$", re.IGNORECASE)
 _BARCODE = re.compile(r"^\d{8,14}$")
 
 
-def by_id(connection: Connection, text: str) -> Food | None:
+def by_id(connection: Connection, text: str, visible_to: int | None = None) -> Food | None:
     """The food an id names; ``usda:NNNNN`` also finds an imported food by its NDB number."""
     wanted = text.strip()
     if _BARCODE.match(wanted):
-        return find_by_column(connection, "barcode", wanted)
+        return find_by_column(connection, "barcode", wanted, visible_to)
     if not _ID.match(wanted):
         return None
     prefix, _, rest = wanted.partition(":")
     prefix = prefix.lower()
     if prefix == "usda" and rest.isdigit() and len(rest) < 5:
         rest = rest.zfill(5)
-    found = get_foods(connection, [f"{prefix}:{rest}"])
+    found = get_foods(connection, [f"{prefix}:{rest}"], visible_to)
     if found:
         return found[0]
     if prefix == "usda":
-        return find_by_column(connection, "usda_ndb", rest)
+        return find_by_column(connection, "usda_ndb", rest, visible_to)
     return None
 
 
-def resolve(connection: Connection, text: str) -> tuple[Food, SearchResult | None]:
+def resolve(
+    connection: Connection, text: str, *, visible_to: int | None = None
+) -> tuple[Food, SearchResult | None]:
     """The food ``text`` names, and the search that found it (None for an id).
 
     Nothing found: UnknownFoodError, with the closest names when a search found some.
     """
     if not text.strip():
         raise UnknownFoodError(N_("Name a food, e.g. almonds or usda:12061."), field="food")
-    found = by_id(connection, text)
+    found = by_id(connection, text, visible_to)
     if found is not None:
         return found, None
     if _ID.match(text.strip()) or _BARCODE.match(text.strip()):
         raise UnknownFoodError(N_("No food has the id {id}."), field="food", id=text.strip())
-    result = search(connection, text, limit=5)
+    result = search(connection, text, limit=5, visible_to=visible_to)
     if not result.foods:
         raise UnknownFoodError(
             N_("No food matches {query}. Try fewer or other words, in English or Dutch."),

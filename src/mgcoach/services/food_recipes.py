@@ -3,6 +3,9 @@
 A recipe's values come from its ingredients' own values and weights. When an ingredient has
 no value for a nutrient, the recipe's value for it is unknown (never a silent under-count); the
 result says how many ingredients lacked it and what the known part adds up to.
+
+``owner``: the account the new food belongs to (None: shared; see storage.foods). A recipe of
+an account may use the shared foods and that account's own.
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ def add_recipe(
     *,
     servings: int = 1,
     name_nl: str | None = None,
+    owner: int | None = None,
 ) -> RecipeResult:
     """A recipe as a searchable food (``recipe:N``), per 100 g and per serving."""
     if not name.strip():
@@ -91,7 +95,7 @@ def add_recipe(
     with db.begin() as connection:
         lines = []
         for food_text, amount_text in ingredients:
-            found, _ = food_lookup.resolve(connection, food_text)
+            found, _ = food_lookup.resolve(connection, food_text, visible_to=owner)
             lines.append(RecipeLine(found, amount_text, portion_grams(found, amount_text).grams))
         whole = total(line.nutrients for line in lines)
         weight = sum(line.grams for line in lines)
@@ -110,6 +114,7 @@ def add_recipe(
             portions=(Portion(1, "serving", weight / servings),),
             tags=_recipe_tags([line.food for line in lines]),
             serving="1 serving",
+            owner=owner,
         )
         write_foods(connection, [item])
         recipe_store.add_lines(
@@ -138,7 +143,12 @@ DIETS = frozenset({"vegan", "vegetarian"})
 
 
 def add_water(
-    db: Database, name: str, mg_per_litre: Mapping[str, float], *, name_nl: str | None = None
+    db: Database,
+    name: str,
+    mg_per_litre: Mapping[str, float],
+    *,
+    name_nl: str | None = None,
+    owner: int | None = None,
 ) -> Food:
     """A drinking water from its label (mg per litre), counted like any food."""
     if "magnesium_mg" not in mg_per_litre:
@@ -159,4 +169,5 @@ def add_water(
         portions=WATER_PORTIONS,
         tags=["water", "vegan", "vegetarian"],
         serving="1 glass (250 ml)",
+        owner=owner,
     )

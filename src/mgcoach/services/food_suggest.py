@@ -57,8 +57,10 @@ def plan_gap(
     max_sodium_mg: float | None = None,
     exclude: Sequence[str] = (),
     vegan: bool = False,
+    visible_to: int | None = None,
 ) -> GapPlan:
-    """Food portions that close ``gap_mg`` within the budgets, and the snacks that fit."""
+    """Food portions that close ``gap_mg`` within the budgets, and the snacks that fit, among
+    the foods ``visible_to`` may see (services.foods)."""
     if not 0 <= gap_mg <= MAX_GAP_MG:
         raise InputError(
             N_("--gap-mg must be between 0 and {max} mg."), field="gap_mg", max=int(MAX_GAP_MG)
@@ -68,7 +70,7 @@ def plan_gap(
             name = label.removeprefix("--").replace("-", "_")
             raise InputError(N_("{option} must be more than 0."), field=name, option=label)
     excluded = frozenset(find_tag(word).slug for word in exclude)
-    foods = everyday_foods(db)
+    foods = everyday_foods(db, visible_to)
     # The plan depends only on these foods and the arguments: a page shown again reuses the
     # solve until an everyday food changes. The numbers are keyed as written (150 is not
     # 150.0, -0.0 is not 0.0): the plan repeats the gap as it was given.

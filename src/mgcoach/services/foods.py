@@ -6,6 +6,10 @@ generation of the foods (storage.generation) and kept with their usual servings 
 (``everyday_foods``); the top foods
 and the gap plans (services.food_suggest) are worked out from that copy instead of reading and
 parsing every row on each call.
+
+Each read is for a reader, ``visible_to`` (storage.foods): an account's id sees the shared
+foods and its own, None (an anonymous caller, the CLI without ``--user``) the shared ones.
+A food added with an ``owner`` is that account's alone; without one it is shared.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from ..storage import generation
 from ..storage.database import Connection, Database
 from ..storage.everyday import Ranking, everyday_ids, is_food_column, top_food_ids
 from ..storage.food_search import SearchResult, search
-from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
+from ..storage.foods import count_by_source, get_foods, next_id, record_use, sees, write_foods
+from ..storage.journal import user_id
 from . import food_lookup
 from .cache import Recent
 
@@ -46,16 +51,27 @@ def _check_limit(limit: int) -> int:
     return limit
 
 
-def search_foods(db: Database, query: str, limit: int = 10) -> SearchResult:
+def search_foods(
+    db: Database, query: str, limit: int = 10, *, visible_to: int | None = None
+) -> SearchResult:
     if not query.strip():
         raise InputError(N_("Type a food name to search for."), field="query")
     with db.connect() as connection:
-        return search(connection, query, _check_limit(limit))
+        return search(connection, query, _check_limit(limit), visible_to=visible_to)
 
 
-def show_food(db: Database, text: str) -> Food:
+def show_food(db: Database, text: str, *, visible_to: int | None = None) -> Food:
     with db.connect() as connection:
-        return food_lookup.resolve(connection, text)[0]
+        return food_lookup.resolve(connection, text, visible_to=visible_to)[0]
+
+
+def food_owner(db: Database, name: str) -> int:
+    """The id of the account ``name`` (``--user``): whose own foods a command adds and sees."""
+    with db.connect() as connection:
+        found = user_id(connection, name.strip(), create=False)
+    if found is None:
+        raise InputError(N_("No account is named {name}."), field="user", name=name)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +87,16 @@ class AmountResult:
 
 
 def food_amount(
-    db: Database, food_text: str, amount_text: str, remember: bool = True
+    db: Database,
+    food_text: str,
+    amount_text: str,
+    remember: bool = True,
+    *,
+    visible_to: int | None = None,
 ) -> AmountResult:
     """Grams and nutrients of an amount of a food; counts one use of the food for search."""
     with db.begin() as connection:
-        found, result = food_lookup.resolve(connection, food_text)
+        found, result = food_lookup.resolve(connection, food_text, visible_to=visible_to)
         match = portion_grams(found, amount_text)
         if remember:
             record_use(connection, found.id)
@@ -133,6 +154,7 @@ def top_foods(
     exclude: Sequence[str] = (),
     everything: bool = False,
     limit: int = 20,
+    visible_to: int | None = None,
 ) -> list[TopRow]:
     """The richest foods in a nutrient, per 100 g, per 100 kcal or per usual serving.
 
@@ -147,8 +169,8 @@ def top_foods(
     # Imported foods carry no reliable diet or allergen tags (an undeclared allergen is not
     # an absent one), so a diet or exclusion filter only ever returns foods whose tags we know.
     if everything and not vegan and not excluded:
-        return _top_everything(db, nutrient_key, per, limit)
-    foods = everyday_foods(db)
+        return _top_everything(db, nutrient_key, per, limit, visible_to)
+    foods = everyday_foods(db, visible_to)
     ranking = foods.memo(
         ("top", nutrient_key, per, vegan, frozenset(excluded)),
         lambda: _rank_everyday(foods, nutrient_key, per, vegan, frozenset(excluded)),
@@ -192,11 +214,15 @@ _RANKINGS: dict[Per, Ranking] = {
 }
 
 
-def _top_everything(db: Database, nutrient_key: str, per: Per, limit: int) -> list[TopRow]:
+def _top_everything(
+    db: Database, nutrient_key: str, per: Per, limit: int, visible_to: int | None
+) -> list[TopRow]:
     """Among every food, imported ones too: the database ranks, as it can use its indexes."""
     ranking = _RANKINGS[per]
     with db.connect() as connection:
-        ids = top_food_ids(connection, nutrient_key, ranking, limit, MIN_KCAL_PER_100G)
+        ids = top_food_ids(
+            connection, nutrient_key, ranking, limit, MIN_KCAL_PER_100G, visible_to=visible_to
+        )
         foods = get_foods(connection, ids)
     rows = [_top_row(f, nutrient_key, per) for f in foods]
     found = [r for r in rows if r is not None]
@@ -280,14 +306,23 @@ class EverydayFoods:
 _COPIES: Recent[EverydayFoods] = Recent(size=4)
 
 
-def everyday_foods(db: Database) -> EverydayFoods:
-    """The curated, own and recipe foods with their serving grams, read again only when the
-    foods were written (by any process): one indexed read of the generation per call."""
+def everyday_foods(db: Database, visible_to: int | None = None) -> EverydayFoods:
+    """The curated, own and recipe foods ``visible_to`` may see, with their serving grams,
+    read again only when the foods were written (by any process): one indexed read of the
+    generation per call."""
     with db.connect() as connection:
         version = generation.read(connection, [generation.FOODS])
     # Read before the rows: a write in between leaves newer rows under an older generation,
     # which the next call no longer asks for.
-    return _COPIES.get((db.url, version), lambda: _load(db, version))
+    every = _COPIES.get((db.url, version), lambda: _load(db, version))
+    if all(item.food.owner is None for item in every.items):
+        return every  # nothing owned (local mode, or no account added a food): one copy
+    return every.memo(("visible to", visible_to), lambda: _visible(every, visible_to))
+
+
+def _visible(every: EverydayFoods, visible_to: int | None) -> EverydayFoods:
+    items = tuple(item for item in every.items if sees(item.food, visible_to))
+    return EverydayFoods(every.version, items, {item.food.id: item.food for item in items})
 
 
 def _load(db: Database, version: tuple[int, ...]) -> EverydayFoods:
@@ -323,8 +358,10 @@ def add_food(
     portions: Sequence[Portion] = (),
     tags: Sequence[str] = (),
     serving: str | None = None,
+    owner: int | None = None,
 ) -> Food:
-    """A food of the user's own (from a label), searchable like every other."""
+    """A food of the user's own (from a label), searchable like every other: by everyone, or
+    with an ``owner`` by that account alone."""
     if not name.strip():
         raise InputError(N_("A food needs a name."), field="name")
     if not per_100g:
@@ -358,6 +395,7 @@ def add_food(
             portions=tuple(portions),
             tags=slugs,
             serving=serving,
+            owner=owner,
         )
         if serving is not None:
             portion_grams(item, serving)

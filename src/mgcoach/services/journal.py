@@ -7,6 +7,7 @@ impossible person (a pregnant man, an age of 250) never reaches the database.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,7 +17,8 @@ from ..engine.energy import HEIGHT_RANGE_CM, resolve_activity
 from ..engine.interactions import medications
 from ..engine.profile import Profile, build_profile, parse_sex, parse_system
 from ..errors import InputError, ProfileError, about
-from ..i18n import N_
+from ..i18n import N_, translate
+from ..journal import bounds
 from ..journal.model import Medicine, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..storage import journal as store
@@ -35,8 +37,12 @@ class UnknownProfileError(InputError, LookupError):
 def profile_name(given: str | None) -> str:
     """The profile a command is about: the option, else MGCOACH_PROFILE, else "default"."""
     name = (given or os.environ.get("MGCOACH_PROFILE") or DEFAULT_PROFILE).strip()
-    if not name or len(name) > MAX_NAME or any(ch in name for ch in "\n\r\t"):
-        raise InputError(N_("A profile name is 1 to {max} characters on one line."), max=MAX_NAME)
+    if not name or bounds.text_problem(name, "profile") is not None:
+        raise InputError(
+            N_("A profile name is 1 to {max} characters on one line."),
+            field="profile",
+            max=MAX_NAME,
+        )
     return name
 
 
@@ -58,8 +64,38 @@ class ProfileChanges:
     meds: list[str] | None = None
 
 
+class StoredProfileError(ProfileError):
+    """A stored profile with a value outside the journal's bounds (written by an older version
+    or a direct database edit): reported, with how to correct it, never a crash."""
+
+    code = "profile_out_of_bounds"
+
+
+def usable_profile(person: PersonProfile) -> PersonProfile:
+    """``person`` when every stored value is within the journal's bounds; else a
+    StoredProfileError naming the first one and how to correct it."""
+    problems = bounds.profile_problems(person)
+    if problems:
+        first = problems[0]
+        raise StoredProfileError(
+            N_(
+                "Profile {name} holds a value Mg Coach cannot use ({problem}): correct it "
+                "with mgcoach profile set --profile {name}."
+            ),
+            field=first.fields,
+            name=person.name,
+            problem=translate(first.message, first.params),
+        )
+    return person
+
+
 def engine_profile(person: PersonProfile, day: date) -> Profile:
-    """The engine's view of the person on ``day`` (their age then)."""
+    """The engine's view of the person on ``day`` (their age then); a stored profile out of
+    the journal's bounds is reported (StoredProfileError)."""
+    return _engine_view(usable_profile(person), day)
+
+
+def _engine_view(person: PersonProfile, day: date) -> Profile:
     return build_profile(
         sex=person.sex,
         age_years=person.age_at(day),
@@ -104,7 +140,13 @@ def _merged(
                 for med in found
             ),
         )
-    engine_profile(person, today)  # validates age, sex, pregnancy and weight together
+    if given.activity is not None:
+        bounds.clean_text(given.activity, "code", "activity")
+    for name in ("age", "weight_kg", "height_cm", "egfr"):  # NaN and infinity first
+        value = getattr(given, name)
+        if value is not None and not math.isfinite(value):
+            bounds.check_number(value, "age_years" if name == "age" else name, name)
+    _engine_view(person, today)  # validates age, sex, pregnancy and weight together
     if person.height_cm is not None and not (
         HEIGHT_RANGE_CM[0] <= person.height_cm <= HEIGHT_RANGE_CM[1]
     ):
@@ -118,7 +160,7 @@ def _merged(
     if person.activity is not None:
         factor, level = resolve_activity(kb, person.activity)
         person = replace(person, activity=level.slug if level is not None else str(factor))
-    return person
+    return bounds.check_profile(person)  # and every value within the journal's bounds
 
 
 def set_profile(

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..foods.model import Food, FoodSource
 from ..foods.portions import portion_grams
 from ..i18n import N_, Msgid
+from ..journal import bounds
 from ..journal.model import (
     Entry,
     FoodEntry,
@@ -173,7 +174,10 @@ def _edited_food(
     amount = given.amount or current.amount_text
     if food is None:
         return _scaled_food(current, amount)
-    new = food_entry(connection, current.day, food, amount, owner == store.LOCAL_USER)
+    mine = store.user_id(connection, owner, create=False)  # the account's own foods too
+    new = food_entry(
+        connection, current.day, food, amount, owner == store.LOCAL_USER, visible_to=mine
+    )
     return replace(
         current,
         food_id=new.food_id,
@@ -280,7 +284,8 @@ def edit_entry(
     with db.begin() as connection:
         person = require_profile(connection, profile, owner)
         assert person.id is not None
-        current = store.get_entry(connection, person.id, entry_id)
+        in_range = bounds.in_id_range(entry_id)  # an id beyond the column's range is unknown
+        current = store.get_entry(connection, person.id, entry_id) if in_range else None
         if current is None:
             raise UnknownEntryError(
                 N_("Profile {profile} has no entry {id}."),
@@ -297,6 +302,9 @@ def edit_entry(
         if isinstance(current, NoteEntry) and note is None:
             raise InputError(N_("The note is empty."), field="note")
         edited = replace(edited, day=given.day or current.day, time=time, note=note)
+        bounds.check_day(edited.day)
+        bounds.check_time(edited.time)
+        bounds.check_entry(edited)  # what every way in is held to (journal/bounds.py)
         store.update_entry(connection, current, edited)
         found = store.get_entry(connection, person.id, entry_id)
     assert found is not None

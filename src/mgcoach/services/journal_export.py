@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,13 +179,18 @@ def _food_json(item: Food) -> dict[str, object]:
     data["portions"] = [[p.amount, p.unit, p.grams] for p in item.portions]
     data.pop("synonyms")
     data.pop("synonyms_nl")
+    data.pop("owner")  # whose it is is the database's business: the export keeps its shape
     data["synonyms"] = list(item.synonyms)
     data["synonyms_nl"] = list(item.synonyms_nl)
     return data
 
 
 def _own_foods(connection: Connection) -> tuple[list[Food], list[dict[str, object]]]:
-    return get_foods(connection, transfer.own_food_ids(connection)), recipes.all_lines(connection)
+    """The shared own foods and recipes (an account's own foods are not the local user's)."""
+    foods = [f for f in get_foods(connection, transfer.own_food_ids(connection)) if f.owner is None]
+    kept = {f.id for f in foods}
+    lines = [line for line in recipes.all_lines(connection) if line["recipe_id"] in kept]
+    return foods, lines
 
 
 def _usage(connection: Connection) -> list[ExportFoodUse]:
@@ -243,8 +249,37 @@ def _write_text(path: Path, text: str) -> None:
 # -- CSV -------------------------------------------------------------------------------------
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): =, +, -, @ first,
+# perhaps after blanks, or a tab or carriage return first. Quotes in front are counted too, so
+# that the added quote can always be told from one the text had (`csv_text_back`).
+_FORMULA = re.compile(r"'*(?:\s*[=+\-@]|[\t\r])")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A stored value as a CSV cell: numbers, dates and times as they are, None as "", and
+    text that a spreadsheet would read as a formula behind a single quote (a text that is a
+    plain number, such as "-1.5", stays as it is)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_text_back(cell: str) -> str:
+    """The text a CSV cell of `write_csv` was made from: the quote `csv_cell` added, and only
+    that one, taken off again."""
+    if cell.startswith("'") and _FORMULA.match(cell, 1) and not _NUMBER.fullmatch(cell[1:]):
+        return cell[1:]
+    return cell
+
+
 def write_csv(db: Database, folder: Path, owner: str = store.LOCAL_USER) -> dict[str, int]:
-    """One CSV per table (the user's rows only); returns rows written per file."""
+    """One CSV per table (the user's rows only); returns rows written per file.
+
+    Text cells that would run as a spreadsheet formula start with a single quote (`csv_cell`);
+    numbers are written as numbers, negative ones too. `csv_text_back` undoes it."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -261,7 +296,7 @@ def write_csv(db: Database, folder: Path, owner: str = store.LOCAL_USER) -> dict
                 writer.writerow(table.columns)
                 count = 0
                 for row in table.rows:
-                    writer.writerow(["" if v is None else v for v in row])
+                    writer.writerow([csv_cell(v) for v in row])
                     count += 1
             counts[path.name] = count
     return counts

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import translate
+from ..journal.bounds import entry_problems
 from ..journal.importers import (
     DateOrder,
     ExportKind,
@@ -34,6 +35,7 @@ from ..journal.importers import (
     ExternalSupplement,
     FoodKind,
     Origin,
+    SkipReason,
     read_export,
 )
 from ..journal.model import Entry, FoodEntry, SupplementEntry
@@ -191,18 +193,46 @@ def _supplement_entry(item: ExternalSupplement, magnesium_mg: float) -> Suppleme
     )
 
 
+def _in_bounds(entry: Imported, file: str, line: int, report: ExternalReport) -> bool:
+    """Whether ``entry`` is within the journal's bounds (journal/bounds.py); one that is not is
+    skipped and reported on its file's line, like any other row that cannot be used."""
+    problems = entry_problems(entry)
+    if not problems:
+        return True
+    found = next((f for f in report.files if f.file == file), None)
+    if found is not None:
+        if found.used > 0:
+            found.used -= 1
+        elif found.ignored > 0:
+            found.ignored -= 1
+        else:
+            found.read += 1
+        found.skip(SkipReason.OUT_OF_BOUNDS, line=line, detail=str(problems[0]))
+    return False
+
+
 def _new_items(
-    foods: Sequence[ExternalFood], supplements: Sequence[ExternalSupplement]
+    foods: Sequence[ExternalFood],
+    supplements: Sequence[ExternalSupplement],
+    report: ExternalReport | None = None,
 ) -> tuple[list[_Item], int]:
-    """The records as entries to write, and how many supplements had no magnesium to store."""
-    items = [_Item(export_of(food.origin, food.kind), _food_entry(food)) for food in foods]
+    """The records as entries to write, and how many supplements had no magnesium to store.
+    A record outside the journal's bounds is skipped and reported in ``report``."""
+    report = report or ExternalReport()
+    items = [
+        _Item(export_of(food.origin, food.kind), entry)
+        for food in foods
+        if _in_bounds(entry := _food_entry(food), food.file, food.line, report)
+    ]
     without_magnesium = 0
     for supplement in supplements:
         if supplement.magnesium_mg is None:
             without_magnesium += 1
             continue
         export = export_of(supplement.origin.value, None)
-        items.append(_Item(export, _supplement_entry(supplement, supplement.magnesium_mg)))
+        taken = _supplement_entry(supplement, supplement.magnesium_mg)
+        if _in_bounds(taken, supplement.file, supplement.line, report):
+            items.append(_Item(export, taken))
     return items, without_magnesium
 
 
@@ -272,7 +302,7 @@ def import_external(
     """Read the export files into ``profile``, replacing what the same exports gave before for
     the days they cover; all or nothing. ``date_order`` is the person's ``--date-order``."""
     data = read_export(paths, today=today or date.today(), date_order=date_order)
-    new, without_magnesium = _new_items(data.foods, data.supplements)
+    new, without_magnesium = _new_items(data.foods, data.supplements, data.report)
     days = {item.day for item in new}
     with db.begin() as connection:
         person = require_profile(connection, profile, owner)

@@ -7,6 +7,7 @@ supplements keep the elemental magnesium worked out from the compound or the lab
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
 
@@ -18,6 +19,7 @@ from ..errors import InputError, about
 from ..foods.nutrition import amounts
 from ..foods.portions import portion_grams
 from ..i18n import N_
+from ..journal import bounds
 from ..journal.model import (
     FoodEntry,
     LabEntry,
@@ -34,13 +36,15 @@ from ..storage.foods import record_use
 from ..units import parse_serum_unit
 from . import food_lookup
 
-SCALE_RANGE = (0.0, 10.0)
-MAX_COUNT = 200
-MAX_SLEEP_HOURS = 24.0
-MAX_TRAINING_MINUTES = 24 * 60
-MAX_NOTE = 2000
+# The limits come from the journal's bounds (journal/data/bounds.toml, each with its basis):
+# the same ones the JSON import and the external importers check.
+SCALE_RANGE = (bounds.number("scale").low, bounds.number("scale").high)
+MAX_COUNT = int(bounds.number("count").high)
+MAX_SLEEP_HOURS = bounds.number("hours").high
+MAX_TRAINING_MINUTES = bounds.number("minutes").high
+MAX_NOTE = bounds.text_max("note")
 # A single logged supplement intake above this is a typing error, not a dose.
-MAX_ELEMENTAL_MG = 5000.0
+MAX_ELEMENTAL_MG = bounds.number("elemental_mg").high
 
 
 class UnknownEntryError(InputError, LookupError):
@@ -51,17 +55,23 @@ class UnknownEntryError(InputError, LookupError):
 
 
 def clean_note(text: str | None) -> str | None:
-    """A note as stored: None when empty, refused when too long."""
+    """A note as stored: None when empty, refused when too long or when it holds a control
+    character other than a tab or a line end."""
     if text is None or not text.strip():
         return None
     if len(text) > MAX_NOTE:
         raise InputError(N_("A note is at most {max} characters."), field="note", max=MAX_NOTE)
-    return text.strip()
+    return bounds.clean_text(text, "note", multiline=True)
+
+
+def clean_name(text: str, field: str, key: str = "name") -> str:
+    """A name, amount or label as given (stripped): one line, within its length."""
+    return bounds.clean_text(text, key, field)
 
 
 def _scale(value: float | None, what: str) -> float | None:
     """A 0-10 score given as the option ``what`` (``--severity``: the input ``severity``)."""
-    if value is not None and not SCALE_RANGE[0] <= value <= SCALE_RANGE[1]:
+    if value is not None and not bounds.number("scale").admits(value):
         raise InputError(
             N_("{what} is a number from 0 to 10, not {value}."),
             field=what.removeprefix("--"),
@@ -75,14 +85,23 @@ def _scale(value: float | None, what: str) -> float | None:
 
 
 def food_entry(
-    connection: Connection, day: date, food_text: str, amount_text: str, count_use: bool = True
+    connection: Connection,
+    day: date,
+    food_text: str,
+    amount_text: str,
+    count_use: bool = True,
+    *,
+    visible_to: int | None = None,
 ) -> FoodEntry:
     """A food entry: the food, the grams of the amount and its nutrient amounts.
 
     ``count_use`` feeds search ranking (food_usage), which is one table for the whole database:
     only the local user's choices count, so on a multi-user server no one's eating habits shape
-    another's search results."""
-    found, _result = food_lookup.resolve(connection, food_text)
+    another's search results. ``visible_to``: the journal's account, whose own foods it may
+    name besides the shared ones (storage.foods)."""
+    food_text = clean_name(food_text, "food")
+    amount_text = clean_name(amount_text, "amount", "amount")
+    found, _result = food_lookup.resolve(connection, food_text, visible_to=visible_to)
     with about("amount"):
         match = portion_grams(found, amount_text)
     if count_use:
@@ -102,10 +121,10 @@ def food_entry(
 
 
 def check_elemental(mg: float) -> None:
-    if not 0 < mg <= MAX_ELEMENTAL_MG:
+    if not bounds.number("elemental_mg").admits(mg):
         raise InputError(
             N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
-            mg=round(mg),
+            mg=round(mg) if math.isfinite(mg) else str(mg),
         )
 
 
@@ -138,6 +157,7 @@ def supplement_entry(
     if label is not None:
         if compound is not None or dose_mg is not None:
             raise InputError(N_("Give a compound and dose, or --label, not both."), field="label")
+        label = clean_name(label, "label", "label")
         result = elemental_engine.from_label(kb, label, chosen)
         name = label.strip()
     else:
@@ -146,6 +166,8 @@ def supplement_entry(
                 N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT."),
                 field="compound" if compound is None else "dose_mg",
             )
+        compound = clean_name(compound, "compound")
+        bounds.check_number(dose_mg, "dose_mg")
         result = elemental_engine.from_dose(kb, compound, dose_mg, chosen)
         name = find_compound(kb, compound).compound.name.en
     elemental_engine.require_basis(result)
@@ -195,7 +217,7 @@ def basis_can_change(entry: SupplementEntry) -> bool:
 def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
     """The symptom by its slug, with only the measures it has (a count for cramps, ...)."""
     with about("name"):
-        slug = find_symptom(kb, entry.symptom)
+        slug = find_symptom(kb, clean_name(entry.symptom, "name"))
     kind = symptom_kinds().get(slug)
     measures = kind.measures if kind is not None else frozenset({"severity"})
     if entry.count is not None:
@@ -205,7 +227,7 @@ def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
             raise InputError(N_("--count is from 0 to {max}."), field="count", max=MAX_COUNT)
     if entry.night is not None and "night" not in measures:
         raise InputError(N_("--night is for cramps."), field="night")
-    location = entry.location
+    location = None if entry.location is None else clean_name(entry.location, "where")
     return replace(
         entry,
         symptom=slug,
@@ -215,7 +237,7 @@ def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
 
 
 def checked_sleep(entry: SleepEntry) -> SleepEntry:
-    if not 0 < entry.hours <= MAX_SLEEP_HOURS:
+    if not bounds.number("hours").admits(entry.hours):
         raise InputError(
             N_("Hours of sleep are more than 0 and at most 24, not {value}."),
             field="hours",
@@ -228,7 +250,8 @@ def checked_sleep(entry: SleepEntry) -> SleepEntry:
 def checked_training(entry: TrainingEntry) -> TrainingEntry:
     if not entry.activity.strip():
         raise InputError(N_("Name the training, e.g. running or strength."), field="activity")
-    if not 0 < entry.minutes <= MAX_TRAINING_MINUTES:
+    clean_name(entry.activity, "activity")
+    if not bounds.number("minutes").admits(entry.minutes):
         raise InputError(
             N_("Training minutes are more than 0 and at most {max}, not {value}."),
             field="minutes",
@@ -241,7 +264,8 @@ def checked_training(entry: TrainingEntry) -> TrainingEntry:
 
 def lab_entry(kb: KnowledgeBase, day: date, value: float, unit: str) -> LabEntry:
     """A serum magnesium value, with its unit as written here and its value in mmol/L."""
-    result = classify(kb, value, parse_serum_unit(unit))
+    bounds.check_number(value, "value")
+    result = classify(kb, value, parse_serum_unit(clean_name(unit, "unit", "code")))
     return LabEntry(
         day=day,
         test="serum_magnesium",

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from ..engine.interactions import medication
 from ..errors import InputError, about
 from ..i18n import N_
+from ..journal import bounds
 from ..journal.dates import parse_day
 from ..journal.model import (
     Entry,
@@ -73,12 +74,15 @@ def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> En
             field="date",
             date=when.day.isoformat(),
         )
+    bounds.check_day(when.day)
+    bounds.check_time(when.time)
     with db.begin() as connection:
         person = require_profile(connection, when.profile, when.owner)
         assert person.id is not None
         new = replace(
             build(connection), time=when.time, origin=when.origin, note=clean_note(when.note)
         )
+        bounds.check_entry(new)  # what every way in is held to (journal/bounds.py)
         entry_id = store.add_entry(connection, person.id, new)
         found = store.get_entry(connection, person.id, entry_id)
     assert found is not None
@@ -87,7 +91,12 @@ def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> En
 
 def log_food(db: Database, when: When, food_text: str, amount_text: str) -> Entry:
     count_use = when.owner == store.LOCAL_USER
-    return _write(db, when, lambda c: food_entry(c, when.day, food_text, amount_text, count_use))
+
+    def build(c: Connection) -> Entry:
+        mine = store.user_id(c, when.owner, create=False)  # the account's own foods too
+        return food_entry(c, when.day, food_text, amount_text, count_use, visible_to=mine)
+
+    return _write(db, when, build)
 
 
 def log_supplement(
@@ -109,9 +118,10 @@ def log_medication(db: Database, kb: KnowledgeBase, when: When, name: str) -> En
     """A medicine taken at a time: the day's interaction check uses this time."""
     if when.time is None:
         raise InputError(N_("Give the time the medicine was taken: --time HH:MM."), field="time")
+    name = bounds.clean_text(name, "name", "name")
     with about("name"):
         med = medication(kb, name, (when.time,))
-    new = MedicationEntry(day=when.day, name=name.strip(), drug=med.drug.slug)
+    new = MedicationEntry(day=when.day, name=name, drug=med.drug.slug)
     return _write(db, when, lambda _c: new)
 
 
@@ -200,7 +210,9 @@ def get_entry(db: Database, profile: str, entry_id: int, owner: str = store.LOCA
     with db.connect() as connection:
         person = require_profile(connection, profile, owner)
         assert person.id is not None
-        found = store.get_entry(connection, person.id, entry_id)
+        # An id no row can have (beyond the id column's range) is unknown, like any other.
+        in_range = bounds.in_id_range(entry_id)
+        found = store.get_entry(connection, person.id, entry_id) if in_range else None
     if found is None:
         raise UnknownEntryError(
             N_("Profile {profile} has no entry {id}."),
@@ -233,7 +245,8 @@ def delete_entries(
         person = require_profile(connection, profile, owner)
         assert person.id is not None
         for entry_id in ids:
-            if not store.delete_entry(connection, person.id, entry_id):
+            in_range = bounds.in_id_range(entry_id)
+            if not in_range or not store.delete_entry(connection, person.id, entry_id):
                 raise UnknownEntryError(
                     N_("Profile {profile} has no entry {id}; nothing was deleted."),
                     field="entry_id",

@@ -4,12 +4,16 @@ Importing an export into an empty journal and exporting again gives the same doc
 ``exported_at`` differs): tests/journal/test_transfer.py proves it.
 
 An import is one transaction: a damaged file or a clash (a profile that already exists, an
-entry uid already present) changes nothing.
+entry uid already present) changes nothing. Every profile and entry is held to the journal's
+bounds (journal/bounds.py), as one typed in is: the first value out of them stops the import,
+naming its profile, entry and field. A file larger than ``MAX_IMPORT_BYTES`` or nested deeper
+than ``MAX_DEPTH`` is refused before it is read into objects, and so are NaN and Infinity.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -19,7 +23,8 @@ from typing import Any
 from ..errors import ImportFileError, InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
-from ..i18n import N_
+from ..i18n import N_, translate
+from ..journal import bounds
 from ..journal.frequency import parse_frequency
 from ..journal.model import ENTRY_TYPES, Entry, FoodEntry, Medicine, PersonProfile
 from ..storage import journal as store
@@ -34,14 +39,80 @@ JsonObject = dict[str, Any]
 JsonInput = Mapping[str, Any]
 
 
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""The largest export file read: decades of a detailed journal take a few MB."""
+MAX_DEPTH = 12
+"""The deepest nesting of arrays and objects in an export (it has 6 levels)."""
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _depth(data: object) -> int:
+    """How deeply ``data`` nests arrays and objects (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                return deepest
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend((value, level + 1) for value in values)
+    return deepest
+
+
+def parse_document(text: str, path: str) -> object:
+    """The JSON of an export file: no NaN or Infinity, nor a number too large for a float,
+    and nested at most ``MAX_DEPTH`` deep."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise ImportFileError(
+            N_("{path} is nested too deeply to be a Mg Coach export."), path=path
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            N_("{path} is not a Mg Coach export (not valid JSON: {error})."),
+            path=path,
+            error=str(error),
+        ) from error
+    except ValueError as error:
+        raise ImportFileError(
+            N_("{path} holds a number Mg Coach cannot store ({error}): nothing was imported."),
+            path=path,
+            error=str(error),
+        ) from error
+    if _depth(data) > MAX_DEPTH:
+        raise ImportFileError(N_("{path} is nested too deeply to be a Mg Coach export."), path=path)
+    return data
+
+
 def read_document(path: Path) -> JsonObject:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(
+                N_("{path} is {size} MB: an export Mg Coach reads is at most {max} MB."),
+                path=str(path),
+                size=round(size / 1024 / 1024),
+                max=MAX_IMPORT_BYTES // 1024 // 1024,
+            )
+        data = parse_document(path.read_text(encoding="utf-8-sig"), str(path))
     except OSError as error:
         raise ImportFileError(
             N_("Cannot read {path}: {error}"), path=str(path), error=error.strerror or error
         ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise ImportFileError(
             N_("{path} is not a Mg Coach export (not valid JSON: {error})."),
             path=str(path),
@@ -83,11 +154,38 @@ def _food(data: JsonInput) -> Food:
     )
 
 
+def _checked_food(food: Food) -> Food:
+    """An own food of the import within the journal's bounds: its texts, and its amounts per
+    100 g within the ceilings of one entry."""
+    problems = [
+        bounds.text_problem(food.id, "code", "id"),
+        bounds.text_problem(food.name, "name", "name"),
+        *(
+            bounds.text_problem(text, "name", "name")
+            for text in (food.name_nl, food.brand, food.group, food.barcode, food.serving)
+            if text is not None
+        ),
+        *(
+            bounds.number_problem(value, key)
+            for key, value in food.per_100g.items()
+            if value is not None
+        ),
+    ]
+    found = next((p for p in problems if p is not None), None)
+    if found is not None:
+        raise _refused(
+            found,
+            N_("Food {food} in the import: {problem} Nothing was imported."),
+            food=str(food.id)[:64],
+        )
+    return food
+
+
 def _import_foods(connection: Connection, data: JsonInput) -> dict[str, str]:
     """Write the own foods; a food id already used by a different food gets a new id.
     Returns the renames (old id -> new id)."""
     renames: dict[str, str] = {}
-    foods = [_food(item) for item in data.get("foods", [])]
+    foods = [_checked_food(_food(item)) for item in data.get("foods", [])]
     for item in foods:
         existing = get_foods(connection, [item.id])
         if existing and existing[0] == item:
@@ -156,17 +254,59 @@ def _medicine(item: JsonInput) -> Medicine:
     return Medicine(item["name"], tuple(item["times"]), parse_frequency(item.get("frequency")))
 
 
+class ImportBoundsError(InputError):
+    """A profile or entry of an import with a value outside the journal's bounds."""
+
+    code = "out_of_bounds"
+
+
+def _refused(problem: InputError, message: str, **params: object) -> ImportBoundsError:
+    """``problem`` (a value out of bounds) as the import's refusal: where it is, and that
+    nothing was imported."""
+    return ImportBoundsError(
+        message, field=problem.fields, problem=translate(problem.message, problem.params), **params
+    )
+
+
+def _checked_profile(person: PersonProfile) -> PersonProfile:
+    problems = bounds.profile_problems(person)
+    if problems:
+        raise _refused(
+            problems[0],
+            N_("Profile {profile} in the import: {problem} Nothing was imported."),
+            profile=str(person.name)[:64],
+        )
+    return person
+
+
 def _import_entry(
-    connection: Connection, profile_id: int, data: JsonInput, renames: Mapping[str, str]
+    connection: Connection,
+    profile_id: int,
+    data: JsonInput,
+    renames: Mapping[str, str],
+    where: tuple[str, int],
 ) -> None:
     if data["kind"] not in KINDS:
         raise ImportFileError(N_("Unknown entry kind {kind}."), kind=data["kind"])
+    new = _entry(data, renames)
+    problems = bounds.entry_problems(new)
+    if problems:
+        raise _refused(
+            problems[0],
+            N_(
+                "Entry {row} ({kind}) of profile {profile} in the import: {problem} Nothing "
+                "was imported."
+            ),
+            profile=where[0],
+            row=where[1],
+            kind=data["kind"],
+        )
     if store.entry_by_uid(connection, data["uid"]) is not None:
         raise InputError(
             N_("Entry {uid} is already in the journal: was this file imported before?"),
             uid=data["uid"],
         )
-    store.add_entry(connection, profile_id, _entry(data, renames))
+    store.add_entry(connection, profile_id, new)
 
 
 def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER) -> dict[str, int]:
@@ -179,14 +319,6 @@ def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER
             renames = _import_foods(connection, data)
             _import_usage(connection, data, renames)
             for item in data.get("profiles", []):
-                if store.find_profile(connection, owner_id, item["name"]) is not None:
-                    raise InputError(
-                        N_(
-                            "A profile named {name} already exists: import into an empty "
-                            "journal, or forget that profile first."
-                        ),
-                        name=item["name"],
-                    )
                 values = {column: item[column] for column in store.PROFILE_COLUMNS}
                 person = PersonProfile(
                     **values | {"age_on": date.fromisoformat(item["age_on"])},
@@ -194,12 +326,21 @@ def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER
                     created_at=_time(item["created_at"]),
                     updated_at=_time(item["updated_at"]),
                 )
+                _checked_profile(person)
+                if store.find_profile(connection, owner_id, person.name) is not None:
+                    raise InputError(
+                        N_(
+                            "A profile named {name} already exists: import into an empty "
+                            "journal, or forget that profile first."
+                        ),
+                        name=person.name,
+                    )
                 pid = store.save_profile(connection, owner_id, person)
                 profiles += 1
-                for e in item["entries"]:
-                    _import_entry(connection, pid, e, renames)
+                for row, e in enumerate(item["entries"], start=1):
+                    _import_entry(connection, pid, e, renames, (person.name, row))
                     entries += 1
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
         if isinstance(error, InputError):
             raise
         raise ImportFileError(

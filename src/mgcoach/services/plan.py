@@ -60,7 +60,7 @@ def personal_plan(
     food_mg = None
     if magnesium.food_entries and magnesium.food is not None:
         food_mg = min(magnesium.food, FOOD_MG_RANGE[1])
-    concerns, signs = day_concerns(kb, report.entries)
+    concerns, signs = day_concerns(kb, report.usable_entries)
     return advise(
         kb,
         System(person.system),
@@ -68,12 +68,12 @@ def personal_plan(
         food_mg=food_mg,
         concerns=concerns,
         symptoms=signs,
-        medications=day_medications(kb, person, report.entries),
+        medications=day_medications(kb, person, report.usable_entries),
         egfr=person.egfr,
         on_dialysis=person.dialysis,
         serum=report.serum,
         preferences=Preferences.from_dosing(kb.advice.dosing),
-        taken=day_doses(report.entries),
+        taken=day_doses(report.usable_entries),
         prescribed=prescribed,
     )
 

@@ -41,7 +41,7 @@ from ..storage import journal as store
 from ..storage import journal_days
 from ..storage.database import Database
 from .day import day_report
-from .journal import engine_profile, require_profile
+from .journal import engine_profile, require_profile, usable_profile
 
 MAX_DAYS = 3660
 # Which evidence claim (evidence.toml) speaks to each tracked measure.
@@ -253,7 +253,7 @@ def trend(
     """Per-day sums from ``start`` to ``end`` (inclusive), with the day's magnesium target."""
     columns = [column for _key, column, _slug in DAY_NUTRIENTS]
     with db.connect() as connection:
-        person = require_profile(connection, profile, owner)
+        person = usable_profile(require_profile(connection, profile, owner))
         assert person.id is not None
         pid = person.id
         food_rows = journal_days.daily_food(connection, pid, start, end)

@@ -5,12 +5,14 @@ API tokens. Secrets are hashed by the caller (web/auth.py); only hashes reach th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy.exc import OperationalError
 
 from .account_tables import api_token, web_session
+from .database import Database
 from .journal import LOCAL_USER, now, user_id
 from .journal_tables import app_user
 
@@ -30,6 +32,21 @@ class TokenInfo:
     name: str
     created_at: datetime
     last_used_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenUse:
+    """Whose API token it is, which token, and when it was last used."""
+
+    account: Account
+    token_id: int
+    last_used_at: datetime | None
+
+
+# A token's last use is written at most this often; the write waits this long for a busy
+# database before it gives up.
+TOKEN_USE_EVERY = timedelta(seconds=60)
+TOKEN_USE_WAIT_MS = 50
 
 
 def _account(row: Any) -> Account:
@@ -121,11 +138,19 @@ def end_session(connection: Connection, session_hash: str) -> None:
     connection.execute(delete(web_session).where(web_session.c.id == session_hash))
 
 
-def end_sessions(connection: Connection, account_id: int, at: datetime | None = None) -> None:
-    """Every session of a user (``at``: only those expired by then)."""
+def end_sessions(
+    connection: Connection,
+    account_id: int,
+    at: datetime | None = None,
+    keep: str | None = None,
+) -> None:
+    """Every session of a user (``at``: only those expired by then; ``keep``: all but the
+    session with that hash)."""
     query = delete(web_session).where(web_session.c.user_id == account_id)
     if at is not None:
         query = query.where(web_session.c.expires_at <= at)
+    if keep is not None:
+        query = query.where(web_session.c.id != keep)
     connection.execute(query)
 
 
@@ -143,17 +168,50 @@ def add_token(connection: Connection, account_id: int, name: str, token_hash: st
     return int(key[0])
 
 
-def token_account(connection: Connection, token_hash: str) -> Account | None:
-    query = _ACCOUNT.add_columns(api_token.c.id.label("token_id")).join(
-        api_token, api_token.c.user_id == app_user.c.id
-    )
+def token_account(connection: Connection, token_hash: str) -> TokenUse | None:
+    """The account of an API token, and the token's id and last use. Reads only: the use is
+    recorded by ``record_token_use``, in a transaction of its own."""
+    query = _ACCOUNT.add_columns(
+        api_token.c.id.label("token_id"), api_token.c.last_used_at.label("token_used")
+    ).join(api_token, api_token.c.user_id == app_user.c.id)
     row = connection.execute(query.where(api_token.c.token_hash == token_hash)).first()
     if row is None:
         return None
-    connection.execute(
-        update(api_token).where(api_token.c.id == row.token_id).values(last_used_at=now())
-    )
-    return _account(row)
+    used = row.token_used
+    if used is not None and used.tzinfo is None:  # SQLite: naive, stored as UTC
+        used = used.replace(tzinfo=UTC)
+    return TokenUse(_account(row), int(row.token_id), used)
+
+
+def record_token_use(db: Database, token_id: int, at: datetime) -> bool:
+    """Write ``last_used_at`` of a token unless it was written less than
+    ``TOKEN_USE_EVERY`` ago (the check is in the UPDATE's WHERE, so two workers write once).
+    Its own short transaction that gives up at once when the database is busy (a long import
+    holds SQLite's write lock): a request that reads never waits or fails for this. Whether it
+    was written."""
+    at = at.astimezone(UTC)
+    stale = or_(api_token.c.last_used_at.is_(None), api_token.c.last_used_at < at - TOKEN_USE_EVERY)
+    query = update(api_token).where(api_token.c.id == token_id, stale).values(last_used_at=at)
+    sqlite = db.dialect == "sqlite"
+    try:
+        with db.connect() as connection:
+            if sqlite:  # the connection's own wait (database.py's) comes back after
+                waits = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {TOKEN_USE_WAIT_MS}")
+                connection.commit()
+            try:
+                with connection.begin():
+                    if not sqlite:
+                        connection.exec_driver_sql(
+                            f"SET LOCAL lock_timeout = '{TOKEN_USE_WAIT_MS}ms'"
+                        )
+                    return bool(connection.execute(query).rowcount)
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waits)}")
+                    connection.commit()
+    except OperationalError:  # busy or locked: a later use writes it
+        return False
 
 
 def tokens(connection: Connection, account_id: int) -> list[TokenInfo]:
@@ -163,6 +221,18 @@ def tokens(connection: Connection, account_id: int) -> list[TokenInfo]:
         .order_by(api_token.c.id)
     )
     return [TokenInfo(*row) for row in connection.execute(query)]
+
+
+def count_tokens(connection: Connection, account_id: int) -> int:
+    query = select(func.count()).select_from(api_token).where(api_token.c.user_id == account_id)
+    return int(connection.execute(query).scalar_one())
+
+
+def delete_tokens(connection: Connection, account_id: int) -> int:
+    """Every API token of a user; how many there were."""
+    return int(
+        connection.execute(delete(api_token).where(api_token.c.user_id == account_id)).rowcount
+    )
 
 
 def delete_token(connection: Connection, account_id: int, token_id: int) -> bool:

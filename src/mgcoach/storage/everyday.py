@@ -11,6 +11,7 @@ from typing import Literal
 from sqlalchemy import Connection, select
 
 from ..foods.model import FoodSource
+from .foods import visible
 from .tables import food
 
 EVERYDAY_SOURCES = (FoodSource.CURATED.value, FoodSource.USER.value, FoodSource.RECIPE.value)
@@ -30,14 +31,21 @@ def everyday_ids(connection: Connection) -> list[str]:
 
 
 def top_food_ids(
-    connection: Connection, nutrient_key: str, ranking: Ranking, limit: int, min_kcal: float
+    connection: Connection,
+    nutrient_key: str,
+    ranking: Ranking,
+    limit: int,
+    min_kcal: float,
+    *,
+    visible_to: int | None = None,
 ) -> list[str]:
     """Among every food, imported ones too, the ids of those with a value for the nutrient:
     ``value`` best first per 100 g, ``per_kcal`` best first per kcal (foods of at least
     ``min_kcal`` per 100 g), both cut at ``limit`` and equal values by name; ``with_serving``
     every food with a usual serving, unordered and uncut (the caller ranks per portion)."""
     column = food.c[nutrient_key]
-    statement = select(food.c.id).where(column.is_not(None))
+    # Among the foods the reader may see (storage.foods): the shared ones and its own.
+    statement = select(food.c.id).where(column.is_not(None), visible(connection, visible_to))
     if ranking == "value":
         statement = statement.order_by(column.desc(), food.c.name).limit(limit)
     elif ranking == "per_kcal":

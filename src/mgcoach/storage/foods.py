@@ -1,25 +1,87 @@
-"""Reading and writing foods: upserts in chunks, portions, the search vocabulary, usage."""
+"""Reading and writing foods: upserts in chunks, portions, the search vocabulary, usage.
+
+Who sees a food: a food with no ``owner`` is shared with everyone; one with an owner (an
+account's own food on a multi-user server) only with that account. Every read for a reader
+says whose it is with ``visible_to``: an account's id, or None for the shared foods alone (an
+anonymous caller, the CLI without ``--user``); ``EVERY_OWNER`` is for the database's own
+bookkeeping (imports, exports, the search after its own filter), never for a reader.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
+from typing import Any, Final, Literal
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
 from ..foods.ranking import source_rank
 from ..foods.search_text import index_text, terms
-from .tables import food, food_portion, food_term, food_usage
+from .tables import food, food_portion, food_term, food_usage, recipe_ingredient
 
 # Rows an import must never overwrite: the curated table and what the user made.
 PROTECTED = frozenset({FoodSource.CURATED.value, FoodSource.USER.value, FoodSource.RECIPE.value})
 CHUNK = 1000
+EVERY_OWNER: Final = "every"
+VisibleTo = int | None | Literal["every"]
+
+
+# Per engine: whether its food table has the owner column yet. Only the migrations' tests run
+# this code on an older revision; a schema change (DDL through the engine) asks again.
+_OWNER_COLUMN: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+_DDL = re.compile(r"\s*(?:ALTER|CREATE|DROP)\b", re.IGNORECASE)
+
+
+def has_owner_column(connection: Connection) -> bool:
+    """Whether foods have owners in this database (revision 0008 on)."""
+    engine = connection.engine
+    found = _OWNER_COLUMN.get(engine)
+    if found is None:
+        if not event.contains(engine, "before_cursor_execute", _schema_changes):
+            event.listen(engine, "before_cursor_execute", _schema_changes)
+        found = any(c["name"] == "owner" for c in inspect(connection).get_columns("food"))
+        _OWNER_COLUMN[engine] = found
+    return found
+
+
+def _schema_changes(connection: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+    if _DDL.match(statement):
+        _OWNER_COLUMN.pop(connection.engine, None)
+
+
+def visible(connection: Connection, visible_to: VisibleTo) -> ColumnElement[bool]:
+    """The food rows ``visible_to`` may see: the shared ones and its own."""
+    if visible_to == EVERY_OWNER or not has_owner_column(connection):
+        return true()
+    if visible_to is None:
+        return food.c.owner.is_(None)
+    return or_(food.c.owner.is_(None), food.c.owner == visible_to)
+
+
+def sees(item: Food, visible_to: VisibleTo) -> bool:
+    """Whether ``visible_to`` may see ``item`` (as `visible`, for a food already read)."""
+    return visible_to == EVERY_OWNER or item.owner is None or item.owner == visible_to
 
 
 @dataclass
@@ -52,11 +114,17 @@ def food_row(item: Food) -> dict[str, Any]:
         "food_group": item.group,
         "tags": ";" + ";".join(sorted(item.tags)) + ";" if item.tags else "",
         "serving": item.serving,
+        # Only an owned food names its owner: a shared row writes as it did before revision 0008.
+        **({"owner": item.owner} if item.owner is not None else {}),
         "search_name": index_text([item.name]),
         "search_nl": index_text([item.name_nl or ""]),
         "search_syn": " | ".join(index_text([s]) for s in synonyms),
         **{key: item.per_100g.get(key) for key in nutrient_keys()},
     }
+
+
+_FIXED = ("pk", "owner")  # columns an update leaves as they are
+_UNOWNED = [c for c in food.columns if c.name != "owner"]  # before revision 0008
 
 
 def _chunks(items: Iterable[Food], size: int) -> Iterator[list[Food]]:
@@ -71,13 +139,14 @@ def write_foods(
     """Insert new foods and update known ones (by id), with their portions and search terms.
 
     Curated, user and recipe rows are kept as they are unless ``overwrite_protected`` (the
-    curated seed itself). Runs inside the caller's transaction.
+    curated seed itself). A food's owner is written with it and never changed by an update.
+    Runs inside the caller's transaction.
     """
     counts = WriteCounts()
     updater = (
         update(food)
         .where(food.c.id == bindparam("match_id"))
-        .values({c.name: bindparam(c.name) for c in food.columns if c.name != "pk"})
+        .values({c.name: bindparam(c.name) for c in food.columns if c.name not in _FIXED})
     )
     for chunk in _chunks(foods, CHUNK):
         ids = [item.id for item in chunk]
@@ -98,11 +167,16 @@ def write_foods(
             if before is None:
                 new_rows.append(row)
             else:
+                row.pop("owner", None)
                 changed_rows.append({**row, "match_id": item.id})
             written.append(item)
             counts.by_source[item.source.value] = counts.by_source.get(item.source.value, 0) + 1
-        if new_rows:
-            connection.execute(insert(food), new_rows)
+        for rows in (
+            [r for r in new_rows if "owner" not in r],
+            [r for r in new_rows if "owner" in r],
+        ):
+            if rows:
+                connection.execute(insert(food), rows)
         if changed_rows:
             connection.execute(updater, changed_rows)
             connection.execute(
@@ -160,6 +234,7 @@ def _food(row: Any, portions: Sequence[Portion] = ()) -> Food:
         group=mapping["food_group"],
         tags=frozenset(t for t in mapping["tags"].split(";") if t),
         serving=mapping["serving"],
+        owner=mapping.get("owner"),
     )
 
 
@@ -175,18 +250,29 @@ def portions_of(connection: Connection, ids: Sequence[str]) -> dict[str, list[Po
     return found
 
 
-def get_foods(connection: Connection, ids: Sequence[str]) -> list[Food]:
-    """The foods with these ids, in the order asked (unknown ids are left out)."""
+def get_foods(
+    connection: Connection, ids: Sequence[str], visible_to: VisibleTo = EVERY_OWNER
+) -> list[Food]:
+    """The foods with these ids, in the order asked (unknown ids, and foods ``visible_to``
+    may not see, are left out)."""
     if not ids:
         return []
-    rows = {r.id: r for r in connection.execute(select(food).where(food.c.id.in_(ids)))}
+    columns = food.columns if has_owner_column(connection) else _UNOWNED
+    statement = select(*columns).where(food.c.id.in_(ids), visible(connection, visible_to))
+    rows = {r.id: r for r in connection.execute(statement)}
     portions = portions_of(connection, list(rows))
     return [_food(rows[i], portions[i]) for i in ids if i in rows]
 
 
-def find_by_column(connection: Connection, column: str, value: str) -> Food | None:
-    """A food by USDA NDB number or barcode (the first by source rank when several)."""
-    rows = connection.execute(select(food.c.id, food.c.source).where(food.c[column] == value)).all()
+def find_by_column(
+    connection: Connection, column: str, value: str, visible_to: VisibleTo
+) -> Food | None:
+    """A food by USDA NDB number or barcode (the first by source rank when several) among
+    those ``visible_to`` may see."""
+    statement = select(food.c.id, food.c.source).where(
+        food.c[column] == value, visible(connection, visible_to)
+    )
+    rows = connection.execute(statement).all()
     if not rows:
         return None
     best = min(rows, key=lambda r: (source_rank(r.source), r.id))
@@ -231,6 +317,25 @@ def upsert_for(connection: Connection) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert
+
+
+def delete_owned_foods(connection: Connection, owner: int) -> int:
+    """Delete an account's own foods and recipes with their portions, uses and ingredient
+    lines (before the account itself goes: the foreign key's cascade alone trips over recipe
+    lines on PostgreSQL); returns how many foods went."""
+    if not has_owner_column(connection):
+        return 0
+    mine = select(food.c.id).where(food.c.owner == owner)
+    if connection.execute(mine.limit(1)).first() is None:
+        return 0  # nothing written: the foods' caches stay valid (storage.generation)
+    owned = mine.scalar_subquery()
+    lines = recipe_ingredient.c
+    connection.execute(
+        delete(recipe_ingredient).where(or_(lines.recipe_id.in_(owned), lines.food_id.in_(owned)))
+    )
+    connection.execute(delete(food_portion).where(food_portion.c.food_id.in_(owned)))
+    connection.execute(delete(food_usage).where(food_usage.c.food_id.in_(owned)))
+    return int(connection.execute(delete(food).where(food.c.owner == owner)).rowcount or 0)
 
 
 def delete_food(connection: Connection, food_id: str) -> bool:

@@ -29,18 +29,29 @@ from sqlalchemy.sql.dml import UpdateBase
 from .account_tables import api_token, web_session
 from .foods import upsert_for
 from .journal_tables import DETAIL_TABLES, app_user, entry, profile, profile_medication
-from .tables import food, food_portion, food_term, food_usage, generation, meta, recipe_ingredient
+from .tables import (
+    attempt,
+    food,
+    food_portion,
+    food_term,
+    food_usage,
+    generation,
+    meta,
+    recipe_ingredient,
+)
 
 FOODS = "foods"  # the food table and what hangs off it: what food search and rankings read
 FOOD_USAGE = "food_usage"  # how often each food was used (bumped by every food logged)
 ACCOUNTS = "accounts"  # users, sessions, tokens
 JOURNAL = "journal"  # every profile's journal at once
+LIMITS = "limits"  # rate-limit attempts: nothing is cached on them
 
 TABLE_SCOPES: dict[str, str] = {
     **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
     food_usage.name: FOOD_USAGE,
     **{t.name: ACCOUNTS for t in (app_user, web_session, api_token)},
     **{t.name: JOURNAL for t in (profile, profile_medication, entry, *DETAIL_TABLES.values())},
+    attempt.name: LIMITS,
 }
 # A write to a table not in the map (a raw statement) bumps every coarse scope.
 EVERY_SCOPE = frozenset(TABLE_SCOPES.values())

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Row, and_, delete, func, insert, select, upda
 
 from ..journal.frequency import parse_frequency
 from ..journal.model import ENTRY_TYPES, Entry, LabEntry, Medicine, PersonProfile
-from .foods import upsert_for
+from .foods import delete_owned_foods, upsert_for
 from .generation import for_profiles
 from .journal_tables import (
     DETAIL_TABLES,
@@ -192,6 +192,7 @@ def delete_user(connection: Connection, owner: int) -> int:
         assert person.id is not None
         gone += count_entries(connection, person.id)
         delete_profile(connection, person.id)
+    delete_owned_foods(connection, owner)  # the account's own foods are nobody else's
     connection.execute(delete(app_user).where(app_user.c.id == owner))
     return gone
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -54,6 +55,13 @@ food = Table(
     Column("search_nl", Text, nullable=False, default=""),
     Column("search_syn", Text, nullable=False, default=""),
     *(Column(key, Float) for key in nutrient_keys()),
+    # The account whose own food this is (revision 0008); NULL: shared with everyone.
+    Column(
+        "owner",
+        Integer,
+        ForeignKey("app_user.id", name="fk_food_owner", ondelete="CASCADE"),
+        index=True,
+    ),
 )
 
 food_portion = Table(
@@ -97,4 +105,19 @@ generation = Table(
     metadata,
     Column("scope", String(64), primary_key=True),
     Column("value", BigInteger, nullable=False),
+)
+
+# Rate limits (storage.limits, revision 0007): one row per counted attempt, kept for the
+# longest window that reads it.
+attempt = Table(
+    "attempt",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("scope", String(32), nullable=False),
+    Column("key", String(128), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_attempt_scope_key_at", "scope", "key", "at"),
+    Index("ix_attempt_at", "at"),
 )

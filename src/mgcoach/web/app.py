@@ -28,8 +28,17 @@ from ..knowledge import KnowledgeBase, load_knowledge
 from ..services.database import Database, open_database
 from ..services.journal_log import api_field
 from . import api, pages
+from .api import answers
 from .config import WebConfig, secret_for
 from .context import NotSignedInError, ViewerMiddleware, WebState
+from .middleware import (
+    BodyLimit,
+    BodyOverflow,
+    BodyTooLargeError,
+    SecurityHeaders,
+    TimeBudget,
+    WriteGuard,
+)
 from .templating import render
 
 API_PREFIX = "/api/v1"
@@ -125,15 +134,25 @@ def error_body(
     }
 
 
+async def refusal(request: Request, error: MgCoachError) -> Response:
+    """The answer to a refused request: JSON under /api, the sign-in page when signing in
+    helps, an error page otherwise (the middleware's refusals too, before routing)."""
+    if _is_api(request):
+        return JSONResponse(error_body(error, request=request), status_code=api_status(error))
+    if isinstance(error, NotSignedInError):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    message = translate(error.message, error.params)
+    return render(request, "error.html", api_status(error), message=message)
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(MgCoachError)
     async def domain_error(request: Request, error: MgCoachError) -> Response:
-        if _is_api(request):
-            return JSONResponse(error_body(error, request=request), status_code=api_status(error))
-        if isinstance(error, NotSignedInError):
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        message = translate(error.message, error.params)
-        return render(request, "error.html", api_status(error), message=message)
+        return await refusal(request, error)
+
+    @app.exception_handler(BodyOverflow)
+    async def body_overflow(request: Request, error: BodyOverflow) -> Response:
+        return await refusal(request, BodyTooLargeError(error.limit))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -159,6 +178,18 @@ def _install_errors(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"detail": message}, status_code=500)
         return render(request, "error.html", 500, message=message)
+
+
+def _document_answers(app: FastAPI) -> None:
+    """OpenAPI with each operation's answer schema (web/api/answers.py), made on first ask."""
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = answers.attach(make())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(
@@ -192,8 +223,14 @@ def create_app(
         app.include_router(router, prefix=API_PREFIX)
     for router in pages.routers():
         app.include_router(router)
+    _document_answers(app)
     static = str(resources.files(__package__).joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
+    # Innermost first (web/middleware.py says what each does and why in this order).
+    app.add_middleware(TimeBudget, seconds=config.time_budget_s, refuse=refusal)
+    app.add_middleware(WriteGuard, refuse=refusal)
     app.add_middleware(ViewerMiddleware)
+    app.add_middleware(BodyLimit, limit=config.max_body_bytes, refuse=refusal)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.hosts)
+    app.add_middleware(SecurityHeaders, hsts=config.cookies_secure)
     return app

@@ -20,6 +20,8 @@ SECRET_ENV = "MGCOACH_SECRET"
 SECRET_FILE = "web-secret"
 MIN_SECRET = 32
 LOOPBACK_NAMES = ("localhost",)
+MAX_BODY_BYTES = 256 * 1024
+TIME_BUDGET_S = 10.0
 
 
 class ServeError(InputError):
@@ -51,6 +53,12 @@ class WebConfig:
     # Worker threads for the sync endpoints. Python runs one thread at a time, so on a small
     # machine a few threads answer faster under load than the default 40 contending ones.
     threads: int = 4
+    # The largest request body accepted (JSON and forms; there is no file upload): refused
+    # with 413 before it is read (web/middleware.py BodyLimit).
+    max_body_bytes: int = MAX_BODY_BYTES
+    # Seconds a heavy read (check, advice, day, plan, trend, food suggestions) may take before
+    # it is answered with 503 (web/middleware.py TimeBudget).
+    time_budget_s: float = TIME_BUDGET_S
 
     def check(self) -> None:
         if not 0 < self.port < 65536:

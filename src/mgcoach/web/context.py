@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, MutableHeaders
+from starlette.datastructures import FormData, Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import MgCoachError
@@ -132,13 +132,13 @@ def resolve(state: WebState, request: Request) -> tuple[Viewer, str | None]:
     """The viewer, and a new CSRF cookie value to set (local mode, first visit)."""
     header_lang = negotiate(request.headers.get("accept-language"))
     if not state.config.multi_user:
-        cookie = request.cookies.get(auth.CSRF_COOKIE)
-        fresh = None if cookie and len(cookie) >= 20 else auth.new_secret()
-        return _viewer(state.local_account(), header_lang, cookie or fresh or "", "local"), fresh
+        token, fresh = _pre_session_csrf(state, request)
+        return _viewer(state.local_account(), header_lang, token, "local"), fresh
     authorization = request.headers.get("authorization", "")
     scheme, _space, credential = authorization.partition(" ")
     if scheme.lower() == "bearer" and credential.strip():
-        found = accounts.token_account(state.db, auth.keyed_hash(state.secret, credential.strip()))
+        token_hash = auth.keyed_hash(state.secret, credential.strip())
+        found = accounts.token_account(state.db, token_hash, datetime.now(UTC))
         if found is not None:
             return _viewer(found, header_lang, "", "token"), None
     session = request.cookies.get(auth.SESSION_COOKIE)
@@ -149,10 +149,18 @@ def resolve(state: WebState, request: Request) -> tuple[Viewer, str | None]:
         if live is not None:
             return _viewer(live[0], header_lang, live[1], "session"), None
     # Not signed in: the sign-in and sign-up forms still need a CSRF token (login CSRF).
-    cookie = request.cookies.get(auth.CSRF_COOKIE)
-    fresh = None if cookie and len(cookie) >= 20 else auth.new_secret()
-    anonymous = Viewer(None, "", header_lang, "metric", False, cookie or fresh or "", "anonymous")
+    token, fresh = _pre_session_csrf(state, request)
+    anonymous = Viewer(None, "", header_lang, "metric", False, token, "anonymous")
     return anonymous, fresh
+
+
+def _pre_session_csrf(state: WebState, request: Request) -> tuple[str, str | None]:
+    """The CSRF token of a request without a session (local mode, the sign-in and sign-up
+    forms): the signature of its pre-session cookie's value, and a new value to set when the
+    request has none (or one this app did not make)."""
+    cookie = auth.pre_session(request.cookies.get(auth.CSRF_COOKIE))
+    fresh = None if cookie else auth.new_secret()
+    return auth.signed_csrf(state.secret, cookie or fresh or ""), fresh
 
 
 class ViewerMiddleware:
@@ -217,13 +225,28 @@ def signed_in(request: Request) -> Viewer:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+REQUESTED_WITH = "x-requested-with"
+
+
+def api_write_allowed(viewer: Viewer, headers: Headers) -> bool:
+    """Whether an API call that changes something proves it is not a cross-site page's.
+    One riding on the browser's session cookie carries the page's CSRF token in an
+    X-CSRF-Token header; in local mode (no login) the token or an X-Requested-With header,
+    which a page of another site cannot send without a CORS preflight that this app never
+    grants. An API token is proof enough: a browser never sends one by itself."""
+    if viewer.via == "token":
+        return True
+    if auth.same(viewer.csrf, headers.get(auth.CSRF_HEADER)):
+        return True
+    return viewer.via == "local" and bool(headers.get(REQUESTED_WITH, "").strip())
+
+
 def api_viewer(request: Request) -> Viewer:
-    """The signed-in viewer of an API call. A call that rides on the browser's session cookie
-    and changes something must carry the page's CSRF token in an X-CSRF-Token header (an API
-    token or local mode needs none: a cross-site page cannot send JSON without CORS)."""
+    """The signed-in viewer of an API call; a change must pass ``api_write_allowed`` (the
+    WriteGuard middleware checks it before the body is read; this is the same rule again)."""
     viewer = signed_in(request)
-    if viewer.via == "session" and request.method not in SAFE_METHODS:
-        check_csrf(viewer, request.headers.get(auth.CSRF_HEADER))
+    if request.method not in SAFE_METHODS and not api_write_allowed(viewer, request.headers):
+        raise CsrfError
     return viewer
 
 

@@ -8,8 +8,8 @@ one of them: a fresh SQLite copy of the session's seeded template and a new app 
 ``visit(site, locale)`` opens a browser context (its own cookies, the locale's Accept-Language)
 and gives a ``Visitor`` with one page. Every request the context makes to anything but the
 test server is aborted and recorded, and the test fails at teardown if there was one (no
-CDN, nothing fetched from the network) or if a page raised a JavaScript error. Screenshots go
-to ``artifacts/screenshots/<name>.png``.
+CDN, nothing fetched from the network) or if a page raised a JavaScript error or broke its
+Content-Security-Policy. Screenshots go to ``artifacts/screenshots/<name>.png``.
 
 Chromium is Debian's (/usr/bin/chromium, installed by ``.ci/run``); Playwright never downloads
 a browser. Without it the browser tests fail rather than skip: CI must prove these flows.
@@ -31,6 +31,7 @@ import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import (
     Browser,
+    ConsoleMessage,
     Page,
     Playwright,
     Route,
@@ -222,6 +223,12 @@ class Visitor:
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        """A Content-Security-Policy violation is an error too (Chromium only logs it)."""
+        if "Content Security Policy" in message.text:
+            self.errors.append(message.text)
 
     def _route(self, route: Route) -> None:
         url = route.request.url

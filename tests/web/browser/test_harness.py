@@ -28,10 +28,26 @@ def test_requests_to_other_hosts_are_aborted_and_recorded(
     local_site: Site, visit: Callable[..., Visitor]
 ) -> None:
     visitor = visit(local_site)
-    visitor.goto("/static/app.css")
+    # A page without the app's Content-Security-Policy, which would block the fetch itself
+    # (connect-src 'self'): the guard is the second line, and is tested on its own here.
+    visitor.page.goto("about:blank")
     outcome = visitor.page.evaluate(
         """() => fetch("http://cdn.example.com/lib.js").then(() => "loaded", () => "failed")"""
     )
     assert outcome == "failed"
     assert visitor.blocked == ["http://cdn.example.com/lib.js"]
     visitor.blocked.clear()  # expected here; any other test fails at teardown on such a request
+
+
+def test_a_content_security_policy_violation_is_recorded(
+    local_site: Site, visit: Callable[..., Visitor]
+) -> None:
+    """The pages carry no inline style or script; one added is blocked and fails the test."""
+    visitor = visit(local_site)
+    visitor.goto("/today")
+    visitor.page.evaluate(
+        """() => document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>')"""
+    )
+    visitor.page.wait_for_timeout(200)
+    assert any("Content Security Policy" in error for error in visitor.errors)
+    visitor.errors.clear()  # expected here; any other test fails at teardown on one

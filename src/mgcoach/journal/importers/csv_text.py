@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from ...errors import InputError
 from ...i18n import N_
+from ..bounds import day_problem, text_problem
 from .records import DateOrder, FileReport, SkipReason
 
 T = TypeVar("T")
@@ -361,6 +362,8 @@ def read_date(row: Row, index: int, order: DateOrder, today: date | None) -> dat
         raise SkipRowError(SkipReason.UNREADABLE_DATE, repr(row.cells[index])) from None
     if today is not None and day > today:
         raise SkipRowError(SkipReason.FUTURE_DAY, day.isoformat())
+    if day_problem(day) is not None:
+        raise SkipRowError(SkipReason.DATE_OUT_OF_RANGE, day.isoformat())
     return day
 
 
@@ -383,6 +386,15 @@ def read_numbers(
     return values
 
 
+def require_text(row: Row) -> None:
+    """A cell longer than a note, or with a control character other than a tab or a line end
+    (text the journal cannot hold: journal/bounds.py), skips its row."""
+    for cell in row.cells:
+        if text_problem(cell, "note", multiline=True) is not None:
+            shown = cell[:40].encode("unicode_escape").decode("ascii")
+            raise SkipRowError(SkipReason.BAD_TEXT, f"{len(cell)} characters: {shown}")
+
+
 def read_rows(table: Table, report: FileReport, build: Callable[[Row], T]) -> list[T]:
     """``build`` applied to every row, counting each as read; a SkipRowError is counted as
     skipped, with its line. ``report.used`` is left to the caller: what is used is decided
@@ -392,6 +404,7 @@ def read_rows(table: Table, report: FileReport, build: Callable[[Row], T]) -> li
         report.read += 1
         try:
             require_width(table, row)
+            require_text(row)
             built.append(build(row))
         except SkipRowError as skipped:
             report.skip(skipped.reason, line=row.line, detail=skipped.detail)

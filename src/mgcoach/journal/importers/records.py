@@ -16,29 +16,15 @@ from enum import StrEnum
 
 from ...foods.nutrients import nutrient_keys
 from ...i18n import N_, translate
+from ..bounds import number
 
 NutrientValues = Mapping[str, float | None]
 MAX_EXAMPLES = 10
 
 # More than this in one row (a serving, a meal or a whole day) is a typing slip or a unit
-# mix-up, not food: 20 g of magnesium would be a lethal dose many times over.
-PLAUSIBLE_MAX: dict[str, float] = {
-    "energy_kcal": 30_000.0,
-    "protein_g": 2_000.0,
-    "fibre_g": 1_000.0,
-    "fat_g": 2_000.0,
-    "carbohydrate_g": 5_000.0,
-    "water_g": 30_000.0,
-    "magnesium_mg": 20_000.0,
-    "calcium_mg": 20_000.0,
-    "potassium_mg": 100_000.0,
-    "sodium_mg": 100_000.0,
-    "zinc_mg": 20_000.0,
-    "phosphorus_mg": 20_000.0,
-    "iron_mg": 20_000.0,
-    "vitamin_d_ug": 25_000.0,
-}
-PLAUSIBLE_MAX_PERCENT = 10_000.0  # % Daily Value in one row
+# mix-up, not food: the journal's bounds (journal/data/bounds.toml) say how much, with why.
+PLAUSIBLE_MAX: dict[str, float] = {key: number(key).high for key in nutrient_keys()}
+PLAUSIBLE_MAX_PERCENT = number("percent_dv").high  # % Daily Value in one row
 
 
 def all_nutrients(values: NutrientValues) -> dict[str, float | None]:
@@ -110,6 +96,9 @@ class SkipReason(StrEnum):
     NOTHING_LOGGED = "nothing_logged"
     DUPLICATE_DAY = "duplicate_day"
     FUTURE_DAY = "future_day"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    BAD_TEXT = "bad_text"
+    OUT_OF_BOUNDS = "out_of_bounds"
 
 
 # The English msgids the CLI and web translate when they show a reason.
@@ -122,6 +111,9 @@ REASON_MESSAGES: dict[SkipReason, str] = {
     SkipReason.NOTHING_LOGGED: N_("a day with nothing logged"),
     SkipReason.DUPLICATE_DAY: N_("a second total for the same day"),
     SkipReason.FUTURE_DAY: N_("a day in the future"),
+    SkipReason.DATE_OUT_OF_RANGE: N_("a date before 1900 or after 2100"),
+    SkipReason.BAD_TEXT: N_("a text that is too long or holds control characters"),
+    SkipReason.OUT_OF_BOUNDS: N_("a value outside what the journal can hold"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, with_config
 from typing_extensions import TypedDict
@@ -14,8 +14,10 @@ from ...i18n import N_
 from ...services import accounts
 from .. import auth
 from ..context import Viewer, WebState, api_viewer, state_of
+from .answers import AnswerRouter
+from .params import TokenId
 
-router = APIRouter(tags=["account"])
+router = AnswerRouter(tags=["account"])
 
 
 class UnknownTokenError(InputError, LookupError):
@@ -129,6 +131,8 @@ def create_token(
 ) -> NewTokenJson:
     state = _accounts(request)
     assert viewer.account_id is not None
+    # A session, not a token, under the live-token cap and the tokens-per-hour limit.
+    auth.allow_token(state.limiter, state.db, viewer.account_id, viewer.via)
     token = auth.new_token()
     token_id = accounts.add_token(
         state.db, viewer.account_id, body.name.strip(), auth.keyed_hash(state.secret, token)
@@ -137,7 +141,9 @@ def create_token(
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="Delete one of your API tokens")
-def delete_token(token_id: int, request: Request, viewer: Viewer = Depends(api_viewer)) -> Response:
+def delete_token(
+    token_id: TokenId, request: Request, viewer: Viewer = Depends(api_viewer)
+) -> Response:
     state = _accounts(request)
     assert viewer.account_id is not None
     if not accounts.delete_token(state.db, viewer.account_id, token_id):

@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, with_config
 from typing_extensions import TypedDict
@@ -44,6 +44,7 @@ from ...services.inputs import (
     TargetsInput,
 )
 from ..context import state_of
+from .answers import AnswerRouter
 from .inputs import query
 
 
@@ -78,7 +79,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": ApiError, "description": "Unknown name, food, profile or entry."},
     422: {"model": ApiError, "description": "A value that is not valid, with the reason."},
 }
-router = APIRouter(tags=["calculators"], responses=ERRORS)
+router = AnswerRouter(tags=["calculators"], responses=ERRORS)
 
 
 @with_config(use_attribute_docstrings=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
 
@@ -24,10 +24,11 @@ from ...journal.model import Entry
 from ...services import journal_log as log
 from ...services.journal import profile_name
 from ..context import PROFILE, Viewer, state_of
+from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 from .params import Body, EntryId, Number, ProfileQuery, Short, SignedIn
 
-router = APIRouter(tags=["journal"], responses=ERRORS)
+router = AnswerRouter(tags=["journal"], responses=ERRORS)
 ORIGIN = "web"
 AMBIGUOUS_DOSE_API = N_(
     "Is {amount} {unit} the magnesium itself or the whole tablet? As the whole tablet of "

@@ -1,15 +1,19 @@
 """The food database as JSON: search, an amount's nutrients, one food, top foods, suggestions.
 
 Each endpoint answers with exactly the JSON of ``mgcoach foods <command> ... --json``. The
-foods are shared by every user; only the local user's lookups count for search ranking (as in
-``log_food``), so on a multi-user server no one's habits shape another's results.
+foods are shared by every user. These are GETs, and a GET never writes: a lookup here does not
+count for search ranking (a food logged to the journal does, ``services/journal_kinds.py``), so
+no page of another site can re-rank search by loading an image of this URL.
+
+Each reader sees the shared foods and, signed in, the account's own (``_reader``); another
+account's food is unknown here, by name as by id.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
@@ -18,9 +22,10 @@ from ...contract import gap as gap_contract
 from ...services import foods as food_service
 from ...services.food_suggest import plan_gap
 from ..context import state_of, viewer_of
+from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 
-router = APIRouter(prefix="/foods", tags=["foods"], responses=ERRORS)
+router = AnswerRouter(prefix="/foods", tags=["foods"], responses=ERRORS)
 
 FoodText = Annotated[
     str,
@@ -44,6 +49,11 @@ Exclude = Annotated[
 Vegan = Annotated[bool, Query(description="Vegan foods only.")]
 
 
+def _reader(request: Request) -> int | None:
+    """Whose foods the caller sees besides the shared ones: its account's (None: anonymous)."""
+    return viewer_of(request).account_id
+
+
 @router.get(
     "/search",
     summary="Search foods by name, English or Dutch (mgcoach foods search)",
@@ -62,7 +72,9 @@ def search(
     ],
     limit: Limit = 10,
 ) -> JSONResponse:
-    result = food_service.search_foods(state_of(request).db, query, limit)
+    result = food_service.search_foods(
+        state_of(request).db, query, limit, visible_to=_reader(request)
+    )
     return answer([food_contract.food_json(f) for f in result.foods])
 
 
@@ -84,8 +96,9 @@ def amount(
         ),
     ],
 ) -> JSONResponse:
-    remember = viewer_of(request).via == "local"
-    result = food_service.food_amount(state_of(request).db, food, amount, remember=remember)
+    result = food_service.food_amount(
+        state_of(request).db, food, amount, remember=False, visible_to=_reader(request)
+    )
     return answer(food_contract.amount_json(result))
 
 
@@ -95,7 +108,7 @@ def amount(
     response_model=food_contract.FoodDetailJson,
 )
 def show(request: Request, food: FoodText) -> JSONResponse:
-    found = food_service.show_food(state_of(request).db, food)
+    found = food_service.show_food(state_of(request).db, food, visible_to=_reader(request))
     return answer(food_contract.food_json(found, portions=True))
 
 
@@ -136,6 +149,7 @@ def top(
         exclude=exclude,
         everything=all_,
         limit=limit,
+        visible_to=_reader(request),
     )
     return answer(food_contract.top_json(key, basis, rows))
 
@@ -183,5 +197,6 @@ def suggest(
         max_sodium_mg=max_sodium_mg,
         exclude=exclude,
         vegan=vegan,
+        visible_to=_reader(request),
     )
     return answer(gap_contract.gap_plan_json(plan))

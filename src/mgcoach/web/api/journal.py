@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 
 from ...contract.day import DayAnswer, day_json
@@ -22,10 +22,11 @@ from ...services.journal import profile_name
 from ...services.journal_export import ExportDocument, export_document
 from ...services.trend import check_days, trend, week_range
 from ..context import PROFILE, Viewer, state_of
+from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 from .params import DayText, ProfileQuery, SignedIn
 
-router = APIRouter(tags=["journal"], responses=ERRORS)
+router = AnswerRouter(tags=["journal"], responses=ERRORS)
 
 
 @router.get(

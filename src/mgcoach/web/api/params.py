@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...journal import bounds
 from ..context import Viewer, api_viewer
 
-MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+MAX_ID = bounds.MAX_ID  # the id columns are 32-bit integers on PostgreSQL
 
 SignedIn = Annotated[Viewer, Depends(api_viewer)]
 ProfileQuery = Annotated[
@@ -27,6 +28,7 @@ ProfilePath = Annotated[
     Path(description="The profile's name.", min_length=1, max_length=64, examples=["default"]),
 ]
 EntryId = Annotated[int, Path(description="The entry's id.", ge=1, le=MAX_ID, examples=[1])]
+TokenId = Annotated[int, Path(description="The token's id.", ge=1, le=MAX_ID, examples=[1])]
 DayText = Annotated[
     str,
     Path(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 
 from ...contract.plan import PlanAnswer, plan_json
@@ -14,10 +14,11 @@ from ...journal.dates import parse_day
 from ...services.journal import profile_name
 from ...services.plan import day_plan
 from ..context import PROFILE, state_of
+from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 from .params import DayText, ProfileQuery, SignedIn
 
-router = APIRouter(tags=["journal"], responses=ERRORS)
+router = AnswerRouter(tags=["journal"], responses=ERRORS)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
 
@@ -24,10 +24,11 @@ from ...services.journal import (
     show_profile,
 )
 from ..context import state_of
+from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 from .params import Body, Number, ProfilePath, Short, SignedIn
 
-router = APIRouter(tags=["journal"], responses=ERRORS)
+router = AnswerRouter(tags=["journal"], responses=ERRORS)
 
 
 class ProfileBody(Body):

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
+from ...journal.bounds import in_id_range
 from ...services import accounts
 from ...services.journal import forget
 from .. import auth
@@ -74,13 +75,37 @@ def _new_password_errors(form: FormData) -> dict[str, str]:
     return {}
 
 
-def _is_current_password(state: WebState, viewer: Viewer, given: str) -> bool:
+def _password_checks(request: Request, name: str) -> list[tuple[auth.Rule, str]]:
+    """What a password try counts against: the client's address, and the account (when the
+    name can be one)."""
+    checks = [(auth.ADDRESS_FAILURES, auth.address_key(_client(request)))]
+    if (key := auth.account_key(name)) is not None:
+        checks.append((auth.ACCOUNT_FAILURES, key))
+    return checks
+
+
+def _current_password_error(request: Request, viewer: Viewer, given: str) -> tuple[str, int] | None:
+    """Why ``given`` does not confirm the viewer's current password, and the HTTP status (None:
+    it does). Wrong tries count against the same limits as sign-ins."""
+    state = state_of(request)
     assert viewer.account_id is not None
+    tried = state.limiter.attempt(state.db, *_password_checks(request, viewer.owner))
+    if tried.refused:
+        message = translate(
+            N_("Too many wrong passwords. Try again in {wait}."),
+            {"wait": auth.wait_text(tried.wait)},
+        )
+        return message, 429
     found = accounts.account_by_id(state.db, viewer.account_id)
-    return found is not None and auth.verify_password(found.password_hash, given)
+    if found is None or not auth.verify_password(found.password_hash, given):
+        return _("This is not your current password."), 422
+    state.limiter.succeeded(state.db, tried, (auth.ACCOUNT_FAILURES, viewer.owner))
+    return None
 
 
 def _client(request: Request) -> str:
+    """The client's address as the server sees it: a proxy's X-Forwarded-For counts only when
+    ``mgcoach serve --forwarded-allow-ips`` trusts that proxy."""
     return request.client.host if request.client else "unknown"
 
 
@@ -98,23 +123,23 @@ def login(request: Request, form: FormData = Depends(verified_form)) -> Response
     name = _text(form, "name").strip().lower()
     password = _text(form, "password")
     target = _next(_text(form, "next"))
-    keys = (f"user:{name}", f"ip:{_client(request)}")
-    wait = state.limiter.retry_after(*keys)
-    if wait:
-        minutes = max(1, round(wait / 60))
+    tried = state.limiter.attempt(state.db, *_password_checks(request, name))
+    if tried.refused:
         message = translate(
-            N_("Too many failed sign-ins. Try again in {minutes} minutes."), {"minutes": minutes}
+            N_("Too many failed sign-ins. Try again in {wait}."),
+            {"wait": auth.wait_text(tried.wait)},
         )
         page = render(request, "login.html", 429, next=target, errors={"form": message}, name=name)
-        page.headers["Retry-After"] = str(wait)
+        page.headers["Retry-After"] = str(tried.wait)
         return page
-    found = accounts.find_account(state.db, name) if name else None
+    # A name no account can have is not looked up (the password is hashed all the same).
+    found = accounts.find_account(state.db, name) if auth.account_key(name) else None
     if not auth.verify_password(found.password_hash if found else None, password):
-        state.limiter.failed(*keys)
         message = _("The user name or password is not right.")
         return render(request, "login.html", 401, next=target, errors={"form": message}, name=name)
     assert found is not None and found.password_hash is not None
-    state.limiter.succeeded(*keys)
+    # Right: the account's failed tries start over; the address's stay counted.
+    state.limiter.succeeded(state.db, tried, (auth.ACCOUNT_FAILURES, name))
     if auth.needs_rehash(found.password_hash):
         accounts.set_password(state.db, found.id, auth.hash_password(password))
     response = RedirectResponse(target, status_code=303)
@@ -159,6 +184,19 @@ def signup(request: Request, form: FormData = Depends(verified_form)) -> Respons
     errors.update(_new_password_errors(form))
     account = None
     if not errors:
+        tried = state.limiter.attempt(
+            state.db,
+            (auth.SIGNUPS_PER_ADDRESS, auth.address_key(_client(request))),
+            (auth.SIGNUPS_IN_ALL, auth.EVERYONE),
+        )
+        if tried.refused:
+            message = translate(
+                N_("Too many new accounts for now. Try again in {wait}."),
+                {"wait": auth.wait_text(tried.wait)},
+            )
+            page = render(request, "signup.html", 429, errors={"name": message}, name=raw_name)
+            page.headers["Retry-After"] = str(tried.wait)
+            return page
         language = viewer_of(request).language
         account = accounts.create_account(state.db, name, auth.hash_password(password), language)
         if account is None:
@@ -196,12 +234,14 @@ def change_password(
     state = _multi_only(request)
     assert viewer.account_id is not None
     errors = _new_password_errors(form)
-    if not _is_current_password(state, viewer, _text(form, "current")):
-        errors["current"] = _("This is not your current password.")
+    status = 422
+    if wrong := _current_password_error(request, viewer, _text(form, "current")):
+        errors["current"], status = wrong
     if errors:
-        return _account_page(request, viewer, 422, errors=errors)
+        return _account_page(request, viewer, status, errors=errors)
     password = auth.hash_password(_text(form, "password"))
-    accounts.change_password(state.db, viewer.account_id, password)  # every browser signs in again
+    # Every API token is revoked and every session ended; this browser gets a new one.
+    accounts.change_password(state.db, viewer.account_id, password)
     response = RedirectResponse("/account?done=password", status_code=303)
     start_session(state, response, viewer.account_id)
     return response
@@ -216,9 +256,9 @@ def delete_account(
     """The account and everything in it, for good; the password confirms it."""
     state = _multi_only(request)
     assert viewer.account_id is not None
-    if not _is_current_password(state, viewer, _text(form, "confirm_password")):
-        errors = {"confirm_password": _("This is not your current password.")}
-        return _account_page(request, viewer, 422, errors=errors)
+    if wrong := _current_password_error(request, viewer, _text(form, "confirm_password")):
+        message, status = wrong
+        return _account_page(request, viewer, status, errors={"confirm_password": message})
     forget(state.db, None, viewer.owner)  # cascades to sessions and tokens
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
@@ -237,6 +277,11 @@ def create_token(
     if not 1 <= len(name) <= 64:
         errors = {"token_name": _("Give the token a name of 1 to 64 characters.")}
         return _account_page(request, viewer, 422, errors=errors)
+    try:
+        auth.allow_token(state.limiter, state.db, viewer.account_id, viewer.via)
+    except MgCoachError as error:
+        errors = {"token_name": translate(error.message, error.params)}
+        return _account_page(request, viewer, error.http_status, errors=errors)
     token = auth.new_token()
     accounts.add_token(state.db, viewer.account_id, name, auth.keyed_hash(state.secret, token))
     return _account_page(request, viewer, 201, new_token=token, new_token_name=name)
@@ -251,5 +296,6 @@ def delete_token(
 ) -> Response:
     state = _multi_only(request)
     assert viewer.account_id is not None
-    accounts.delete_token(state.db, viewer.account_id, token_id)
+    if in_id_range(token_id):  # an id beyond the id column's range names no token
+        accounts.delete_token(state.db, viewer.account_id, token_id)
     return RedirectResponse("/account?done=token_deleted", status_code=303)

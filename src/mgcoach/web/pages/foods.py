@@ -91,7 +91,9 @@ def foods_page(
         )
     )
     only_vegan = bool(vegan and vegan.strip() not in ("0", "false"))
-    rows = top_foods(db, key, per, vegan=only_vegan, exclude=excluded, limit=TOP)
+    # The shared foods and the signed-in account's own (services.foods).
+    mine = viewer.account_id
+    rows = top_foods(db, key, per, vegan=only_vegan, exclude=excluded, limit=TOP, visible_to=mine)
     top = top_json(key, per, rows)
     top["foods"] = [_row(r.food, key, item) for r, item in zip(rows, top["foods"], strict=True)]
     # Printable text only (PostgreSQL refuses NUL), one line, of a sensible length.
@@ -99,7 +101,7 @@ def foods_page(
     found = None
     corrections: dict[str, str] = {}
     if query:
-        result = search_foods(db, query, FOUND)
+        result = search_foods(db, query, FOUND, visible_to=mine)
         found = [food_json(item) | {"portion": serving(item)} for item in result.foods]
         corrections = result.corrections
     params = {"nutrient": key.rsplit("_", 1)[0], "per": per.value, "vegan": only_vegan,

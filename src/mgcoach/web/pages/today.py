@@ -8,14 +8,16 @@ redirect to onboarding when the viewer has no profile yet.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TypedDict
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...contract.check import InteractionJson
+from ...contract.common import NoteJson
 from ...contract.day import DayAnswer, DayNutrientJson, day_json
 from ...contract.gate import GateJson
+from ...contract.risk import RiskReasonJson
 from ...i18n import _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
@@ -60,25 +62,55 @@ def day_of(text: str | None) -> date:
     return parse_day(text or None, date.today())
 
 
-def _flag(level: str, kind: str, text: str, sources: list[str], **extra: Any) -> dict[str, Any]:
-    flag: dict[str, Any] = {
-        "level": level,
-        "kind": kind,
-        "text": text,
-        "sources": sources,
-        "title": None,
-        "details": [],
-        "rule": None,
-        "conflict": False,
-        "reasons": [],
-        "notes": [],
-        "see_doctor": False,
-        "urgency": None,
-    }
-    return flag | extra
+class Flag(TypedDict):
+    """One thing to know about the day, as the Today page lists it."""
+
+    level: str  # avoid, caution or info (LEVELS orders them)
+    kind: str  # red_flag, interaction, an issue's kind, or risk
+    text: str
+    sources: list[str]
+    title: str | None
+    details: list[str]
+    rule: str | None  # the spacing rule of a timing interaction that is kept
+    conflict: bool  # the logged times break the rule
+    reasons: list[RiskReasonJson]  # the risk screen's points
+    notes: list[NoteJson]
+    see_doctor: bool
+    urgency: str | None  # a red flag's level
 
 
-def _interaction_flag(item: InteractionJson) -> dict[str, Any]:
+def _flag(
+    level: str,
+    kind: str,
+    text: str,
+    sources: list[str],
+    *,
+    title: str | None = None,
+    details: list[str] | None = None,
+    rule: str | None = None,
+    conflict: bool = False,
+    reasons: list[RiskReasonJson] | None = None,
+    notes: list[NoteJson] | None = None,
+    see_doctor: bool = False,
+    urgency: str | None = None,
+) -> Flag:
+    return Flag(
+        level=level,
+        kind=kind,
+        text=text,
+        sources=sources,
+        title=title,
+        details=details or [],
+        rule=rule,
+        conflict=conflict,
+        reasons=reasons or [],
+        notes=notes or [],
+        see_doctor=see_doctor,
+        urgency=urgency,
+    )
+
+
+def _interaction_flag(item: InteractionJson) -> Flag:
     """A medicine against magnesium; a conflict's detail names both clock times."""
     drug = item["drug_given"]
     title = f"{drug} ({item['drug_class_name']})" if item["drug_class_name"] else drug
@@ -111,7 +143,7 @@ def shown_by_gate(gate: GateJson) -> frozenset[str]:
     return frozenset(codes)
 
 
-def day_flags(data: DayAnswer) -> list[dict[str, Any]]:
+def day_flags(data: DayAnswer) -> list[Flag]:
     """Everything else to know about the day, most serious first: red flags, interactions at
     the logged times, the upper limit and the other issues, and the risk screen. What the
     verdict at the top already says (its reasons) is not repeated here."""

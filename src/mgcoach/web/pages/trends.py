@@ -10,8 +10,9 @@ zero; on a day with anything logged, no cramp entry is 0 cramps.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import cast
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -157,7 +158,16 @@ def _sleep_chart(data: TrendAnswer, days: list[date], span: dict[str, str]) -> c
     )
 
 
-def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class DayChart:
+    """One chart of the Trends page: its data (for the table under it) and its SVG."""
+
+    key: str
+    chart: charts.Chart
+    svg: str
+
+
+def day_charts(data: TrendAnswer) -> list[DayChart]:
     """The three charts of a trend: each an SVG string and the rows of its data table."""
     days = [date.fromisoformat(row["date"]) for row in data["daily"]]
     span = {"start": day_text(data["from"]), "end": day_text(data["to"])}
@@ -165,9 +175,9 @@ def day_charts(data: TrendAnswer) -> list[dict[str, Any]]:
     cramps = _cramps_chart(data, days, span)
     sleep = _sleep_chart(data, days, span)
     return [
-        {"key": "magnesium", "chart": magnesium, "svg": charts.render(magnesium)},
-        {"key": "cramps", "chart": cramps, "svg": charts.render(cramps)},
-        {"key": "sleep", "chart": sleep, "svg": charts.render(sleep)},
+        DayChart("magnesium", magnesium, charts.render(magnesium)),
+        DayChart("cramps", cramps, charts.render(cramps)),
+        DayChart("sleep", sleep, charts.render(sleep)),
     ]
 
 
