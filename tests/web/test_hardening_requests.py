@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +32,7 @@ from mgcoach.storage.database import Database
 from mgcoach.storage.tables import generation
 from mgcoach.web import api, pages
 from mgcoach.web.config import MAX_BODY_BYTES
+from tests.support import loop
 from tests.web.conftest import LOCAL_API_HEADERS, csrf_of, local_csrf, make_app
 
 DAY = "2025-01-15"
@@ -103,7 +103,7 @@ def send_raw(
         "server": ("testserver", 80),
     }
     sent = Sent(size)
-    asyncio.run(app(scope, sent.receive, sent.send))
+    loop.run(app(scope, sent.receive, sent.send))
     return sent
 
 

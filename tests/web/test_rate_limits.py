@@ -8,7 +8,6 @@ one database count together. Clocks are injected; nothing sleeps.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from mgcoach.settings import Settings
 from mgcoach.storage import generation
 from mgcoach.storage.account_tables import api_token
 from mgcoach.web import auth
+from tests.support import loop
 from tests.web.conftest import PASSWORD, csrf_of, make_app
 
 SignUp = Callable[[TestClient, str], str]
@@ -236,7 +236,7 @@ def _seen_client(proxies: str, peer: str, forwarded: str) -> Any:
     async def send(_message: Any) -> None:
         return None
 
-    asyncio.run(config.loaded_app(scope, receive, send))
+    loop.run(config.loaded_app(scope, receive, send))
     return seen["client"]
 
 

@@ -8,7 +8,7 @@ with a plan.
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from ..errors import InputError, MgCoachError
 from ..i18n import N_, _, get_language, translate
@@ -109,7 +109,32 @@ def _serum(text: str) -> tuple[float, str] | None:
     return (number or 0.0, unit or "mmol/L")
 
 
-def _person(q: Questions) -> dict[str, Any]:
+class _Person(TypedDict):
+    age: float | None
+    sex: str
+    pregnant: bool
+    lactating: bool
+    system: str
+
+
+class _Answers(_Person):
+    """The guided answers, as the keyword arguments of ``build_plan``."""
+
+    weight_kg: float | None
+    food_mg: float | None
+    symptoms: list[str]
+    meds: list[str]
+    egfr: float | None
+    dialysis: bool
+    serum: tuple[float, str] | None
+    conditions: list[str]
+    needs: list[str]
+    compound: str | None
+    take: list[str]
+    prescribed: bool
+
+
+def _person(q: Questions) -> _Person:
     """Who the plan is for: age, sex, pregnancy and the reference system."""
     from ..engine.profile import parse_sex, parse_system
     from ..knowledge.vocabulary import Sex
@@ -130,7 +155,7 @@ def _person(q: Questions) -> dict[str, Any]:
     return {"age": age, "sex": sex, "pregnant": pregnant, "lactating": lactating, "system": system}
 
 
-def _interview(kb: "KnowledgeBase") -> dict[str, Any]:
+def _interview(kb: "KnowledgeBase") -> _Answers:
     from ..engine.advice import FOOD_MG_RANGE
     from ..engine.check import validate_egfr
     from ..engine.clock import parse_med, parse_take
@@ -190,7 +215,6 @@ def assess(json_: Json = False, lang: Lang = None) -> None:
     kb = load_knowledge()
     console.print(_("Mg Coach informs; it does not diagnose. Press Enter to accept a default."))
     answers = _interview(kb)
-    answers["prefs"] = preferences(kb, None, True, True, None, None)
-    plan = build_plan(kb, **answers)
+    plan = build_plan(kb, **answers, prefs=preferences(kb, None, True, True, None, None))
     console.print()
     emit(advice_json(kb, plan), json_, lambda: safety_views.render_plan(kb, plan))

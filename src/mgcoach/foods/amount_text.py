@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import pint
 
@@ -259,41 +259,44 @@ def load_portion_words(text: str) -> PortionWords:
         raise _bad("-", f"{type(error).__name__}: {error}") from error
 
 
-def _indexed(data: dict[str, Any]) -> PortionWords:
-    units = [_unit(row) for row in data["unit"]]
+def _indexed(data: Mapping[str, object]) -> PortionWords:
+    units = [_unit(row) for row in _tables(data, "unit")]
     typed: dict[str, str] = {}
     for unit in units:
         for word in unit.words:
             if typed.setdefault(word, unit.name) != unit.name:
                 raise _bad(unit.name, f"the word {word!r} also belongs to {typed[word]!r}")
-    numbers = {_sourced(row, "word")["word"]: float(row["value"]) for row in data["number"]}
+    numbers = {
+        _text(_sourced(row, "word"), "word"): _number(row, "value")
+        for row in _tables(data, "number")
+    }
     details = tuple(
-        DetailWord(row["en"], row["nl"], tuple(row["typed_nl"]))
-        for row in (_sourced(row, "en") for row in data["detail"])
+        DetailWord(_text(row, "en"), _text(row, "nl"), _texts(row, "typed_nl"))
+        for row in (_sourced(row, "en") for row in _tables(data, "detail"))
     )
     return PortionWords(
         units={unit.name: unit for unit in units},
         typed=typed,
         numbers=numbers,
         details=details,
-        fillers=frozenset(_sourced(data["filler"], "words")["words"]),
-        water_g_per_ml=float(_sourced(data["water"], "grams_per_ml")["grams_per_ml"]),
+        fillers=frozenset(_texts(_sourced(_table(data["filler"]), "words"), "words")),
+        water_g_per_ml=_number(_sourced(_table(data["water"]), "grams_per_ml"), "grams_per_ml"),
         unit_pattern=_words_pattern(typed),
         number_pattern=_words_pattern(numbers),
     )
 
 
-def _words_pattern(words: dict[str, Any]) -> re.Pattern[str]:
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of ``words`` at the start, longest first, ending before a letter."""
     ordered = sorted(words, key=len, reverse=True)
     choices = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
     return re.compile(f"(?:{choices}){_NOT_LETTER_AFTER}", re.IGNORECASE)
 
 
-def _unit(row: dict[str, Any]) -> UnitWord:
-    name = _sourced(row, "name")["name"]
+def _unit(row: Mapping[str, object]) -> UnitWord:
+    name = _text(_sourced(row, "name"), "name")
     try:
-        kind = UnitKind(row["kind"])
+        kind = UnitKind(str(row["kind"]))
     except ValueError as error:
         raise _bad(name, f"unknown kind {row['kind']!r}") from error
     pint_name = row.get("pint")
@@ -302,18 +305,19 @@ def _unit(row: dict[str, Any]) -> UnitWord:
             raise _bad(name, "a portion word has no pint unit")
     elif not _is_pint_unit(pint_name, kind):
         raise _bad(name, f"pint unit {pint_name!r} is not a {kind}")
-    if len(row["en"]) != 2 or len(row["nl"]) != 2:
+    en, nl = _texts(row, "en"), _texts(row, "nl")
+    if len(en) != 2 or len(nl) != 2:
         raise _bad(name, "en and nl need [one, more than one]")
-    words = tuple(row["words"])
+    words = _texts(row, "words")
     if any(word != " ".join(word.lower().split()) for word in words):
         raise _bad(name, "typed words are lower case with single spaces")
     return UnitWord(
         name=name,
         kind=kind,
-        pint=pint_name,
-        matches=tuple(row.get("matches", [name])),
-        en=(row["en"][0], row["en"][1]),
-        nl=(row["nl"][0], row["nl"][1]),
+        pint=pint_name if isinstance(pint_name, str) else None,
+        matches=_texts(row, "matches") if "matches" in row else (name,),
+        en=(en[0], en[1]),
+        nl=(nl[0], nl[1]),
         words=words,
     )
 
@@ -327,10 +331,44 @@ def _is_pint_unit(name: object, kind: UnitKind) -> bool:
         return False
 
 
-def _sourced(row: dict[str, Any], key: str) -> dict[str, Any]:
+def _sourced(row: Mapping[str, object], key: str) -> Mapping[str, object]:
     if row.get("source") not in _SOURCES:
         raise _bad(str(row.get(key)), f"unknown source {row.get('source')!r}")
     return row
+
+
+def _table(value: object) -> Mapping[str, object]:
+    if not isinstance(value, dict):
+        raise _bad("-", f"{value!r} is not a table")
+    return value
+
+
+def _tables(data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
+    rows = data[key]
+    if not isinstance(rows, list):
+        raise _bad(key, "not an array of tables")
+    return [_table(row) for row in rows]
+
+
+def _text(row: Mapping[str, object], key: str) -> str:
+    value = row[key]
+    if not isinstance(value, str):
+        raise _bad(str(row.get("name", key)), f"{key} {value!r} is not text")
+    return value
+
+
+def _texts(row: Mapping[str, object], key: str) -> tuple[str, ...]:
+    values = row[key]
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise _bad(str(row.get("name", key)), f"{key} {values!r} is not an array of text")
+    return tuple(values)
+
+
+def _number(row: Mapping[str, object], key: str) -> float:
+    value = row[key]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _bad(key, f"{value!r} is not a number")
+    return float(value)
 
 
 def _bad(entry: str, error: str) -> KnowledgeError:

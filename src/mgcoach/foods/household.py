@@ -8,10 +8,10 @@ loader checks every entry once; ``foods.portions`` applies them to a food.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from ..errors import KnowledgeError
 from ..i18n import N_
@@ -112,14 +112,14 @@ def load_household(text: str) -> Household:
     """Household measures from TOML text; a bad entry is a KnowledgeError naming it."""
     try:
         data = tomllib.loads(text)
-        measures = tuple(_measure(row) for row in data.get("measure", []))
-        items = tuple(_item(row) for row in data.get("item", []))
+        measures = tuple(_measure(_table("measure", row)) for row in _list(data, "measure"))
+        items = tuple(_item(_table("item", row)) for row in _list(data, "item"))
     except (KeyError, TypeError, ValueError) as error:
         raise _bad("-", f"{type(error).__name__}: {error}") from error
     return Household(measures, items)
 
 
-def _measure(row: dict[str, Any]) -> Measure:
+def _measure(row: Mapping[str, object]) -> Measure:
     unit = str(row["unit"])
     word = portion_words().unit(unit)
     if word is None or word.kind is not UnitKind.PORTION:
@@ -130,29 +130,29 @@ def _measure(row: dict[str, Any]) -> Measure:
     source, note = _sourced(unit, row)
     if "portion" in row and source != "USDA-SR28":
         raise _bad(unit, "a USDA portion has the source USDA-SR28")
-    number = float(row[sizes[0]]) if sizes[0] != "portion" else None
+    number = _number(unit, row, sizes[0]) if sizes[0] != "portion" else None
     if number is not None and not 0 < number <= 5000:
         raise _bad(unit, f"{sizes[0]} {number} is not a household size")
     return Measure(
         unit=unit,
-        fits=_fits(unit, row.get("fits", {})),
+        fits=_fits(unit, _table(unit, row.get("fits", {}))),
         source=source,
         note=note,
         ml=number if sizes[0] == "ml" else None,
         grams=number if sizes[0] == "grams" else None,
-        portion=row.get("portion"),
+        portion=None if "portion" not in row else str(row["portion"]),
     )
 
 
-def _item(row: dict[str, Any]) -> Item:
-    portions = tuple(str(p) for p in row["portions"])
+def _item(row: Mapping[str, object]) -> Item:
+    portions = tuple(str(p) for p in _list(row, "portions", required=True))
     if not portions:
         raise _bad("item", "portions is empty")
     source, note = _sourced("item", row)
-    return Item(portions, _fits("item", row.get("fits", {})), source, note)
+    return Item(portions, _fits("item", _table("item", row.get("fits", {}))), source, note)
 
 
-def _sourced(entry: str, row: dict[str, Any]) -> tuple[str, str]:
+def _sourced(entry: str, row: Mapping[str, object]) -> tuple[str, str]:
     source = row.get("source")
     if source not in SOURCES:
         raise _bad(entry, f"unknown source {source!r}")
@@ -162,18 +162,46 @@ def _sourced(entry: str, row: dict[str, Any]) -> tuple[str, str]:
     return str(source), note
 
 
-def _fits(entry: str, raw: dict[str, Any]) -> Fits:
+def _fits(entry: str, raw: Mapping[str, object]) -> Fits:
     unknown = set(raw) - _FITS_KEYS
     if unknown:
         raise _bad(entry, f"unknown fits keys {sorted(unknown)}")
     return Fits(
-        ids=frozenset(raw.get("ids", ())),
-        tags=frozenset(raw.get("tags", ())),
-        groups=frozenset(raw.get("groups", ())),
+        ids=_words(entry, raw, "ids"),
+        tags=_words(entry, raw, "tags"),
+        groups=_words(entry, raw, "groups"),
         fluid=bool(raw.get("fluid", False)),
-        except_ids=frozenset(raw.get("except_ids", ())),
-        except_words=frozenset(raw.get("except_words", ())),
+        except_ids=_words(entry, raw, "except_ids"),
+        except_words=_words(entry, raw, "except_words"),
     )
+
+
+def _table(entry: str, value: object) -> Mapping[str, object]:
+    if not isinstance(value, dict):
+        raise _bad(entry, f"{value!r} is not a table")
+    return value
+
+
+def _list(raw: Mapping[str, object], key: str, required: bool = False) -> list[object]:
+    """The array ``key`` of ``raw`` (empty when absent, unless ``required``)."""
+    value = raw[key] if required else raw.get(key, [])
+    if not isinstance(value, list):
+        raise _bad(key, f"{value!r} is not an array")
+    return value
+
+
+def _words(entry: str, raw: Mapping[str, object], key: str) -> frozenset[str]:
+    words = _list(raw, key)
+    if not all(isinstance(word, str) for word in words):
+        raise _bad(entry, f"{key} is not an array of text")
+    return frozenset(str(word) for word in words)
+
+
+def _number(entry: str, row: Mapping[str, object], key: str) -> float:
+    value = row[key]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _bad(entry, f"{key} {value!r} is not a number")
+    return float(value)
 
 
 def _bad(entry: str, error: str) -> KnowledgeError:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from ..errors import InputError, KnowledgeError
 from ..foods.nutrients import nutrient_keys
@@ -81,8 +80,9 @@ def _source_ids() -> frozenset[str]:
     return frozenset(row["id"] for row in tomllib.loads(text)["source"])
 
 
-def _sources(row: Mapping[str, Any], known: frozenset[str]) -> tuple[str, ...]:
-    sources = tuple(row.get("sources", ()))
+def _sources(row: Mapping[str, object], known: frozenset[str]) -> tuple[str, ...]:
+    given = row.get("sources", ())
+    sources = tuple(str(s) for s in given) if isinstance(given, list | tuple) else ()
     unknown = [s for s in sources if s not in known]
     if not sources or unknown or not str(row.get("basis", "")).strip():
         raise KnowledgeError(

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Self, TypeVar
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -221,8 +221,11 @@ class AdviceFacts(Record):
         return next((n.need for n in self.condition_names if n.condition == condition), None)
 
 
-def _keyed(items: list[Any], model: type[FormNeed] | type[Concern], table: str) -> dict[str, Any]:
-    records: dict[str, Any] = {}
+_Keyed = TypeVar("_Keyed", FormNeed, Concern)
+
+
+def _keyed(items: list[object], model: type[_Keyed], table: str) -> dict[str, _Keyed]:
+    records: dict[str, _Keyed] = {}
     for index, item in enumerate(items, start=1):
         record = model.model_validate(item)
         if record.slug in records:

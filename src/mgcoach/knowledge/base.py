@@ -80,7 +80,7 @@ def _walk(value: object, label: str) -> Iterator[tuple[str, Any]]:
             yield from _walk(item, f"{label}[{index}]")
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _toml(path: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -88,7 +88,15 @@ def _toml(path: Path) -> dict[str, Any]:
         raise KnowledgeError("Cannot read {path}: {error}", path=path.name, error=error) from error
 
 
-def _validated(path: Path, build: Any, items: list[Any]) -> list[Any]:
+def _array(path: Path, table: str, raw: Mapping[str, object] | None = None) -> list[object]:
+    """The ``[[table]]`` entries of ``path`` (read unless ``raw`` is given)."""
+    items = (_toml(path) if raw is None else raw).get(table)
+    if not isinstance(items, list):
+        raise KnowledgeError("{path}: no [[{table}]] entries", path=path.name, table=table)
+    return items
+
+
+def _validated(path: Path, build: Any, items: list[object]) -> list[Any]:
     records = []
     for index, item in enumerate(items):
         try:
@@ -144,11 +152,16 @@ def _load_limits(data_dir: Path, nutrients: Mapping[str, Nutrient]) -> list[Limi
     return rows
 
 
-def _load_compounds(data_dir: Path) -> dict[str, Any]:
+def _load_compounds(data_dir: Path) -> tuple[dict[str, CompoundFamily], dict[str, Compound]]:
     path = data_dir / "compounds.toml"
     raw = _toml(path)
-    families = {f.slug: f for f in _validated(path, CompoundFamily.model_validate, raw["family"])}
-    compounds = {c.slug: c for c in _validated(path, Compound.model_validate, raw["compound"])}
+    families: dict[str, CompoundFamily] = {
+        f.slug: f
+        for f in _validated(path, CompoundFamily.model_validate, _array(path, "family", raw))
+    }
+    compounds: dict[str, Compound] = {
+        c.slug: c for c in _validated(path, Compound.model_validate, _array(path, "compound", raw))
+    }
     for compound in compounds.values():
         if compound.family not in families:
             raise KnowledgeError(
@@ -165,7 +178,7 @@ def _load_compounds(data_dir: Path) -> dict[str, Any]:
                 slug=family.slug,
                 form=family.default_form,
             )
-    return {"compound_families": families, "compounds": compounds}
+    return families, compounds
 
 
 def _check_sources(base: KnowledgeBase) -> None:
@@ -226,13 +239,14 @@ def _check_advice(base: KnowledgeBase) -> None:
 
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``data_dir``."""
-    sources = index_sources(_toml(data_dir / "sources.toml")["source"])
+    sources = index_sources(_array(data_dir / "sources.toml", "source"))
     nutrient_list = _validated(
         data_dir / "nutrients.toml",
         Nutrient.model_validate,
-        _toml(data_dir / "nutrients.toml")["nutrient"],
+        _array(data_dir / "nutrients.toml", "nutrient"),
     )
     nutrients = {nutrient.slug: nutrient for nutrient in nutrient_list}
+    compound_families, compounds = _load_compounds(data_dir)
     base = KnowledgeBase(
         sources=sources,
         nutrients=nutrients,
@@ -240,26 +254,27 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
             _validated(
                 data_dir / "systems.toml",
                 SystemInfo.model_validate,
-                _toml(data_dir / "systems.toml")["system"],
+                _array(data_dir / "systems.toml", "system"),
             )
         ),
         life_stages=tuple(
             _validated(
                 data_dir / "life_stages.toml",
                 LifeStage.from_toml,
-                _toml(data_dir / "life_stages.toml")["stage"],
+                _array(data_dir / "life_stages.toml", "stage"),
             )
         ),
         phytate=tuple(
             _validated(
                 data_dir / "phytate.toml",
                 PhytateLevels.model_validate,
-                _toml(data_dir / "phytate.toml")["level_set"],
+                _array(data_dir / "phytate.toml", "level_set"),
             )
         ),
         intakes=tuple(_load_intakes(data_dir, nutrients)),
         limits=tuple(_load_limits(data_dir, nutrients)),
-        **_load_compounds(data_dir),
+        compound_families=compound_families,
+        compounds=compounds,
         serum=_single(
             data_dir / "serum.toml", SerumFacts, {"unit": "units", "band": "bands", "note": "notes"}
         ),
@@ -271,7 +286,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
             for ratio in _validated(
                 data_dir / "ratios.toml",
                 Ratio.model_validate,
-                _toml(data_dir / "ratios.toml")["ratio"],
+                _array(data_dir / "ratios.toml", "ratio"),
             )
         },
     )

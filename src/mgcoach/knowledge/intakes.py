@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -122,8 +122,8 @@ def _optional(value: str) -> str | None:
     return value if value else None
 
 
-def _common_fields(raw: dict[str, str]) -> dict[str, Any]:
-    fields: dict[str, Any] = {
+def _common_fields(raw: dict[str, str]) -> dict[str, object]:
+    fields: dict[str, object] = {
         "age": AgeBand.parse(raw.pop("age_from"), raw.pop("age_to")),
         "sources": tuple(s.strip() for s in raw.pop("source").split(";") if s.strip()),
         "verify": tuple(v.strip() for v in raw.pop("verify", "").split(";") if v.strip()),
@@ -144,11 +144,11 @@ def parse_intake_row(nutrient: str, line: int, raw: dict[str, str]) -> IntakeRow
     fields = _common_fields(raw)
     if postpartum_from:
         fields["postpartum"] = AgeBand.parse(postpartum_from, postpartum_to)
-    return IntakeRow(nutrient=nutrient, line=line, **fields)
+    return IntakeRow.model_validate({**fields, "nutrient": nutrient, "line": line})
 
 
 def parse_limit_row(line: int, raw: dict[str, str]) -> LimitRow:
     fields = _common_fields(dict(raw))
     if fields.get("state") is None:
         fields.pop("state", None)
-    return LimitRow(line=line, **fields)
+    return LimitRow.model_validate({**fields, "line": line})

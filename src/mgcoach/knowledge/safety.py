@@ -13,7 +13,7 @@ import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Self, TypeVar
 
 from pydantic import PrivateAttr, ValidationError, model_validator
 
@@ -196,7 +196,7 @@ FILES: Mapping[str, frozenset[str]] = {
 }
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
@@ -208,7 +208,7 @@ def _read(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _entries(path: Path, raw: dict[str, Any], table: str, model: type[E]) -> dict[str, E]:
+def _entries(path: Path, raw: Mapping[str, object], table: str, model: type[E]) -> dict[str, E]:
     items = raw.get(table)
     if not isinstance(items, list) or not items:
         raise KnowledgeError("{path}: no [[{table}]] entries", path=path.name, table=table)

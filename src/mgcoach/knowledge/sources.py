@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .records import Record, SourceId
 
@@ -13,7 +13,7 @@ class Source(Record):
     url: str | None = None
 
 
-def index_sources(rows: list[dict[str, object]]) -> Mapping[str, Source]:
+def index_sources(rows: Iterable[object]) -> Mapping[str, Source]:
     """Validate the ``[[source]]`` tables and index them by id (duplicates are an error)."""
     from ..errors import KnowledgeError
 

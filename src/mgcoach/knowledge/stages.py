@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from .ages import AgeBand
 from .records import Record, SourceId, Text
@@ -17,9 +17,12 @@ class LifeStage(Record):
     state: State = State.NONE
 
     @classmethod
-    def from_toml(cls, raw: dict[str, Any]) -> LifeStage:
+    def from_toml(cls, raw: Mapping[str, object]) -> LifeStage:
         fields = dict(raw)
-        fields["age"] = AgeBand.parse(fields.pop("age_from"), fields.pop("age_to", ""))
+        age_from, age_to = fields.pop("age_from"), fields.pop("age_to", "")
+        if not isinstance(age_from, str) or not isinstance(age_to, str):
+            raise ValueError("age_from and age_to must be text such as 6m or 14y")
+        fields["age"] = AgeBand.parse(age_from, age_to)
         return cls.model_validate(fields)
 
 

@@ -10,7 +10,7 @@ bookkeeping (imports, exports, the search after its own filter), never for a rea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -96,7 +96,7 @@ class WriteCounts:
         return self.inserted + self.updated
 
 
-def food_row(item: Food) -> dict[str, Any]:
+def food_row(item: Food) -> dict[str, object]:
     """The ``food`` table row of a Food, with its stemmed search fields."""
     # The brand is searched like a synonym: "foods search alpro" finds Alpro's products.
     synonyms = [*item.synonyms, *item.synonyms_nl, *([item.brand] if item.brand else [])]
@@ -197,9 +197,9 @@ def write_foods(
     return counts
 
 
-def _row_terms(row: dict[str, Any]) -> Iterator[str]:
+def _row_terms(row: Mapping[str, object]) -> Iterator[str]:
     for column in ("search_name", "search_nl", "search_syn"):
-        for term in row[column].split():
+        for term in str(row[column]).split():
             if term != "|" and len(term) <= 64:
                 yield term
 

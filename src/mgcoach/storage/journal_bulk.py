@@ -27,7 +27,9 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]
         yield values[start : start + size]
 
 
-def _bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def _bulk_insert(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, object]]
+) -> None:
     """Insert ``rows`` (all with the same keys) in one statement per table: COPY on PostgreSQL
     (a third of the time of psycopg's executemany for 10,000 entries), executemany on SQLite
     (a prepared statement run in C). Both write inside the connection's transaction."""

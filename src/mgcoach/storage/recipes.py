@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
 from .tables import recipe_ingredient
 
 
-def add_lines(connection: Connection, lines: Sequence[Mapping[str, Any]]) -> None:
+def add_lines(connection: Connection, lines: Sequence[Mapping[str, object]]) -> None:
     """Write ingredient lines (``recipe_id``, ``seq``, ``food_id``, ``amount_text``,
     ``grams``)."""
     if lines:
         connection.execute(insert(recipe_ingredient), [dict(line) for line in lines])
 
 
-def add_line(connection: Connection, line: Mapping[str, Any]) -> None:
+def add_line(connection: Connection, line: Mapping[str, object]) -> None:
     """Write one ingredient line, every key of ``line`` a column."""
     connection.execute(insert(recipe_ingredient).values(dict(line)))
 
@@ -31,7 +30,7 @@ def has_line(connection: Connection, recipe_id: str, seq: int) -> bool:
     return found is not None
 
 
-def all_lines(connection: Connection) -> list[dict[str, Any]]:
+def all_lines(connection: Connection) -> list[dict[str, object]]:
     """Every ingredient line of every recipe, by recipe and order."""
     statement = select(recipe_ingredient).order_by(
         recipe_ingredient.c.recipe_id, recipe_ingredient.c.seq

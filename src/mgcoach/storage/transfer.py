@@ -42,7 +42,7 @@ def used_food_ids(connection: Connection) -> set[str]:
     return set(connection.execute(select(food_usage.c.food_id)).scalars())
 
 
-def add_food_uses(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+def add_food_uses(connection: Connection, rows: Sequence[Mapping[str, object]]) -> None:
     """Write use counts (``food_id``, ``uses``, ``last_used``) of foods not counted yet."""
     if rows:
         connection.execute(insert(food_usage), [dict(row) for row in rows])

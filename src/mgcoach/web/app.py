@@ -12,7 +12,7 @@ import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
@@ -84,7 +84,15 @@ VALIDATION_MESSAGES = {
 }
 
 
-def validation_detail(item: Any) -> dict[str, Any]:
+class ValidationDetail(TypedDict):
+    """One item of a validation error's ``detail``, as FastAPI gives it."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+def validation_detail(item: Any) -> ValidationDetail:
     kind = str(item.get("type", ""))
     context = {k: _plain(v) for k, v in (item.get("ctx") or {}).items()}
     message = VALIDATION_MESSAGES.get(kind)

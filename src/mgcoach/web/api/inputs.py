@@ -75,7 +75,7 @@ def query(cls: type[T], **instead: Instead) -> Callable[..., T]:
     model: type[BaseModel] = create_model(f"{cls.__name__}Query", **spelled)  # type: ignore[call-overload]
 
     def read(params: BaseModel) -> T:
-        values: dict[str, Any] = params.model_dump()
+        values: dict[str, object] = params.model_dump()
         for name, (parts, convert) in instead.items():
             names = [item.name for item in fields(parts)]  # type: ignore[arg-type]
             values[name] = convert(parts(**{part: values.pop(part) for part in names}))

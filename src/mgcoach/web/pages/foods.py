@@ -5,7 +5,7 @@ portion, per 100 g or per 100 kcal, with vegan and exclusion filters, and a food
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TypedDict, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -55,13 +55,22 @@ def _row(item: Food, key: str, row: TopFoodJson) -> TopFoodJson:
     return cast(TopFoodJson, shown)
 
 
-def link(params: dict[str, Any], **changes: Any) -> str:
+class FoodsParams(TypedDict):
+    """The parameters of this page that its links carry."""
+
+    nutrient: str
+    per: str
+    vegan: bool
+    exclude: list[str]
+
+
+def link(params: FoodsParams, **changes: object) -> str:
     """This page's address with some parameters changed (exclude may repeat)."""
-    merged = params | changes
+    merged: dict[str, object] = {**params, **changes}
     pairs: list[tuple[str, str]] = []
     for name, value in merged.items():
-        if name == "exclude":
-            pairs += [("exclude", v) for v in value]
+        if name == "exclude" and isinstance(value, list | tuple):
+            pairs += [("exclude", str(v)) for v in value]
         elif name == "vegan":
             if value:
                 pairs.append(("vegan", "1"))
@@ -104,7 +113,7 @@ def foods_page(
         result = search_foods(db, query, FOUND, visible_to=mine)
         found = [food_json(item) | {"portion": serving(item)} for item in result.foods]
         corrections = result.corrections
-    params = {"nutrient": key.rsplit("_", 1)[0], "per": per.value, "vegan": only_vegan,
+    params: FoodsParams = {"nutrient": key.rsplit("_", 1)[0], "per": per.value, "vegan": only_vegan,
               "exclude": excluded}  # fmt: skip
     info = nutrient(key)
     return render(

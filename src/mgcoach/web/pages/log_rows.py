@@ -3,8 +3,7 @@ the short message after logging or saving one ("Logged: almonds, 30 g — 81 mg 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TypedDict
 
 from ...contract.journal import entry_json
 from ...i18n import _, get_language
@@ -93,7 +92,22 @@ def _magnesium(entry: Entry) -> float | None:
     return None if value is None else float(value)
 
 
-def entry_row(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
+class EntryRow(TypedDict):
+    """One line of the day's list, as the templates read it."""
+
+    id: int
+    time: str | None
+    kind: str
+    kind_name: str
+    what: str
+    amount: str
+    grams: float | None
+    mg: float | None
+    note: str | None
+    has_mg: bool
+
+
+def entry_row(kb: KnowledgeBase, entry: Entry) -> EntryRow:
     data = entry_json(kb, entry)
     return {
         "id": entry.id,
@@ -109,7 +123,7 @@ def entry_row(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
     }
 
 
-def flash_text(row: Mapping[str, Any], saved: bool = False) -> str:
+def flash_text(row: EntryRow, saved: bool = False) -> str:
     """ "Logged: almonds, 30 g — 81 mg magnesium", in the page's language."""
     what = ", ".join(part for part in (row["what"], row["amount"]) if part)
     if row["mg"] is None:  # not magnesium, or a food whose magnesium is unknown
