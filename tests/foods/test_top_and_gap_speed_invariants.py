@@ -23,6 +23,7 @@ from mgcoach.foods.snacks import snack_results, snacks
 from mgcoach.foods.suggest import Candidate, suggest
 from mgcoach.foods.tags import find_tag
 from mgcoach.services import food_suggest
+from mgcoach.services.food_everyday import everyday_foods
 from mgcoach.services.food_recipes import add_recipe
 from mgcoach.services.food_suggest import GapPlan, plan_gap
 from mgcoach.services.foods import (
@@ -30,7 +31,6 @@ from mgcoach.services.foods import (
     Per,
     TopRow,
     add_food,
-    everyday_foods,
     top_foods,
 )
 from mgcoach.settings import Settings

@@ -17,7 +17,7 @@ from mgcoach.engine.day import DayAssessment
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services.cache import Recent
 from mgcoach.services.day import day_report
-from mgcoach.services.foods import everyday_foods
+from mgcoach.services.food_everyday import everyday_foods
 from mgcoach.services.journal import ProfileChanges, set_profile
 from mgcoach.services.journal_log import When, log_food, log_supplement
 from mgcoach.settings import Settings

@@ -1,4 +1,5 @@
-"""The bounds of every value the journal stores (data/bounds.toml), and the one way to check them.
+"""The bounds of every value the journal stores (data/bounds.toml, loaded by bounds_data.py), and
+the one way to check them.
 
 Every way in checks a value here: the per-kind builders of services/journal_kinds.py and the
 profile builder of services/journal.py (and so the API, the web forms and the CLI), the JSON
@@ -13,20 +14,45 @@ and ``profile_problems`` list them without raising.
 from __future__ import annotations
 
 import math
-import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 
-from ..errors import InputError, KnowledgeError
-from ..foods.nutrients import nutrient_keys
+from ..errors import InputError
 from ..i18n import N_
 from ..knowledge.vocabulary import Sex, System
 from ..units import SerumUnit
+from .bounds_data import Bounds, NumberBound, TextBound, bounds, number, text_max
 from .model import Entry, FoodEntry, PersonProfile
+
+__all__ = [
+    "CHOICES",
+    "MAX_ID",
+    "NOTE_CONTROLS",
+    "Bounds",
+    "NumberBound",
+    "OutOfBoundsError",
+    "TextBound",
+    "bounds",
+    "check_day",
+    "check_entry",
+    "check_number",
+    "check_profile",
+    "check_time",
+    "choice_problem",
+    "clean_text",
+    "counting_problems",
+    "day_problem",
+    "entry_problems",
+    "flag_problem",
+    "in_id_range",
+    "number",
+    "number_problem",
+    "profile_problems",
+    "text_max",
+    "text_problem",
+    "time_problem",
+]
 
 NOTE_CONTROLS = frozenset("\t\n\r")
 """The only control characters free text may hold: in a note, tabs and line ends."""
@@ -37,99 +63,6 @@ class OutOfBoundsError(InputError):
     the journal's years, a text too long or with control characters, an unknown choice."""
 
     code = "out_of_bounds"
-
-
-@dataclass(frozen=True, slots=True)
-class NumberBound:
-    """The range of one stored number: ``low`` (excluded when ``low_open``) to ``high``."""
-
-    key: str
-    low: float
-    high: float
-    low_open: bool
-    unit: str
-    sources: tuple[str, ...]
-    basis: str
-
-    def admits(self, value: float) -> bool:
-        if not math.isfinite(value):
-            return False
-        above = self.low < value if self.low_open else self.low <= value
-        return above and value <= self.high
-
-
-@dataclass(frozen=True, slots=True)
-class TextBound:
-    key: str
-    max: int
-    sources: tuple[str, ...]
-    basis: str
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    earliest: date
-    latest: date
-    max_id: int
-    numbers: Mapping[str, NumberBound]
-    texts: Mapping[str, TextBound]
-
-
-def _source_ids() -> frozenset[str]:
-    text = resources.files("mgcoach.knowledge").joinpath("data/sources.toml").read_text("utf-8")
-    return frozenset(row["id"] for row in tomllib.loads(text)["source"])
-
-
-def _sources(row: Mapping[str, object], known: frozenset[str]) -> tuple[str, ...]:
-    given = row.get("sources", ())
-    sources = tuple(str(s) for s in given) if isinstance(given, list | tuple) else ()
-    unknown = [s for s in sources if s not in known]
-    if not sources or unknown or not str(row.get("basis", "")).strip():
-        raise KnowledgeError(
-            N_("Bound {key} in journal bounds needs known sources and a basis."),
-            key=row.get("key", "?"),
-        )
-    return sources
-
-
-@cache
-def bounds() -> Bounds:
-    """The bounds of data/bounds.toml, loaded and checked once."""
-    text = resources.files(__package__).joinpath("data/bounds.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    known = _source_ids()
-    dates, ids = data["dates"], data["ids"]
-    _sources(dates | {"key": "dates"}, known)
-    _sources(ids | {"key": "ids"}, known)
-    numbers: dict[str, NumberBound] = {}
-    for row in data["number"]:
-        low, high = float(row["low"]), float(row["high"])
-        if not low < high or row["key"] in numbers:
-            raise KnowledgeError(
-                N_("Bound {key} in journal bounds is not a range."), key=row["key"]
-            )
-        numbers[row["key"]] = NumberBound(
-            row["key"], low, high, bool(row.get("low_open", False)), row["unit"],
-            _sources(row, known), row["basis"],
-        )  # fmt: skip
-    texts = {
-        row["key"]: TextBound(row["key"], int(row["max"]), _sources(row, known), row["basis"])
-        for row in data["text"]
-    }
-    missing = set(nutrient_keys()) - set(numbers)
-    if missing:
-        raise KnowledgeError(
-            N_("Journal bounds lack nutrients: {keys}."), keys=", ".join(sorted(missing))
-        )
-    return Bounds(dates["earliest"], dates["latest"], int(ids["high"]), numbers, texts)
-
-
-def number(key: str) -> NumberBound:
-    return bounds().numbers[key]
-
-
-def text_max(key: str) -> int:
-    return bounds().texts[key].max
 
 
 MAX_ID = 2**31 - 1

@@ -12,7 +12,8 @@ from ..foods.suggest import Candidate, Suggestion, suggest
 from ..foods.tags import find_tag
 from ..i18n import N_
 from ..storage.database import Database
-from .foods import Everyday, EverydayFoods, allowed, everyday_foods
+from .food_everyday import Everyday, EverydayFoods, everyday_foods
+from .foods import allowed
 
 # The optimiser sees the richest foods only: the best per calorie and the best per portion.
 # Any optimum uses few foods with a high magnesium density, and a small pool keeps it fast.

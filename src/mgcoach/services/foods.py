@@ -1,11 +1,8 @@
 """Food use cases: search, an amount's nutrients, the top foods for a nutrient, statistics,
 and the user's own foods.
 
-The everyday foods (curated, the user's own, recipes: about 900 rows) are read once per write
-generation of the foods (storage.generation) and kept with their usual servings in grams
-(``everyday_foods``); the top foods
-and the gap plans (services.food_suggest) are worked out from that copy instead of reading and
-parsing every row on each call.
+The top foods among the everyday foods are worked out from the copy services.food_everyday
+keeps (``everyday_foods``), as are the gap plans (services.food_suggest).
 
 Each read is for a reader, ``visible_to`` (storage.foods): an account's id sees the shared
 foods and its own, None (an anonymous caller, the CLI without ``--user``) the shared ones.
@@ -14,14 +11,11 @@ A food added with an ``owner`` is that account's alone; without one it is shared
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
 
-from ..errors import InputError, PortionError
+from ..errors import InputError
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import food_nutrients, nutrient_keys
 from ..foods.nutrition import amounts
@@ -29,16 +23,13 @@ from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
 from ..i18n import N_
 from ..storage import foods as food_store
-from ..storage import generation
-from ..storage.database import Connection, Database
-from ..storage.everyday import Ranking, everyday_ids, is_food_column, top_food_ids
+from ..storage.database import Database
+from ..storage.everyday import Ranking, is_food_column, top_food_ids
 from ..storage.food_search import SearchResult, search
-from ..storage.foods import count_by_source, get_foods, next_id, record_use, sees, write_foods
+from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
 from ..storage.journal import user_id
 from . import food_lookup
-from .cache import Recent
-
-T = TypeVar("T")
+from .food_everyday import EverydayFoods, everyday_foods
 
 MAX_LIMIT = 200
 # Per 100 kcal makes no sense for (nearly) energy-free foods such as water or tea.
@@ -249,99 +240,6 @@ def _top_row(item: Food, key: str, per: Per) -> TopRow | None:
 def allowed(item: Food, vegan: bool, excluded: frozenset[str] | set[str]) -> bool:
     """Vegan when asked, and none of the excluded tags (allergens, groups)."""
     return (not vegan or "vegan" in item.tags) and not item.tags & excluded
-
-
-# --- the everyday foods, kept per database -------------------------------------------------
-
-# Results worked out from one copy (top rankings, gap plans), the most recently used kept.
-MEMO_SIZE = 256
-
-
-@dataclass(frozen=True, slots=True)
-class Everyday:
-    """An everyday food and its usual serving resolved once (``grams()``)."""
-
-    food: Food
-    serving_grams: float | None
-    serving_error: PortionError | None = None
-
-    def grams(self) -> float:
-        """The usual serving's weight; a serving that cannot be read fails as it always did."""
-        if self.serving_error is not None:
-            raise self.serving_error.with_traceback(None)
-        assert self.serving_grams is not None, "only foods with a usual serving"
-        return self.serving_grams
-
-
-@dataclass(frozen=True)
-class EverydayFoods:
-    """The everyday foods of one database at one generation of its foods, in the order the
-    database lists them (by source, then as written), and what was worked out from them."""
-
-    version: tuple[int, ...]
-    items: tuple[Everyday, ...]
-    by_id: Mapping[str, Food]
-    _memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        """``compute()``, remembered under ``key`` for as long as these rows are current.
-        The result is shared between callers, so it must not be changed."""
-        with self._lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-                found: T = self._memo[key]
-                return found
-        value = compute()  # outside the lock: a slow solve must not hold up other readers
-        with self._lock:
-            self._memo[key] = value
-            self._memo.move_to_end(key)
-            while len(self._memo) > MEMO_SIZE:
-                self._memo.popitem(last=False)
-        return value
-
-
-# The copies by (database URL, foods generation), the most recently used kept: a process has
-# one database or a few, and a copy older than its database's generation is never asked for.
-_COPIES: Recent[EverydayFoods] = Recent(size=4)
-
-
-def everyday_foods(db: Database, visible_to: int | None = None) -> EverydayFoods:
-    """The curated, own and recipe foods ``visible_to`` may see, with their serving grams,
-    read again only when the foods were written (by any process): one indexed read of the
-    generation per call."""
-    with db.connect() as connection:
-        version = generation.read(connection, [generation.FOODS])
-    # Read before the rows: a write in between leaves newer rows under an older generation,
-    # which the next call no longer asks for.
-    every = _COPIES.get((db.url, version), lambda: _load(db, version))
-    if all(item.food.owner is None for item in every.items):
-        return every  # nothing owned (local mode, or no account added a food): one copy
-    return every.memo(("visible to", visible_to), lambda: _visible(every, visible_to))
-
-
-def _visible(every: EverydayFoods, visible_to: int | None) -> EverydayFoods:
-    items = tuple(item for item in every.items if sees(item.food, visible_to))
-    return EverydayFoods(every.version, items, {item.food.id: item.food for item in items})
-
-
-def _load(db: Database, version: tuple[int, ...]) -> EverydayFoods:
-    with db.connect() as connection:
-        return EverydayFoods(version, *_load_everyday(connection))
-
-
-def _load_everyday(connection: Connection) -> tuple[tuple[Everyday, ...], dict[str, Food]]:
-    foods = get_foods(connection, everyday_ids(connection))
-    return tuple(_everyday(f) for f in foods), {f.id: f for f in foods}
-
-
-def _everyday(item: Food) -> Everyday:
-    if item.serving is None:
-        return Everyday(item, None)
-    try:
-        return Everyday(item, portion_grams(item, item.serving).grams)
-    except PortionError as error:
-        return Everyday(item, None, error)
 
 
 def food_stats(db: Database) -> dict[str, int]:

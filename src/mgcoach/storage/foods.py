@@ -186,15 +186,20 @@ def write_foods(
             )
         counts.inserted += len(new_rows)
         counts.updated += len(changed_rows)
-        portions = [
-            {"food_id": item.id, "seq": seq, "amount": p.amount, "unit": p.unit, "grams": p.grams}
-            for item in written
-            for seq, p in enumerate(item.portions, start=1)
-        ]
-        if portions:
-            connection.execute(insert(food_portion), portions)
+        _write_portions(connection, written)
         add_terms(connection, {t for row in new_rows + changed_rows for t in _row_terms(row)})
     return counts
+
+
+def _write_portions(connection: Connection, written: Sequence[Food]) -> None:
+    """The portions of the foods just written (an update's old ones were deleted first)."""
+    portions = [
+        {"food_id": item.id, "seq": seq, "amount": p.amount, "unit": p.unit, "grams": p.grams}
+        for item in written
+        for seq, p in enumerate(item.portions, start=1)
+    ]
+    if portions:
+        connection.execute(insert(food_portion), portions)
 
 
 def _row_terms(row: Mapping[str, object]) -> Iterator[str]:
