@@ -325,6 +325,9 @@ def test_token_creation_is_limited_and_capped(multi_app: FastAPI, signed_up: Sig
         refused = _new_token(browser, csrf)
         assert refused.status_code == 429
         assert refused.json()["error"]["code"] == "too_many_tokens"
+        assert (
+            int(refused.headers["retry-after"]) == refused.json()["error"]["params"]["retry_after"]
+        )
         page = browser.post("/account/tokens", data={"token_name": "x", "csrf_token": csrf})
         assert page.status_code == 429 and "Too many new API tokens" in page.text
         clock.advance(3600)

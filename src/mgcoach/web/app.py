@@ -146,11 +146,18 @@ async def refusal(request: Request, error: MgCoachError) -> Response:
     """The answer to a refused request: JSON under /api, the sign-in page when signing in
     helps, an error page otherwise (the middleware's refusals too, before routing)."""
     if _is_api(request):
-        return JSONResponse(error_body(error, request=request), status_code=api_status(error))
-    if isinstance(error, NotSignedInError):
+        answer: Response = JSONResponse(
+            error_body(error, request=request), status_code=api_status(error)
+        )
+    elif isinstance(error, NotSignedInError):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    message = translate(error.message, error.params)
-    return render(request, "error.html", api_status(error), message=message)
+    else:
+        message = translate(error.message, error.params)
+        answer = render(request, "error.html", api_status(error), message=message)
+    wait = error.params.get("retry_after")
+    if isinstance(wait, int) and answer.status_code == 429:
+        answer.headers["Retry-After"] = str(max(1, wait))  # RFC 9110: seconds to wait
+    return answer
 
 
 def _install_errors(app: FastAPI) -> None:
