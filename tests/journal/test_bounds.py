@@ -258,6 +258,34 @@ def test_the_cli_refuses_with_exit_2(
     assert run_json(capsys, "entries", "--from", "1900-01-01", "--to", "today") == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "supplement", "citrate", "6000", "--as", "elemental"),
+        ("log", "supplement", "citrate", "50000.5", "--as", "elemental"),
+        ("--lang", "nl", "log", "supplement", "citrate", "6000", "--as", "elemental"),
+    ],
+)
+def test_more_magnesium_than_can_be_logged_says_to_call_for_help(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    """Refused as a typing error, but if it was really taken it is an emergency: the person
+    reads that first, with the numbers to call (advice.toml [gate.fatal_supplemental_mg])."""
+    run_json(capsys, "profile", "set", "--age", "40", "--sex", "female")
+    code, error = run_error(capsys, *args)
+    assert code == 2
+    assert all(number in error for number in ("112", "911", "999"))
+    assert ("alarmnummer" if "nl" in args else "emergency number") in error
+    assert run_json(capsys, "entries", "--from", "1900-01-01", "--to", "today") == []
+
+
+def test_the_emergency_bound_is_the_gate_s_fatal_dose(kb: KnowledgeBase) -> None:
+    """The most that can be logged at once is the amount the gate treats as an emergency."""
+    bound = bounds.number("elemental_mg")
+    assert bound.above_is_emergency
+    assert bound.high == kb.advice.gate.fatal_supplemental_mg.value
+
+
 # -- the JSON import -----------------------------------------------------------------------------
 
 

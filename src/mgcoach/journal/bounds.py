@@ -107,6 +107,19 @@ def number_problem(value: object, key: str, field: str | None = None) -> OutOfBo
             what=name,
             value=str(value),
         )
+    if bound.above_is_emergency and float(value) > bound.high:
+        # Refused as a typing error, but a true one decides the answer: help first.
+        return OutOfBoundsError(
+            N_(
+                "{value} {unit} of magnesium at once is more than can be logged (at most "
+                "{high} {unit}). If it was really taken, call your emergency number now "
+                "(112 in Europe, 911 in the US, 999 in the UK)."
+            ),
+            field=name,
+            high=_shown(bound.high),
+            unit=bound.unit,
+            value=_shown(float(value)),
+        )
     message = (
         N_("{what} is more than {low} and at most {high} {unit}, not {value}.")
         if bound.low_open

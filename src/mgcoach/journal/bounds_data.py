@@ -30,6 +30,7 @@ class NumberBound:
     unit: str
     sources: tuple[str, ...]
     basis: str
+    above_is_emergency: bool = False  # a value above ``high``, if true, needs help at once
 
     def admits(self, value: float) -> bool:
         if not math.isfinite(value):
@@ -90,7 +91,7 @@ def bounds() -> Bounds:
             )
         numbers[row["key"]] = NumberBound(
             row["key"], low, high, bool(row.get("low_open", False)), row["unit"],
-            _sources(row, known), row["basis"],
+            _sources(row, known), row["basis"], bool(row.get("above_is_emergency", False)),
         )  # fmt: skip
     texts = {
         row["key"]: TextBound(row["key"], int(row["max"]), _sources(row, known), row["basis"])

@@ -121,7 +121,12 @@ def food_entry(
 
 
 def check_elemental(mg: float) -> None:
-    if not bounds.number("elemental_mg").admits(mg):
+    bound = bounds.number("elemental_mg")
+    if bound.above_is_emergency and math.isfinite(mg) and mg > bound.high:
+        problem = bounds.number_problem(mg, "elemental_mg")
+        if problem is not None:
+            raise problem  # more than a dose, and if true an emergency: it says so
+    if not bound.admits(mg):
         raise InputError(
             N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
             mg=round(mg) if math.isfinite(mg) else str(mg),
