@@ -124,8 +124,8 @@ def check_elemental(mg: float) -> None:
     bound = bounds.number("elemental_mg")
     if bound.above_is_emergency and math.isfinite(mg) and mg > bound.high:
         problem = bounds.number_problem(mg, "elemental_mg")
-        if problem is not None:
-            raise problem  # more than a dose, and if true an emergency: it says so
+        if problem is not None:  # more than a dose, and if true an emergency: it says so
+            raise InputError(problem.message, **problem.params)  # the same answer as before
     if not bound.admits(mg):
         raise InputError(
             N_("{mg} mg of elemental magnesium at once is not a dose: check the number."),
