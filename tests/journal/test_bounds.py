@@ -582,3 +582,39 @@ def test_what_the_bounds_admit_is_stored_read_back_and_counted(
     report = day_report(db, kb, "default", day)
     assert "entries_out_of_bounds" not in {issue.code for issue in report.issues}
     log.delete_entries(db, "default", [e.id for e in written])
+
+
+@pytest.mark.parametrize("mg", [6000.0, 1e308, math.inf])
+def test_a_stored_overdose_still_decides_the_answer(
+    db: Database, kb: KnowledgeBase, mg: float
+) -> None:
+    """A supplement amount above the emergency bound, stored by an older version, is left out
+    of the figures but not out of the gate: if it was really taken, help comes first."""
+    _profile(db, kb)
+    with db.begin() as connection:
+        pid = store.find_profile_id(connection, store.LOCAL_USER, "default")
+        assert pid is not None
+        store.add_entry(
+            connection,
+            pid,
+            SupplementEntry(day=DAY, time=480, name="citrate", elemental_mg=mg, given_as="import"),
+        )
+    recent_days.clear()
+    report = day_report(db, kb, "default", DAY)
+    assert report.safety.gate.verdict == "emergency"
+    assert "entries_out_of_bounds" in {issue.code for issue in report.issues}
+    assert report.nutrient("magnesium").supplement in (None, 0)
+
+
+def test_a_stored_broken_amount_is_no_overdose(db: Database, kb: KnowledgeBase) -> None:
+    _profile(db, kb)
+    with db.begin() as connection:
+        pid = store.find_profile_id(connection, store.LOCAL_USER, "default")
+        assert pid is not None
+        for mg in (-5.0, 0.0):
+            entry = SupplementEntry(day=DAY, name="x", elemental_mg=mg, given_as="import")
+            store.add_entry(connection, pid, entry)
+    recent_days.clear()
+    report = day_report(db, kb, "default", DAY)
+    assert report.safety.gate.verdict != "emergency"
+    assert "entries_out_of_bounds" in {issue.code for issue in report.issues}

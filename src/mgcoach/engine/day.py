@@ -21,7 +21,15 @@ from ..knowledge import KnowledgeBase
 from ..knowledge.ratios import Ratio
 from ..knowledge.vocabulary import System
 from .check import CheckResult, Finding, check
-from .day_entries import Source, counted_foods, day_doses, day_medications, day_signs, top_sources
+from .day_entries import (
+    Source,
+    counted_foods,
+    day_doses,
+    day_medications,
+    day_signs,
+    gate_doses,
+    top_sources,
+)
 from .energy import ADULT_AGE_YEARS, energy_target
 from .interactions import LEVEL_ORDER, Level
 from .notes import Note
@@ -305,13 +313,15 @@ def _safety(
     entries: Sequence[Entry],
     magnesium: DayNutrient,
     serum: SerumResult | None,
+    listed: Sequence[Entry],
 ) -> tuple[CheckResult, RiskScreen]:
     """The gate's verdict on everything logged (supplements and magnesium medicines taken,
-    symptoms, the latest serum value, the profile's kidney function), and the risk screen."""
+    symptoms, the latest serum value, the profile's kidney function), and the risk screen.
+    The gate also weighs a stored supplement amount too large to count (``gate_doses``)."""
     meds = day_medications(kb, person, entries, day)
     signs = day_signs(kb, entries)
     safety = check(
-        kb, System(person.system), profile, meds, day_doses(entries), egfr=person.egfr,
+        kb, System(person.system), profile, meds, gate_doses(listed), egfr=person.egfr,
         on_dialysis=person.dialysis, symptoms=signs, serum=serum, gap_mg=_food_gap(magnesium),
         planning=True,
     )  # fmt: skip
@@ -347,7 +357,7 @@ def assess_day(
     listed = entries
     entries = [entry for entry in listed if not counting_problems(entry)]
     nutrients = _nutrients(kb, person, profile, day, entries, targets)
-    safety, risk = _safety(kb, person, profile, day, entries, nutrients["magnesium"], serum)
+    safety, risk = _safety(kb, person, profile, day, entries, nutrients["magnesium"], serum, listed)
     issues = [*safety.findings, *_day_findings(nutrients, risk)]
     if len(entries) < len(listed):
         issues.append(_out_of_bounds([e for e in listed if counting_problems(e)]))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..errors import UnknownNameError
+from ..journal.bounds import counting_problems
+from ..journal.bounds_data import number
 from ..journal.frequency import DAILY
 from ..journal.model import (
     Entry,
@@ -125,6 +127,25 @@ def day_doses(entries: Sequence[Entry]) -> tuple[MagnesiumDose, ...]:
     return tuple(MagnesiumDose(mg=mg, times=(t,)) for t, mg in sorted(timed.items())) + tuple(
         untimed
     )
+
+
+def gate_doses(entries: Sequence[Entry]) -> tuple[MagnesiumDose, ...]:
+    """The doses the safety gate weighs: those of the entries within bounds, and of every
+    supplement left out of the figures only because its amount is above the bound that is an
+    emergency if true (journal/data/bounds.toml ``above_is_emergency``: an older version's value
+    such as 6,000 mg) at that bound, so a stored overdose still decides the answer."""
+    usable = [entry for entry in entries if not counting_problems(entry)]
+    bound = number("elemental_mg")
+    overdoses = [
+        replace(entry, elemental_mg=bound.high)
+        for entry in entries
+        if isinstance(entry, SupplementEntry)
+        and bound.above_is_emergency
+        and entry.elemental_mg > bound.high  # NaN is not: a broken value, not an amount
+        and {field for problem in counting_problems(entry) for field in problem.fields}
+        == {"elemental_mg"}
+    ]
+    return day_doses([*usable, *overdoses])
 
 
 def day_signs(kb: KnowledgeBase, entries: Sequence[Entry]) -> tuple[Symptom, ...]:

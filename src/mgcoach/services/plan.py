@@ -12,7 +12,7 @@ from datetime import date
 
 from ..engine.advice import FOOD_MG_RANGE, Plan, advise
 from ..engine.day import DayAssessment, DayNutrient
-from ..engine.day_entries import day_doses, day_medications
+from ..engine.day_entries import day_medications, gate_doses
 from ..engine.day_plan import day_concerns
 from ..engine.gate import Verdict
 from ..engine.schedule import Preferences
@@ -73,7 +73,7 @@ def personal_plan(
         on_dialysis=person.dialysis,
         serum=report.serum,
         preferences=Preferences.from_dosing(kb.advice.dosing),
-        taken=day_doses(report.usable_entries),
+        taken=gate_doses(report.entries),
         prescribed=prescribed,
     )
 
