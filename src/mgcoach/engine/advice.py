@@ -356,7 +356,12 @@ def advise(
     taken: tuple[MagnesiumDose, ...] = (),
     prescribed: bool = False,
 ) -> Plan:
-    """The whole personal plan for one person (``taken``: supplements already taken a day)."""
+    """The whole personal plan for one person (``taken``: supplements already taken a day).
+
+    Cost: two ``check`` calls (see its bound), the final times and the other days' (as one
+    check's), one ``propose`` per build-up step (the daily dose is at most the gap to a
+    target, so at most 1 + 500 mg / step_mg), and lookups in the knowledge base per concern
+    and symptom (at most 30 each at the edges: services/inputs.py)."""
     _check_inputs(kb, food_mg, needs or set())
     result = targets(kb, system, profile)
     magnesium = result.nutrients["magnesium"]

@@ -353,7 +353,10 @@ def assess_day(
     on that day). ``targets`` may be given when the caller already worked them out.
 
     An entry with a stored value outside the journal's bounds (an older version's, a direct
-    database edit's: journal/bounds.py) is listed, left out of every figure, and reported."""
+    database edit's: journal/bounds.py) is listed, left out of every figure, and reported.
+
+    Cost: linear in the day's entries (each food's nutrients a fixed set; doses at the same
+    minute added up, so at most 1,440 timed doses), plus one ``check`` and the risk screen."""
     listed = entries
     entries = [entry for entry in listed if not counting_problems(entry)]
     nutrients = _nutrients(kb, person, profile, day, entries, targets)

@@ -218,7 +218,9 @@ def energy_target(
     goal_per_week: float = 0.0,
     goal_unit: str = "kg",
 ) -> EnergyResult:
-    """BMR, maintenance and a goal target with a warning below the safe floor."""
+    """BMR, maintenance and a goal target with a warning below the safe floor.
+
+    Cost: constant (a few formulas)."""
     _check_body(age_years, weight_kg, height_cm)
     factor, level = resolve_activity(kb, activity)
     equation = kb.energy.equation

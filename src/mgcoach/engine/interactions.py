@@ -219,7 +219,9 @@ def interaction(
     egfr: float | None = None,
     on_dialysis: bool = False,
 ) -> Interaction:
-    """How ``med`` and the magnesium doses interact (kind "none": Mg Coach lists nothing)."""
+    """How ``med`` and the magnesium doses interact (kind "none": Mg Coach lists nothing).
+
+    Cost: the medicine's times × the doses' times (each at most 1,440 distinct minutes)."""
     drug_class = kb.safety.drug_class_of(med.drug)
     kind = _kind(drug_class)
     message = _message(med, drug_class, kind)

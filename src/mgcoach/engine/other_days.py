@@ -26,6 +26,11 @@ ANCHOR = date(2001, 1, 1)
 # Longer cycles (two medicines every 181 and 173 days) are not walked day by day: all their
 # rules are kept together, which is stricter than needed on some days, never less safe.
 MAX_CYCLE_DAYS = 5000
+# Nor is each of many different sets of medicines on a day given a schedule of its own (13
+# medicines every 2 to 20 days make 117 such sets, each a search of the day): with more sets
+# than this, all their rules are kept together in the same way. Weekly medicines make at most
+# seven sets, one per weekday.
+MAX_DAY_GROUPS = 8
 
 
 class DaySchedule(BaseModel):
@@ -51,7 +56,10 @@ def day_groups(
     meds: Sequence[Medication],
 ) -> list[tuple[tuple[Medication, ...], tuple[int, ...]]]:
     """The sets of ``meds`` (none daily) taken on the same day, each with its weekdays when all
-    of ``meds`` are weekly."""
+    of ``meds`` are weekly.
+
+    Cost: at most ``MAX_CYCLE_DAYS`` days × len(meds) to find the sets, and at most
+    ``MAX_DAY_GROUPS`` sets (seven for weekly medicines), whatever the medicines."""
     if not meds:
         return []
     if all(med.frequency.kind == "weekly" for med in meds):
@@ -70,6 +78,8 @@ def day_groups(
         found = tuple(i for i, med in enumerate(meds) if med.frequency.applies_on(day))
         if found:
             seen.add(found)
+            if len(seen) > MAX_DAY_GROUPS:
+                return [(tuple(meds), ())]
     return [
         (tuple(meds[i] for i in found), ()) for found in sorted(seen, key=lambda f: (len(f), f))
     ]
@@ -82,7 +92,9 @@ def schedules_on_days(
     doses: int | None = None,
 ) -> tuple[DaySchedule, ...]:
     """The schedule for the days of each group of non-daily medicines with a timing rule: the
-    daily medicines' rules with theirs added."""
+    daily medicines' rules with theirs added.
+
+    Cost: at most ``MAX_DAY_GROUPS`` calls of ``propose`` (see its bound)."""
     everyday = everyday_rules(interactions)
     timed = [item for item in interactions if not item.medication.daily and item.timing_rules()]
     rules = {item.medication.drug.slug: item.timing_rules() for item in timed}

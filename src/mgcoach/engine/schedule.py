@@ -258,6 +258,12 @@ def propose(
     ``doses`` asks for at least that many doses; more are used when a dose would be above the
     per-dose size. When fewer doses fit than wanted, the schedule says so; when none fits it
     is empty and says why.
+
+    Cost: independent of ``daily_mg``. With S = the waking slots (at most 24 h / slot_min,
+    96 at 15 minutes), R = the rules and C = the most doses that fit (at most 24 h / min_gap):
+    S × R to find the allowed slots, then at most C counts, each a search of at most
+    S × C × S² steps (S × C × S for a waking window shorter than a day minus min_gap).
+    tests/engine/test_cost_bounds.py checks the bound on every admitted input.
     """
     wanted = max(doses or 1, doses_needed(daily_mg, prefs.max_single_dose_mg))
     slots = [slot for slot in prefs.slots(rules) if allowed(slot, rules)]

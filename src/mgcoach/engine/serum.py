@@ -159,7 +159,9 @@ def classify(
     unit: SerumUnit,
     lab_range: tuple[float, float] | None = None,
 ) -> SerumResult:
-    """Convert ``value`` to every unit and classify it."""
+    """Convert ``value`` to every unit and classify it.
+
+    Cost: constant (three units, one range)."""
     mmol = serum_to_mmol_per_l(value, unit)
     if not 0 < mmol <= PLAUSIBLE_MAX_MMOL_PER_L:
         raise InputError(

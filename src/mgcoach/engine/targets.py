@@ -256,7 +256,10 @@ def nutrient_target(
 
 
 def targets(kb: KnowledgeBase, system: System, profile: Profile) -> TargetsResult:
-    """Every nutrient's target for ``profile`` under ``system``."""
+    """Every nutrient's target for ``profile`` under ``system``.
+
+    Cost: one pass over the system's rows of the knowledge base per nutrient; nothing the
+    caller gives changes how many."""
     return TargetsResult(
         system=system,
         profile=profile,
