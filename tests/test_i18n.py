@@ -72,3 +72,24 @@ def test_dutch_catalog_translates() -> None:
 )
 def test_language_from_environment(environ: dict[str, str], lang: str) -> None:
     assert language_from_environment(environ) == lang
+
+
+# Strings only the command line shows may name its options and commands; every other string
+# reaches a page or an API answer too, and names inputs in words (cli/hints.py adds the option).
+COMMAND_LINE_ONLY = ("src/mgcoach/cli/", "src/mgcoach/web/config.py")  # config: `serve` only
+COMMAND_LINE_WORDS = re.compile(r"(?<![\w-])--[a-z]|\bmgcoach [a-z]")
+
+
+def test_no_command_line_flag_outside_the_command_line() -> None:
+    """Issue 17: the Dutch Today page said "… zijn --weight-kg, --height-cm, --activity in het
+    profiel nodig"; the API told a signed-in user to run `mgcoach profile set`."""
+    found = []
+    for message in _tool().extract():
+        text = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+        places = [path for path, _line in message.locations]
+        if not COMMAND_LINE_WORDS.search(text or ""):
+            continue
+        if all(path.startswith(COMMAND_LINE_ONLY) for path in places):
+            continue
+        found.append(f"{places}: {text[:90]}")
+    assert not found, "\n".join(found)

@@ -501,7 +501,7 @@ def test_a_stored_profile_out_of_bounds_is_reported(db: Database, kb: KnowledgeB
     ):
         with pytest.raises(InputError) as raised:
             run()
-        assert "profile set" in str(raised.value)
+        assert "correct it in the profile" in str(raised.value)
     # and it can be corrected
     set_profile(db, kb, "default", ProfileChanges(age=40, sex="female", system="nl"), DAY)
     assert day_report(db, kb, "default", DAY).system.value == "nl"

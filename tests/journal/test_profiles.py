@@ -177,7 +177,7 @@ def test_two_profiles_are_kept_apart(db: Database, kb: KnowledgeBase) -> None:
 def test_unknown_profile_says_how_to_make_it(db: Database) -> None:
     with pytest.raises(UnknownProfileError) as raised:
         show_profile(db, "nobody")
-    assert "profile set --profile nobody" in str(raised.value)
+    assert "There is no profile nobody yet" in str(raised.value)
     assert raised.value.http_status == 404
 
 

@@ -163,7 +163,8 @@ LOG_TABLE: list[Any] = [
     pytest.param("Say compound or elemental, not {basis}.", "supplement",
                  _form("supplement", compound="citrate", dose_mg="500", basis="tablet"),
                  "basis", id="basis-word"),
-    pytest.param("--elemental and --as compound say opposite things: give one.", "supplement",
+    pytest.param("The dose is given both as the magnesium itself and as the whole compound: "
+                 "give one.", "supplement",
                  _form("supplement", compound="citrate", dose_mg="500", basis="compound",
                        elemental="1"), "basis", id="basis-both"),
     pytest.param("The label says {amount} {unit} is the magnesium itself, so it cannot be read "
@@ -173,7 +174,8 @@ LOG_TABLE: list[Any] = [
     pytest.param("This entry names no compound, so its dose can only be the magnesium itself.",
                  "edit", _edit(_stored("supplement", IMPORTED_SUPPLEMENT), basis="compound"),
                  "basis", id="no-compound"),
-    pytest.param("Unknown medicine {name}; 'mgcoach names' lists the names Mg Coach knows.",
+    pytest.param("Mg Coach does not know the medicine {name}: check the spelling, or use its "
+                 "generic name.",
                  "med", _form("med", name="frobnicol", time="07:00"), "name",
                  id="UnknownNameError"),
     pytest.param("The note is empty.", "edit",
@@ -246,7 +248,7 @@ ONBOARDING_TABLE: list[Any] = [
                  id="pregnant-age"),
     pytest.param("An age of {age} is not possible: give an age from 0 to {max} years.",
                  ProfileChanges(age=300, sex="female"), "age", id="age"),
-    pytest.param("A new profile needs an age and a sex: add --age YEARS --sex female|male.",
+    pytest.param("A new profile needs an age and a sex.",
                  ProfileChanges(sex="female"), "age", id="new-profile"),
     pytest.param("A weight of {weight} kg is not possible: give {low} to {high} kg.",
                  ProfileChanges(age=40, sex="female", weight_kg=900), "weight", id="weight"),
@@ -264,7 +266,8 @@ ONBOARDING_TABLE: list[Any] = [
     pytest.param("An activity factor of {factor} is outside {low}–{high}.",
                  ProfileChanges(age=40, sex="female", activity="5"), "activity",
                  id="activity-factor"),
-    pytest.param("Unknown medicine {name}; 'mgcoach names' lists the names Mg Coach knows.",
+    pytest.param("Mg Coach does not know the medicine {name}: check the spelling, or use its "
+                 "generic name.",
                  ProfileChanges(age=40, sex="female", meds=["frobnicol@08:00"]), "meds",
                  id="UnknownNameError"),
 ]  # fmt: skip

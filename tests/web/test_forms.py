@@ -143,13 +143,15 @@ def test_attempt_puts_the_translated_error_on_its_field() -> None:
 
     def unknown() -> None:
         raise UnknownNameError(
-            "Unknown medicine {name}; 'mgcoach names' lists the names Mg Coach knows.", name="x"
+            "Mg Coach does not know the medicine {name}: check the spelling, or use its generic "
+            "name.",
+            name="x",
         )
 
     assert forms.attempt(errors, "meds", unknown) is None
     assert forms.attempt(errors, "age", lambda: 3) == 3
     assert errors == {
-        "meds": "Onbekend geneesmiddel x; 'mgcoach names' toont de namen die Mg Coach kent."
+        "meds": "Mg Coach kent het medicijn x niet: controleer de spelling, of gebruik de stofnaam."
     }
     assert forms.field_of(UnknownNameError("x"), {"UnknownNameError": "meds"}, "age") == "meds"
     assert forms.field_of(InputError("y"), {"UnknownNameError": "meds"}, "age") == "age"

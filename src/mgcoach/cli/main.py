@@ -98,7 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = command.main(args=args, prog_name="mgcoach", standalone_mode=False)
     except MgCoachError as error:
-        return _fail(translate(error.message, error.params), error.exit_code)
+        from .hints import hint
+
+        message = translate(error.message, error.params)
+        extra = hint(error, command, args)
+        return _fail(f"{message} {extra}" if extra else message, error.exit_code)
     except typer.Exit as exit_:
         return int(exit_.exit_code)
     except typer.Abort:

@@ -100,8 +100,8 @@ def _dose_notes(
             Note(
                 code="no_food_intake",
                 message=N_(
-                    "Without your food intake (--food-mg) Mg Coach cannot size the gap; the plan "
-                    "uses the usual low starting dose of {mg} mg."
+                    "Without your food intake Mg Coach cannot size the gap; the plan uses the "
+                    "usual low starting dose of {mg} mg."
                 ),
                 params={"mg": kb.advice.dosing.start_mg.value},
             )

@@ -127,19 +127,26 @@ class DayAssessment:
 
 def _energy(kb: KnowledgeBase, person: PersonProfile, day: date) -> tuple[float | None, Note]:
     missing = [
-        option
-        for option, value in (
-            ("--weight-kg", person.weight_kg),
-            ("--height-cm", person.height_cm),
-            ("--activity", person.activity),
+        field
+        for field, value in (
+            ("weight_kg", person.weight_kg),
+            ("height_cm", person.height_cm),
+            ("activity", person.activity),
         )
         if value is None
     ]
     if missing:
+        # "options" keeps the command-line spelling it always had; "fields" names the inputs.
         return None, Note(
             code="energy_needs_body",
-            message=N_("An energy target needs {options} in the profile."),
-            params={"options": ", ".join(missing)},
+            message=N_(
+                "An energy target needs the body weight, height and activity level in the "
+                "profile."
+            ),
+            params={
+                "options": ", ".join("--" + field.replace("_", "-") for field in missing),
+                "fields": ", ".join(missing),
+            },
         )
     age = person.age_at(day)
     if age < ADULT_AGE_YEARS or person.pregnant or person.lactating:

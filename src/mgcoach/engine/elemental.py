@@ -27,13 +27,9 @@ AMBIGUOUS_NOTE = N_(
     "mg. Look for 'magnesium {amount} {unit}' or 'of which magnesium' on the label: that is the "
     "magnesium itself."
 )
-# The same question when an intake is logged without the answer (CLI wording, names --as).
-AMBIGUOUS_DOSE = N_(
-    "Is {amount} {unit} the magnesium itself or the whole tablet? As the whole tablet of "
-    "{compound}, it holds {as_compound} mg magnesium; as the magnesium itself, {as_elemental} "
-    "mg. Look for 'magnesium {amount} {unit}' or 'of which magnesium' on the label: that is the "
-    "magnesium itself. Add --as elemental or --as compound."
-)
+# The same question when an intake is logged without the answer: each face says how to answer
+# it (the command line's --as in cli/hints.py, the API's "as", a page's question).
+AMBIGUOUS_DOSE = AMBIGUOUS_NOTE
 
 
 class Reading(BaseModel):

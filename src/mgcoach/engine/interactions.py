@@ -104,7 +104,10 @@ def medications(kb: KnowledgeBase, specs: list[str]) -> tuple[Medication, ...]:
         med = medication(kb, name, times, frequency)
         if any(other.drug.slug == med.drug.slug for other in found):
             raise InputError(
-                N_("{drug} is given twice: list all its times in one --med {drug}@HH:MM,HH:MM."),
+                N_(
+                    "{drug} is given twice: give it once with all its times (e.g. {drug} "
+                    "07:00 and 19:00)."
+                ),
                 field="med",
                 drug=name,
             )

@@ -51,15 +51,24 @@ def drug_suggestions(kb: KnowledgeBase, text: str) -> list[str]:
 MESSAGES = {
     "medicine": (
         N_("Unknown medicine {name}. Did you mean: {matches}?"),
-        N_("Unknown medicine {name}; 'mgcoach names' lists the names Mg Coach knows."),
+        N_(
+            "Mg Coach does not know the medicine {name}: check the spelling, or use its "
+            "generic name."
+        ),
     ),
     "symptom": (
         N_("Unknown symptom {name}. Did you mean: {matches}?"),
-        N_("Unknown symptom {name}; 'mgcoach names' lists the names Mg Coach knows."),
+        N_(
+            "Mg Coach does not know the symptom {name}: check the spelling, or choose a "
+            "similar one."
+        ),
     ),
     "condition": (
         N_("Unknown condition {name}. Did you mean: {matches}?"),
-        N_("Unknown condition {name}; 'mgcoach names' lists the names Mg Coach knows."),
+        N_(
+            "Mg Coach does not know the condition {name}: check the spelling, or choose a "
+            "similar one."
+        ),
     ),
 }
 

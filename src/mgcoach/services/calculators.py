@@ -71,11 +71,14 @@ def elemental_result(kb: KnowledgeBase, given: ElementalInput) -> ElementalResul
             )
         return elemental_engine.from_label(kb, label)
     if compound is None:
-        raise InputError(N_("Name a compound and a dose, or give --label."), field="compound")
+        raise InputError(
+            N_("Name a compound and a dose, or give the label line."), field="compound"
+        )
     if elemental_mg is not None:
         if dose_mg is not None:
             raise InputError(
-                N_("Give a compound dose or --elemental-mg, not both."), field="elemental_mg"
+                N_("Give the compound's dose or the magnesium itself in mg, not both."),
+                field="elemental_mg",
             )
         return elemental_engine.to_compound(kb, compound, elemental_mg)
     if dose_mg is None:
@@ -114,21 +117,18 @@ def _one_of(
     metric: float | None,
     imperial: float | None,
     convert: Callable[[float], float],
-    metric_name: str,
-    imperial_name: str,
+    fields: tuple[str, str],
+    messages: tuple[str, str],
 ) -> float:
-    names = tuple(
-        option.removeprefix("--").replace("-", "_") for option in (metric_name, imperial_name)
-    )
+    """The metric value, or the imperial one converted; ``messages``: (both given, neither)."""
+    both, missing = messages
     if metric is not None and imperial is not None:
-        raise InputError(
-            N_("Give {a} or {b}, not both."), field=names, a=metric_name, b=imperial_name
-        )
+        raise InputError(both, field=fields)
     if metric is not None:
         return metric
     if imperial is not None:
         return float(convert(imperial))
-    raise InputError(N_("Missing {param}; see --help."), field=names, param=metric_name)
+    raise InputError(missing, field=fields)
 
 
 # A number beyond this is not an activity factor, and would not even print in a message.
@@ -154,8 +154,26 @@ def plain_activity(kb: KnowledgeBase, text: str) -> str:
 
 def energy_result(kb: KnowledgeBase, given: EnergyInput) -> EnergyResult:
     """``mgcoach energy``: the calorie target (BMR, activity, weight goal)."""
-    weight = _one_of(given.weight_kg, given.weight_lb, pounds_to_kg, "--weight-kg", "--weight-lb")
-    height = _one_of(given.height_cm, given.height_in, inches_to_cm, "--height-cm", "--height-in")
+    weight = _one_of(
+        given.weight_kg,
+        given.weight_lb,
+        pounds_to_kg,
+        ("weight_kg", "weight_lb"),
+        (
+            N_("Give the weight in kg or in pounds, not both."),
+            N_("The weight is missing: give it in kg or in pounds."),
+        ),
+    )
+    height = _one_of(
+        given.height_cm,
+        given.height_in,
+        inches_to_cm,
+        ("height_cm", "height_in"),
+        (
+            N_("Give the height in cm or in inches, not both."),
+            N_("The height is missing: give it in cm or in inches."),
+        ),
+    )
     goal_kg_per_week, goal_lb_per_week = given.goal_kg_per_week, given.goal_lb_per_week
     if goal_kg_per_week is not None and goal_lb_per_week is not None:
         raise InputError(

@@ -90,7 +90,9 @@ def add_recipe(
         raise InputError(N_("A recipe needs at least one ingredient."), field="ingredient")
     if not 1 <= servings <= MAX_SERVINGS:
         raise InputError(
-            N_("--servings must be between 1 and {max}."), field="servings", max=MAX_SERVINGS
+            N_("The number of servings must be between 1 and {max}."),
+            field="servings",
+            max=MAX_SERVINGS,
         )
     with db.begin() as connection:
         lines = []

@@ -64,7 +64,7 @@ def plan_gap(
     the foods ``visible_to`` may see (services.foods)."""
     if not 0 <= gap_mg <= MAX_GAP_MG:
         raise InputError(
-            N_("--gap-mg must be between 0 and {max} mg."), field="gap_mg", max=int(MAX_GAP_MG)
+            N_("The gap must be between 0 and {max} mg."), field="gap_mg", max=int(MAX_GAP_MG)
         )
     for label, value in (("--max-kcal", max_kcal), ("--max-sodium-mg", max_sodium_mg)):
         if value is not None and value <= 0:

@@ -38,7 +38,9 @@ MIN_KCAL_PER_100G = 10.0
 
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(N_("--limit must be between 1 and {max}."), field="limit", max=MAX_LIMIT)
+        raise InputError(
+            N_("The number of results must be between 1 and {max}."), field="limit", max=MAX_LIMIT
+        )
     return limit
 
 

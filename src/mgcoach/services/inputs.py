@@ -315,7 +315,7 @@ class AdviceInput:
         Input(
             N_(
                 "Magnesium you already take a day, in elemental mg, and its time: MG@HH:MM; "
-                "repeat. Antacids and laxatives with magnesium go in --med."
+                "repeat. Antacids and laxatives with magnesium are given as medicines."
             ),
             max_length=30,
             example="200@21:00",

@@ -138,7 +138,11 @@ def _basis(basis: str | None, elemental: bool) -> Basis | None:
     chosen = elemental_engine.check_basis(basis)
     if elemental and chosen == "compound":
         raise InputError(
-            N_("--elemental and --as compound say opposite things: give one."), field="basis"
+            N_(
+                "The dose is given both as the magnesium itself and as the whole compound: "
+                "give one."
+            ),
+            field="basis",
         )
     return "elemental" if elemental else chosen
 
@@ -161,14 +165,16 @@ def supplement_entry(
     chosen = _basis(basis, elemental)
     if label is not None:
         if compound is not None or dose_mg is not None:
-            raise InputError(N_("Give a compound and dose, or --label, not both."), field="label")
+            raise InputError(
+                N_("Give a compound and dose, or the label line, not both."), field="label"
+            )
         label = clean_name(label, "label", "label")
         result = elemental_engine.from_label(kb, label, chosen)
         name = label.strip()
     else:
         if compound is None or dose_mg is None:
             raise InputError(
-                N_("Give the compound and its dose in mg (e.g. citrate 500), or --label TEXT."),
+                N_("Give the compound and its dose in mg (e.g. citrate 500), or the label line."),
                 field="compound" if compound is None else "dose_mg",
             )
         compound = clean_name(compound, "compound")
@@ -227,11 +233,11 @@ def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
     measures = kind.measures if kind is not None else frozenset({"severity"})
     if entry.count is not None:
         if "count" not in measures:
-            raise InputError(N_("--count is for cramps and twitches."), field="count")
+            raise InputError(N_("A count is only for cramps and twitches."), field="count")
         if not 0 <= entry.count <= MAX_COUNT:
-            raise InputError(N_("--count is from 0 to {max}."), field="count", max=MAX_COUNT)
+            raise InputError(N_("The count is from 0 to {max}."), field="count", max=MAX_COUNT)
     if entry.night is not None and "night" not in measures:
-        raise InputError(N_("--night is for cramps."), field="night")
+        raise InputError(N_("Only cramps are marked as at night."), field="night")
     location = None if entry.location is None else clean_name(entry.location, "where")
     return replace(
         entry,

@@ -117,7 +117,7 @@ def log_supplement(
 def log_medication(db: Database, kb: KnowledgeBase, when: When, name: str) -> Entry:
     """A medicine taken at a time: the day's interaction check uses this time."""
     if when.time is None:
-        raise InputError(N_("Give the time the medicine was taken: --time HH:MM."), field="time")
+        raise InputError(N_("Give the time the medicine was taken (HH:MM)."), field="time")
     name = bounds.clean_text(name, "name", "name")
     with about("name"):
         med = medication(kb, name, (when.time,))
@@ -180,14 +180,16 @@ def entry_range(
 ) -> tuple[date, date]:
     """The days of a listing: one day (default today), or ``start`` to ``end`` (default today)."""
     if day is not None and (start is not None or end is not None):
-        raise InputError(N_("Give --date, or --from and --to, not both."), field=("date", "from"))
+        raise InputError(
+            N_("Give one day, or a first and a last day, not both."), field=("date", "from")
+        )
     if start is None and end is None:
         one = parse_day(day, today)
         return one, one
     first = parse_day(start if start is not None else end, today)
     last = parse_day(end, today) if end is not None else today
     if first > last:
-        raise InputError(N_("--from must not be after --to."), field=("from", "to"))
+        raise InputError(N_("The first day must not be after the last day."), field=("from", "to"))
     return first, last
 
 

@@ -219,7 +219,7 @@ class Trend:
 
 def check_days(days: int) -> int:
     if not 1 <= days <= MAX_DAYS:
-        raise InputError(N_("--days is from 1 to {max}."), field="days", max=MAX_DAYS)
+        raise InputError(N_("The number of days is from 1 to {max}."), field="days", max=MAX_DAYS)
     return days
 
 

@@ -158,7 +158,7 @@ def test_day_first_without_a_day_above_12_is_refused_not_guessed(tmp_path: Path)
     early = [s for s in samples.SERVINGS if s.day != MAR_13]
     path = tmp_path / "servings.csv"
     path.write_bytes(samples.servings_csv(early, dates="day_first"))
-    with pytest.raises(InputError, match="--date-order dmy") as raised:
+    with pytest.raises(InputError, match="say the date order") as raised:
         read_export([path])
     assert raised.value.params == {"file": "servings.csv", "example": "05/03/2024"}
     result = read_export([path], date_order=DateOrderOption("dmy").order)

@@ -127,7 +127,7 @@ def test_date_order(cells: list[str], order: DateOrder) -> None:
     ],
 )
 def test_undecidable_date_order_is_refused(cells: list[str]) -> None:
-    with pytest.raises(InputError, match=r"--date-order dmy \(day first\), mdy") as raised:
+    with pytest.raises(InputError, match=r"date order: dmy \(day first\), mdy") as raised:
         date_order(cells, "export.csv")
     assert raised.value.params["file"] == "export.csv"
 

@@ -33,7 +33,8 @@ def test_undecidable_dates_exit_2_and_store_nothing(
     path.write_text(NOVEMBER)
     code, error = run_error(capsys, "import", str(path), "--profile", profile)
     assert code == 2
-    assert "--date-order dmy (day first), mdy (month first) or ymd" in " ".join(error.split())
+    assert "dmy (day first), mdy (month first) or ymd" in " ".join(error.split())
+    assert "(see --date-order)" in error
     assert _entries(capsys) == 0
     result = run_json(capsys, "import", str(path), "--profile", profile, "--date-order", "dmy")
     assert result["report"]["files"][0]["date_order"] == "day_first"

@@ -147,7 +147,7 @@ def test_november_day_first_is_refused_then_read_as_told(tmp_path: Path) -> None
     # 3-9 November 2022 written dd/mm/yyyy: no day above 12, so 03/11 could be 11 March.
     rows = "".join(f"{d:02d}/11/2022,Oats,100\n" for d in range(3, 10))
     path = _write(tmp_path, "servings.csv", "Day,Food Name,Magnesium (mg)\n" + rows)
-    with pytest.raises(InputError, match="--date-order dmy") as raised:
+    with pytest.raises(InputError, match="say the date order") as raised:
         read_export([path])
     assert raised.value.params["example"] == "03/11/2022"
     result = read_export([path], date_order=DateOrder.DAY_FIRST)

@@ -32,13 +32,13 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re
 MINUTES_PER_DAY = 24 * 60
 DATE_ORDER_UNDECIDED = N_(
     "{file}: a date such as {example} could be day-first or month-first, and no date in the "
-    "file says which. Nothing was imported: import it again with --date-order dmy (day "
+    "file says which. Nothing was imported: import it again and say the date order: dmy (day "
     "first), mdy (month first) or ymd (year first)."
 )
 DATE_ORDER_MIXED = N_(
     "{file} writes some dates day-first ({day_first}) and others month-first ({month_first}). "
-    "Nothing was imported: import it again with --date-order dmy, mdy or ymd to say which "
-    "order to read; the dates that do not fit are then skipped."
+    "Nothing was imported: import it again and say the date order (dmy, mdy or ymd) to read; "
+    "the dates that do not fit are then skipped."
 )
 
 
@@ -105,14 +105,18 @@ def date_order(cells: Iterable[str], file: str = "", given: DateOrder | None = N
             undecided = cell.strip()
         if day_first and month_first:
             raise InputError(
-                DATE_ORDER_MIXED, file=file, day_first=day_first, month_first=month_first
+                DATE_ORDER_MIXED,
+                field="date_order",
+                file=file,
+                day_first=day_first,
+                month_first=month_first,
             )
     if day_first:
         return DateOrder.DAY_FIRST
     if month_first:
         return DateOrder.MONTH_FIRST
     if undecided:
-        raise InputError(DATE_ORDER_UNDECIDED, file=file, example=undecided)
+        raise InputError(DATE_ORDER_UNDECIDED, field="date_order", file=file, example=undecided)
     return DateOrder.DAY_FIRST if dotted else DateOrder.ISO
 
 
