@@ -27,7 +27,6 @@ from mgcoach.engine.schedule import (
     propose,
     split_dose,
 )
-from mgcoach.i18n import N_
 from mgcoach.knowledge import load_knowledge
 
 KB = load_knowledge()
@@ -52,11 +51,7 @@ def old_propose(
             notes.append(
                 Note(
                     code="fewer_doses_fit",
-                    message=N_(
-                        "Only {count} dose time(s) at least {gap} h apart keep every "
-                        "separation rule; {wanted} were wanted, so each dose is larger than "
-                        "{max_mg} mg."
-                    ),
+                    message=schedule_module.FEWER_DOSES,  # worded with plurals since
                     params={
                         "count": count,
                         "wanted": wanted,

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..i18n import N_, _, translate
+from ..i18n import N_, _, ngettext, translate
 from .output import emit, fmt, say, wants_json
 from .paths import existing
 from .root import Json, Lang, check_lang, foods
@@ -67,7 +67,7 @@ def _render(summary: "ImportSummary") -> None:
 
     for reason, count in sorted(summary.report.skipped.items()):
         say(
-            _("Skipped {count} rows: {reason}."),
+            ngettext("Skipped {count} row: {reason}.", "Skipped {count} rows: {reason}.", count),
             count=fmt(count),
             reason=translate(REASON_MESSAGES[reason], {}),
         )

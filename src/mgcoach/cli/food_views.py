@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..foods.model import Food
 from ..foods.nutrients import food_nutrients, nutrient
 from ..foods.portions import portion_label
-from ..i18n import _, get_language, translate
+from ..i18n import _, get_language, ngettext, translate
 from ..services.database import SearchResult
 from ..services.foods import AmountResult, Per, TopRow
 from .output import console, fmt, new_table, plain, say, sources_line, strong
@@ -200,8 +200,10 @@ def render_recipe(result: RecipeResult) -> None:
         shown = _value(key, per_serving[key])
         missing = result.whole.unknown.get(key, 0)
         if missing and per_serving[key] is not None:
-            shown = _("at least {value} ({count} ingredients without a value)").format(
-                value=shown, count=missing
-            )
+            shown = ngettext(
+                "at least {value} ({count} ingredient without a value)",
+                "at least {value} ({count} ingredients without a value)",
+                missing,
+            ).format(value=shown, count=missing)
         per.add_row(nutrient(key).name(lang), shown)
     console.print(per)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import InputError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, counted, ngettext
 from ..journal.importers.records import DateOrderOption
 from .journal import ProfileOpt, db
 from .output import console, emit, plain, say
@@ -20,6 +20,14 @@ from .root import Json, Lang, app, check_lang
 if TYPE_CHECKING:  # the services load on first use, not at CLI start-up
     from ..services.database import Database
     from ..services.journal_external import ExternalResult
+
+
+def _profiles_and_entries(profiles: int, entries: int) -> dict[str, str]:
+    """ "1 profile", "3 entries": the counted parts of a sentence about both."""
+    return {
+        "profiles": counted("{count} profile", "{count} profiles", profiles),
+        "entries": counted("{count} entry", "{count} entries", entries),
+    }
 
 
 def _render_identity(result: "ExternalResult") -> None:
@@ -56,9 +64,9 @@ def _export_csv(folder: Path) -> tuple[dict[str, object], str]:
     from ..services.journal_export import write_csv
 
     counts = write_csv(db(), folder)
-    message = _("Wrote {files} CSV files to {folder}.").format(
-        files=len(counts), folder=plain(str(folder))
-    )
+    message = ngettext(
+        "Wrote {files} CSV file to {folder}.", "Wrote {files} CSV files to {folder}.", len(counts)
+    ).format(files=len(counts), folder=plain(str(folder)))
     return {"folder": str(folder), "files": counts}, message
 
 
@@ -73,8 +81,8 @@ def _export_json(file: Path) -> tuple[dict[str, object], str]:
         "entries": entries,
         "foods": len(document["foods"]),
     }
-    message = _("Wrote {profiles} profiles and {entries} entries to {file}.").format(
-        profiles=summary["profiles"], entries=entries, file=plain(str(file))
+    message = _("Wrote {profiles} and {entries} to {file}.").format(
+        **_profiles_and_entries(len(document["profiles"]), entries), file=plain(str(file))
     )
     return summary, message
 
@@ -104,8 +112,9 @@ def _import_document(database: "Database", file: Path, json_: bool) -> None:
     from ..services.journal_transfer import import_document, read_document
 
     counts = import_document(database, read_document(file))
-    message = _("Imported {profiles} profiles and {entries} entries.")
-    emit(counts, json_, lambda: say(message, **counts))
+    message = _("Imported {profiles} and {entries}.")
+    parts = _profiles_and_entries(counts["profiles"], counts["entries"])
+    emit(counts, json_, lambda: say(message, **parts))
 
 
 @app.command(
@@ -178,9 +187,9 @@ def forget(
         if not typer.confirm(question, default=False):
             raise InputError(N_("Nothing was deleted."))
     profiles, entries = forget_data(db(), name)
-    message = _("Deleted {profiles} profiles and {entries} entries.")
+    message = _("Deleted {profiles} and {entries}.")
     emit(
         {"profiles": profiles, "entries": entries},
         json_,
-        lambda: say(message, profiles=profiles, entries=entries),
+        lambda: say(message, **_profiles_and_entries(profiles, entries)),
     )

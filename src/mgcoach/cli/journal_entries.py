@@ -116,13 +116,15 @@ def delete(
     lang: Lang = None,
 ) -> None:
     check_lang(lang)
-    from ..i18n import _
+    from ..i18n import ngettext
     from ..services.journal import profile_name
     from ..services.journal_log import delete_entries
     from .output import console
 
     count = delete_entries(db(), profile_name(profile_), entry_ids)
-    message = _("Deleted {count} entries.").format(count=count)
+    message = ngettext("Deleted {count} entry.", "Deleted {count} entries.", count).format(
+        count=count
+    )
     emit({"deleted": count, "ids": entry_ids}, json_, lambda: console.print(message))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..contract.journal import entry_label
 from ..engine.clock import format_time
 from ..engine.day import DayAssessment
-from ..i18n import _, get_language
+from ..i18n import _, counted, get_language, ngettext
 from ..journal.model import (
     Entry,
     FoodEntry,
@@ -18,6 +18,7 @@ from ..journal.model import (
     TrainingEntry,
 )
 from ..knowledge import KnowledgeBase
+from ..services.journal import reason_label
 from ..services.journal_external import ExternalResult
 from .output import (
     cited,
@@ -64,6 +65,8 @@ def render_profile(person: PersonProfile) -> None:
         (_("Dialysis"), _("yes") if person.dialysis else _("no")),
         (_("Activity"), person.activity or "—"),
     ]  # fmt: skip
+    reasons = ", ".join(reason_label(reason) for reason in person.reasons)
+    rows.append((_("Why you came"), reasons or "—"))
     for label, value in rows:
         console.print(f"  {label}: {plain(str(value))}")
     if person.medicines:
@@ -239,26 +242,30 @@ def _day_sources(result: DayAssessment) -> list[str]:
 def render_external(result: ExternalResult) -> None:
     data = result.as_dict()
     say(
-        _("Imported {foods} food entries and {supplements} supplements over {days} days into "
-          "{profile}."),
-        foods=result.foods, supplements=result.supplements, days=result.days,
+        _("Imported {foods} and {supplements} over {days} into {profile}."),
+        foods=counted("{count} food entry", "{count} food entries", result.foods),
+        supplements=counted("{count} supplement", "{count} supplements", result.supplements),
+        days=counted("{count} day", "{count} days", result.days),
         profile=result.profile,
     )  # fmt: skip
     if result.already_imported:
         console.print(
-            _("{count} entries were already in the journal and were left as they are.").format(
-                count=result.already_imported
-            )
+            ngettext(
+                "{count} entry was already in the journal and was left as it is.",
+                "{count} entries were already in the journal and were left as they are.",
+                result.already_imported,
+            ).format(count=result.already_imported)
         )
     for item in data["report"]["files"]:
         message = (
-            _("{file} ({kind}): {read} rows read, {used} used, {ignored} ignored (another file "
+            _("{file} ({kind}): {read} read, {used} used, {ignored} ignored (another file "
               "gives those days), {skipped} skipped.")
             if item["ignored"]
-            else _("{file} ({kind}): {read} rows read, {used} used, {skipped} skipped.")
+            else _("{file} ({kind}): {read} read, {used} used, {skipped} skipped.")
         )  # fmt: skip
         say(
-            message, file=item["file"], kind=item["kind_text"], read=item["read"],
+            message, file=item["file"], kind=item["kind_text"],
+            read=counted("{count} row", "{count} rows", item["read"]),
             used=item["used"], ignored=item["ignored"], skipped=item["skipped_total"],
         )  # fmt: skip
         for example in item["examples"]:

@@ -13,7 +13,7 @@ from ..engine.gate import Gate, headline
 from ..engine.other_days import DaySchedule
 from ..engine.risk import RiskScreen
 from ..engine.schedule import Schedule
-from ..i18n import N_, _, get_language
+from ..i18n import N_, _, get_language, ngettext
 from ..knowledge import KnowledgeBase
 from .output import (
     VERIFY_MARK,
@@ -175,9 +175,11 @@ def render_check(result: CheckResult) -> None:
 
 def _render_risk(risk: RiskScreen) -> None:
     grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
-    line = _("Chance of low magnesium: {grade} ({points} points)").format(
-        grade=grades[risk.grade], points=fmt(risk.points, 0)
-    )
+    line = ngettext(
+        "Chance of low magnesium: {grade} ({points} point)",
+        "Chance of low magnesium: {grade} ({points} points)",
+        round(risk.points),
+    ).format(grade=grades[risk.grade], points=fmt(risk.points, 0))
     console.print(bold(line))
     for reason in risk.reasons:
         console.print(f"  • {note_line(reason.message)}")

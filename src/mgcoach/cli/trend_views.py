@@ -4,7 +4,7 @@ the same words)."""
 from __future__ import annotations
 
 from ..contract.trend import ChangeJson, TrendAnswer
-from ..i18n import _
+from ..i18n import _, counted
 from .output import cited, console, fmt, new_table, plain, say
 
 
@@ -55,18 +55,18 @@ def render_trend(data: TrendAnswer) -> None:
     )
     say(
         _(
-            "Food logged on {logged} of {days} days; magnesium on target on {on} days; "
-            "average {mg} a day ({percent} % of target)."
+            "Food logged on {logged} of {days}; magnesium on target on {on}; average {mg} a day "
+            "({percent} % of target)."
         ),
         logged=data["days_logged"],
-        days=data["days"],
-        on=data["days_on_target"],
+        days=counted("{count} day", "{count} days", data["days"]),
+        on=counted("{count} day", "{count} days", data["days_on_target"]),
         mg=fmt(avg["magnesium_mg"], 0, "mg"),
         percent=fmt(avg["percent_of_target"], 0),
     )
     say(
-        _("Anything logged on {days} days; cramps {cramps} a day on those days."),
-        days=data["days_with_entries"],
+        _("Anything logged on {days}; cramps {cramps} a day on those days."),
+        days=counted("{count} day", "{count} days", data["days_with_entries"]),
         cramps=fmt(avg["cramps_per_day"], 2),
     )
     console.print(plain(data["rule"]["days"]), style="dim")

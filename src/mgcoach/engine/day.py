@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..foods.nutrition import Totals, total
-from ..i18n import N_
+from ..i18n import N_, NP_
 from ..journal.bounds import counting_problems
 from ..journal.model import Entry, PersonProfile
 from ..knowledge import KnowledgeBase
@@ -252,9 +252,11 @@ def _day_findings(nutrients: Mapping[str, DayNutrient], risk: RiskScreen) -> lis
                 severity="info",
                 message=Note(
                     code="unknown_magnesium",
-                    message=N_(
+                    message=NP_(
+                        "{count} of {entries} food entries has no magnesium value: the day's "
+                        "magnesium is at least the amount shown.",
                         "{count} of {entries} food entries have no magnesium value: the day's "
-                        "magnesium is at least the amount shown."
+                        "magnesium is at least the amount shown.",
                     ),
                     params={"count": magnesium.unknown_entries, "entries": magnesium.food_entries},
                 ),

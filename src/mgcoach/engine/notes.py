@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ..i18n import Plural
 from ..knowledge.records import Text
 
 
@@ -13,7 +14,7 @@ class Note(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str
-    message: str = ""
+    message: str | Plural = ""
     params: dict[str, str | int | float | Text] = {}
     text: Text | None = None
     sources: tuple[str, ...] = ()

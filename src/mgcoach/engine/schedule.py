@@ -17,12 +17,18 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
-from ..i18n import N_
+from ..i18n import N_, NP_
 from ..knowledge.advice import Dosing
 from .clock import MINUTES_PER_DAY, breaks_rule, format_time, hours_to_minutes
 from .notes import Note
 
 MEAL_POINTS = 3.0
+FEWER_DOSES = NP_(
+    "Only {count} dose time at least {gap} h apart keeps every separation rule; {wanted} were "
+    "wanted, so the dose is larger than {max_mg} mg.",
+    "Only {count} dose times at least {gap} h apart keep every separation rule; {wanted} were "
+    "wanted, so each dose is larger than {max_mg} mg.",
+)
 EVENING_POINTS = 1.5
 
 
@@ -279,11 +285,7 @@ def propose(
             notes.append(
                 Note(
                     code="fewer_doses_fit",
-                    message=N_(
-                        "Only {count} dose time(s) at least {gap} h apart keep every "
-                        "separation rule; {wanted} were wanted, so each dose is larger than "
-                        "{max_mg} mg."
-                    ),
+                    message=FEWER_DOSES,
                     params={
                         "count": count,
                         "wanted": wanted,

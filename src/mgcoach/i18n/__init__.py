@@ -1,7 +1,8 @@
 """gettext catalogs for English and Dutch, read with Babel.
 
 User-facing strings are marked with ``_()`` (translated now) or ``N_()`` (marked for extraction,
-translated later at the edge). Catalogs live as ``.po`` files in ``locale/<lang>/LC_MESSAGES``;
+translated later at the edge); a message with a count has both forms, ``ngettext()`` now or
+``NP_()`` later. Catalogs live as ``.po`` files in ``locale/<lang>/LC_MESSAGES``;
 they are compiled in memory on first use, so no build step is needed.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import gettext
 import io
+import math
 import os
 from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -76,9 +79,33 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current.get()).ngettext(singular, plural, count)
 
 
+def counted(singular: str, plural: str, count: int) -> str:
+    """``ngettext`` with ``{count}`` filled: a part such as "3 entries" for a longer sentence."""
+    return ngettext(singular, plural, count).format(count=count)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark ``message`` for extraction without translating it yet."""
     return message
+
+
+class Plural(NamedTuple):
+    """A message with a singular and a plural msgid, chosen by the parameter ``key`` names
+    ("{days} days have ..."): ``translate`` picks the form the number takes in the language."""
+
+    singular: str
+    plural: str
+    key: str = "count"
+
+
+def NP_(singular: str, plural: str, key: str = "count") -> Plural:  # noqa: N802 - marker
+    """Mark a message with plural forms for extraction (``key``: the parameter that decides)."""
+    return Plural(singular, plural, key)
+
+
+def msgid(message: str | Plural) -> str:
+    """The (singular) msgid of ``message``, as a JSON answer's untranslated "message" gives it."""
+    return message.singular if isinstance(message, Plural) else message
 
 
 class Msgid(str):
@@ -100,9 +127,15 @@ def _localise(value: object) -> object:
     return value
 
 
-def translate(message: str, params: Mapping[str, object] | None = None) -> str:
-    """Translate a msgid and fill its ``{name}`` placeholders."""
-    text = _(message)
+def translate(message: str | Plural, params: Mapping[str, object] | None = None) -> str:
+    """Translate a msgid (or the form of a ``Plural`` its count takes) and fill its ``{name}``
+    placeholders."""
+    if isinstance(message, Plural):
+        count = (params or {}).get(message.key, 0)
+        number = int(count) if isinstance(count, int | float) and math.isfinite(count) else 0
+        text = ngettext(message.singular, message.plural, number)
+    else:
+        text = _(message)
     if not params:
         return text
     return text.format(**{key: _localise(value) for key, value in params.items()})

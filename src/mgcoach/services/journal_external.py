@@ -25,7 +25,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..i18n import translate
 from ..journal.bounds import entry_problems
 from ..journal.importers import (
     DateOrder,
@@ -72,9 +71,7 @@ class ExternalResult:
         return bool(self.foods or self.supplements or self.replaced or self.shadowed)
 
     def as_dict(self) -> dict[str, Any]:
-        report = self.report.as_dict()
-        for note in report["notes"]:  # type: ignore[attr-defined]
-            note["text"] = translate(note["message"], note["params"])
+        report = self.report.as_dict()  # each note with its "text" in the current language
         return {
             "profile": self.profile,
             "imported": self.foods + self.supplements,

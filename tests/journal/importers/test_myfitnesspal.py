@@ -64,8 +64,8 @@ def test_no_magnesium_and_percent_dv_are_unknown_in_mg(tmp_path: Path) -> None:
     assert breakfast.extra == {"calcium_pct_dv": 25.0, "iron_pct_dv": 10.0}
     notes = {note.code: note for note in result.report.notes}
     assert notes["mfp_no_magnesium"].params == {"days": 2}
-    assert notes["mfp_no_magnesium"].message == (
-        "MyFitnessPal exports no magnesium: magnesium from these {days} days is unknown, not zero."
+    assert notes["mfp_no_magnesium"].text == (
+        "MyFitnessPal exports no magnesium: magnesium from these 2 days is unknown, not zero."
     )
     assert "mfp_percent_dv" in notes
 

@@ -27,7 +27,7 @@ from datetime import date
 from functools import lru_cache
 
 from ...errors import UnknownCompoundError
-from ...i18n import N_
+from ...i18n import NP_
 from .cronometer_rows import (
     NUTRIENT_COLUMNS,
     UNREADABLE_TIME,
@@ -71,42 +71,73 @@ AGREEMENT_MG = 1.0
 # What the user must know, by note code (English msgids, translated at the edge).
 NOTES = {
     "unreadable_time": UNREADABLE_TIME,
-    "cronometer_no_nutrients": N_(
-        "{file} has no nutrient columns: for {days} days Cronometer's daily totals are used and "
-        "its foods are listed only, not counted again."
+    "cronometer_no_nutrients": NP_(
+        "{file} has no nutrient columns: for {days} day Cronometer's daily total is used "
+        "and its foods are listed only, not counted again.",
+        "{file} has no nutrient columns: for {days} days Cronometer's daily totals are "
+        "used and its foods are listed only, not counted again.",
+        "days",
     ),
-    "cronometer_servings_no_magnesium": N_(
-        "{file} has no magnesium column: for {days} days Cronometer's daily totals are used and "
-        "its foods are listed only, not counted again."
+    "cronometer_servings_no_magnesium": NP_(
+        "{file} has no magnesium column: for {days} day Cronometer's daily total is used "
+        "and its foods are listed only, not counted again.",
+        "{file} has no magnesium column: for {days} days Cronometer's daily totals are "
+        "used and its foods are listed only, not counted again.",
+        "days",
     ),
-    "cronometer_total_includes_supplements": N_(
-        "Cronometer's daily totals include supplements: on {days} days the total is used, so the "
-        "{supplements} supplements logged on those days are inside it and are listed only, not "
-        "added again."
+    "cronometer_total_includes_supplements": NP_(
+        "Cronometer's daily totals include supplements: on {days} day the total is used, "
+        "so the supplements logged on it ({supplements}) are inside it and are listed "
+        "only, not added again.",
+        "Cronometer's daily totals include supplements: on {days} days the total is used, "
+        "so the supplements logged on those days ({supplements}) are inside it and are "
+        "listed only, not added again.",
+        "days",
     ),
-    "cronometer_daily_ignored": N_(
-        "{days} days have both servings with nutrients and a daily total: the servings are used "
-        "and those daily totals are ignored, so nothing counts twice."
+    "cronometer_daily_ignored": NP_(
+        "{days} day has both servings with nutrients and a daily total: the servings are "
+        "used and that daily total is ignored, so nothing counts twice.",
+        "{days} days have both servings with nutrients and a daily total: the servings "
+        "are used and those daily totals are ignored, so nothing counts twice.",
+        "days",
     ),
-    "cronometer_day_mismatch": N_(
-        "On {days} days (the first is {first}) the servings add up to a different magnesium "
-        "amount than Cronometer's daily total; the servings are used. Export both files for the "
-        "same period to be sure nothing is missing."
+    "cronometer_day_mismatch": NP_(
+        "On {days} day ({first}) the servings add up to a different magnesium amount than "
+        "Cronometer's daily total; the servings are used. Export both files for the same "
+        "period to be sure nothing is missing.",
+        "On {days} days (the first is {first}) the servings add up to a different "
+        "magnesium amount than Cronometer's daily total; the servings are used. Export "
+        "both files for the same period to be sure nothing is missing.",
+        "days",
     ),
-    "cronometer_day_missing_total": N_(
-        "{file} has no magnesium column and {days} of its days have no daily total: magnesium "
-        "from those days is unknown, not zero."
+    "cronometer_day_missing_total": NP_(
+        "{file} has no magnesium column and {days} of its days has no daily total: "
+        "magnesium from that day is unknown, not zero.",
+        "{file} has no magnesium column and {days} of its days have no daily total: "
+        "magnesium from those days is unknown, not zero.",
+        "days",
     ),
-    "cronometer_no_magnesium": N_(
-        "{file} has no magnesium column: magnesium from its {days} days is unknown, not zero."
+    "cronometer_no_magnesium": NP_(
+        "{file} has no magnesium column: magnesium from its {days} day is unknown, not "
+        "zero.",
+        "{file} has no magnesium column: magnesium from its {days} days is unknown, not "
+        "zero.",
+        "days",
     ),
-    "cronometer_supplement_foods": N_(
-        "{rows} rows of Cronometer's Supplements category are no magnesium supplement (such as "
-        "{example}): they are imported as food with all their nutrients, magnesium included."
+    "cronometer_supplement_foods": NP_(
+        "{rows} row of Cronometer's Supplements category is no magnesium supplement "
+        "({example}): it is imported as food with all its nutrients, magnesium included.",
+        "{rows} rows of Cronometer's Supplements category are no magnesium supplement "
+        "(such as {example}): they are imported as food with all their nutrients, "
+        "magnesium included.",
+        "rows",
     ),
-    "cronometer_incomplete_days": N_(
-        "Cronometer marks {days} days as not completed (the first is {first}): they may lack "
-        "what was eaten but not logged."
+    "cronometer_incomplete_days": NP_(
+        "Cronometer marks {days} day as not completed ({first}): it may lack what was "
+        "eaten but not logged.",
+        "Cronometer marks {days} days as not completed (the first is {first}): they may "
+        "lack what was eaten but not logged.",
+        "days",
     ),
 }
 

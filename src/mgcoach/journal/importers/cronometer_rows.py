@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ...i18n import N_
+from ...i18n import NP_
 from .csv_text import (
     NumberColumn,
     Row,
@@ -35,9 +35,12 @@ from .records import (
 VITAMIN_D_IU_PER_UG = 40.0
 SUPPLEMENTS_CATEGORY = "supplements"
 # Said when a servings file has times that cannot be read (cronometer.NOTES holds it too).
-UNREADABLE_TIME = N_(
+UNREADABLE_TIME = NP_(
+    "{file}: the time on {rows} row could not be read (line {line}); that entry is "
+    "imported without a time.",
     "{file}: the time on {rows} rows could not be read (first on line {line}); those "
-    "entries are imported without a time."
+    "entries are imported without a time.",
+    "rows",
 )
 
 # Normalised Cronometer header -> our key and how many of its unit make one of ours. The µg

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ...i18n import N_
+from ...i18n import N_, NP_
+from .cronometer_rows import UNREADABLE_TIME
 from .csv_text import (
     NumberColumn,
     Row,
@@ -135,10 +136,7 @@ def read_meals(
 def _unreadable_times(report: ExternalReport, file: str, lines: list[int]) -> None:
     report.note(
         "unreadable_time",
-        N_(
-            "{file}: the time on {rows} rows could not be read (first on line {line}); "
-            "those entries are imported without a time."
-        ),
+        UNREADABLE_TIME,
         file=file,
         rows=len(lines),
         line=lines[0],
@@ -160,9 +158,12 @@ def meal_foods(
     if days - covered:
         report.note(
             "mfp_no_magnesium",
-            N_(
-                "MyFitnessPal exports no magnesium: magnesium from these {days} days is "
-                "unknown, not zero."
+            NP_(
+                "MyFitnessPal exports no magnesium: magnesium from this {days} day is unknown, "
+                "not zero.",
+                "MyFitnessPal exports no magnesium: magnesium from these {days} days is unknown, "
+                "not zero.",
+                "days",
             ),
             days=len(days - covered),
         )
@@ -177,10 +178,12 @@ def meal_foods(
     if days & covered:
         report.note(
             "mfp_days_covered_by_cronometer",
-            N_(
-                "{days} days are in both the MyFitnessPal and the Cronometer export: "
-                "Cronometer's entries count and MyFitnessPal's are listed only, so nothing "
-                "counts twice."
+            NP_(
+                "{days} day is in both the MyFitnessPal and the Cronometer export: Cronometer's "
+                "entries count and MyFitnessPal's are listed only, so nothing counts twice.",
+                "{days} days are in both the MyFitnessPal and the Cronometer export: Cronometer's "
+                "entries count and MyFitnessPal's are listed only, so nothing counts twice.",
+                "days",
             ),
             days=len(days & covered),
         )

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from ...foods.nutrients import nutrient_keys
-from ...i18n import N_, translate
+from ...i18n import N_, Plural, msgid, translate
 from ..bounds import number
 
 NutrientValues = Mapping[str, float | None]
@@ -240,8 +240,13 @@ class Note:
     ``{name}`` placeholders (translated at the edge) and its parameters."""
 
     code: str
-    message: str
+    message: str | Plural
     params: dict[str, NoteParam]
+
+    @property
+    def text(self) -> str:
+        """The message in the current language."""
+        return translate(self.message, self.params)
 
 
 @dataclass(slots=True)
@@ -251,7 +256,7 @@ class ExternalReport:
     files: list[FileReport] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
-    def note(self, code: str, message: str, **params: NoteParam) -> None:
+    def note(self, code: str, message: str | Plural, **params: NoteParam) -> None:
         self.notes.append(Note(code, message, params))
 
     def codes(self) -> list[str]:
@@ -262,7 +267,13 @@ class ExternalReport:
         return {
             "files": [report.as_dict() for report in self.files],
             "notes": [
-                {"code": n.code, "message": n.message, "params": dict(n.params)} for n in self.notes
+                {
+                    "code": n.code,
+                    "message": msgid(n.message),
+                    "params": dict(n.params),
+                    "text": n.text,
+                }
+                for n in self.notes
             ],
         }
 
