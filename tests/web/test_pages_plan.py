@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from mgcoach.contract.advice import advice_json
 from mgcoach.contract.gap import gap_plan_json
+from mgcoach.contract.plan import plan_json
 from mgcoach.engine.advice import advise
 from mgcoach.engine.interactions import MagnesiumDose, medications
 from mgcoach.engine.profile import build_profile
@@ -20,14 +21,20 @@ from mgcoach.knowledge.vocabulary import System
 from mgcoach.services.day import day_report
 from mgcoach.services.food_suggest import plan_gap
 from mgcoach.services.journal_log import log_food, log_lab, log_supplement, log_symptom
+from mgcoach.services.plan import day_plan
 from mgcoach.web.templating import num
 from tests.web.test_pages_today import (
+    CASES,
+    NO_PLAN_LEVELS,
     NO_SYMPTOM,
     OWNER,
+    Case,
     Node,
     at,
+    check_answer,
     db_of,
     make_profile,
+    notes_of,
     parse,
     when,
 )
@@ -149,19 +156,63 @@ def test_no_gap_foods_when_the_target_is_met(
     assert not page.has_id("plan-dose") and not page.has_id("titration")
 
 
-def test_logged_cramps_bring_their_evidence(
+def test_logged_cramps_bring_their_evidence_right_after_the_answer(
     local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
 ) -> None:
+    """Night cramps logged: the answer first, then what the trials found for unexplained cramps
+    (no meaningful benefit on average, from evidence.toml), then the details; the rest of the
+    evidence stays in its own section further down."""
     db = db_of(local_app)
     make_profile(db, kb)
     log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
     log_symptom(db, kb, when(TODAY, "06:00"), "cramp", **(NO_SYMPTOM | {"count": 2}))
     advice = cli_plan(kb, 81.0, ("cramps",))
     page = parse(local_client.get("/plan").text)
-    claims = [li.attrs["data-claim"] for li in page.by_id("evidence").all("li")]
-    assert claims == [item["claim"] for item in advice["evidence"]]
-    assert "cramps_idiopathic" in claims
-    assert "Muscle cramps" in page.by_id("main").text
+    order = [c.attrs.get("id") for c in page.by_id("main").children if isinstance(c, Node)]
+    assert order[:5] == [None, "verdict", None, "complaint-evidence", "plan-details"]  # h1, nav
+    section = page.by_id("complaint-evidence")
+    assert section.all("h2")[0].text == "Your complaint: what the evidence says"
+    assert [h.text for h in section.all("h3")] == ["Muscle cramps"]
+    claims = section.all("li")
+    assert [li.attrs["data-claim"] for li in claims] == ["cramps_idiopathic"]
+    claim = kb.safety.claims["cramps_idiopathic"]
+    (li,) = claims
+    assert li.attrs["data-strength"] == claim.strength == "no_meaningful_benefit"
+    assert li.all("p", "claim-tested")[0].text == f"Tested: “{claim.claim.get('en')}”"
+    lead = li.all("p", "claim-lead")[0].text
+    assert lead.startswith("Trials found no meaningful benefit on average.")
+    assert claim.strength_note is not None and claim.strength_note.get("en") in lead
+    finding = li.all("details", "claim-finding")[0].text
+    assert claim.finding.get("en") in finding and "[Garrison20]" in finding
+    assert page.by_id("dose-not-treatment").text.startswith("The dose further down is sized")
+    rest = [li.attrs["data-claim"] for li in page.by_id("evidence").all("li")]
+    assert rest == [e["claim"] for e in advice["evidence"] if e["about"] != "cramps"]
+    assert "cramps_idiopathic" not in rest
+    main = page.by_id("main").text
+    assert main.index("Trials found no meaningful benefit") < main.index("In short")
+    assert main.index("In short") < main.index("Dose and form")
+
+
+def test_cramps_evidence_in_dutch(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    log_symptom(db, kb, when(TODAY, "06:00"), "cramp", **(NO_SYMPTOM | {"count": 2}))
+    page = parse(local_client.get("/plan", headers={"Accept-Language": "nl"}).text)
+    section = page.by_id("complaint-evidence")
+    assert section.all("h2")[0].text == "Uw klacht: wat het bewijs zegt"
+    assert [h.text for h in section.all("h3")] == ["Spierkrampen"]
+    claim = kb.safety.claims["cramps_idiopathic"]
+    (li,) = section.all("li")
+    assert li.all("p", "claim-tested")[0].text == f"Onderzocht: “{claim.claim.get('nl')}”"
+    assert li.all("p", "claim-lead")[0].text.startswith(
+        "Onderzoek vond gemiddeld geen betekenisvol effect."
+    )
+    assert claim.finding.get("nl") in li.text
+    answer = page.by_id("verdict")
+    assert answer.all("span", "level-word")[0].text == "Goed om te weten"
 
 
 def test_nothing_logged_starts_low(
@@ -283,8 +334,8 @@ def test_a_red_flag_or_a_high_serum_leads_and_leaves_no_plan(
         box = first_after_h1(page)
         assert box.attrs["id"] == "verdict" and box.attrs["data-verdict"] == verdict, path
         assert box.attrs["role"] == "alert"
-        tone = "verdict-emergency" if verdict == "emergency" else "verdict-stop"
-        assert tone in box.classes
+        level = "emergency" if verdict == "emergency" else "stop"
+        assert f"answer-{level}" in box.classes and box.attrs["data-level"] == level
         assert page.has_id("emergency-numbers") == (verdict == "emergency")
         if verdict == "emergency":
             numbers = page.by_id("emergency-numbers").all("a")
@@ -300,7 +351,16 @@ def test_a_red_flag_or_a_high_serum_leads_and_leaves_no_plan(
     plan = parse(local_client.get("/plan").text)
     assert plan.has_id("gap-paused") and not plan.has_id("gap-foods")
     assert plan.has_id("prescribed-form") == (verdict != "emergency")
-    assert not plan.all("div", "see-doctor-box")  # the verdict says it
+    assert not plan.has_id("other-flags")  # the answer says it
+    # the details follow under a label that says they do not apply now, without a gap to close
+    main = plan.by_id("main").text
+    assert plan.by_id("not-now").all("h2")[0].text == "The details below do not apply now"
+    assert main.index(plan.by_id("verdict").text) < main.index("The details below do not apply")
+    assert main.index("The details below do not apply") < main.index("In short")
+    assert "details-not-now" in plan.by_id("plan-details").classes
+    assert "Still to go" not in main and "gap 339" not in main
+    today = parse(local_client.get("/today").text)
+    assert "Target reached." not in today.text and today.has_id("records-note")
 
 
 def test_the_prescribed_checkbox(
@@ -313,7 +373,7 @@ def test_the_prescribed_checkbox(
     log_supplement(db, kb, when(TODAY, "21:00"), "glycinate", 500.0, None, basis="elemental")
     page = parse(local_client.get("/plan").text)
     assert page.by_id("verdict").attrs["data-verdict"] == "lower_dose"
-    assert "verdict-caution" in page.by_id("verdict").classes
+    assert "answer-caution" in page.by_id("verdict").classes
     assert not page.has_id("plan-dose") and planned_doses(page) == []
     form = page.by_id("prescribed-form")
     assert form.attrs["method"] == "get" and form.attrs["action"] == "/plan"
@@ -349,7 +409,7 @@ def test_reduced_kidney_function_caps_the_plan_under_talk_to_your_doctor(
     page = parse(local_client.get("/plan").text)
     box = first_after_h1(page)
     assert box.attrs["data-verdict"] == "supplement_after_doctor"
-    assert "verdict-caution" in box.classes
+    assert "answer-caution" in box.classes
     assert page.by_id("verdict-headline").text.startswith("Talk to your doctor first")
     cap = kb.advice.gate.kidney_caution_cap_mg.value
     assert page.by_id("plan-dose").text == shown(num(cap, 0, "mg"))
@@ -360,3 +420,84 @@ def test_reduced_kidney_function_caps_the_plan_under_talk_to_your_doctor(
 def test_without_a_profile_plan_goes_to_onboarding(local_client: TestClient) -> None:
     response = local_client.get("/plan", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/onboarding"
+
+
+# -- one clear answer (issue 17) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_plans_headline_is_the_gates_verdict(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase, case: Case
+) -> None:
+    """The same answer as Today, first on the Plan; under a verdict that allows no plan there is
+    no dose, no build-up and no dose time, and under a stop or an emergency the details come
+    after a label saying they do not apply now."""
+    db = db_of(local_app)
+    case.log(db, kb, TODAY)
+    gate = plan_json(kb, day_plan(db, kb, "default", TODAY, owner=OWNER))["gate"]
+    assert gate["verdict"] == day_report(db, kb, "default", TODAY, OWNER).safety.gate.verdict
+    page = parse(local_client.get("/plan").text)
+    check_answer(page, case, dict(gate), on_plan=True)
+    urgent = case.level in NO_PLAN_LEVELS
+    assert page.has_id("not-now") == urgent
+    assert ("details-not-now" in page.by_id("plan-details").classes) == urgent
+    if gate["plan"]:
+        return
+    assert not page.has_id("plan-dose") and not page.has_id("titration")
+    assert planned_doses(page) == []
+    safety = notes_of(page, "plan-safety")
+    assert not [li for li in safety if li.attrs["data-kind"] in ("times_fine", "spacing")]
+
+
+def test_planned_times_are_fine_and_say_so(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """The plan places its doses around levothyroxine at 07:00: the Safety list says the times
+    are fine, naming them, with the spacing kept; never "spacing needed"."""
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    advice = cli_plan(kb, 81.0)
+    times = [d["time"] for d in advice["supplement"]["schedule"]["doses"]]
+    page = parse(local_client.get("/plan").text)
+    (fine,) = [li for li in notes_of(page, "plan-safety") if "levothyroxine" in li.text]
+    assert (fine.attrs["data-kind"], fine.attrs["data-level"]) == ("times_fine", "info")
+    assert fine.all("p", "note-text")[0].text.startswith(
+        f"Your times are fine: levothyroxine at 07:00, magnesium at {', '.join(times)}."
+    )
+    assert "at least 4 h" in fine.text and "Spacing needed" not in page.text
+    (medicine,) = advice["safety"]["interactions"]
+    assert fine.all("p", "note-why")[0].text == medicine["mechanism"]  # why, in small print
+
+
+def test_a_taken_dose_too_close_is_a_clash_on_the_plan(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    db = db_of(local_app)
+    make_profile(db, kb)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    log_supplement(db, kb, when(TODAY, "07:30"), "glycinate", 100.0, None, basis="elemental")
+    page = parse(local_client.get("/plan").text)
+    (clash,) = [li for li in notes_of(page, "plan-safety") if "conflict" in li.classes]
+    assert (clash.attrs["data-kind"], clash.attrs["data-level"]) == ("timing_clash", "caution")
+    assert "07:00" in clash.text and "07:30" in clash.text
+    assert "Your times are fine" not in page.text
+
+
+def test_nothing_taken_and_no_plan_keeps_the_medicine_as_a_fact(
+    local_client: TestClient, local_app: FastAPI, kb: KnowledgeBase
+) -> None:
+    """Kidney failure: no plan, so nothing on when to take magnesium, but the medicine's rule is
+    still listed (calmly) rather than "no interactions are known"."""
+    db = db_of(local_app)
+    make_profile(db, kb, egfr=12)
+    log_food(db, when(TODAY, "08:00"), "almonds", "30 g")
+    page = parse(local_client.get("/plan").text)
+    (medicine,) = notes_of(page, "plan-safety")
+    assert (medicine.attrs["data-kind"], medicine.attrs["data-level"]) == ("interaction", "info")
+    assert "levothyroxine" in medicine.text
+    assert "No interactions with your medicines" not in page.text
+    # the kidney advice is the answer's reason, not repeated in the Safety list
+    assert [r.attrs["data-code"] for r in page.by_id("verdict-reasons").all("li")] == [
+        "kidney_severe"
+    ]

@@ -336,10 +336,8 @@ def check(
     own findings, and ``gate`` gives a verdict already decided (the plan's). ``planned`` are
     the plan's everyday doses: they count like ``doses``, but the medicines not taken daily are
     checked against the times of ``schedule_on_days`` instead, which replace them on their days.
-
-    Cost: M medicines (at most 30 at the edges: services/inputs.py) × the doses' times for the
-    interactions, one gate decision over the reasons found, and at most 1 + MAX_DAY_GROUPS
-    calls of ``propose`` (engine/other_days.py), each bounded whatever the amount.
+    Cost: medicines (at most 30: services/inputs.py) × dose times, one gate decision, and at
+    most 1 + MAX_DAY_GROUPS calls of ``propose`` (engine/other_days.py), each bounded.
     """
     measured = _measure(
         kb,

@@ -1,6 +1,10 @@
 """Today: one day of the journal at a glance, rendered from the same JSON as the API's
 ``day/{date}`` (contract.day.day_json), so the page and the API never disagree.
 
+The safety gate's verdict is the page's headline (answer.py); under a verdict that allows no
+plan the day's figures are shown for the record only, without "target reached" or a gap to
+close. Below it, the day's notes grouped by level, each said once.
+
 Also the helpers the other journal pages share: the day a ``date`` parameter names, and the
 redirect to onboarding when the viewer has no profile yet.
 """
@@ -8,16 +12,11 @@ redirect to onboarding when the viewer has no profile yet.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TypedDict
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...contract.check import InteractionJson
-from ...contract.common import NoteJson
 from ...contract.day import DayAnswer, DayNutrientJson, day_json
-from ...contract.gate import GateJson
-from ...contract.risk import RiskReasonJson
 from ...i18n import _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
@@ -25,24 +24,31 @@ from ...knowledge import KnowledgeBase
 from ...services.day import day_report
 from ...services.journal import UnknownProfileError, show_profile
 from ..context import PROFILE, Viewer, signed_in, state_of
-from ..templating import num, render
+from ..templating import render
+from .answer import (
+    LEVEL_OF_SEVERITY,
+    Item,
+    MagnesiumTimes,
+    RiskSummary,
+    answer_of,
+    interaction_item,
+    item,
+    kidney_said,
+    ordered,
+    risk_summary,
+    shown_by_gate,
+)
 
 router = APIRouter(include_in_schema=False)
 
-LEVELS = {"avoid": 0, "caution": 1, "info": 2}
-# Issues shown with their interaction or red flag instead of on their own.
+# Issues shown with their medicine (interaction_item) or red flag instead of on their own.
 INTERACTION_KINDS = frozenset(
     {"timing", "avoid", "depletion", "retention", "contains_magnesium", "additive", "none"}
 )
+# Issues another part of the page says: no food (the "log" item), food entries without a
+# value (the magnesium card), a dose without a time (the medicine's timing item).
+SAID_ELSEWHERE = frozenset({"no_food_logged", "unknown_magnesium", "dose_time_unknown"})
 NUTRIENT_DIGITS = {"zinc": 1}
-# Schedule notes that only say no dose time is suggested because there is no plan: the verdict
-# at the top of the page says that already.
-NO_PLAN_NOTES = frozenset({"no_time_doctor", "no_time_avoid", "no_time_above_limit"})
-# Findings a gate reason already says in other words.
-COVERED_BY = {
-    "kidney_reduced": frozenset({"upper_limit_not_for_kidney_disease"}),
-    "kidney_severe": frozenset({"upper_limit_not_for_kidney_disease"}),
-}
 
 
 def to_onboarding() -> RedirectResponse:
@@ -62,122 +68,69 @@ def day_of(text: str | None) -> date:
     return parse_day(text or None, date.today())
 
 
-class Flag(TypedDict):
-    """One thing to know about the day, as the Today page lists it."""
-
-    level: str  # avoid, caution or info (LEVELS orders them)
-    kind: str  # red_flag, interaction, an issue's kind, or risk
-    text: str
-    sources: list[str]
-    title: str | None
-    details: list[str]
-    rule: str | None  # the spacing rule of a timing interaction that is kept
-    conflict: bool  # the logged times break the rule
-    reasons: list[RiskReasonJson]  # the risk screen's points
-    notes: list[NoteJson]
-    see_doctor: bool
-    urgency: str | None  # a red flag's level
+def log_item(data: DayAnswer) -> Item | None:
+    """One calm line inviting to log: nothing logged yet, or no food (then food counts 0 mg)."""
+    link = f"/log?date={data['date']}"
+    if data["entries"] == 0:
+        return item(
+            "info", "log", _("Nothing is logged for this day yet."), link=link,
+            link_text=_("Log what you ate, took and felt"),
+            link_after=_("to see your magnesium against your target."),
+        )  # fmt: skip
+    if data["magnesium"]["food_entries"] == 0:
+        text = _("No food is logged for this day: food magnesium counts as 0 mg.")
+        return item("info", "log", text, link=link, link_text=_("Log what you ate"))
+    return None
 
 
-def _flag(
-    level: str,
-    kind: str,
-    text: str,
-    sources: list[str],
-    *,
-    title: str | None = None,
-    details: list[str] | None = None,
-    rule: str | None = None,
-    conflict: bool = False,
-    reasons: list[RiskReasonJson] | None = None,
-    notes: list[NoteJson] | None = None,
-    see_doctor: bool = False,
-    urgency: str | None = None,
-) -> Flag:
-    return Flag(
-        level=level,
-        kind=kind,
-        text=text,
-        sources=sources,
-        title=title,
-        details=details or [],
-        rule=rule,
-        conflict=conflict,
-        reasons=reasons or [],
-        notes=notes or [],
-        see_doctor=see_doctor,
-        urgency=urgency,
-    )
-
-
-def _interaction_flag(item: InteractionJson) -> Flag:
-    """A medicine against magnesium; a conflict's detail names both clock times."""
-    drug = item["drug_given"]
-    title = f"{drug} ({item['drug_class_name']})" if item["drug_class_name"] else drug
-    rule = None
-    if item["kind"] == "timing" and item["hours_before"] is not None and not item["conflict"]:
-        rule = _(
-            "Spacing needed: {drug} at least {before} h before magnesium, or at least {after} h "
-            "after it."
-        ).format(drug=drug, before=num(item["hours_before"]), after=num(item["hours_after"]))
-    return _flag(
-        item["severity"],
-        "interaction",
-        item["message"],
-        item["sources"],
-        title=title,
-        conflict=item["conflict"],
-        rule=rule,
-        details=list(item["details"]),
-    )
-
-
-def shown_by_gate(gate: GateJson) -> frozenset[str]:
-    """Codes of the findings and red flags the verdict block already says (contract "gate"):
-    its reasons, what they cover, and without a plan the "no dose time" notes."""
-    codes = {reason["code"] for reason in gate["reasons"]}
-    for code in list(codes):
-        codes |= COVERED_BY.get(code, frozenset())
-    if not gate["plan"]:
-        codes |= NO_PLAN_NOTES
-    return frozenset(codes)
-
-
-def day_flags(data: DayAnswer) -> list[Flag]:
-    """Everything else to know about the day, most serious first: red flags, interactions at
-    the logged times, the upper limit and the other issues, and the risk screen. What the
-    verdict at the top already says (its reasons) is not repeated here."""
-    risk = data["risk"]
-    said = shown_by_gate(data["gate"])
-    red_flags = [item for item in risk["red_flags"] if item["code"] not in said]
-    flags = [
-        _flag("avoid", "red_flag", item["message"], item["sources"], urgency=item["level"])
-        for item in red_flags
+def red_flag_items(data: DayAnswer, said: frozenset[str]) -> list[Item]:
+    """The red flags the answer does not already give as its reasons."""
+    return [
+        item(
+            "emergency" if flag["level"] == "emergency" else "stop",
+            "red_flag",
+            flag["message"],
+            flag["sources"],
+        )
+        for flag in data["risk"]["red_flags"]
+        if flag["code"] not in said
     ]
-    flags += [_interaction_flag(item) for item in data["interactions"]]
+
+
+def day_items(data: DayAnswer, magnesium: MagnesiumTimes) -> list[Item]:
+    """Everything else to know about the day, grouped most serious first, each once: red flags,
+    each medicine against the day's magnesium (a clash with its times, or "your times are
+    fine"), the other issues, and one line inviting to log. What the answer at the top already
+    says (its reasons) is not repeated; on an empty day only the invitation to log is left."""
+    gate = data["gate"]
+    said = shown_by_gate(gate)
+    found: list[Item | None] = [*red_flag_items(data, said)]
+    found += [
+        interaction_item(entry, magnesium, said, rules=False, plan_applies=gate["plan"])
+        for entry in data["interactions"]
+    ]
     for issue in data["issues"]:
         if issue["kind"] in INTERACTION_KINDS or issue["kind"] == "red_flag":
             continue
-        if issue["code"] in said:
+        if issue["code"] in said or issue["code"] in SAID_ELSEWHERE:
             continue
-        flags.append(_flag(issue["severity"], issue["kind"], issue["message"], issue["sources"]))
-    grades = {"low": _("low"), "moderate": _("moderate"), "high": _("high")}
-    # "See a doctor" belongs to the red flags: when the verdict shows them all, it says it.
-    see_doctor = risk["see_doctor"] and (bool(red_flags) or not risk["red_flags"])
-    screen = _flag(
-        "avoid" if see_doctor else ("info" if risk["grade"] == "low" else "caution"),
-        "risk",
-        _("Chance of low magnesium: {grade} ({points} points).").format(
-            grade=grades[risk["grade"]], points=num(risk["points"])
-        ),
-        [],
-        reasons=risk["reasons"],
-        notes=risk["notes"],
-        see_doctor=see_doctor,
+        if issue["kind"] == "kidney" and kidney_said(gate):
+            continue
+        level = LEVEL_OF_SEVERITY.get(issue["severity"], "info")
+        found.append(item(level, issue["kind"], issue["message"], issue["sources"]))
+    found.append(log_item(data))
+    return ordered(found)
+
+
+def day_risk(data: DayAnswer) -> RiskSummary:
+    mg = data["magnesium"]
+    return risk_summary(
+        data["risk"],
+        food_mg=mg["food_mg"],
+        food_logged=mg["food_entries"] > 0,
+        supplement_mg=mg["supplement_mg"],
+        target_mg=mg["target_mg"],
     )
-    flags.append(screen)
-    flags.sort(key=lambda flag: LEVELS.get(flag["level"], len(LEVELS)))
-    return flags
 
 
 def meter(magnesium: DayNutrientJson) -> dict[str, float]:
@@ -220,7 +173,9 @@ def today_page(
         is_today=day == today,
         previous=(day - timedelta(days=1)).isoformat(),
         following=(day + timedelta(days=1)).isoformat() if day < today else None,
-        flags=day_flags(data),
+        answer=answer_of(data["gate"]),
+        flags=day_items(data, MagnesiumTimes.of(result.safety.doses, result.safety.medications)),
+        risk=day_risk(data),
         meter=meter(data["magnesium"]),
         ratio_names=ratio_names(state.kb),
         digits=NUTRIENT_DIGITS,
