@@ -330,15 +330,13 @@ def check(
 ) -> CheckResult:
     """Check supplemental magnesium (``doses``, elemental mg) for this person and medicines.
 
-    ``daily_mg`` plans the suggested times for that amount instead of the doses' total. The
-    safety gate (engine/gate/) decides whether any time is suggested at all; ``symptoms``,
-    ``serum``, ``prescribed``, ``gap_mg`` and ``planning`` are what it needs beyond the check's
-    own findings, and ``gate`` gives a verdict already decided (the plan's). ``planned`` are
-    the plan's everyday doses: they count like ``doses``, but the medicines not taken daily are
-    checked against the times of ``schedule_on_days`` instead, which replace them on their days.
+    ``daily_mg`` plans the times for that amount instead of the doses' total. The safety gate
+    (engine/gate/) decides whether any time is suggested; ``symptoms``, ``serum``,
+    ``prescribed``, ``gap_mg`` and ``planning`` are what it needs beyond the check's findings,
+    ``gate`` a verdict already decided (the plan's). ``planned``: the plan's everyday doses,
+    counted like ``doses``, but checked against the non-daily medicines on their own days.
     Cost: medicines (at most 30: services/inputs.py) × dose times, one gate decision, and at
-    most 1 + MAX_DAY_GROUPS calls of ``propose`` (engine/other_days.py), each bounded.
-    """
+    most 1 + MAX_DAY_GROUPS calls of ``propose`` (engine/other_days.py), each bounded."""
     measured = _measure(
         kb,
         system,
