@@ -23,7 +23,7 @@ from ..i18n import N_
 from ..knowledge.vocabulary import Sex, System
 from ..units import SerumUnit
 from .bounds_data import Bounds, NumberBound, TextBound, bounds, number, text_max
-from .model import Entry, FoodEntry, PersonProfile
+from .model import REASONS, Entry, FoodEntry, PersonProfile
 
 __all__ = [
     "CHOICES",
@@ -77,8 +77,9 @@ CHOICES: Mapping[str, frozenset[str]] = {
     "origin": frozenset({"cli", "web", "import", "cronometer", "myfitnesspal"}),
     "given_as": frozenset({"compound", "elemental", "label", "import"}),
     "basis": frozenset({"compound", "elemental"}),
-    "item_kind": frozenset({"food", "day_total", "meal_total"}),
+    "item_kind": frozenset({"food", "day_total", "meal_total", "quick"}),
     "unit": frozenset(u.value for u in SerumUnit),
+    "reason": frozenset(REASONS),
 }
 """The values each closed field may hold (the enums of the vocabularies they come from)."""
 
@@ -381,6 +382,7 @@ def profile_problems(person: PersonProfile) -> list[OutOfBoundsError]:
         found.extend(time_problem(t, "meds") for t in medicine.times)
         if medicine.frequency.start is not None:
             found.append(day_problem(medicine.frequency.start, "meds"))
+    found.extend(choice_problem(reason, "reason", "reasons") for reason in person.reasons)
     return [problem for problem in found if problem is not None]
 
 

@@ -8,7 +8,7 @@ names are importable from here too, as the edges have always found them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -49,6 +49,7 @@ from .journal_kinds import (
     supplement_entry,
 )
 from .journal_kinds import entry_basis as entry_basis
+from .meals import meal_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,7 @@ class When:
     origin: str = "cli"
 
 
-def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> Entry:
-    """Validate and write one entry in one transaction; ``build(connection)`` returns the entry
-    of ``when.day`` (it may raise, and then nothing is written); ``when`` gives its time,
-    origin and note."""
+def _check_when(when: When) -> None:
     # A day of slack: the caller's "today" may be in a time zone ahead of this machine's.
     if when.day > date.today() + timedelta(days=1):
         raise InputError(
@@ -76,6 +74,13 @@ def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> En
         )
     bounds.check_day(when.day)
     bounds.check_time(when.time)
+
+
+def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> Entry:
+    """Validate and write one entry in one transaction; ``build(connection)`` returns the entry
+    of ``when.day`` (it may raise, and then nothing is written); ``when`` gives its time,
+    origin and note."""
+    _check_when(when)
     with db.begin() as connection:
         person = require_profile(connection, when.profile, when.owner)
         assert person.id is not None
@@ -89,12 +94,37 @@ def _write(db: Database, when: When, build: Callable[[Connection], Entry]) -> En
     return found
 
 
-def log_food(db: Database, when: When, food_text: str, amount_text: str) -> Entry:
+def write_entries(
+    db: Database, when: When, entries: Sequence[Entry], keep_times: bool = False
+) -> list[Entry]:
+    """Write ready-made ``entries`` on ``when.day`` in one transaction, all or none, each held
+    to the bounds; with ``keep_times`` each keeps its own time and note, else ``when``'s."""
+    _check_when(when)
+    written = []
+    with db.begin() as connection:
+        person = require_profile(connection, when.profile, when.owner)
+        assert person.id is not None
+        for entry in entries:
+            new = replace(entry, day=when.day, origin=when.origin)
+            if not keep_times:
+                new = replace(new, time=when.time, note=clean_note(when.note))
+            bounds.check_entry(new)
+            written.append(store.add_entry(connection, person.id, new))
+        found = store.entries(connection, person.id, when.day, when.day, ids=written)
+    return found
+
+
+def log_food(
+    db: Database, when: When, food_text: str, amount_text: str, meal: str | None = None
+) -> Entry:
+    """A food and its amount, in ``meal`` (services/meals.py) when one is given."""
     count_use = when.owner == store.LOCAL_USER
+    meal = meal_of(meal)
 
     def build(c: Connection) -> Entry:
         mine = store.user_id(c, when.owner, create=False)  # the account's own foods too
-        return food_entry(c, when.day, food_text, amount_text, count_use, visible_to=mine)
+        new = food_entry(c, when.day, food_text, amount_text, count_use, visible_to=mine)
+        return replace(new, meal=meal)
 
     return _write(db, when, build)
 
