@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import about
 from ..i18n import N_
 from .journal import DateOpt, NoteOpt, ProfileOpt, TimeOpt, db, logged, when
 from .root import Json, Lang, check_lang, log
@@ -24,10 +25,19 @@ AsOpt = Annotated[
 ]
 
 
+MealOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--meal", help=N_("The meal: breakfast, lunch, dinner or snacks (ontbijt, diner …).")
+    ),
+]
+
+
 @log.command(help=N_('A food and its amount, e.g. almonds "30 g" or usda:12061 "1/4 cup".'))
 def food(
     food: Annotated[str, typer.Argument(help=N_("A food name, id (usda:12061) or barcode."))],
     amount: Annotated[str, typer.Argument(help=N_('The amount: "30 g", "1/2 cup", "2 slices".'))],
+    meal: MealOpt = None,
     profile_: ProfileOpt = None,
     date_: DateOpt = None,
     time: TimeOpt = None,
@@ -38,7 +48,28 @@ def food(
     check_lang(lang)
     from ..services.journal_log import log_food
 
-    logged(log_food(db(), when(profile_, date_, time, note), food, amount), json_)
+    logged(log_food(db(), when(profile_, date_, time, note), food, amount, meal), json_)
+
+
+@log.command(
+    help=N_('A quick add: a label with its magnesium and energy, e.g. "lunch out" --mg 120.')
+)
+def quick(
+    label: Annotated[str, typer.Argument(help=N_("What it was, e.g. 'lunch out'."))],
+    mg: Annotated[float | None, typer.Option("--mg", help=N_("Magnesium in mg."))] = None,
+    kcal: Annotated[float | None, typer.Option("--kcal", help=N_("Energy in kcal."))] = None,
+    meal: MealOpt = None,
+    profile_: ProfileOpt = None,
+    date_: DateOpt = None,
+    time: TimeOpt = None,
+    note: NoteOpt = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..services.journal_daily import quick_add
+
+    logged(quick_add(db(), when(profile_, date_, time, note), label, mg, kcal, meal), json_)
 
 
 @log.command(
@@ -198,3 +229,43 @@ def note_(
     from ..services.journal_log import log_note
 
     logged(log_note(db(), when(profile_, date_, time, text)), json_)
+
+
+@log.command(
+    "copy", help=N_("Copy a day's foods and supplements, or one meal, e.g. --from yesterday.")
+)
+def copy_day(
+    source: Annotated[
+        str, typer.Option("--from", help=N_("The day to copy: YYYY-MM-DD, today or yesterday."))
+    ],
+    meal: MealOpt = None,
+    profile_: ProfileOpt = None,
+    date_: DateOpt = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from datetime import date
+
+    from ..contract.journal import entry_json
+    from ..i18n import ngettext
+    from ..journal.dates import parse_day
+    from ..knowledge import load_knowledge
+    from ..services.journal_daily import copy_entries
+    from .output import emit, say
+
+    with about("from"):
+        day = parse_day(source, date.today())
+    target = when(profile_, date_, None, None)
+    copies = copy_entries(db(), target.profile, day, target, meal)
+    kb = load_knowledge()
+    message = ngettext(
+        "Copied {count} entry from {source} to {day}.",
+        "Copied {count} entries from {source} to {day}.",
+        len(copies),
+    )
+    emit(
+        [entry_json(kb, entry) for entry in copies],
+        json_,
+        lambda: say(message, count=len(copies), source=day.isoformat(), day=target.day.isoformat()),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..contract.journal import entry_label
+from ..contract.journal import entry_label, food_amount
 from ..engine.clock import format_time
 from ..engine.day import DayAssessment
 from ..i18n import _, counted, get_language, ngettext
@@ -105,7 +105,9 @@ def _summary(entry: Entry) -> str:
     match entry:
         case FoodEntry():
             mg = fmt(entry.magnesium_mg, 0, "mg Mg")
-            return f"{entry.amount_text} ({fmt(entry.grams, 0, 'g')}) · {mg}"
+            if entry.grams is None:
+                return f"{food_amount(entry)} · {mg}"
+            return f"{food_amount(entry)} ({fmt(entry.grams, 0, 'g')}) · {mg}"
         case SupplementEntry():
             return fmt(entry.elemental_mg, 0, _("mg elemental Mg"))
         case SymptomEntry():

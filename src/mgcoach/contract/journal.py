@@ -70,6 +70,9 @@ class ProfileAnswer(TypedDict):
     """Activity level."""
     medications: list[MedicineJson]
     """The medicines taken."""
+    reasons: list[str]
+    """Why the person came, any of: cramps (night cramps), soreness (muscle soreness, slow
+    recovery), poor_sleep, check_intake (only checking the intake); empty when none given."""
     created_at: str | None
     """When the profile was made (ISO 8601)."""
     updated_at: str | None
@@ -150,6 +153,7 @@ def profile_json(person: PersonProfile) -> ProfileAnswer:
             }
             for med in person.medicines
         ],
+        "reasons": list(person.reasons),
         "created_at": stamp(person.created_at),
         "updated_at": stamp(person.updated_at),
     }
@@ -172,6 +176,13 @@ def entry_label(kb: KnowledgeBase, entry: Entry) -> str:
             return translate(N_("Serum magnesium"))
         case NoteEntry():
             return entry.note or ""
+
+
+def food_amount(entry: FoodEntry) -> str:
+    """A food entry's amount as typed, or "quick add" for a label with its numbers typed in."""
+    if entry.item_kind == "quick":
+        return translate(N_("quick add"))
+    return entry.amount_text or ""
 
 
 def _finite(value: FieldValue) -> FieldValue:
