@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from mgcoach.cli.main import main
 from tests.cli.running import run_error, run_json
 from tests.databases import Templates
 
@@ -38,6 +39,7 @@ PROFILE_KEYS = {
     "dialysis",
     "activity",
     "medications",
+    "reasons",
     "created_at",
     "updated_at",
 }
@@ -106,6 +108,29 @@ def test_profile_set_show_list(capsys: pytest.CaptureFixture[str]) -> None:
     changed = run_json(capsys, "profile", "set", "--weight-kg", "78", "--no-meds")
     assert (changed["weight_kg"], changed["height_cm"], changed["medications"]) == (78, 180, [])
     assert [p["name"] for p in run_json(capsys, "profile", "list")] == ["default"]
+    assert made["reasons"] == []
+
+
+@pytest.mark.usefixtures("backend")
+def test_profile_reasons_are_set_shown_and_removed(capsys: pytest.CaptureFixture[str]) -> None:
+    """--reason takes the slug or a name of it (English or Dutch), stores each once in a fixed
+    order and replaces the reasons stored; --no-reasons removes them; others stay."""
+    made = make_profile(
+        capsys, "--reason", "sleep", "--reason", "nachtkrampen", "--reason", "cramps"
+    )
+    assert made["reasons"] == ["cramps", "poor_sleep"]
+    assert run_json(capsys, "profile", "show")["reasons"] == ["cramps", "poor_sleep"]
+    kept = run_json(capsys, "profile", "set", "--weight-kg", "70")
+    assert kept["reasons"] == ["cramps", "poor_sleep"]
+    other = run_json(capsys, "profile", "set", "--reason", "intake", "--reason", "recovery")
+    assert other["reasons"] == ["soreness", "check_intake"]
+    assert main(["profile", "show"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Muscle soreness, slow recovery, Just checking my intake" in shown
+    assert run_json(capsys, "profile", "set", "--no-reasons")["reasons"] == []
+    code, error = run_error(capsys, "profile", "set", "--reason", "twitches")
+    assert code != 0 and "Unknown reason twitches" in error
+    assert run_json(capsys, "profile", "show")["reasons"] == []
 
 
 @pytest.mark.usefixtures("backend")
@@ -308,3 +333,18 @@ def test_forget_without_yes_and_without_a_terminal_deletes_nothing(
     assert code == 2 and "--yes" in err
     assert run_json(capsys, "profile", "show")["age_years"] == 40
     assert run_json(capsys, "forget", "--all", "--yes") == {"profiles": 1, "entries": 0}
+
+
+@pytest.mark.usefixtures("backend")
+def test_profile_medicines_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """--med takes the name and its times as people type them, and NAME@HH:MM as before."""
+    made = make_profile(
+        capsys, "--med", "Omeprazol 7:30", "--med", "metformin 08:00 and 20:00",
+        "--med", "levothyroxine@07:00", "--med", "alendronate 07:00 weekly:ma",
+    )  # fmt: skip
+    assert made["medications"] == [
+        {"name": "Omeprazol", "times": ["07:30"], "frequency": "daily"},
+        {"name": "metformin", "times": ["08:00", "20:00"], "frequency": "daily"},
+        {"name": "levothyroxine", "times": ["07:00"], "frequency": "daily"},
+        {"name": "alendronate", "times": ["07:00"], "frequency": "weekly:mon"},
+    ]

@@ -390,3 +390,36 @@ def test_medicine_frequency_revision_keeps_medicines_daily(empty: Database) -> N
         columns = {c["name"] for c in inspect(connection).get_columns("profile_medication")}
         kept = connection.execute(select(profile_medication.c.name)).scalars().all()
     assert "frequency" not in columns and kept == ["alendronate"]
+
+
+def test_profile_reasons_revision_keeps_profiles(empty: Database) -> None:
+    """0008 -> 0009 adds profile.reasons: a profile stored before has none; reasons stored
+    after read back in their order; going back removes the column and keeps the profile. The
+    storage functions read and write a profile on either revision."""
+    upgrade(empty, "0008")
+    person = PersonProfile(name="default", sex="female", age_years=50, age_on=DAY)
+    with empty.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        store.save_profile(connection, owner, replace(person, reasons=("cramps",)))
+        (before,) = store.profiles(connection, owner)
+    assert before.reasons == ()  # revision 0008 has nowhere to keep them
+    upgrade(empty, "0009")
+    with empty.connect() as connection:
+        (stored,) = store.profiles(connection, owner)
+    assert (stored.name, stored.reasons) == ("default", ())
+    with empty.begin() as connection:
+        store.save_profile(connection, owner, replace(stored, reasons=("cramps", "poor_sleep")))
+    with empty.connect() as connection:
+        found = store.find_profile(connection, owner, "default")
+        raw = connection.execute(select(profile.c.reasons)).scalar_one()
+    assert found is not None and found.reasons == ("cramps", "poor_sleep")
+    assert raw == "cramps,poor_sleep"
+    with empty.begin() as connection:
+        store.save_profile(connection, owner, replace(found, reasons=()))
+        assert connection.execute(select(profile.c.reasons)).scalar_one() is None
+    downgrade(empty, "0008")
+    with empty.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("profile")}
+        (kept,) = store.profiles(connection, owner)
+    assert "reasons" not in columns and kept.age_years == 50

@@ -14,6 +14,7 @@ from mgcoach.storage.account_tables import api_token, web_session
 from mgcoach.storage.journal_tables import app_user
 from mgcoach.web import auth
 from tests.web.conftest import PASSWORD, csrf_of
+from tests.web.html_checks import assert_ids_sound, autofocused, element, summary_links
 
 SignUp = Callable[[TestClient, str], str]
 
@@ -311,3 +312,70 @@ def test_deleting_the_journal_keeps_the_account_and_deleting_the_account_removes
         )
         assert connection.execute(select(api_token.c.id)).first() is None
         assert connection.execute(select(web_session.c.id)).first() is None
+
+
+# -- ids and focus on /account -----------------------------------------------------------------
+
+
+def test_account_ids_are_unique_and_each_hint_is_the_fields_own(
+    multi_app: FastAPI, signed_up: SignUp
+) -> None:
+    """The section heading and the new password's hint once shared the id h-password, so the
+    hint announced was the heading. Every page of /account: each id once, every reference
+    names one, and the new password is described by its own hint."""
+    with TestClient(multi_app) as browser:
+        token = signed_up(browser, "ines")
+        page = browser.get("/account").text
+        assert_ids_sound(page)
+        assert element(page, "f-password").attrs["aria-describedby"].split() == ["h-password"]
+        assert element(page, "h-password").tag == "small"  # the hint, not the heading
+        assert element(page, "password-heading").tag == "h2"
+        pages = [
+            browser.post(
+                "/account/password",
+                data={"current": "wrong wrong wrong", "password": "short", "password2": "x",
+                      "csrf_token": token},
+            ),
+            browser.post("/account/tokens", data={"token_name": "", "csrf_token": token}),
+            browser.post("/account/tokens", data={"token_name": "script", "csrf_token": token}),
+            browser.post(
+                "/account/delete", data={"confirm_password": "nope", "csrf_token": token}
+            ),
+        ]  # fmt: skip
+        for response in pages:
+            assert_ids_sound(response.text)
+        failed = pages[0].text
+        assert element(failed, "f-password").attrs["aria-describedby"].split() == [
+            "h-password",
+            "e-password",
+        ]
+        assert element(failed, "f-current").attrs["aria-describedby"].split() == ["e-current"]
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "fields"),
+    [
+        ("/account/password", {"current": "wrong wrong wrong", "password": "short",
+                               "password2": "short"}, ["f-current", "f-password"]),
+        ("/account/tokens", {"token_name": ""}, ["f-token_name"]),
+        ("/account/delete", {"confirm_password": "nope"}, ["f-confirm_password"]),
+    ],
+)  # fmt: skip
+def test_a_failed_account_form_puts_the_focus_on_the_error_summary(
+    multi_app: FastAPI,
+    signed_up: SignUp,
+    path: str,
+    data: dict[str, str],
+    fields: list[str],
+) -> None:
+    with TestClient(multi_app) as browser:
+        token = signed_up(browser, "joep")
+        assert 'id="error-summary"' not in browser.get("/account").text
+        response = browser.post(path, data={**data, "csrf_token": token})
+    assert response.status_code == 422
+    page = response.text
+    summary = element(page, "error-summary").attrs
+    assert summary["role"] == "alert" and summary["tabindex"] == "-1"
+    assert [e.attrs.get("id") for e in autofocused(page)] == ["error-summary"]
+    assert summary_links(page) == fields
+    assert page.index('id="error-summary"') < page.index('id="password-form"')

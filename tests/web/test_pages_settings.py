@@ -18,6 +18,7 @@ from mgcoach.services.journal_log import When, list_entries, log_food, log_note
 from mgcoach.settings import Settings
 from mgcoach.storage.journal import LOCAL_USER
 from tests.web.conftest import local_csrf, make_app
+from tests.web.html_checks import assert_ids_sound, autofocused, element, summary_links
 from tests.web.test_pages_onboarding import account, db_of, field_error, form_values
 
 TODAY = date.today()
@@ -170,3 +171,22 @@ def both_backends(web_db: Settings, kb: KnowledgeBase) -> Iterator[TestClient]:
 
 def test_deleting_removes_everything_on_sqlite_and_postgresql(both_backends: TestClient) -> None:
     _delete_everything(both_backends)
+
+
+def test_a_failed_settings_form_puts_the_focus_on_its_error_summary(client: TestClient) -> None:
+    page = client.get("/settings").text
+    assert_ids_sound(page)
+    assert autofocused(page) == []
+    wrong = save(client, language="fr", units="imperial").text
+    assert [e.attrs.get("id") for e in autofocused(wrong)] == ["error-summary"]
+    assert summary_links(wrong) == ["f-language", "f-units"]
+    assert wrong.index('id="error-summary"') < wrong.index('<form id="settings-form"')
+    assert_ids_sound(wrong)
+    unticked = client.post(
+        "/settings/delete", data={"csrf_token": local_csrf(client)}, follow_redirects=False
+    ).text
+    assert [e.attrs.get("id") for e in autofocused(unticked)] == ["delete-error-summary"]
+    summary = element(unticked, "delete-error-summary").attrs
+    assert summary["role"] == "alert" and summary["tabindex"] == "-1"
+    assert unticked.index('id="delete-error-summary"') < unticked.index('<form id="delete-form"')
+    assert_ids_sound(unticked)

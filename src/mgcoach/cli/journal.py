@@ -112,6 +112,19 @@ def set_(
     no_meds: Annotated[
         bool, typer.Option("--no-meds", help=N_("Remove all medicines from the profile."))
     ] = False,
+    reason: Annotated[
+        list[str] | None,
+        typer.Option(
+            help=N_(
+                "Why you came: cramps (night cramps), soreness (muscle soreness, slow "
+                "recovery), sleep or intake (just checking your intake); repeat for more. "
+                "Replaces the reasons stored."
+            )
+        ),
+    ] = None,
+    no_reasons: Annotated[
+        bool, typer.Option("--no-reasons", help=N_("Remove the reasons from the profile."))
+    ] = False,
     profile_: ProfileOpt = None,
     json_: Json = False,
     lang: Lang = None,
@@ -126,6 +139,7 @@ def set_(
         age=age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
         weight_kg=weight_kg, height_cm=height_cm, egfr=egfr, dialysis=dialysis,
         activity=activity, meds=[] if no_meds else med,
+        reasons=[] if no_reasons else reason,
     )  # fmt: skip
     today = datetime.now().date()
     person = set_profile(db(), load_knowledge(), profile_name(profile_), given, today)

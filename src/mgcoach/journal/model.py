@@ -7,7 +7,7 @@ kind (``Entry`` is their union), each with the typed columns of its kind's own t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
@@ -29,6 +29,18 @@ class Medicine:
     frequency: Frequency = DAILY
 
 
+REASONS = ("cramps", "soreness", "poor_sleep", "check_intake")
+"""Why a person came to Mg Coach (asked at onboarding; any, all or none), in the form's order:
+night cramps, muscle soreness or slow recovery, and sleep are the slugs of advice.toml's
+concerns; ``check_intake`` is only checking the magnesium intake."""
+
+
+def ordered_reasons(reasons: Iterable[str]) -> tuple[str, ...]:
+    """The known ``reasons`` among those given, each once, in the order of REASONS."""
+    given = set(reasons)
+    return tuple(reason for reason in REASONS if reason in given)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonProfile:
     """Who the journal is for: what the targets and the safety checks need to know."""
@@ -46,6 +58,7 @@ class PersonProfile:
     dialysis: bool = False
     activity: str | None = None
     medicines: tuple[Medicine, ...] = ()
+    reasons: tuple[str, ...] = ()  # of REASONS, in their order
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from ..engine.check import validate_egfr
 from ..engine.energy import HEIGHT_RANGE_CM, resolve_activity
 from ..engine.interactions import medications
+from ..engine.names import find_concern
 from ..engine.profile import Profile, build_profile, parse_sex, parse_system
-from ..errors import InputError, ProfileError, about
+from ..errors import InputError, ProfileError, UnknownNameError, about
 from ..i18n import N_, translate
 from ..journal import bounds
-from ..journal.model import Medicine, PersonProfile
+from ..journal.model import REASONS, Medicine, PersonProfile, ordered_reasons
 from ..knowledge import KnowledgeBase
+from ..knowledge.safety import normalize_name
 from ..storage import journal as store
 from ..storage.database import Connection, Database
 from ..storage.maintenance import compact_journal
@@ -62,6 +65,58 @@ class ProfileChanges:
     dialysis: bool | None = None
     activity: str | None = None
     meds: list[str] | None = None
+    reasons: list[str] | None = None  # replaces the reasons when given ([] removes them)
+
+
+REASON_LABELS = {
+    "cramps": N_("Cramps (night cramps)"),
+    "soreness": N_("Muscle soreness, slow recovery"),
+    "poor_sleep": N_("Sleep"),
+    "check_intake": N_("Just checking my intake"),
+}
+"""Each of REASONS in words (translate them where shown), as the onboarding form asks."""
+
+
+def reason_label(reason: str) -> str:
+    """A reason in the current language; an unknown one as it is."""
+    label = REASON_LABELS.get(reason)
+    return reason if label is None else translate(label)
+
+
+# Words for "only checking my intake"; the other reasons are concerns of advice.toml, found by
+# their names and aliases ("night cramps", "recovery", "slaap", ...).
+_INTAKE_WORDS = frozenset(
+    {"check intake", "intake", "just checking", "just checking my intake", "inname",
+     "inname checken", "alleen inname", "alleen mijn inname checken"}
+)  # fmt: skip
+
+
+def parse_reason(kb: KnowledgeBase, text: str) -> str:
+    """The reason (of REASONS) that ``text`` names: its slug, or a name or alias of its concern
+    in English or Dutch; an InputError about ``reasons`` lists the choices."""
+    word = " ".join(normalize_name(text).replace("_", " ").replace("-", " ").split())
+    if word.replace(" ", "_") in REASONS:
+        return word.replace(" ", "_")
+    if word in _INTAKE_WORDS:
+        return "check_intake"
+    try:
+        found = find_concern(kb, word)
+    except UnknownNameError:
+        found = None
+    slug = getattr(found, "slug", None)
+    if slug in REASONS:
+        return str(slug)
+    raise InputError(
+        N_("Unknown reason {reason}: give one or more of {choices}."),
+        field="reasons",
+        reason=text.strip(),
+        choices=", ".join(REASONS),
+    )
+
+
+def parse_reasons(kb: KnowledgeBase, given: Iterable[str]) -> tuple[str, ...]:
+    """The reasons named, each once, in the order of REASONS."""
+    return ordered_reasons(parse_reason(kb, text) for text in given)
 
 
 class StoredProfileError(ProfileError):
@@ -79,8 +134,8 @@ def usable_profile(person: PersonProfile) -> PersonProfile:
         first = problems[0]
         raise StoredProfileError(
             N_(
-                "Profile {name} holds a value Mg Coach cannot use ({problem}): correct it "
-                "with mgcoach profile set --profile {name}."
+                "Profile {name} holds a value Mg Coach cannot use ({problem}): correct it in "
+                "the profile."
             ),
             field=first.fields,
             name=person.name,
@@ -112,7 +167,7 @@ def _merged(
         if given.age is None or given.sex is None:
             missing = tuple(name for name in ("age", "sex") if getattr(given, name) is None)
             raise ProfileError(
-                N_("A new profile needs an age and a sex: add --age YEARS --sex female|male."),
+                N_("A new profile needs an age and a sex."),
                 field=missing,
             )
         old = PersonProfile(name=name, sex="", age_years=given.age, age_on=today)
@@ -130,6 +185,8 @@ def _merged(
     )
     if given.age is not None:
         person = replace(person, age_years=given.age, age_on=today)
+    if given.reasons is not None:
+        person = replace(person, reasons=parse_reasons(kb, given.reasons))
     if given.meds is not None:
         with about("meds"):
             found = medications(kb, given.meds)
@@ -191,10 +248,7 @@ def require_profile(
     found = None if owner_id is None else store.find_profile(connection, owner_id, name)
     if found is None:
         raise UnknownProfileError(
-            N_(
-                "There is no profile {name} yet: make it with "
-                "mgcoach profile set --profile {name} --age YEARS --sex female|male."
-            ),
+            N_("There is no profile {name} yet: make it by giving an age and a sex."),
             name=name,
         )
     return found

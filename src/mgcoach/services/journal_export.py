@@ -95,6 +95,9 @@ class ExportProfile(TypedDict):
     """Activity level."""
     medications: list[ExportMedicine]
     """The medicines."""
+    reasons: list[str]
+    """Why the person came: cramps, soreness, poor_sleep, check_intake (an export made before
+    reasons existed has none)."""
     created_at: str | None
     """When it was made (ISO 8601, UTC)."""
     updated_at: str | None
@@ -151,6 +154,7 @@ def _profile_json(person: PersonProfile, entries: list[Entry]) -> ExportProfile:
             {"name": m.name, "times": list(m.times), "frequency": m.frequency.spec}
             for m in person.medicines
         ],
+        "reasons": list(person.reasons),
         "created_at": _stamp(person.created_at),
         "updated_at": _stamp(person.updated_at),
         "entries": [

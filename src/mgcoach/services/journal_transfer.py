@@ -26,7 +26,14 @@ from ..foods.nutrients import nutrient_keys
 from ..i18n import N_, translate
 from ..journal import bounds
 from ..journal.frequency import parse_frequency
-from ..journal.model import ENTRY_TYPES, Entry, FoodEntry, Medicine, PersonProfile
+from ..journal.model import (
+    ENTRY_TYPES,
+    Entry,
+    FoodEntry,
+    Medicine,
+    PersonProfile,
+    ordered_reasons,
+)
 from ..storage import journal as store
 from ..storage import recipes, transfer
 from ..storage.database import Connection, Database
@@ -323,10 +330,11 @@ def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER
                 person = PersonProfile(
                     **values | {"age_on": date.fromisoformat(item["age_on"])},
                     medicines=tuple(_medicine(m) for m in item["medications"]),
+                    reasons=tuple(item.get("reasons") or ()),
                     created_at=_time(item["created_at"]),
                     updated_at=_time(item["updated_at"]),
                 )
-                _checked_profile(person)
+                person = replace(_checked_profile(person), reasons=ordered_reasons(person.reasons))
                 if store.find_profile(connection, owner_id, person.name) is not None:
                     raise InputError(
                         N_(

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, and_, delete, func, insert, select, update
 
 from ..journal.frequency import parse_frequency
 from ..journal.model import ENTRY_TYPES, Entry, LabEntry, Medicine, PersonProfile
+from .columns import has_column
 from .foods import delete_owned_foods, upsert_for
 from .generation import for_profiles
 from .journal_tables import (
@@ -93,18 +94,36 @@ def _medicines(connection: Connection, profile_ids: Sequence[int]) -> dict[int, 
 
 def _profile(row: Row[Any], medicines: list[Medicine]) -> PersonProfile:
     values = {column: getattr(row, column) for column in PROFILE_COLUMNS}
+    reasons = row._mapping.get("reasons")
     return PersonProfile(
         **values,
         medicines=tuple(medicines),
+        reasons=tuple(reasons.split(",")) if reasons else (),
         id=row.id,
         created_at=_aware(row.created_at),
         updated_at=_aware(row.updated_at),
     )
 
 
+def _profile_rows(connection: Connection) -> Select[Any]:
+    """The profile table's columns this database has (``reasons`` from revision 0009 on)."""
+    if has_column(connection, "profile", "reasons"):
+        return select(profile)
+    return select(*(c for c in profile.c if c.name != "reasons"))
+
+
+def _reasons_column(connection: Connection, person: PersonProfile) -> dict[str, str | None]:
+    """The stored ``reasons`` of ``person`` (none on a revision before 0009)."""
+    if not has_column(connection, "profile", "reasons"):
+        return {}
+    return {"reasons": ",".join(person.reasons) or None}
+
+
 def profiles(connection: Connection, owner: int) -> list[PersonProfile]:
     rows = list(
-        connection.execute(select(profile).where(profile.c.user_id == owner).order_by(profile.c.id))
+        connection.execute(
+            _profile_rows(connection).where(profile.c.user_id == owner).order_by(profile.c.id)
+        )
     )
     meds = _medicines(connection, [row.id for row in rows])
     return [_profile(row, meds[row.id]) for row in rows]
@@ -112,7 +131,7 @@ def profiles(connection: Connection, owner: int) -> list[PersonProfile]:
 
 def find_profile(connection: Connection, owner: int, name: str) -> PersonProfile | None:
     row = connection.execute(
-        select(profile).where(profile.c.user_id == owner, profile.c.name == name)
+        _profile_rows(connection).where(profile.c.user_id == owner, profile.c.name == name)
     ).first()
     if row is None:
         return None
@@ -133,6 +152,7 @@ def find_profile_id(connection: Connection, owner_name: str, name: str) -> int |
 def save_profile(connection: Connection, owner: int, person: PersonProfile) -> int:
     """Insert or update the profile named ``person.name``; its medicines replace the old ones."""
     values = {column: getattr(person, column) for column in PROFILE_COLUMNS}
+    values |= _reasons_column(connection, person)
     stamp = person.updated_at or now()
     existing = connection.execute(
         select(profile.c.id).where(profile.c.user_id == owner, profile.c.name == person.name)

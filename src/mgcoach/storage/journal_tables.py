@@ -60,6 +60,9 @@ profile = Table(
     Column("egfr", Float),
     Column("dialysis", Boolean, nullable=False, default=False),
     Column("activity", String(16)),  # energy.toml activity level, for the energy target
+    # Why the person came (revision 0009): REASONS of journal/model.py, comma-separated in
+    # that order ("cramps,poor_sleep"); NULL is none given.
+    Column("reasons", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("user_id", "name", name="uq_profile_user_name"),

@@ -279,7 +279,7 @@ class Visitor:
         form = self.page.locator("form#onboarding-form")
         fill(form, fields)
         with self.page.expect_navigation() as navigation:
-            form.locator("button[type=submit]").click()
+            form.locator("button#save-profile").click()
         response = navigation.value
         assert response is not None
         return response.status

@@ -52,7 +52,18 @@ class ProfileBody(Body):
     meds: list[Short] | None = Field(
         None,
         max_length=30,
-        description="Medicines and their daily times: NAME@HH:MM[,HH:MM...].",
+        description=(
+            "Medicines and their times: NAME@HH:MM[,HH:MM...][/FREQUENCY], or the name and "
+            "then the times as typed, e.g. 'omeprazole 07:30' or 'metformin 08:00 and 20:00'."
+        ),
+    )
+    reasons: list[Short] | None = Field(
+        None,
+        max_length=10,
+        description=(
+            "Why the person came (replaces them; an empty list removes them): cramps, "
+            "soreness, poor_sleep or check_intake."
+        ),
     )
 
 

@@ -233,10 +233,12 @@ def change_password(
 ) -> Response:
     state = _multi_only(request)
     assert viewer.account_id is not None
-    errors = _new_password_errors(form)
+    new_errors = _new_password_errors(form)
+    errors: dict[str, str] = {}  # in the form's order: the current password first
     status = 422
     if wrong := _current_password_error(request, viewer, _text(form, "current")):
         errors["current"], status = wrong
+    errors |= new_errors
     if errors:
         return _account_page(request, viewer, status, errors=errors)
     password = auth.hash_password(_text(form, "password"))

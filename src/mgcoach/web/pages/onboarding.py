@@ -16,17 +16,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from ...engine.clock import format_time
 from ...errors import MgCoachError
 from ...i18n import _, get_language
-from ...journal.model import PersonProfile
+from ...journal.model import REASONS, PersonProfile
 from ...knowledge import KnowledgeBase
 from ...knowledge.vocabulary import System
 from ...services import accounts
-from ...services.journal import list_profiles, set_profile
+from ...services.journal import list_profiles, reason_label, set_profile
 from .. import forms
 from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
 from ..templating import render
+from . import onboarding_meds as meds_form
 from .onboarding_form import (
     AGE_DIGITS,
     EGFR_DIGITS,
@@ -35,12 +35,13 @@ from .onboarding_form import (
     WEIGHT_DIGITS,
     read_form,
 )
+from .onboarding_meds import WEEKDAY_LABELS, WEEKDAYS
 
 router = APIRouter(include_in_schema=False)
 
 # The form's fields by the profile service's input names (ProfileChanges): an error the
 # service still raises after the field checks shows on the field it names, else on the age.
-PROFILE_FIELDS = forms.form_fields(FIELDS, weight_kg="weight", height_cm="height")
+PROFILE_FIELDS = forms.form_fields((*FIELDS, "reasons"), weight_kg="weight", height_cm="height")
 
 
 def default_system(language: str) -> str:
@@ -52,15 +53,6 @@ def current_profile(request: Request, viewer: Viewer) -> PersonProfile | None:
     return next((p for p in people if p.name == PROFILE), None)
 
 
-def _meds_text(person: PersonProfile) -> str:
-    lines = []
-    for med in person.medicines:
-        times = ",".join(format_time(t) for t in med.times)
-        line = f"{med.name}@{times}" if times else med.name
-        lines.append(line if med.frequency.daily else f"{line}/{med.frequency.spec}")
-    return "\n".join(lines)
-
-
 def shown_values(person: PersonProfile | None, viewer: Viewer, today: date) -> dict[str, Any]:
     """The form's values: the stored profile in the viewer's units, or the defaults."""
     units = viewer.units
@@ -69,7 +61,7 @@ def shown_values(person: PersonProfile | None, viewer: Viewer, today: date) -> d
             "age": "", "sex": "", "pregnant": False, "lactating": False, "weight": "",
             "height": "", "activity": "", "system": default_system(viewer.language),
             "language": viewer.language, "units": units, "egfr": "", "dialysis": False,
-            "meds": "",
+            "meds": "", "med_rows": [], "reasons": [],
         }  # fmt: skip
     weight = None if person.weight_kg is None else forms.kg_to_weight(person.weight_kg, units)
     height = None if person.height_cm is None else forms.cm_to_height(person.height_cm, units)
@@ -86,7 +78,9 @@ def shown_values(person: PersonProfile | None, viewer: Viewer, today: date) -> d
         "units": units,
         "egfr": forms.number_text(person.egfr, EGFR_DIGITS),
         "dialysis": person.dialysis,
-        "meds": _meds_text(person),
+        "meds": "",  # the medicines are in their rows; the text box is for more
+        "med_rows": meds_form.stored_rows(person),
+        "reasons": list(person.reasons),
     }
 
 
@@ -96,11 +90,45 @@ def system_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return [(info.slug.value, info.name.get(lang)) for info in kb.systems]
 
 
+# The fields in the page's order (a row's fields go where the rows are), for the error summary.
+PAGE_ORDER = (
+    "reasons", "age", "sex", "pregnant", "lactating", "weight", "height", "activity", "egfr",
+    "dialysis", "med_rows", "meds", "system", "language", "units",
+)  # fmt: skip
+
+
+def error_links(errors: dict[str, str], rows: int) -> list[tuple[str, str]]:
+    """The errors as (id of the input, message), in the page's order."""
+    keys: list[str] = []
+    for name in PAGE_ORDER:
+        if name == "med_rows":
+            keys += [key for index in range(rows) for key in meds_form.row_fields(index)]
+        else:
+            keys.append(name)
+    keys += [key for key in errors if key not in keys]
+    return [(_anchor(key), errors[key]) for key in keys if key in errors]
+
+
+def _anchor(key: str) -> str:
+    if key == "reasons":
+        return f"f-reason-{REASONS[0]}"
+    return meds_form.anchor(key)
+
+
 def _page(
-    request: Request, person: PersonProfile | None, values: dict[str, Any], errors: dict[str, str]
+    request: Request,
+    person: PersonProfile | None,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    *,
+    more_rows: int = meds_form.EMPTY_ROWS,
+    new_row: int | None = None,
 ) -> Response:
+    """The form with ``values``; after the medicine rows of ``values``, ``more_rows`` empty
+    ones (a post's rows are shown as posted, so that their errors stay on them)."""
     kb = state_of(request).kb
     lang = get_language()
+    rows = meds_form.shown_rows(values["med_rows"], more=more_rows)
     return render(
         request,
         "onboarding.html",
@@ -109,11 +137,18 @@ def _page(
         editing=person is not None,
         values=values,
         errors=errors,
+        error_links=error_links(errors, len(rows)),
         activities=[("", _("Not given"))]
         + [(a.slug, f"{a.name.get(lang)} — {a.description.get(lang)}") for a in kb.energy.activity],
         systems=system_options(kb),
         weight_unit=forms.weight_unit(values["units"]),
         height_unit=forms.height_unit(values["units"]),
+        reasons=[(reason, reason_label(reason)) for reason in REASONS],
+        med_rows=rows,
+        new_row=new_row if new_row is not None and new_row < len(rows) else None,
+        max_rows=meds_form.MAX_ROWS,
+        weekdays=[(d, _(label)) for d, label in zip(WEEKDAYS, WEEKDAY_LABELS, strict=True)],
+        medicine_names=meds_form.medicine_names(kb),
     )
 
 
@@ -131,13 +166,17 @@ def onboarding_save(
     person = current_profile(request, viewer)
     today = date.today()
     reading = read_form(form, viewer, state.kb, person, today)
+    more = 0 if meds_form.rows_posted(form) else meds_form.EMPTY_ROWS
+    if meds_form.ADD_ROW in form:  # "Add another medicine": the form again, one row more
+        posted = len(meds_form.shown_rows(reading.values["med_rows"], more=more))
+        return _page(request, person, reading.values, {}, more_rows=more + 1, new_row=posted)
     if reading.errors:
-        return _page(request, person, reading.values, reading.errors)
+        return _page(request, person, reading.values, reading.errors, more_rows=more)
     try:
         set_profile(state.db, state.kb, PROFILE, reading.changes, today, owner=viewer.owner)
     except MgCoachError as error:
         forms.add_error(reading.errors, error, PROFILE_FIELDS, "age")
-        return _page(request, person, reading.values, reading.errors)
+        return _page(request, person, reading.values, reading.errors, more_rows=more)
     assert viewer.account_id is not None
     accounts.set_preferences(state.db, viewer.account_id, reading.language, reading.units)
     state.forget_local()

@@ -23,9 +23,10 @@ from ...errors import InputError, MgCoachError, ProfileError
 from ...i18n import LANGUAGES, N_, _, set_language
 from ...journal.model import PersonProfile
 from ...knowledge import KnowledgeBase
-from ...services.journal import ProfileChanges
+from ...services.journal import ProfileChanges, parse_reasons
 from .. import forms
 from ..context import UNITS, Viewer, form_text
+from . import onboarding_meds as meds_form
 
 FIELDS = (
     "age", "sex", "pregnant", "lactating", "weight", "height", "activity", "system",
@@ -35,6 +36,8 @@ WEIGHT_DIGITS = 1
 HEIGHT_DIGITS = 1
 AGE_DIGITS = 0
 EGFR_DIGITS = 1
+REASONS_SHOWN = "reasons_shown"
+"""A hidden input of the form: the reasons are on it (none ticked removes them)."""
 
 
 def _same(value: float, stored: float | None, digits: int) -> bool:
@@ -113,11 +116,12 @@ def _check_height(cm: float, units: str) -> None:
     )
 
 
-def read_meds(kb: KnowledgeBase, text: str) -> list[str]:
-    """The medicine lines, each ``NAME@HH:MM[,HH:MM][/FREQUENCY]`` with a known medicine; an
-    InputError names the line that is wrong."""
+def read_meds(kb: KnowledgeBase, text: str, seen: dict[str, str] | None = None) -> list[str]:
+    """The medicine lines, each a known medicine as ``parse_med`` reads it (NAME@HH:MM[,HH:MM]
+    [/FREQUENCY], or "omeprazole 07:30"); an InputError names the line that is wrong. ``seen``:
+    the medicines the rows already name (slug -> name)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     for number, line in enumerate(lines, start=1):
         try:
             name = parse_med(line).name
@@ -180,16 +184,56 @@ def read_form(
 
     activity, system = _read_choices(errors, kb, text)
     egfr = _read_egfr(errors, text["egfr"], person)
-    meds: list[str] | None = None
-    if "meds" in form:
-        meds = forms.attempt(errors, "meds", lambda: read_meds(kb, str(values["meds"])))
+    meds = _read_meds(errors, form, kb, values, person)
+    reasons = _read_reasons(errors, form, kb, values, person)
 
     changes = ProfileChanges(
         age=given_age, sex=sex, pregnant=pregnant, lactating=lactating, system=system,
         weight_kg=weight_kg, height_cm=height_cm, egfr=egfr, dialysis=values["dialysis"],
-        activity=activity, meds=meds,
+        activity=activity, meds=meds, reasons=reasons,
     )  # fmt: skip
     return Reading(values, errors, changes, language, units)
+
+
+def _read_meds(
+    errors: dict[str, str],
+    form: FormData,
+    kb: KnowledgeBase,
+    values: dict[str, Any],
+    person: PersonProfile | None,
+) -> list[str] | None:
+    """The medicines of the rows and of the text box; None when the post has neither (they
+    stay as stored)."""
+    rows = meds_form.posted_rows(form)
+    values["med_rows"] = rows
+    if not (meds_form.rows_posted(form) or "meds" in form):
+        values["med_rows"] = meds_form.stored_rows(person)
+        return None
+    if meds_form.too_many_rows(form):
+        errors["meds"] = _("Give at most {max} medicines.").format(max=meds_form.MAX_ROWS)
+    seen: dict[str, str] = {}
+    meds = meds_form.read_rows(kb, rows, errors, seen)
+    if "meds" in form:
+        lines = forms.attempt(errors, "meds", lambda: read_meds(kb, str(values["meds"]), seen))
+        meds += lines or []
+    return meds
+
+
+def _read_reasons(
+    errors: dict[str, str],
+    form: FormData,
+    kb: KnowledgeBase,
+    values: dict[str, Any],
+    person: PersonProfile | None,
+) -> list[str] | None:
+    """The reasons ticked; None when the post has no reasons (they stay as stored)."""
+    if REASONS_SHOWN not in form and "reason" not in form:
+        values["reasons"] = list(person.reasons) if person is not None else []
+        return None
+    given = [v for v in form.getlist("reason") if isinstance(v, str)]
+    values["reasons"] = given
+    found = forms.attempt(errors, "reasons", lambda: parse_reasons(kb, given))
+    return None if found is None else list(found)
 
 
 def _read_sex(errors: dict[str, str], text: str, person: PersonProfile | None) -> str | None:
