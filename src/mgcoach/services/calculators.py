@@ -29,7 +29,7 @@ from ..engine.serum import SerumResult, classify
 from ..engine.targets import TargetsResult
 from ..engine.targets import targets as compute_targets
 from ..errors import InputError, about
-from ..i18n import N_
+from ..i18n import N_, Msgid
 from ..knowledge import KnowledgeBase
 from ..knowledge.compound_names import find_compound
 from ..units import inches_to_cm, parse_amount_unit, parse_serum_unit, pounds_to_kg
@@ -239,7 +239,7 @@ def preferences(
     meal_times = None
     if meals is not None:
         with about("meals"):
-            meal_times = parse_times(meals, "--meals")
+            meal_times = parse_times(meals, Msgid(N_("The meal times")))
     return Preferences.from_dosing(
         kb.advice.dosing,
         meal_times=meal_times,

@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..foods.snacks import SnackResult, snack_results, snacks
 from ..foods.suggest import Candidate, Suggestion, suggest
 from ..foods.tags import find_tag
-from ..i18n import N_
+from ..i18n import N_, Msgid
 from ..storage.database import Database
 from .food_everyday import Everyday, EverydayFoods, everyday_foods
 from .foods import allowed
@@ -66,10 +66,13 @@ def plan_gap(
         raise InputError(
             N_("The gap must be between 0 and {max} mg."), field="gap_mg", max=int(MAX_GAP_MG)
         )
-    for label, value in (("--max-kcal", max_kcal), ("--max-sodium-mg", max_sodium_mg)):
+    limits = (
+        ("max_kcal", N_("The energy limit"), max_kcal),
+        ("max_sodium_mg", N_("The sodium limit"), max_sodium_mg),
+    )
+    for name, words, value in limits:
         if value is not None and value <= 0:
-            name = label.removeprefix("--").replace("-", "_")
-            raise InputError(N_("{option} must be more than 0."), field=name, option=label)
+            raise InputError(N_("{option} must be more than 0."), field=name, option=Msgid(words))
     excluded = frozenset(find_tag(word).slug for word in exclude)
     foods = everyday_foods(db, visible_to)
     # The plan depends only on these foods and the arguments: a page shown again reuses the

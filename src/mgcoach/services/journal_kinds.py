@@ -18,7 +18,7 @@ from ..engine.symptoms import find_symptom
 from ..errors import InputError, about
 from ..foods.nutrition import amounts
 from ..foods.portions import portion_grams
-from ..i18n import N_
+from ..i18n import N_, Msgid
 from ..journal import bounds
 from ..journal.model import (
     FoodEntry,
@@ -69,13 +69,17 @@ def clean_name(text: str, field: str, key: str = "name") -> str:
     return bounds.clean_text(text, key, field)
 
 
-def _scale(value: float | None, what: str) -> float | None:
-    """A 0-10 score given as the option ``what`` (``--severity``: the input ``severity``)."""
+SCALES = {"severity": N_("The severity"), "quality": N_("The quality"), "rpe": N_("The effort")}
+"""The 0-10 scores, named in words (the command line adds its option: cli/hints.py)."""
+
+
+def _scale(value: float | None, field: str) -> float | None:
+    """A 0-10 score, the input ``field``."""
     if value is not None and not bounds.number("scale").admits(value):
         raise InputError(
             N_("{what} is a number from 0 to 10, not {value}."),
-            field=what.removeprefix("--"),
-            what=what,
+            field=field,
+            what=Msgid(SCALES[field]),
             value=value,
         )
     return value
@@ -242,7 +246,7 @@ def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
     return replace(
         entry,
         symptom=slug,
-        severity=_scale(entry.severity, "--severity"),
+        severity=_scale(entry.severity, "severity"),
         location=location.strip() if location and location.strip() else None,
     )
 
@@ -254,7 +258,7 @@ def checked_sleep(entry: SleepEntry) -> SleepEntry:
             field="hours",
             value=entry.hours,
         )
-    _scale(entry.quality, "--quality")
+    _scale(entry.quality, "quality")
     return entry
 
 
@@ -269,7 +273,7 @@ def checked_training(entry: TrainingEntry) -> TrainingEntry:
             max=MAX_TRAINING_MINUTES,
             value=entry.minutes,
         )
-    _scale(entry.rpe, "--rpe")
+    _scale(entry.rpe, "rpe")
     return replace(entry, activity=entry.activity.strip())
 
 

@@ -7,7 +7,10 @@ from importlib import import_module
 from fastapi import APIRouter
 
 # Each module holds one APIRouter named ``router``.
-MODULES = ("calculators", "foods", "profiles", "entries", "journal", "plan", "account")
+# daily before foods: its /foods/recent must match before /foods/{food}.
+MODULES = (
+    "calculators", "daily", "foods", "profiles", "entries", "journal", "plan", "account",
+)  # fmt: skip
 
 
 def routers() -> list[APIRouter]:

@@ -23,6 +23,7 @@ from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...services import journal_log as log
 from ...services.journal import profile_name
+from ...services.journal_daily import quick_add
 from ..context import PROFILE, Viewer, state_of
 from .answers import AnswerRouter
 from .calculators import ERRORS, answer
@@ -67,6 +68,25 @@ class FoodEntry(_Noted):
     food: str = Field(min_length=1, max_length=200, description="A food name, id or barcode.")
     amount: str = Field(
         min_length=1, max_length=100, description='The amount: "30 g", "1/2 cup", "2 slices".'
+    )
+    meal: str | None = Field(
+        None, max_length=64, description="The meal: breakfast, lunch, dinner or snacks."
+    )
+
+
+class QuickEntry(_Noted):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "quick", "label": "Lunch out", "magnesium_mg": 120}]
+        }
+    )
+
+    kind: Literal["quick"]
+    label: str = Field(min_length=1, max_length=200, description="What it was.")
+    magnesium_mg: float | None = Field(None, ge=0, description="Magnesium in mg.")
+    energy_kcal: float | None = Field(None, ge=0, description="Energy in kcal.")
+    meal: str | None = Field(
+        None, max_length=64, description="The meal: breakfast, lunch, dinner or snacks."
     )
 
 
@@ -169,6 +189,7 @@ class NoteEntry(_When):
 
 NewEntry = Annotated[
     FoodEntry
+    | QuickEntry
     | SupplementEntry
     | MedicationEntry
     | SymptomEntry
@@ -247,7 +268,7 @@ def entries(
     return answer([entry_json(state.kb, e) for e in found])
 
 
-def _when(viewer: Viewer, profile: str, given: _When, note: str | None) -> log.When:
+def when_of(viewer: Viewer, profile: str, given: _When, note: str | None) -> log.When:
     """Whose entry and when, as ``mgcoach log`` reads --date and --time (now, for today)."""
     now = datetime.now()
     day = parse_day(given.date, now.date())
@@ -269,10 +290,12 @@ def _log(request: Request, viewer: Viewer, profile: str, body: Any) -> Entry:
     state = state_of(request)
     db, kb = state.db, state.kb
     if isinstance(body, NoteEntry):
-        return log.log_note(db, _when(viewer, profile, body, body.text))
-    when = _when(viewer, profile, body, body.note)
+        return log.log_note(db, when_of(viewer, profile, body, body.text))
+    when = when_of(viewer, profile, body, body.note)
     if isinstance(body, FoodEntry):
-        return log.log_food(db, when, body.food, body.amount)
+        return log.log_food(db, when, body.food, body.amount, body.meal)
+    if isinstance(body, QuickEntry):
+        return quick_add(db, when, body.label, body.magnesium_mg, body.energy_kcal, body.meal)
     if isinstance(body, SupplementEntry):
         return log.log_supplement(
             db, kb, when, body.compound, body.dose_mg, body.label,

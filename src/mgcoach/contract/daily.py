@@ -1,0 +1,62 @@
+"""JSON for the daily loop: the foods logged lately and most often (``mgcoach foods recent``)."""
+
+from __future__ import annotations
+
+from typing_extensions import TypedDict
+
+from ..i18n import get_language
+from ..services.journal_daily import RecentFood, RecentFoods
+from .common import documented, number
+
+
+@documented
+class RecentFoodAnswer(TypedDict):
+    """A food logged lately, with what it was logged with the last time."""
+
+    food_id: str
+    """The food's id (usda:12061, own:3 ...)."""
+    name: str
+    """Its name in the reader's language."""
+    amount: str
+    """The amount it was last logged with, as typed: log it again with this."""
+    grams: float | None
+    """The grams of that amount."""
+    magnesium_mg: float | None
+    """The magnesium in that amount, mg."""
+    meal: str | None
+    """The meal it was last logged in: breakfast, lunch, dinner, snacks (or an import's)."""
+    times: int
+    """How often it was logged in the last 60 days."""
+    last_date: str
+    """The day it was last logged, YYYY-MM-DD."""
+
+
+@documented
+class RecentFoodsAnswer(TypedDict):
+    """The foods to log again in one step (``mgcoach foods recent --json``)."""
+
+    recent: list[RecentFoodAnswer]
+    """The last logged first, each food once (at most 8)."""
+    frequent: list[RecentFoodAnswer]
+    """Logged more than once in the last 60 days, most often first (at most 8)."""
+
+
+def recent_food_json(item: RecentFood) -> RecentFoodAnswer:
+    name = item.name_nl if get_language() == "nl" and item.name_nl else item.name
+    return {
+        "food_id": item.food_id,
+        "name": name,
+        "amount": item.amount_text,
+        "grams": number(item.grams),
+        "magnesium_mg": number(item.magnesium_mg),
+        "meal": item.meal,
+        "times": item.times,
+        "last_date": item.last_day.isoformat(),
+    }
+
+
+def recent_foods_json(found: RecentFoods) -> RecentFoodsAnswer:
+    return {
+        "recent": [recent_food_json(item) for item in found.recent],
+        "frequent": [recent_food_json(item) for item in found.frequent],
+    }
