@@ -20,7 +20,6 @@ from mgcoach.foods.portions import (
     Basis,
     format_quantity,
     portion_grams,
-    portion_label,
     resolve,
 )
 from tests.shared_data import SR28
@@ -313,9 +312,10 @@ def test_only_tagged_water_gets_a_density() -> None:
 
 # --- errors --------------------------------------------------------------------------------------
 
+# The choices are the portions' labels, each with its grams, as the Log page's chips show them.
 ALMOND_CHOICES = (
-    "cup, whole (143 g); cup, sliced (92 g); cup, slivered (108 g); cup, ground (95 g); "
-    "oz (23 whole kernels) (28.35 g); almond (1.2 g); handful (25 g)"
+    "1 cup, whole (143 g); 1 cup, sliced (92 g); 1 cup, slivered (108 g); 1 cup, ground (95 g); "
+    "1 oz (23 whole kernels, 28 g); 1 almond (1.2 g); 1 handful (25 g)"
 )
 ERRORS = [
     pytest.param(
@@ -333,13 +333,13 @@ ERRORS = [
     pytest.param(
         "18075", "1 tbsp", NO_VOLUME,
         {"food": "Bread, whole-wheat, commercially prepared", "unit": "tbsp",
-         "choices": "slice (32 g); oz (28.35 g)"},
+         "choices": "1 slice (32 g); 1 oz (28 g)"},
         id="no-volume-portion",
     ),
     pytest.param(
         "18075", "1 kopje", NO_SLICE,
         {"food": "Bread, whole-wheat, commercially prepared", "unit": "kopje",
-         "choices": "slice (32 g); oz (28.35 g)"},
+         "choices": "1 slice (32 g); 1 oz (28 g)"},
         id="kopje-needs-a-cup-portion",
     ),
     pytest.param(
@@ -385,7 +385,7 @@ def test_long_choice_lists_are_cut(sr28: dict[str, Food]) -> None:
     with pytest.raises(PortionError) as caught:
         portion_grams(sr28["11529"], "1 bar")
     choices = str(caught.value.params["choices"])
-    assert choices.startswith("cup cherry tomatoes (149 g); cup, chopped or sliced (180 g); ")
+    assert choices.startswith("1 cup cherry tomatoes (149 g); 1 cup, chopped or sliced (180 g); ")
     assert choices.endswith("; …")
     assert choices.count(";") == 10
 
@@ -414,49 +414,7 @@ def test_resolve_a_hand_built_amount(sr28: dict[str, Food]) -> None:
     assert resolve(amount, sr28["18075"]).grams == 64.0
 
 
-# --- labels --------------------------------------------------------------------------------------
-
-LABELS = [
-    pytest.param(Portion(1, "cup, chopped", 128), "1 cup, chopped", "1 kopje, gehakt", id="cup"),
-    pytest.param(
-        Portion(0.5, "cup, chopped or diced", 44), "1/2 cup, chopped or diced",
-        "1/2 kopje, gehakt of in blokjes", id="half-cup",
-    ),
-    pytest.param(Portion(2, "tbsp", 32), "2 tbsp", "2 eetlepels", id="two-tbsp"),
-    pytest.param(Portion(1.5, "cup", 366), "1 1/2 cups", "1 1/2 kopjes", id="one-and-a-half"),
-    pytest.param(Portion(1.25, "cup", 305), "1 1/4 cups", "1 1/4 kopjes", id="quarter"),
-    pytest.param(
-        Portion(0.333, "package (9 oz) yields", 80), "1/3 package (9 oz) yields",
-        "1/3 pak (9 oz) yields", id="usda-third",
-    ),
-    pytest.param(Portion(0.167, "pie", 50), "0.17 pie", "0,17 pie", id="decimals"),
-    pytest.param(Portion(3, "slice", 96), "3 slices", "3 plakken", id="plural"),
-    pytest.param(
-        Portion(1, 'medium (7" to 7-7/8" long)', 118), '1 medium (7" to 7-7/8" long)',
-        '1 middelgroot (7" tot 7-7/8" lang)', id="medium-banana",
-    ),
-    pytest.param(
-        Portion(1, "oz (23 whole kernels)", 28.35), "1 oz (23 whole kernels)",
-        "1 oz (23 hele pitten)", id="kernels",
-    ),
-    pytest.param(Portion(1, "Italian tomato", 62), "1 Italian tomato", "1 Italian tomato",
-                 id="untranslatable-stays"),
-    pytest.param(Portion(1, "NLEA serving", 126), "1 NLEA serving", "1 NLEA-portie", id="nlea"),
-    pytest.param(
-        Portion(1, "slice", 32, unit_nl="sneetje"), "1 slice", "1 sneetje", id="own-dutch-words"
-    ),
-    pytest.param(
-        Portion(1, "unit (yield from 1 lb ready-to-cook chicken)", 52),
-        "1 unit (yield from 1 lb ready-to-cook chicken)",
-        "1 unit (yield from 1 lb ready-to-cook chicken)", id="hyphenated-words-stay",
-    ),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("portion", "english", "dutch"), LABELS)
-def test_portion_label(portion: Portion, english: str, dutch: str) -> None:
-    assert portion_label(portion, "en") == english
-    assert portion_label(portion, "nl") == dutch
+# --- labels: tests/foods/test_portion_labels.py ----------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import PortionError
 from ..foods.model import Food
 from ..foods.nutrients import food_nutrients, nutrient
-from ..foods.portions import portion_label
+from ..foods.portions import amount_label, portion_grams, portion_label
 from ..i18n import _, get_language, ngettext, translate
 from ..services.database import SearchResult
 from ..services.foods import AmountResult, Per, TopRow
@@ -75,9 +76,7 @@ def render_amount(result: AmountResult) -> None:
     if unknown:
         say(_("No value known for: {names}."), names=", ".join(unknown))
     if result.match.alternatives:
-        others = "; ".join(
-            f"{portion_label(p, lang)} = {fmt(p.grams, 1)} g" for p in result.match.alternatives
-        )
+        others = "; ".join(portion_label(p, lang) for p in result.match.alternatives)
         say(_("Other measures: {others}"), others=others)
     if result.others:
         names = ", ".join(f"{f.display_name(lang)} ({f.id})" for f in result.others[:4])
@@ -92,17 +91,28 @@ def render_food(item: Food) -> None:
     if other:
         console.print(plain(other))
     if item.serving:
-        say(_("Usual portion: {serving}"), serving=item.serving)
+        say(_("Usual portion: {serving}"), serving=_serving(item, lang) or item.serving)
     table = new_table(_("Per 100 g"), _("Nutrient"), _("Amount"))
     for entry in food_nutrients():
         table.add_row(entry.name(lang), _value(entry.key, item.value(entry.key)))
     console.print(table)
     if item.portions:
+        # Each label says its grams and can be typed back as --amount; the column is exact.
         portions = new_table(_("Portions"), _("Measure"), _("Grams"))
         for portion in item.portions:
             portions.add_row(portion_label(portion, lang), fmt(portion.grams, 1))
         console.print(portions)
     _sources(item)
+
+
+def _serving(item: Food, lang: str) -> str | None:
+    """The food's usual portion with its grams, in ``lang``; None when it cannot be weighed."""
+    if not item.serving:
+        return None
+    try:
+        return amount_label(portion_grams(item, item.serving), lang)
+    except PortionError:
+        return None
 
 
 def render_top(key: str, per: Per, rows: list[TopRow]) -> None:
@@ -115,10 +125,7 @@ def render_top(key: str, per: Per, rows: list[TopRow]) -> None:
     title = f"{nutrient(key).name(lang)} {basis}"
     table = new_table(title, "#", _("Food"), _("Amount"), _("Portion"))
     for index, row in enumerate(rows, start=1):
-        portion = ""
-        if row.grams and row.food.serving:
-            serving = row.food.serving
-            portion = serving if serving.endswith(" g") else f"{serving} ({fmt(row.grams, 0)} g)"
+        portion = (_serving(row.food, lang) or "") if row.grams else ""
         table.add_row(str(index), row.food.display_name(lang), _value(key, row.value), portion)
     console.print(table)
     sources_line(["USDA-SR28"])

@@ -90,16 +90,21 @@ class FoodRefJson(TypedDict):
 
 @documented
 class PortionJson(TypedDict):
-    """A household measure with its weight."""
+    """A household measure with its weight. Each label says its grams and can be typed back as
+    an amount of the food: it weighs what it says."""
 
     amount: float
     """How many units."""
     unit: str
-    """The unit: cup, slice, ..."""
+    """The unit: cup, slice, ... (as the source words it)."""
     grams: float
     """What it weighs."""
     label: str
-    """The portion in words, in the reader's language."""
+    """The portion in words with its grams, in the reader's language: 1 cup (240 g)."""
+    label_en: str
+    """The portion in English, with its grams: 1 medium (7" to 7-7/8" long, 118 g)."""
+    label_nl: str
+    """The portion in Dutch, with its grams: 1 middelgrote (118 g); never oz or NLEA."""
 
 
 @documented
@@ -231,6 +236,8 @@ def portion_json(portion: Portion) -> PortionJson:
         "unit": portion.unit,
         "grams": number(portion.grams, 3),
         "label": portion_label(portion, get_language()),
+        "label_en": portion_label(portion, "en"),
+        "label_nl": portion_label(portion, "nl"),
     }
 
 

@@ -21,6 +21,7 @@ import pint
 from ..errors import KnowledgeError, PortionError
 from ..i18n import N_
 from ..units import ureg
+from .portion_names import MeasureName, label_rules
 
 WORDS_FILE = "data/portion_words.toml"
 MAX_QUANTITY = 100_000  # of one measure; more is a typing slip, not food
@@ -38,6 +39,8 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _TOKEN = re.compile(r"[^\W_]+")
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
+# The weight a portion label ends with, alone or after its size: "(118 g)", "(12 fl oz, 368 g)".
+_LABEL_GRAMS = re.compile(r"\s*\((?:(?P<size>[^()]*?),\s+)?(?P<grams>\d+(?:[.,]\d+)?)\s*g\)$")
 
 
 class UnitKind(StrEnum):
@@ -96,17 +99,19 @@ class AmountText:
 
     ``unit`` is the canonical measure or portion word ("g", "cup", "medium", "slice"), a word
     of the food's own portions when it is in no list ("drumstick"), or None for a bare number.
+    ``grams`` is the weight a portion label ends with ("1 cup (240 g)"), None when not given.
     """
 
     text: str
     quantity: float
     unit: str | None
     detail: str
+    grams: float | None = None
 
 
 def parse_amount(text: str) -> AmountText:
     """Read "1/2 cup", "1,5l", "2 sneetjes", "half a cup", "2"; anything else is a PortionError."""
-    clean = normalise(text)
+    clean, grams = label_grams(normalise(text))
     if not clean:
         raise PortionError(N_("Type an amount, for example 30 g or 1/2 cup."), field="amount")
     if clean[0] in "-−":
@@ -119,11 +124,11 @@ def parse_amount(text: str) -> AmountText:
     quantity, rest = number
     check_quantity(quantity, text)
     if not rest:
-        return AmountText(text, quantity, None, "")
+        return AmountText(text, quantity, None, "", grams)
     if not rest[0].isalpha():
         raise _unreadable(text)
     unit, detail = read_measure(rest)
-    return AmountText(text, quantity, unit, detail)
+    return AmountText(text, quantity, unit, detail, grams)
 
 
 def read_measure(words: str) -> tuple[str, str]:
@@ -148,8 +153,18 @@ def read_measure(words: str) -> tuple[str, str]:
 def measure_words(text: str) -> str | None:
     """The normalised words after the number of a typed amount ("1 Cup,  whole" -> "cup,
     whole"); None when the text does not start with a number."""
-    number = _read_number(normalise(text))
+    number = _read_number(label_grams(normalise(text))[0])
     return None if number is None else number[1]
+
+
+def label_grams(clean: str) -> tuple[str, float | None]:
+    """A normalised text without the weight a portion label ends with, and that weight:
+    "1 can (12 fl oz, 368 g)" -> ("1 can (12 fl oz)", 368.0); (clean, None) without one."""
+    found = _LABEL_GRAMS.search(clean)
+    if found is None:
+        return clean, None
+    size = f" ({found['size']})" if found["size"] else ""
+    return clean[: found.start()] + size, float(found["grams"].replace(",", "."))
 
 
 def normalise(text: str) -> str:
@@ -247,20 +262,22 @@ def _clean_detail(rest: str, table: PortionWords) -> str:
 
 @cache
 def portion_words() -> PortionWords:
-    """The word lists of ``data/portion_words.toml``, validated once."""
-    return load_portion_words(resources.files(__package__).joinpath(WORDS_FILE).read_text("utf-8"))
+    """The word lists of ``data/portion_words.toml`` with the measure names of
+    ``data/portion_labels.toml`` (so a label's Dutch words read back), validated once."""
+    text = resources.files(__package__).joinpath(WORDS_FILE).read_text("utf-8")
+    return load_portion_words(text, label_rules().names)
 
 
-def load_portion_words(text: str) -> PortionWords:
-    """Word lists from TOML text; a bad entry is a KnowledgeError naming it."""
+def load_portion_words(text: str, names: Iterable[MeasureName] = ()) -> PortionWords:
+    """Word lists from TOML text, and more portion words; a bad entry is a KnowledgeError."""
     try:
-        return _indexed(tomllib.loads(text))
+        return _indexed(tomllib.loads(text), tuple(names))
     except (KeyError, TypeError, ValueError) as error:  # TOMLDecodeError is a ValueError
         raise _bad("-", f"{type(error).__name__}: {error}") from error
 
 
-def _indexed(data: Mapping[str, object]) -> PortionWords:
-    units = [_unit(row) for row in _tables(data, "unit")]
+def _indexed(data: Mapping[str, object], names: tuple[MeasureName, ...]) -> PortionWords:
+    units = [_unit(row) for row in _tables(data, "unit")] + [_named(name) for name in names]
     typed: dict[str, str] = {}
     for unit in units:
         for word in unit.words:
@@ -320,6 +337,12 @@ def _unit(row: Mapping[str, object]) -> UnitWord:
         nl=(nl[0], nl[1]),
         words=words,
     )
+
+
+def _named(name: MeasureName) -> UnitWord:
+    """A measure word of portion_labels.toml: a portion word, typed as named or in English."""
+    typed = tuple(dict.fromkeys((name.unit, name.en[0].lower(), name.en[1].lower(), *name.words)))
+    return UnitWord(name.unit, UnitKind.PORTION, None, (name.unit,), name.en, name.nl, typed)
 
 
 def _is_pint_unit(name: object, kind: UnitKind) -> bool:

@@ -20,8 +20,7 @@ message is shown in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from ..errors import PortionError
 from ..i18n import N_
@@ -43,6 +42,7 @@ from .household import Measure, household, is_fluid
 from .localised import Localised
 from .model import Food, Portion
 from .portion_labels import format_quantity, portion_label, shown_words
+from .portion_match import Basis, PortionMatch, amount_label, labelled
 from .portion_readings import (
     Reading,
     density,
@@ -59,6 +59,7 @@ from .portion_readings import (
 __all__ = [
     "Basis",
     "PortionMatch",
+    "amount_label",
     "density",
     "format_quantity",
     "portion_grams",
@@ -69,38 +70,17 @@ __all__ = [
 _MAX_CHOICES = 10
 
 
-class Basis(StrEnum):
-    """Where the grams came from."""
-
-    MASS = "mass"
-    PORTION = "portion"
-    VOLUME = "volume"
-    SERVING = "serving"
-    WATER = "water"
-    HOUSEHOLD = "household"
-
-
-@dataclass(frozen=True, slots=True)
-class PortionMatch:
-    """An amount of one food in grams, with the portion the grams came from."""
-
-    grams: float
-    quantity: float
-    unit: str | None
-    portion: Portion | None
-    basis: Basis
-    label: str
-    alternatives: tuple[Portion, ...]
-    measure: Measure | None = None  # the household measure the grams came from
-
-
 def portion_grams(food: Food, text: str) -> PortionMatch:
     """Grams of ``text`` ("1/2 cup", "2 sneetjes", "30 g", "2") of ``food``."""
     return resolve(parse_amount(text), food)
 
 
 def resolve(amount: AmountText, food: Food) -> PortionMatch:
-    """Grams of a read amount of ``food``; a measure the food has no weight for is an error."""
+    """Grams of a read amount of ``food``; a measure the food has no weight for is an error.
+    A portion label typed back ("1 kopje (240 g)") is that very portion."""
+    found = labelled(amount, food)
+    if found is not None:
+        return _checked(found, amount.text)
     if amount.unit is None:
         return _serving(amount, food)
     raw = measure_words(amount.text)
@@ -364,13 +344,7 @@ def _choices(food: Food) -> Localised:
 
 
 def _choices_text(food: Food, lang: str) -> str:
-    shown = []
-    for portion in _measures(food)[:_MAX_CHOICES]:
-        if portion.amount == 1:
-            words = shown_words(portion.unit, 1, lang, portion.unit_nl)
-        else:
-            words = portion_label(portion, lang)
-        shown.append(f"{words} ({format_quantity(portion.grams, lang)} g)")
+    shown = [portion_label(portion, lang) for portion in _measures(food)[:_MAX_CHOICES]]
     more = len(_measures(food)) > _MAX_CHOICES
     return "; ".join(shown) + ("; …" if more else "")
 

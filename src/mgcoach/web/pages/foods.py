@@ -15,12 +15,12 @@ from ...contract.foods import SOURCE_IDS, TopFoodJson, food_json, top_json
 from ...errors import InputError
 from ...foods.model import Food
 from ...foods.nutrients import nutrient
-from ...foods.portions import portion_grams, portion_label
+from ...foods.portions import amount_label, portion_grams
 from ...foods.tags import find_tag, food_tags
 from ...i18n import N_, get_language
 from ...services.foods import Per, parse_nutrient, parse_per, search_foods, top_foods
 from ..context import Viewer, signed_in, state_of
-from ..templating import num, render
+from ..templating import render
 from .today import profile_of, to_onboarding
 
 router = APIRouter(include_in_schema=False)
@@ -41,12 +41,11 @@ def _nutrient_key(text: str | None) -> str:
 
 
 def serving(item: Food) -> str | None:
-    """The food's usual portion in the page's language, with its grams ("1 oz (28 g)")."""
+    """The food's usual portion in the page's language, with its grams ("1 oz (28 g)", in
+    Dutch "28 g"; "1 medium (118 g)", "1 middelgrote (118 g)")."""
     if item.serving is None:
         return None
-    match = portion_grams(item, item.serving)
-    text = portion_label(match.portion, get_language()) if match.portion else item.serving
-    return text if text.endswith(" g") else f"{text} ({num(match.grams, 0, 'g')})"
+    return amount_label(portion_grams(item, item.serving), get_language())
 
 
 def _row(item: Food, key: str, row: TopFoodJson) -> TopFoodJson:

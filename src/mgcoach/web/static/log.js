@@ -25,6 +25,13 @@
     return lang === "nl" && food.name_nl ? food.name_nl : food.name;
   }
 
+  // A portion's chip: its label in the page's language, with its grams ("1 kopje (240 g)"); the
+  // server reads the same text back as the amount.
+  function portionText(portion) {
+    const own = lang === "nl" ? portion.label_nl : portion.label_en;
+    return own || portion.label;
+  }
+
   function announce(text) {
     status.textContent = text;
   }
@@ -126,7 +133,7 @@
       if (!response.ok) return;
       const data = await response.json();
       if (foodId.value !== food.id) return; // another food was chosen meanwhile
-      const portions = (data.portions || []).filter(function (p) { return p.label; });
+      const portions = (data.portions || []).filter(function (p) { return portionText(p); });
       if (!portions.length) return;
       const intro = document.createElement("span");
       intro.className = "hint";
@@ -136,10 +143,10 @@
         const chip = document.createElement("button");
         chip.type = "button";
         chip.className = "chip";
-        chip.textContent = portion.label;
+        chip.textContent = portionText(portion);
         chip.setAttribute("aria-pressed", "false");
         chip.addEventListener("click", function () {
-          amount.value = portion.label;
+          amount.value = portionText(portion);
           chips.querySelectorAll(".chip").forEach(function (other) {
             other.setAttribute("aria-pressed", other === chip ? "true" : "false");
           });
