@@ -1,5 +1,6 @@
 """web/charts.py: any data (none, zeros, huge or odd values, any labels) gives well-formed
-SVG whose every coordinate lies inside the viewBox; gaps stay gaps; the scales are round."""
+SVG whose every coordinate lies inside its drawing's viewBox; gaps stay gaps; the scales are
+round; the wide and the narrow drawing each fit their text (issue 17: 11 px on a phone)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import itertools
 import math
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
+from importlib import resources
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mgcoach.web import charts
-from mgcoach.web.charts import Chart, Series, nice_ticks, render
+from mgcoach.web.charts import FRAMES, NARROW, WIDE, Chart, Frame, Series, nice_ticks, render
 
 SVG = "{http://www.w3.org/2000/svg}"
 START = date(2024, 1, 1)
@@ -38,8 +40,8 @@ def coordinates(element: ET.Element) -> list[tuple[str, float]]:
                 found.append(("y", float(node.attrib[name])))
         if "points" in node.attrib:
             for pair in node.attrib["points"].split():
-                x, y = pair.split(",")
-                found += [("x", float(x)), ("y", float(y))]
+                px, py = pair.split(",")
+                found += [("x", float(px)), ("y", float(py))]
         if node.tag == f"{SVG}rect":
             x, y = float(node.attrib["x"]), float(node.attrib["y"])
             found += [
@@ -50,19 +52,40 @@ def coordinates(element: ET.Element) -> list[tuple[str, float]]:
     return found
 
 
+def drawings(element: ET.Element) -> list[ET.Element]:
+    return [child for child in element if child.tag == f"{SVG}symbol"]
+
+
 def check(svg: str) -> ET.Element:
+    """The chart: one <svg> (title, desc) with a drawing per frame, a <symbol> placed by a
+    <use>, each coordinate inside its symbol's viewBox; or, with nothing to draw, one text
+    placed in percent of the chart. No <svg> inside: the pages' tests cut a chart at </svg>."""
     element = ET.fromstring(svg)
-    assert element.tag == f"{SVG}svg"
-    left, top, width, height = (float(v) for v in element.attrib["viewBox"].split())
-    for axis, value in coordinates(element):
-        assert math.isfinite(value)
-        low, high = (left, left + width) if axis == "x" else (top, top + height)
-        assert low <= value <= high, (axis, value)
+    assert element.tag == f"{SVG}svg" and element.attrib["class"] == "chart"
+    assert "viewBox" not in element.attrib  # each drawing has its own
+    assert svg.count("</svg>") == 1
+    assert [child.tag for child in element][:2] == [f"{SVG}title", f"{SVG}desc"]
+    inner = drawings(element)
+    if not inner:
+        (text,) = [child for child in element if child.tag == f"{SVG}text"]
+        assert text.attrib["x"] == text.attrib["y"] == "50%"
+        return element
+    ident = element.attrib["id"]
+    assert [d.attrib["id"] for d in inner] == [f"{ident}-{frame.name}" for frame in FRAMES]
+    uses = [(u.attrib["class"], u.attrib["href"]) for u in element.iter(f"{SVG}use")]
+    assert uses == [(f"chart-{f.name}", f"#{ident}-{f.name}") for f in FRAMES]
+    for drawing, frame in zip(inner, FRAMES, strict=True):
+        assert drawing.attrib["viewBox"] == f"0 0 {frame.width:g} {frame.height:g}"
+        assert float(drawing.attrib["font-size"]) == frame.font
+        for axis, value in coordinates(drawing):
+            assert math.isfinite(value)
+            high = frame.width if axis == "x" else frame.height
+            assert 0 <= value <= high, (frame.name, axis, value)
     return element
 
 
-def groups(element: ET.Element) -> list[str]:
-    return [g.attrib["data-date"] for g in element.iter(f"{SVG}g") if g.get("class") == "day"]
+def groups(element: ET.Element, day_class: str = "day") -> list[str]:
+    return [g.attrib["data-date"] for g in element.iter(f"{SVG}g") if g.get("class") == day_class]
 
 
 @settings(max_examples=150, deadline=None)
@@ -134,7 +157,7 @@ def test_any_data_gives_valid_svg_inside_the_viewbox(
         for i, d in enumerate(data)
         if any(v is not None and math.isfinite(v) for v in d[:2])
     ]
-    assert groups(element) == drawable
+    assert groups(element) == drawable == groups(element, NARROW.day_class)
 
 
 def test_empty_chart_says_so() -> None:
@@ -211,3 +234,79 @@ def test_nice_ticks(high: float, integer: bool) -> None:
 def test_date_labels_stay_few() -> None:
     for days in range(1, 400):
         assert days / charts.date_step(days) <= charts.MAX_DATE_LABELS + 1
+
+
+# -- issue 17: legible on a phone ----------------------------------------------------------------
+
+
+def sample(days: int, legend: tuple[str, str, str], lang: str = "en") -> Chart:
+    dates = [START + timedelta(days=n) for n in range(days)]
+    return Chart(
+        "c", "Title", "Desc", dates,
+        bars=(Series("a", legend[0], [100.0] * days, "#000"),
+              Series("b", legend[1], [50.0] * days, "#111")),
+        line=Series("t", legend[2], [420.0] * days, "#222"),
+        dots=Series("d", "Spierpijn (0–10)", [5.0] * days, "#333"), right_max=10.0,
+        unit="krampen", right_unit="0–10", lang=lang,
+    )  # fmt: skip
+
+
+def width_of(text: str, frame: Frame) -> float:
+    """About how wide a text is drawn, in viewBox units (charts.CHAR_WIDTH ems a character)."""
+    return len(text) * frame.font * charts.CHAR_WIDTH
+
+
+def test_a_wide_and_a_narrow_drawing_under_one_title() -> None:
+    element = check(render(sample(56, ("Voedingsmiddel", "Supplementen", "Streefwaarde"))))
+    assert len(element.findall(f"{SVG}title")) == len(element.findall(f"{SVG}desc")) == 1
+    ids = [node.attrib["id"] for node in element.iter() if "id" in node.attrib]
+    assert ids == ["c", "c-title", "c-desc", "c-wide", "c-narrow"]  # each once on the page
+    wide, narrow = drawings(element)
+    assert len(groups(wide)) == 56 and not groups(narrow)  # each day counted once as "day"
+    assert len(groups(narrow, NARROW.day_class)) == 56
+    assert NARROW.font > WIDE.font and NARROW.width < WIDE.width / 2
+
+
+def test_legend_labels_fit_their_slot() -> None:
+    long = ("Magnesium uit voedingsmiddelen", "Supplementen met magnesium", "Streefwaarde" * 3)
+    for labels in (("Food", "Supplements", "Target"), long):
+        for drawing, frame in zip(drawings(check(render(sample(7, labels)))), FRAMES, strict=True):
+            texts = drawing.findall(f"{SVG}g[@class='key']/{SVG}text")
+            assert len(texts) == 4
+            spots = sorted(
+                (float(t.attrib["y"]), float(t.attrib["x"]), t.text or "") for t in texts
+            )
+            for (y, x, text), after in itertools.pairwise([*spots, (math.inf, 0.0, "")]):
+                end = x + width_of(text, frame)
+                assert end <= frame.width, (frame.name, text)
+                if after[0] == y:  # the next label on the same row starts after this one
+                    assert end <= after[1] - charts.SWATCH, (frame.name, text)
+            assert max(y for y, _x, _t in spots) <= frame.height - 3
+
+
+def test_date_labels_do_not_crowd() -> None:
+    for days in (1, 2, 7, 14, 28, 56, 84, 182):
+        for lang in ("en", "nl"):
+            chart = check(render(sample(days, ("a", "b", "c"), lang)))
+            for drawing, frame in zip(drawings(chart), FRAMES, strict=True):
+                ticks = [t for t in drawing.iter(f"{SVG}text") if t.get("text-anchor") == "middle"]
+                xs = [float(t.attrib["x"]) for t in ticks]
+                room = max(width_of(t.text or "", frame) for t in ticks) + frame.font / 2
+                assert all(b - a >= room for a, b in itertools.pairwise(xs)), (days, frame.name)
+                assert xs[0] - room / 2 >= 0 and xs[-1] + room / 2 <= frame.width
+
+
+def test_the_css_shows_each_drawing_where_its_text_is_11_px() -> None:
+    """pages.css gives the chart the aspect ratio of the drawing it shows and changes drawing
+    at 48rem; main's padding is 0.8rem below 40rem, 1.2rem above, the chart's border 1 px."""
+    css = resources.files("mgcoach.web").joinpath("static/pages.css").read_text()
+    for frame in FRAMES:
+        assert f"aspect-ratio: {frame.width:g} / {frame.height:g}" in css
+    assert "@media (min-width: 48rem)" in css and "max-width: 30rem" in css
+
+    def drawn(frame: Frame, chart_px: float) -> float:
+        return frame.font * chart_px / frame.width
+
+    assert drawn(WIDE, 48 * 16 - 2 * 1.2 * 16 - 2) >= 11  # the narrowest wide chart
+    assert drawn(NARROW, 320 - 2 * 0.8 * 16 - 2) >= 11  # the narrow one on a 320 px phone
+    assert drawn(NARROW, 30 * 16) <= 19  # and at its widest, not huge

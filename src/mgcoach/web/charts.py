@@ -4,6 +4,13 @@ Pure functions: a ``Chart`` (days and their values) in, an SVG string out. Every
 escaped, every coordinate stays inside the viewBox whatever the data (empty, zeros, huge
 values), numbers and dates on the axes are formatted by Babel in the page's language. A day
 without a value is a gap, never a zero bar: a logged zero gets a thin mark on the baseline.
+
+A chart is drawn twice in one ``<svg>``: a wide and a narrow drawing (``FRAMES``), each a
+``<symbol>`` of its own viewBox and text size placed by a ``<use>``, and the page's CSS shows the
+one that fits the screen (the other is display:none, which also hides it from assistive
+technology; the title and description are the outer element's, once). One drawing scaled to a
+phone's width would shrink its text to 5 px: each is shown only where its text is drawn at 11 px
+or more (static/pages.css gives the outer element the shown drawing's aspect ratio).
 """
 
 from __future__ import annotations
@@ -15,25 +22,32 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from .chart_layout import (
+    CHAR_WIDTH,
+    FRAMES,
+    MAX_DATE_LABELS,
+    NARROW,
+    WIDE,
+    Frame,
+    date_step,
+    fitted,
+    format_tick,
+    nice_ticks,
+    short_date,
+)
 
-WIDTH = 720.0
-HEIGHT = 280.0
-LEFT = 58.0  # room for the left axis labels
-RIGHT = 44.0  # room for the right axis labels
-TOP = 22.0
-PLOT_BOTTOM = HEIGHT - 54.0  # below: date labels, then the legend
-LEGEND_Y = HEIGHT - 10.0
+# The layout's names too: a chart's frames, ticks and dates are part of what it is.
+__all__ = [
+    "CHAR_WIDTH", "FRAMES", "MAX_DATE_LABELS", "NARROW", "SWATCH", "WIDE", "Chart", "Frame",
+    "Series", "date_step", "fitted", "format_tick", "nice_ticks", "one_line", "render",
+    "short_date",
+]  # fmt: skip
+
 MAX_BAR = 36.0
 ZERO_MARK = 2.0
 # Values beyond this are typing errors, not intakes; clamping keeps every sum finite.
 MAX_VALUE = 1e15
-MAX_LABEL = 32  # legend characters (a legend slot is a fixed share of the width)
-MAX_DATE_LABELS = 9
-DATE_STEPS = (1, 2, 3, 7, 14, 28, 56, 91)
-COMPACT_FROM = 100_000.0
-MIN_SCALE = 0.01  # the smallest top of an axis
+SWATCH = 10.0  # the legend's colour squares
 # Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -80,48 +94,6 @@ def _at(values: Sequence[float | None], index: int) -> float | None:
     return _clean(values[index]) if index < len(values) else None
 
 
-def nice_ticks(high: float, count: int = 5, integer: bool = False) -> list[float]:
-    """Round tick values from 0 to at least ``high``: steps of 1, 2, 2.5 or 5 × 10^n."""
-    high = max(high, MIN_SCALE) if math.isfinite(high) and high > 0 else 1.0
-    raw = high / count
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
-    if integer:
-        step = max(1.0, math.ceil(step))
-    steps = max(1, math.ceil(high / step - 1e-9))
-    return [index * step for index in range(steps + 1)]
-
-
-def _decimals(step: float) -> int:
-    """The decimals a tick step needs: 0 for 25, 1 for 2.5, 2 for 0.25 (at most 3)."""
-    for digits in range(3):
-        scaled = step * 10**digits
-        if abs(scaled - round(scaled)) < 1e-6:
-            return digits
-    return 3
-
-
-def format_tick(value: float, step: float, lang: str) -> str:
-    if value >= COMPACT_FROM:
-        return str(format_compact_decimal(value, locale=lang, fraction_digits=1))
-    digits = _decimals(step)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=lang))
-
-
-def short_date(day: date, lang: str) -> str:
-    """A day on an axis: "Mar 1" in English, "1 mrt" in Dutch."""
-    return str(format_skeleton("MMMd", day, locale=lang))
-
-
-def date_step(days: int) -> int:
-    """Every how many days a date label goes on the axis."""
-    for step in DATE_STEPS:
-        if days / step <= MAX_DATE_LABELS:
-            return step
-    return math.ceil(days / MAX_DATE_LABELS)
-
-
 def _n(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -157,19 +129,20 @@ class _Scale:
 
 
 class _Layout:
-    def __init__(self, days: int) -> None:
+    def __init__(self, days: int, frame: Frame) -> None:
         self.days = max(days, 1)
-        self.band = (WIDTH - LEFT - RIGHT) / self.days
+        self.left, self.right = frame.left, frame.width - frame.right
+        self.band = (self.right - self.left) / self.days
         self.bar = min(MAX_BAR, max(self.band * 0.72, min(1.0, self.band)))
 
     def start(self, index: int) -> float:
-        return LEFT + index * self.band
+        return self.left + index * self.band
 
     def end(self, index: int) -> float:
-        return min(LEFT + (index + 1) * self.band, WIDTH - RIGHT)
+        return min(self.left + (index + 1) * self.band, self.right)
 
     def center(self, index: int) -> float:
-        return LEFT + (index + 0.5) * self.band
+        return self.left + (index + 0.5) * self.band
 
     def bar_x(self, index: int) -> float:
         return self.center(index) - self.bar / 2
@@ -207,21 +180,21 @@ def _axis(ticks: list[float], scale: _Scale, x: float, anchor: str, lang: str) -
         y = scale.y(value)
         label = _text(format_tick(value, step, lang))
         parts.append(
-            f'<text x="{_n(x)}" y="{_n(min(y + 4, PLOT_BOTTOM + 4))}" '
+            f'<text x="{_n(x)}" y="{_n(min(y + 4, scale.low + 4))}" '
             f'text-anchor="{anchor}">{label}</text>'
         )
     return parts
 
 
-def _grid(ticks: list[float], scale: _Scale) -> list[str]:
+def _grid(ticks: list[float], scale: _Scale, frame: Frame) -> list[str]:
     return [
-        f'<line x1="{_n(LEFT)}" y1="{_n(scale.y(v))}" x2="{_n(WIDTH - RIGHT)}" '
+        f'<line x1="{_n(frame.left)}" y1="{_n(scale.y(v))}" x2="{_n(frame.width - frame.right)}" '
         f'y2="{_n(scale.y(v))}" stroke="#d6dedb" stroke-width="1"/>'
         for v in ticks
     ]
 
 
-def _bars(chart: Chart, layout: _Layout, scale: _Scale) -> list[str]:
+def _bars(chart: Chart, layout: _Layout, scale: _Scale, day_class: str) -> list[str]:
     parts = ['<g class="bars">']
     for index, day in enumerate(chart.days):
         values = [(s, _at(s.values, index)) for s in chart.bars]
@@ -229,7 +202,7 @@ def _bars(chart: Chart, layout: _Layout, scale: _Scale) -> list[str]:
             continue  # not logged: a gap
         x = _n(layout.bar_x(index))
         width = _n(layout.bar)
-        parts.append(f'<g class="day" data-date="{day.isoformat()}">')
+        parts.append(f'<g class="{day_class}" data-date="{day.isoformat()}">')
         base = 0.0
         for series, value in values:
             if not value:
@@ -300,80 +273,87 @@ def _dots(series: Series, days: int, layout: _Layout, scale: _Scale) -> list[str
     return parts
 
 
-def _dates(chart: Chart, layout: _Layout) -> list[str]:
-    step = date_step(len(chart.days))
+def _dates(chart: Chart, layout: _Layout, frame: Frame) -> list[str]:
+    step = date_step(len(chart.days), frame.max_dates)
+    bottom = frame.plot_bottom
     parts = []
     for index in range(0, len(chart.days), step):
-        x = min(max(layout.center(index), LEFT), WIDTH - RIGHT)
+        x = min(max(layout.center(index), layout.left), layout.right)
         parts.append(
-            f'<line x1="{_n(x)}" y1="{_n(PLOT_BOTTOM)}" x2="{_n(x)}" y2="{_n(PLOT_BOTTOM + 4)}" '
+            f'<line x1="{_n(x)}" y1="{_n(bottom)}" x2="{_n(x)}" y2="{_n(bottom + 4)}" '
             f'stroke="#56635f" stroke-width="1"/>'
         )
         label = _text(short_date(chart.days[index], chart.lang))
         parts.append(
-            f'<text x="{_n(x)}" y="{_n(PLOT_BOTTOM + 17)}" text-anchor="middle">{label}</text>'
+            f'<text x="{_n(x)}" y="{_n(bottom + 5 + frame.font * 1.2)}" '
+            f'text-anchor="middle">{label}</text>'
         )
     return parts
 
 
-def _legend(series: list[Series]) -> list[str]:
+def _legend(series: list[Series], frame: Frame) -> list[str]:
+    """A row of the series (the wide drawing) or rows of ``legend_columns`` (the narrow)."""
     if not series:
         return []
-    slot = (WIDTH - LEFT) / len(series)
-    parts = ['<g class="legend">']
+    columns = frame.legend_columns or len(series)
+    start = frame.left if not frame.legend_columns else 8.0
+    slot = (frame.width - start) / columns
+    parts = ['<g class="key">']  # not "legend": app.css styles Today's .legend
     for index, item in enumerate(series):
-        x = LEFT + index * slot
-        label = item.label if len(item.label) <= MAX_LABEL else item.label[: MAX_LABEL - 1] + "…"
+        x = start + (index % columns) * slot
+        y = min(frame.legend_y + (index // columns) * frame.font * 1.5, frame.height - 4)
+        label = fitted(one_line(item.label), slot - SWATCH - 8, frame.font)
         parts.append(
-            f'<rect x="{_n(x)}" y="{_n(LEGEND_Y - 9)}" width="10" height="10" '
-            f"fill={_attr(item.color)}/>"
+            f'<rect x="{_n(x)}" y="{_n(y - SWATCH + 1)}" width="{_n(SWATCH)}" '
+            f'height="{_n(SWATCH)}" fill={_attr(item.color)}/>'
         )
-        parts.append(f'<text x="{_n(x + 14)}" y="{_n(LEGEND_Y)}">{_text(label)}</text>')
+        parts.append(f'<text x="{_n(x + SWATCH + 4)}" y="{_n(y)}">{_text(label)}</text>')
     parts.append("</g>")
     return parts
 
 
-def render(chart: Chart) -> str:
-    """The chart as an ``<svg class="chart" role="img">`` element, title and desc first."""
-    ident = _ident(chart.ident)
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{ident}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
-        f'preserveAspectRatio="xMidYMid meet">'
-        f'<title id="{ident}-title">{_text(chart.title)}</title>'
-        f'<desc id="{ident}-desc">{_text(chart.desc)}</desc>'
-    )
-    if not _has_data(chart):
-        return (
-            f'{head}<text class="empty" x="{_n(WIDTH / 2)}" y="{_n(HEIGHT / 2)}" '
-            f'text-anchor="middle">{_text(chart.empty)}</text></svg>'
-        )
-    days = len(chart.days)
-    layout = _Layout(days)
-    ticks = nice_ticks(_left_max(chart), integer=chart.integer)
-    left = _Scale(top=ticks[-1], low=PLOT_BOTTOM, high=TOP)
-    parts = [head, '<g class="grid">', *_grid(ticks, left), "</g>"]
-    parts += ['<g class="axis">', *_axis(ticks, left, LEFT - 6, "end", chart.lang)]
+def _units(chart: Chart, frame: Frame) -> list[str]:
+    """The units of the axes, above them at the drawing's edges."""
+    parts = []
     if chart.unit:
+        parts.append(f'<text x="4" y="{_n(frame.font + 1)}">{_text(chart.unit)}</text>')
+    if chart.dots is not None and chart.right_unit:
         parts.append(
-            f'<text x="{_n(LEFT - 6)}" y="12" text-anchor="end">{_text(chart.unit)}</text>'
+            f'<text x="{_n(frame.width - 4)}" y="{_n(frame.font + 1)}" '
+            f'text-anchor="end">{_text(chart.right_unit)}</text>'
         )
+    return parts
+
+
+def _drawing(chart: Chart, frame: Frame, ident: str) -> list[str]:
+    """The chart in one frame: a ``<symbol>`` of its own viewBox and text size."""
+    days = len(chart.days)
+    layout = _Layout(days, frame)
+    ticks = nice_ticks(_left_max(chart), integer=chart.integer)
+    left = _Scale(top=ticks[-1], low=frame.plot_bottom, high=frame.top)
+    parts = [
+        f'<symbol id="{ident}-{frame.name}" viewBox="0 0 {_n(frame.width)} {_n(frame.height)}" '
+        f'font-size="{_n(frame.font)}">',
+        '<g class="grid">',
+        *_grid(ticks, left, frame),
+        "</g>",
+        '<g class="axis">',
+        *_axis(ticks, left, frame.left - 6, "end", chart.lang),
+        *_units(chart, frame),
+    ]
     right: _Scale | None = None
     if chart.dots is not None:
         right_ticks = nice_ticks(_right_max(chart))
-        right = _Scale(top=right_ticks[-1], low=PLOT_BOTTOM, high=TOP)
-        parts += _axis(right_ticks, right, WIDTH - RIGHT + 6, "start", chart.lang)
-        if chart.right_unit:
-            parts.append(
-                f'<text x="{_n(WIDTH - RIGHT + 6)}" y="12">{_text(chart.right_unit)}</text>'
-            )
-    parts += _dates(chart, layout)
+        right = _Scale(top=right_ticks[-1], low=frame.plot_bottom, high=frame.top)
+        x = frame.width - frame.right + 6
+        parts += _axis(right_ticks, right, x, "start", chart.lang)
+    parts += _dates(chart, layout, frame)
     parts.append(
-        f'<line x1="{_n(LEFT)}" y1="{_n(PLOT_BOTTOM)}" x2="{_n(WIDTH - RIGHT)}" '
-        f'y2="{_n(PLOT_BOTTOM)}" stroke="#56635f" stroke-width="1"/>'
+        f'<line x1="{_n(layout.left)}" y1="{_n(frame.plot_bottom)}" x2="{_n(layout.right)}" '
+        f'y2="{_n(frame.plot_bottom)}" stroke="#56635f" stroke-width="1"/>'
     )
     parts.append("</g>")
-    parts += _bars(chart, layout, left)
+    parts += _bars(chart, layout, left, frame.day_class)
     if chart.line is not None:
         parts += _step_line(chart.line, days, layout, left)
     if chart.dots is not None and right is not None:
@@ -383,6 +363,32 @@ def render(chart: Chart) -> str:
         *([chart.line] if chart.line else []),
         *([chart.dots] if chart.dots else []),
     ]
-    parts += _legend(shown)
+    parts += _legend(shown, frame)
+    parts.append("</symbol>")
+    return parts
+
+
+def render(chart: Chart) -> str:
+    """The chart as an ``<svg class="chart" role="img">`` element: title and desc, then a
+    ``<symbol>`` and a ``<use>`` of it for each of ``FRAMES`` (a drawing has no ``<svg>`` of its
+    own); with nothing to draw, the chart's ``empty`` text instead."""
+    ident = _ident(chart.ident)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{ident}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc">'
+        f'<title id="{ident}-title">{_text(chart.title)}</title>'
+        f'<desc id="{ident}-desc">{_text(chart.desc)}</desc>'
+    )
+    if not _has_data(chart):
+        # No viewBox out here: the text is drawn at its CSS size on any screen.
+        return (
+            f'{head}<text class="empty" x="50%" y="50%" text-anchor="middle" '
+            f'dominant-baseline="middle">{_text(chart.empty)}</text></svg>'
+        )
+    parts = [head]
+    for frame in FRAMES:
+        parts += _drawing(chart, frame, ident)
+    for frame in FRAMES:
+        parts.append(f'<use class="chart-{frame.name}" href="#{ident}-{frame.name}"/>')
     parts.append("</svg>")
     return "".join(parts)
