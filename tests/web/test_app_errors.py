@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from mgcoach.i18n import translations
 from mgcoach.services.journal import ProfileChanges, set_profile
 
-PAGES = ("/today", "/log", "/plan", "/trends", "/foods", "/settings", "/onboarding")
+PAGES = ("/today", "/log", "/plan", "/trends", "/foods", "/settings", "/onboarding", "/sources")
 NL = {"Accept-Language": "nl-NL,nl;q=0.9"}
 
 

@@ -117,6 +117,19 @@ def parse(html: str) -> Node:
     return builder.root
 
 
+def cited(node: Node) -> list[str]:
+    """The source ids a part of a page cites, in its order: the Sources page anchors its
+    citation links name (the numbered ones, and Mg Coach's own rule and marks in words)."""
+    hrefs = [a.attrs.get("href", "") for a in node.all("a")]
+    return [href.removeprefix("/sources#") for href in hrefs if href.startswith("/sources#")]
+
+
+def links(node: Node) -> list[str]:
+    """The links of a part of a page other than its citations."""
+    hrefs = [a.attrs.get("href", "") for a in node.all("a")]
+    return [href for href in hrefs if not href.startswith("/sources#")]
+
+
 # -- fixtures ---------------------------------------------------------------------------------
 
 
@@ -222,13 +235,20 @@ def test_interaction_flag_top_sources_and_minerals(
     assert len(conflict) == 1 and "level-caution" in conflict[0].classes
     text = conflict[0].text
     assert "levothyroxine" in text and "07:00" in text and "07:30" in text
-    assert "at least 4 h" in text and "[Labels; FDB-MONO]" in text
-    # top sources: the day_json order (oat bran 110 mg, almonds 1,080 mg, citrate 81 mg)
+    assert "at least 4 h" in text and cited(conflict[0]) == ["Labels", "FDB-MONO"]
+    # top sources: the day_json order (oat bran 110 mg, almonds 1,080 mg, citrate 81 mg); the
+    # supplement by its form, its chemical name in a details element
     top = data["top_sources"]
     assert isinstance(top, list)
-    shown = [row[0] for row in page.by_id("top-sources").rows()]
-    assert shown == [source["name"] for source in top]
-    assert shown[0] == "Almonds" and len(shown) == 3
+    rows = page.by_id("top-sources").all("tbody")[0].all("tr")
+    shown = [row.all("th")[0] for row in rows]
+    assert [th.text for th in shown[:2]] == [source["name"] for source in top[:2]]
+    assert shown[0].text == "Almonds" and len(shown) == 3
+    assert top[2]["name"] == "Magnesium citrate (trimagnesium dicitrate), anhydrous"
+    (chemical,) = shown[2].all("details", "chem")
+    assert chemical.all("summary")[0].text == "Chemical name"
+    assert shown[2].text == f"Magnesium citrate Chemical name {top[2]['name']}"
+    assert "dicitrate" not in "".join(c for c in shown[2].children if isinstance(c, str))
     # every nutrient row carries its unit
     assert nutrient_row(page, "energy_kcal")[3].endswith("kcal")
     assert nutrient_row(page, "protein_g")[3].endswith(" g")
@@ -237,7 +257,7 @@ def test_interaction_flag_top_sources_and_minerals(
     assert nutrient_row(page, "zinc")[1] == " ".join(num(zinc["food_mg"], 1, "mg").split())
     # the ratio lines: a value with its context and sources
     ratios = page.by_id("ratios").text
-    assert "Calcium to magnesium" in ratios and "Costello21" in ratios
+    assert "Calcium to magnesium" in ratios and "Costello21" in cited(page.by_id("ratios"))
 
 
 def test_dutch_day_uses_dutch_names(
@@ -288,7 +308,8 @@ def test_chest_pain_is_an_emergency_said_once(
     assert "112" in gate["headline"] and page.has_id("emergency-numbers")
     (reason,) = page.by_id("verdict-reasons").all("li")
     assert reason.attrs["data-code"] == "red_flag_chest_pain"
-    assert "[FDA-PPI11; NIH-ODS; MGCOACH]" in reason.text
+    assert cited(reason) == ["FDA-PPI11", "NIH-ODS", "MGCOACH"]
+    assert reason.text.endswith("[1][2] (Mg Coach's own rule)")
     assert not [li for li in notes_of(page) if li.attrs["data-kind"] == "red_flag"]
     assert not page.has_id("risk") and "can be a sign of low magnesium" not in page.text
     assert "No dose time is suggested" not in page.text
@@ -323,7 +344,13 @@ def test_a_red_flag_outside_the_verdict_keeps_its_own_note() -> None:
 def test_notes_are_grouped_by_level_and_said_once() -> None:
     """Four levels, most serious first; the same issue twice is one note; an engine severity
     maps to its level (avoid is "stop")."""
-    issue = {"code": "x", "kind": "condition", "message": "Same words.", "sources": []}
+    issue = {
+        "code": "x",
+        "kind": "condition",
+        "message": "Same words.",
+        "sources": [],
+        "needs_verification": False,
+    }
     flags = [
         {"code": "red_flag_a", "level": "see_doctor_now", "message": "A.", "sources": []},
         {"code": "red_flag_b", "level": "emergency", "message": "B.", "sources": []},
@@ -363,6 +390,7 @@ def interaction(drug: str, kind: str, **changes: object) -> dict[str, object]:
         "mechanism": "",
         "details": [],
         "sources": [],
+        "needs_verification": False,
     }
     return entry | changes
 
@@ -452,8 +480,7 @@ def test_a_plain_day_leads_with_a_calm_verdict(
     assert "answer-info" in box.classes and "role" not in box.attrs
     assert page.by_id("verdict-headline").text == gate["headline"]
     assert not page.has_id("verdict-reasons") and not page.has_id("verdict-next")
-    links = [a.attrs["href"] for a in box.all("a")]
-    assert links == [f"/plan?date={YESTERDAY.isoformat()}"]
+    assert links(box) == [f"/plan?date={YESTERDAY.isoformat()}"]
     assert "Target reached." in page.by_id("mg-status").text
     assert not page.has_id("records-note")
 
@@ -619,7 +646,7 @@ def test_todays_headline_is_the_gates_verdict(
     main = page.by_id("main").text
     if gate["plan"]:
         assert not page.has_id("records-note")
-        assert [a.attrs["href"] for a in box.all("a")] == [f"/plan?date={TODAY.isoformat()}"]
+        assert links(box) == [f"/plan?date={TODAY.isoformat()}"]
         return
     # No plan: no "target reached" cheer and no gap to close, above or beside the answer;
     # the day's figures are there for the record, said so.
@@ -676,8 +703,9 @@ def test_times_that_keep_the_spacing_are_fine(
     assert (fine.attrs["data-kind"], fine.attrs["data-level"]) == ("times_fine", "info")
     assert "conflict" not in fine.classes
     assert fine.all("p", "note-text")[0].text == (
-        "Your times are fine: levothyroxine at 07:00, magnesium at 21:00. [Labels; FDB-MONO]"
+        "Your times are fine: levothyroxine at 07:00, magnesium at 21:00. [1][2]"
     )
+    assert cited(fine.all("p", "note-text")[0]) == ["Labels", "FDB-MONO"]
     assert fine.all("p", "note-line")[0].text == (
         "That keeps the spacing: levothyroxine at least 4 h before magnesium, or at least 4 h "
         "after it."
@@ -845,7 +873,7 @@ def test_your_times_are_fine_in_dutch(
     (fine,) = timing_notes(page)
     assert fine.all("span", "level-word")[0].text == "Goed om te weten"
     assert fine.all("p", "note-text")[0].text == (
-        "Uw tijden zijn goed: levothyroxine om 07:00, magnesium om 21:00. [Labels; FDB-MONO]"
+        "Uw tijden zijn goed: levothyroxine om 07:00, magnesium om 21:00. [1][2]"
     )
     assert fine.all("p", "note-line")[0].text == (
         "Zo zit er genoeg tijd tussen: levothyroxine minstens 4 uur vóór magnesium, of minstens "

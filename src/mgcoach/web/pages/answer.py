@@ -82,6 +82,7 @@ class Item(TypedDict):
     link_text: str | None
     link_after: str | None  # the words after the link, ending the sentence
     why: str | None  # how it works (a medicine's mechanism), in small print
+    unverified: bool  # the fact behind it is not yet checked against its source
 
 
 def item(
@@ -97,6 +98,7 @@ def item(
     link_text: str | None = None,
     link_after: str | None = None,
     why: str | None = None,
+    unverified: bool = False,
 ) -> Item:
     return Item(
         level=level,
@@ -110,6 +112,7 @@ def item(
         link_text=link_text,
         link_after=link_after,
         why=why,
+        unverified=unverified,
     )
 
 
@@ -257,6 +260,8 @@ def interaction_item(
     found = _interaction_item(entry, magnesium, said, rules=rules, plan_applies=plan_applies)
     if found is not None and entry["mechanism"]:
         found["why"] = entry["mechanism"]
+    if found is not None:
+        found["unverified"] = entry["needs_verification"]
     return found
 
 

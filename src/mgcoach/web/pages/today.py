@@ -16,11 +16,12 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ...contract.day import DayAnswer, DayNutrientJson, day_json
+from ...contract.day import DayAnswer, DayNutrientJson, TopSourceJson, day_json
 from ...i18n import _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
 from ...knowledge import KnowledgeBase
+from ...knowledge.compounds import Compound
 from ...services.day import day_report
 from ...services.journal import UnknownProfileError, show_profile
 from ..context import PROFILE, Viewer, signed_in, state_of
@@ -38,6 +39,7 @@ from .answer import (
     risk_summary,
     shown_by_gate,
 )
+from .citations import Citations
 
 router = APIRouter(include_in_schema=False)
 
@@ -117,7 +119,10 @@ def day_items(data: DayAnswer, magnesium: MagnesiumTimes) -> list[Item]:
         if issue["kind"] == "kidney" and kidney_said(gate):
             continue
         level = LEVEL_OF_SEVERITY.get(issue["severity"], "info")
-        found.append(item(level, issue["kind"], issue["message"], issue["sources"]))
+        unverified = issue["needs_verification"]
+        found.append(
+            item(level, issue["kind"], issue["message"], issue["sources"], unverified=unverified)
+        )
     found.append(log_item(data))
     return ordered(found)
 
@@ -144,6 +149,31 @@ def meter(magnesium: DayNutrientJson) -> dict[str, float]:
         "supplement": round(100.0 * supplement / scale, 2),
         "target": round(100.0 * target / scale, 2),
     }
+
+
+def form_names(kb: KnowledgeBase, compound: Compound) -> tuple[str, str | None]:
+    """A supplement compound named plainly, in the page's language: its form ("Magnesium
+    citrate"), and its full chemical name for small print (None when it says no more)."""
+    lang = get_language()
+    family = kb.compound_families.get(compound.family)
+    if family is None:
+        return compound.name.get(lang), None
+    plain = family.name.get(lang)
+    return plain, (compound.name.get(lang) if compound.name.get(lang) != plain else None)
+
+
+def top_rows(kb: KnowledgeBase, sources: list[TopSourceJson]) -> list[dict[str, object]]:
+    """Where the magnesium came from, each named plainly: a supplement by its form, with its
+    compound's chemical name apart (``chemical``, for small print; ``form_names``)."""
+    lang = get_language()
+    compounds = {compound.name.en: compound for compound in kb.compounds.values()}
+    rows: list[dict[str, object]] = []
+    for source in sources:
+        name = source["name_nl"] if lang == "nl" and source["name_nl"] else source["name"]
+        compound = compounds.get(source["name"]) if source["kind"] == "supplement" else None
+        plain, chemical = (name, None) if compound is None else form_names(kb, compound)
+        rows.append({**source, "plain": plain, "chemical": chemical})
+    return rows
 
 
 def ratio_names(kb: KnowledgeBase) -> dict[str, str]:
@@ -179,4 +209,6 @@ def today_page(
         meter=meter(data["magnesium"]),
         ratio_names=ratio_names(state.kb),
         digits=NUTRIENT_DIGITS,
+        top_sources=top_rows(state.kb, data["top_sources"]),
+        citations=Citations(state.kb.sources),
     )
