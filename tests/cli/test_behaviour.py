@@ -353,10 +353,16 @@ def test_any_goal_up_to_2_lb(capsys: pytest.CaptureFixture[str], goal: str) -> N
 @pytest.mark.parametrize(
     ("lang", "sentence"),
     [
-        ("en", "Error: A weight goal must be -1 to 1 kg per week (negative to lose). "
-                "(see --goal-kg-per-week)"),
-        ("nl", "Fout: Een gewichtsdoel moet -1 tot 1 kg per week zijn (negatief om af te "
-                "vallen). (zie --goal-kg-per-week)"),
+        (
+            "en",
+            "Error: A weight goal must be -1 to 1 kg per week (negative to lose). "
+            "(see --goal-kg-per-week)",
+        ),
+        (
+            "nl",
+            "Fout: Een gewichtsdoel moet -1 tot 1 kg per week zijn (negatief om af te "
+            "vallen). (zie --goal-kg-per-week)",
+        ),
     ],
 )
 @pytest.mark.parametrize("goal", ["1.01", "-1.5", "nan"])

@@ -379,6 +379,7 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/api/v1/foods/show": {"food": "almonds"},
     "/api/v1/foods/top": {"nutrient": "magnesium"},
     "/api/v1/foods/suggest": {"gap_mg": 150},
+    "/api/v1/foods/recent": {"date": DAY},
     "/api/v1/profiles": {},
     "/api/v1/profiles/{name}": {},
     "/api/v1/entries": {"date": DAY},
@@ -403,6 +404,7 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/foods": {"q": "almonds"},
     "/settings": {},
     "/settings/export.json": {},
+    "/sources": {},
 }
 
 

@@ -32,6 +32,7 @@ from tests.web.test_pages_today import (
     Node,
     at,
     check_answer,
+    cited,
     db_of,
     make_profile,
     notes_of,
@@ -87,7 +88,13 @@ def test_dose_titration_and_schedule_are_the_advice(
     assert not page.has_id("plan-taken") and not page.has_id("prescribed-form")
     assert page.by_id("plan-dose").text == shown(num(supplement["daily_mg"], 0, "mg"))
     assert shown(num(advice["intake"]["supplemental_ul_mg"], 0, "mg")) in page.by_id("plan-ul").text
-    assert supplement["form"]["name"] in page.by_id("plan-form").text
+    assert page.by_id("plan-form").text.startswith(
+        f"Take it as {supplement['form']['name'].lower()}."
+    )
+    # the chemical name only in a details element
+    assert supplement["form"]["compound_name"] not in page.by_id("plan-form").text
+    assert supplement["form"]["compound_name"] in page.by_id("plan-compound").text
+    assert page.by_id("plan-compound").tag == "details"
     titration = page.by_id("titration").rows()
     assert [row[1] for row in titration] == [
         shown(num(step["daily_mg"], 0, "mg")) for step in supplement["titration"]
@@ -182,8 +189,13 @@ def test_logged_cramps_bring_their_evidence_right_after_the_answer(
     lead = li.all("p", "claim-lead")[0].text
     assert lead.startswith("Trials found no meaningful benefit on average.")
     assert claim.strength_note is not None and claim.strength_note.get("en") in lead
-    finding = li.all("details", "claim-finding")[0].text
-    assert claim.finding.get("en") in finding and "[Garrison20]" in finding
+    (details,) = li.all("details", "claim-finding")
+    assert claim.finding.get("en") in details.text and cited(details) == ["Garrison20"]
+    # the numbers only in the details, with how to read them; the lead says it in words
+    assert "risk ratio" not in li.all("p", "claim-lead")[0].text
+    help_lines = [p.text for p in details.all("p", "reading-help")]
+    assert help_lines[0].startswith("A risk ratio compares how often something happened")
+    assert "the trials found no clear difference" in help_lines[1]
     assert page.by_id("dose-not-treatment").text.startswith("The dose further down is sized")
     rest = [li.attrs["data-claim"] for li in page.by_id("evidence").all("li")]
     assert rest == [e["claim"] for e in advice["evidence"] if e["about"] != "cramps"]
@@ -342,8 +354,7 @@ def test_a_red_flag_or_a_high_serum_leads_and_leaves_no_plan(
             assert [a.attrs["href"] for a in numbers] == ["tel:112", "tel:911", "tel:999"]
         reasons = page.by_id("verdict-reasons").all("li")
         assert reasons[0].attrs["data-code"] == gate.reasons[0].code
-        for source in gate.reasons[0].message.sources:
-            assert source in reasons[0].text
+        assert set(gate.reasons[0].message.sources) <= set(cited(reasons[0]))
         # no dose, no build-up, no dose time, no food to add magnesium
         assert not page.has_id("plan-dose") and not page.has_id("titration")
         assert planned_doses(page) == []

@@ -28,6 +28,7 @@ from .day_entries import (
     day_medications,
     day_signs,
     gate_doses,
+    out_of_bounds_finding,
     top_sources,
 )
 from .energy import ADULT_AGE_YEARS, energy_target
@@ -140,8 +141,7 @@ def _energy(kb: KnowledgeBase, person: PersonProfile, day: date) -> tuple[float 
         return None, Note(
             code="energy_needs_body",
             message=N_(
-                "An energy target needs the body weight, height and activity level in the "
-                "profile."
+                "An energy target needs the body weight, height and activity level in the profile."
             ),
             params={
                 "options": ", ".join("--" + field.replace("_", "-") for field in missing),
@@ -372,7 +372,7 @@ def assess_day(
     safety, risk = _safety(kb, person, profile, day, entries, nutrients["magnesium"], serum, listed)
     issues = [*safety.findings, *_day_findings(nutrients, risk)]
     if len(entries) < len(listed):
-        issues.append(_out_of_bounds([e for e in listed if counting_problems(e)]))
+        issues.append(out_of_bounds_finding([e for e in listed if counting_problems(e)]))
     # Red flags and other warnings before "no food is logged" and other information.
     issues.sort(key=lambda finding: -LEVEL_ORDER[finding.severity])
     return DayAssessment(
@@ -387,22 +387,4 @@ def assess_day(
         serum_day=serum_day,
         issues=tuple(issues),
         entries=tuple(listed),
-    )
-
-
-def _out_of_bounds(refused: Sequence[Entry]) -> Finding:
-    return Finding(
-        kind="journal",
-        severity="caution",
-        message=Note(
-            code="entries_out_of_bounds",
-            message=N_(
-                "Entries {ids} hold a value the journal cannot hold ({field}): they are left "
-                "out of this day's figures. Correct or delete them."
-            ),
-            params={
-                "ids": ", ".join(str(entry.id) for entry in refused),
-                "field": ", ".join(counting_problems(refused[0])[0].fields),
-            },
-        ),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..errors import UnknownNameError
+from ..i18n import N_
 from ..journal.bounds import counting_problems
 from ..journal.bounds_data import number
 from ..journal.frequency import DAILY
@@ -25,7 +26,9 @@ from ..journal.model import (
 )
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import Symptom
+from .findings import Finding
 from .interactions import MagnesiumDose, Medication, medication
+from .notes import Note
 from .symptoms import screen_slug
 
 TOP_SOURCES = 5
@@ -157,3 +160,21 @@ def day_signs(kb: KnowledgeBase, entries: Sequence[Entry]) -> tuple[Symptom, ...
             if sign is not None:
                 signs.append(kb.safety.symptoms[sign])
     return tuple(signs)
+
+
+def out_of_bounds_finding(refused: Sequence[Entry]) -> Finding:
+    return Finding(
+        kind="journal",
+        severity="caution",
+        message=Note(
+            code="entries_out_of_bounds",
+            message=N_(
+                "Entries {ids} hold a value the journal cannot hold ({field}): they are left "
+                "out of this day's figures. Correct or delete them."
+            ),
+            params={
+                "ids": ", ".join(str(entry.id) for entry in refused),
+                "field": ", ".join(counting_problems(refused[0])[0].fields),
+            },
+        ),
+    )

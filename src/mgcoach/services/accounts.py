@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from ..journal import bounds
 from ..storage import accounts as store
 from ..storage import limits
 from ..storage.accounts import Account, TokenInfo
@@ -128,6 +129,9 @@ def tokens(db: Database, account_id: int) -> list[TokenInfo]:
 
 
 def add_token(db: Database, account_id: int, name: str, token_hash: str) -> int:
+    """A new API token named ``name``, a text within the journal's bounds: no control
+    character (a NUL byte breaks PostgreSQL); an OutOfBoundsError (a 4xx) otherwise."""
+    name = bounds.clean_text(name, "name", "name")
     with db.begin() as connection:
         return store.add_token(connection, account_id, name, token_hash)
 

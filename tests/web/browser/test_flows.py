@@ -123,6 +123,10 @@ def log_food(visitor: Visitor, typed: str, wanted: str, amount: str, time: str) 
 
 
 def log_supplement(visitor: Visitor, dose_mg: str, time: str) -> None:
+    # The forms other than food are folded under "More to log" (the food form comes first).
+    more = visitor.page.locator("details.more-forms")
+    if more.get_attribute("open") is None:
+        more.locator("summary").click()
     form = visitor.page.locator("form#log-supplement")
     compound = form.locator("[name=compound]")
     if compound.evaluate("e => e.tagName") == "SELECT":

@@ -118,10 +118,8 @@ NOTES = {
         "days",
     ),
     "cronometer_no_magnesium": NP_(
-        "{file} has no magnesium column: magnesium from its {days} day is unknown, not "
-        "zero.",
-        "{file} has no magnesium column: magnesium from its {days} days is unknown, not "
-        "zero.",
+        "{file} has no magnesium column: magnesium from its {days} day is unknown, not zero.",
+        "{file} has no magnesium column: magnesium from its {days} days is unknown, not zero.",
         "days",
     ),
     "cronometer_supplement_foods": NP_(

@@ -12,12 +12,14 @@ MODULES = (
     "account",
     "onboarding",
     "today",
+    "log_daily",  # before log: /log/again, /log/copy, /log/undo come before /log/{form}
     "log",
     "log_edit",
     "plan",
     "trends",
     "foods",
     "settings",
+    "sources",
 )
 
 

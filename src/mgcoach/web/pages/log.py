@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,13 +26,18 @@ from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...journal.vocabulary import symptom_kinds
 from ...knowledge import KnowledgeBase
+from ...services.foods import show_food
+from ...services.journal_daily import recent_foods
 from ...services.journal_log import When, list_entries
+from ...services.meals import MEAL_NAMES
 from ...units import SerumUnit
 from .. import forms
-from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
+from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
 from ..templating import num, render
+from .log_daily import to_day
 from .log_forms import LOGGERS, now_here, read_time
 from .log_rows import entry_row, flash_text
+from .log_view import Shown, day_progress, shown_of
 from .onboarding import current_profile
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +45,8 @@ router = APIRouter(include_in_schema=False)
 ORIGIN = "web"
 # The fields of each form on the page (the form's id is "log-" + the key).
 FORMS: dict[str, tuple[str, ...]] = {
-    "food": ("food", "food_id", "amount", "time"),
+    "food": ("food", "food_id", "amount", "meal", "time"),
+    "quick": ("label", "magnesium_mg", "energy_kcal", "meal", "time"),
     "supplement": ("compound", "dose_mg", "elemental", "label", "basis", "time"),
     "med": ("name", "time"),
     "symptom": ("symptom", "severity", "count", "location", "night", "time"),
@@ -54,9 +60,9 @@ FORMS: dict[str, tuple[str, ...]] = {
 # error naming no field of the form shows on the form's (or the entry kind's) first field.
 RENAMED = {"symptom": {"name": "symptom"}}
 FALLBACK_FIELD = {
-    "food": "food", "supplement": "dose_mg", "med": "name", "medication": "time",
-    "symptom": "severity", "sleep": "hours", "training": "minutes", "lab": "value",
-    "note": "note",
+    "food": "food", "quick": "magnesium_mg", "supplement": "dose_mg", "med": "name",
+    "medication": "time", "symptom": "severity", "sleep": "hours", "training": "minutes",
+    "lab": "value", "note": "note",
 }  # fmt: skip
 
 
@@ -97,13 +103,27 @@ def supplement_question(params: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _defaults(day: date) -> dict[str, dict[str, str]]:
+def meal_now(at: datetime) -> str:
+    """The meal a food logged at ``at`` most likely belongs to."""
+    hour = at.hour
+    if 4 <= hour < 11:
+        return "breakfast"
+    if 11 <= hour < 15:
+        return "lunch"
+    if 17 <= hour < 21:
+        return "dinner"
+    return "snacks"
+
+
+def _defaults(day: date, meal: str | None) -> dict[str, dict[str, str]]:
     now = now_here()
     time = now.strftime("%H:%M") if day == now.date() else ""
     values = {key: {name: "" for name in names} for key, names in FORMS.items()}
     for key, names in FORMS.items():
         if "time" in names:
             values[key]["time"] = time
+        if "meal" in names:
+            values[key]["meal"] = meal or (meal_now(now) if day == now.date() else "")
     values["lab"]["unit"] = SerumUnit.MMOL_PER_L.value
     values["symptom"]["symptom"] = "cramp"
     return values
@@ -112,6 +132,7 @@ def _defaults(day: date) -> dict[str, dict[str, str]]:
 def _options(kb: KnowledgeBase) -> dict[str, Any]:
     lang = get_language()
     return {
+        "meals": [(slug, _(name)) for slug, name in MEAL_NAMES.items()],
         "symptoms": [(kind.slug, kind.name(lang)) for kind in symptom_kinds().values()],
         "compounds": sorted({c.name.get(lang) for c in kb.compounds.values()}),
         "lab_units": [(unit.value, unit.value) for unit in SerumUnit],
@@ -125,18 +146,20 @@ def _page(
     *,
     flash: Mapping[str, int] | None = None,
     posted: Posted | None = None,
+    shown: Shown | None = None,
 ) -> Response:
     state = state_of(request)
+    shown = shown or Shown()
     _person, entries = list_entries(state.db, PROFILE, day, day, owner=viewer.owner)
     rows = [entry_row(state.kb, entry) for entry in entries]
-    message = None
+    message = shown.message()
     for key, entry_id in (flash or {}).items():
-        if key == "deleted":
-            message = _("The entry was deleted.")
         row = next((r for r in rows if r["id"] == entry_id), None)
         if row is not None and key in ("logged", "saved"):
             message = flash_text(row, saved=key == "saved")
-    values = _defaults(day)
+    values = _defaults(day, shown.meal)
+    if shown.food:  # "Log this" on the Foods and Plan pages: the food chosen, its name shown
+        values["food"] |= _chosen_food(state, viewer, shown.food)
     errors: dict[str, dict[str, str]] = {}
     question = None
     if posted is not None:
@@ -155,12 +178,25 @@ def _page(
         next_day=day + timedelta(days=1) if day < today else None,
         rows=rows,
         total_mg=sum(r["mg"] or 0.0 for r in rows),
+        progress=day_progress(state, viewer, day),
+        again=recent_foods(state.db, PROFILE, day, viewer.owner),
+        undo=shown.undo,
+        focus_food=bool(flash) and "logged" in (flash or {}) and posted is None,
         values=values,
         errors=errors,
         flash=message,
         question=question,
         **_options(state.kb),
     )
+
+
+def _chosen_food(state: WebState, viewer: Viewer, food: str) -> dict[str, str]:
+    try:
+        found = show_food(state.db, food, visible_to=viewer.account_id)
+    except MgCoachError:
+        return {"food": food}
+    name = found.name_nl if get_language() == "nl" and found.name_nl else found.name
+    return {"food": name, "food_id": found.id}
 
 
 def day_of(text: str | None) -> date:
@@ -173,17 +209,15 @@ def log_page(
     day_text: str | None = Query(None, alias="date"),
     logged: int | None = None,
     saved: int | None = None,
-    deleted: int | None = None,
+    shown: Shown = Depends(shown_of),
     viewer: Viewer = Depends(signed_in),
 ) -> Response:
     if current_profile(request, viewer) is None:
         return RedirectResponse("/onboarding", status_code=303)
     flash = {
-        key: value
-        for key, value in (("logged", logged), ("saved", saved), ("deleted", deleted))
-        if value is not None
+        key: value for key, value in (("logged", logged), ("saved", saved)) if value is not None
     }
-    return _page(request, viewer, day_of(day_text), flash=flash)
+    return _page(request, viewer, day_of(day_text), flash=flash, shown=shown)
 
 
 def back_to_day(day: date, **flash: int) -> RedirectResponse:
@@ -223,6 +257,8 @@ def log_post(
     if entry is None:
         posted = Posted(form_key, values, errors or {"date": _("Nothing was logged.")}, question)
         return _page(request, viewer, shown_day, posted=posted)
+    if "meal" in values:  # the next food goes in the same meal, the food field focused
+        return to_day(entry.day, logged=entry.id, meal=values["meal"])
     return back_to_day(entry.day, logged=entry.id)
 
 

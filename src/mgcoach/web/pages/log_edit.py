@@ -38,6 +38,7 @@ from .. import forms
 from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
 from ..templating import render
 from .log import FALLBACK_FIELD, back_to_day, day_of, posted_text
+from .log_daily import to_day, undo_token
 from .log_forms import now_here, read_count, read_number, read_scale
 from .log_rows import entry_row
 
@@ -228,5 +229,7 @@ def delete_entry(
     form: FormData = Depends(verified_form),
 ) -> Response:
     entry = find_entry(request, viewer, entry_id)
-    delete_entries(state_of(request).db, PROFILE, [entry_id], owner=viewer.owner)
-    return back_to_day(entry.day, deleted=entry_id)
+    state = state_of(request)
+    delete_entries(state.db, PROFILE, [entry_id], owner=viewer.owner)
+    # The day again, with "Deleted …  Undo" (pages/log_daily.py).
+    return to_day(entry.day, "entries", deleted=entry_id, undo=undo_token(state.secret, entry))

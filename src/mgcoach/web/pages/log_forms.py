@@ -14,6 +14,7 @@ from ...errors import InputError
 from ...i18n import N_, _, translate
 from ...journal.model import Entry
 from ...journal.vocabulary import symptom_kinds
+from ...services.journal_daily import quick_add
 from ...services.journal_log import (
     When,
     log_food,
@@ -91,7 +92,21 @@ def _log_food(
         errors["amount"] = _("Give the amount, e.g. 30 g, 1/2 cup or 2 slices.")
     if errors:
         return None
-    return log_food(state.db, when, food, v["amount"])
+    return log_food(state.db, when, food, v["amount"], v["meal"] or None)
+
+
+def _log_quick(
+    state: WebState, when: When, v: dict[str, str], form: FormData, errors: dict[str, str]
+) -> Entry | None:
+    if not v["label"]:
+        errors["label"] = _("Give the quick add a name, e.g. lunch out.")
+    mg = read_number(errors, "magnesium_mg", v["magnesium_mg"])
+    kcal = read_number(errors, "energy_kcal", v["energy_kcal"])
+    if mg is None and kcal is None and "magnesium_mg" not in errors:
+        errors["magnesium_mg"] = _("Give the magnesium (mg) or the energy (kcal), or both.")
+    if errors:
+        return None
+    return quick_add(state.db, when, v["label"], mg, kcal, v["meal"] or None)
 
 
 def _log_supplement(
@@ -196,6 +211,7 @@ def _log_note(
 
 LOGGERS: dict[str, Logger] = {
     "food": _log_food,
+    "quick": _log_quick,
     "supplement": _log_supplement,
     "med": _log_med,
     "symptom": _log_symptom,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from ...contract.journal import entry_json
+from ...contract.journal import entry_json, food_amount
 from ...i18n import _, get_language
 from ...journal.model import (
     Entry,
@@ -19,6 +19,7 @@ from ...journal.model import (
 )
 from ...knowledge import KnowledgeBase
 from ...services.journal_log import entry_basis
+from ...services.meals import MEAL_NAMES
 from ..templating import num
 
 
@@ -60,7 +61,7 @@ def _symptom_amount(entry: SymptomEntry) -> str:
 def _amount(entry: Entry) -> str:
     match entry:
         case FoodEntry():
-            return entry.amount_text or ""
+            return food_amount(entry)
         case SupplementEntry():
             if entry.given_as == "label" or entry.dose_mg is None:
                 return ""
@@ -102,25 +103,42 @@ class EntryRow(TypedDict):
     what: str
     amount: str
     grams: float | None
+    grams_shown: bool  # the grams say more than the amount (not "30 g" twice)
     mg: float | None
     note: str | None
     has_mg: bool
+    meal: str | None  # the meal's name (a food's), in the page's language
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
 
 
 def entry_row(kb: KnowledgeBase, entry: Entry) -> EntryRow:
     data = entry_json(kb, entry)
+    grams = entry.grams if isinstance(entry, FoodEntry) else None
+    amount = _amount(entry)
     return {
         "id": entry.id,
         "time": data["time"],
         "kind": entry.kind,
         "kind_name": kind_names().get(entry.kind, entry.kind),
         "what": _what(kb, entry, data["label"]),
-        "amount": _amount(entry),
-        "grams": entry.grams if isinstance(entry, FoodEntry) else None,
+        "amount": amount,
+        "grams": grams,
+        "grams_shown": grams is not None and _squeezed(num(grams, 0, "g")) != _squeezed(amount),
         "mg": _magnesium(entry),
         "note": None if isinstance(entry, NoteEntry) else entry.note,
         "has_mg": isinstance(entry, FoodEntry | SupplementEntry),
+        "meal": _meal(entry),
     }
+
+
+def _meal(entry: Entry) -> str | None:
+    if not isinstance(entry, FoodEntry) or not entry.meal:
+        return None
+    name = MEAL_NAMES.get(entry.meal)
+    return _(name) if name is not None else entry.meal
 
 
 def flash_text(row: EntryRow, saved: bool = False) -> str:

@@ -36,6 +36,8 @@ from .answer import (
     risk_summary,
     shown_by_gate,
 )
+from .citations import Citations
+from .glossary import reading_help
 from .today import INTERACTION_KINDS, day_of, to_onboarding
 
 router = APIRouter(include_in_schema=False)
@@ -77,7 +79,10 @@ def safety_items(data: PlanAnswer, magnesium: MagnesiumTimes) -> list[Item]:
         if issue["kind"] in SHOWN_APART or issue["code"] in said | SAID_BY_TIMING:
             continue
         level = LEVEL_OF_SEVERITY.get(issue["severity"], "info")
-        found.append(item(level, issue["kind"], issue["message"], issue["sources"]))
+        unverified = issue["needs_verification"]
+        found.append(
+            item(level, issue["kind"], issue["message"], issue["sources"], unverified=unverified)
+        )
     items = ordered(found)
     if not (safety["interactions"] or kidney or safety["issues"]):
         text = _(
@@ -132,6 +137,7 @@ def plan_page(
         meals=[format_time(m) for m in kb.advice.dosing.meal_times.minutes],
         concerns=[c["name"] for c in data["concerns"]],
         leads={e["claim"]: claim_lead(e["strength"]) for e in data["evidence"]},
+        reading={e["claim"]: reading_help(e["finding"]) for e in data["evidence"]},
         prescribed=prescribed,
         shown_elsewhere=shown_by_gate(data["gate"]),
         other_flags=other_flags(data),
@@ -143,4 +149,5 @@ def plan_page(
             supplement_mg=intake["taken_mg"],
             target_mg=intake["target_mg"],
         ),
+        citations=Citations(kb.sources),
     )
