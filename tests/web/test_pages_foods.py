@@ -39,7 +39,8 @@ def test_top_magnesium_per_portion(local_client: TestClient, db: Database) -> No
     assert first[1] == rows[0].food.name
     assert first[2] == " ".join(num(rows[0].value, 0, "mg").split())
     assert rows[0].grams == 30 and first[3] == "3 tbsp (30 g)"
-    assert first[5] == "[USDA-SR28]"
+    assert first[5] == "[1]"  # a numbered link to /sources#USDA-SR28
+    assert 'href="/sources#USDA-SR28"' in response.text
     # the default basis is the usual portion
     assert ids(parse(local_client.get("/foods").text).by_id("top-foods")) == ids(table)
 

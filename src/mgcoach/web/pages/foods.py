@@ -21,6 +21,7 @@ from ...i18n import N_, get_language
 from ...services.foods import Per, parse_nutrient, parse_per, search_foods, top_foods
 from ..context import Viewer, signed_in, state_of
 from ..templating import render
+from .citations import Citations
 from .today import profile_of, to_onboarding
 
 router = APIRouter(include_in_schema=False)
@@ -133,4 +134,5 @@ def foods_page(
         nutrients=[(k.rsplit("_", 1)[0], nutrient(k).name(lang)) for k in NUTRIENTS],
         tags=[(t.slug, t.name(lang)) for t in food_tags().values() if t.slug not in DIETS],
         basis_links={p.value: link(params, per=p.value) for p in Per},
+        citations=Citations(state_of(request).kb.sources),
     )

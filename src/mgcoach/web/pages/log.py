@@ -34,6 +34,7 @@ from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
 from ..templating import num, render
+from .citations import Citations
 from .log_daily import to_day
 from .log_forms import LOGGERS, now_here, read_time
 from .log_rows import entry_row, flash_text
@@ -179,6 +180,7 @@ def _page(
         rows=rows,
         total_mg=sum(r["mg"] or 0.0 for r in rows),
         progress=day_progress(state, viewer, day),
+        citations=Citations(state.kb.sources),
         again=recent_foods(state.db, PROFILE, day, viewer.owner),
         undo=shown.undo,
         focus_food=bool(flash) and "logged" in (flash or {}) and posted is None,
