@@ -88,7 +88,9 @@ def test_the_api_answers_what_the_cli_prints(
     if verdict is not None:
         assert answered["status"] == answered["gate"]["verdict"] == verdict
     advise_keys = set(run_json(capsys, "advise", "--age", "45", "--sex", "male"))
-    assert advise_keys | {"date", "profile", "day", "gap_foods", "timeline"} == set(answered)
+    assert advise_keys | {"date", "profile", "reasons", "day", "gap_foods", "timeline"} == set(
+        answered
+    )
 
 
 def test_what_each_day_holds(client: TestClient) -> None:
@@ -122,11 +124,13 @@ def test_refusals_as_the_cli(client: TestClient, capsys: pytest.CaptureFixture[s
     unknown = client.get(f"{API}/plan/{SUPPLEMENT}", params={"profile": "nobody"})
     assert unknown.status_code == 404
     code, message = run_error(capsys, "plan", SUPPLEMENT, "--profile", "nobody")
-    assert code == 2 and message == f"Error: {unknown.json()['error']['message']}"
+    # The same words; the command line adds how to make the profile (cli/hints.py).
+    assert code == 2 and message.startswith(f"Error: {unknown.json()['error']['message']}")
+    assert "mgcoach profile set" in message and "mgcoach" not in unknown.text
     future = client.get(f"{API}/plan/2999-01-01")
     assert future.status_code == 422
     code, message = run_error(capsys, "plan", "2999-01-01")
-    assert code == 2 and message == f"Error: {future.json()['error']['message']}"
+    assert code == 2 and message.startswith(f"Error: {future.json()['error']['message']}")
 
 
 def test_openapi_documents_the_answer(local_client: TestClient) -> None:
