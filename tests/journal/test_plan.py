@@ -154,3 +154,65 @@ def test_the_clock_orders_medicines_taken_and_planned_doses(kb: KnowledgeBase) -
         assert row.with_meal == near and row.evening == (row.time >= dosing.evening_from.minutes)
     only_medicines = day_timeline(kb, plan, magnesium=False)
     assert [row.kind for row in only_medicines] == ["medicine"]
+
+
+# --- why the person came -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reasons", "concerns"),
+    [
+        ([], []),
+        (["cramps"], ["cramps"]),
+        (["soreness"], ["soreness"]),
+        (["poor_sleep"], ["poor_sleep"]),
+        (["check_intake"], []),
+        (["sleep", "intake", "cramps"], ["cramps", "poor_sleep"]),
+    ],
+)
+def test_the_reasons_are_concerns_on_a_day_without_symptoms(
+    levo: Database, kb: KnowledgeBase, reasons: list[str], concerns: list[str]
+) -> None:
+    set_profile(levo, kb, "default", ProfileChanges(reasons=reasons), DAY)
+    log_food(levo, when("08:00"), "almonds", "30 g")
+    result = day_plan(levo, kb, "default", DAY)
+    assert [c.slug for c in result.plan.concerns] == concerns
+    data = plan_json(kb, result)
+    assert [c["concern"] for c in data["concerns"]] == concerns
+    assert data["reasons"] == list(result.reasons) and len(data["reasons"]) == len(reasons)
+    for concern in data["concerns"]:
+        claims = {e["claim"] for e in concern["evidence"]}
+        assert claims and claims <= set(kb.advice.concerns[concern["concern"]].claims)
+    # a reason named at onboarding is not a sign logged on the day: the risk screen and the
+    # gate count the day's signs only, as Today does; no concern here implies a form need
+    plain = advise(
+        kb,
+        System.US,
+        build_profile(sex="male", age_years=45, pregnant=False, lactating=False),
+        food_mg=result.magnesium.food,
+        medications=medications(kb, ["levothyroxine@07:00"]),
+    )
+    assert result.plan.risk == plain.risk == result.report.risk
+    assert result.plan.gate == plain.gate and result.plan.form == plain.form
+
+
+def test_a_reason_logged_on_the_day_is_one_concern_with_its_sign(
+    levo: Database, kb: KnowledgeBase
+) -> None:
+    set_profile(levo, kb, "default", ProfileChanges(reasons=["poor_sleep", "cramps"]), DAY)
+    log_food(levo, when("08:00"), "almonds", "30 g")
+    log_symptom(levo, kb, when("03:00"), "cramp", **NO_SYMPTOM)
+    result = day_plan(levo, kb, "default", DAY)
+    assert [c.slug for c in result.plan.concerns] == ["cramps", "poor_sleep"]
+    cramp = find_concern(kb, "cramp")
+    assert isinstance(cramp, Concern)
+    logged_only = advise(
+        kb,
+        System.US,
+        build_profile(sex="male", age_years=45, pregnant=False, lactating=False),
+        food_mg=result.magnesium.food,
+        concerns=(cramp,),
+        medications=medications(kb, ["levothyroxine@07:00"]),
+    )
+    assert result.plan.concerns[0] == cramp  # with its sign: the cramp is logged
+    assert result.plan.risk == logged_only.risk

@@ -5,6 +5,8 @@ The answer holds every key of ``mgcoach advise --json`` (``status``, ``gate``, `
 ``notes``, ``source_list``), as ``advice_json`` gives them, and adds:
 
 - ``date`` (YYYY-MM-DD) and ``profile``;
+- ``reasons``: why the person came, from the profile (cramps, soreness, poor_sleep,
+  check_intake); the first three are also among ``concerns``, logged on the day or not;
 - ``day``: the day's magnesium as ``mgcoach day`` counts it (``food_mg``, ``supplement_mg``,
   ``total_mg``, ``target_mg``, ``gap_mg``, ``food_entries``, ``unknown_entries``);
 - ``gap_foods``: the foods that close the gap as ``mgcoach foods suggest --json`` gives them, or
@@ -77,6 +79,9 @@ class PlanAnswer(AdviceAnswer):
     """The day, YYYY-MM-DD."""
     profile: str
     """Whose journal."""
+    reasons: list[str]
+    """Why the person came (cramps, soreness, poor_sleep, check_intake), from the profile; the
+    first three are among ``concerns`` on every day."""
     day: PlanDay
     """The day's magnesium."""
     gap_foods: GapPlanAnswer | None
@@ -105,6 +110,7 @@ def plan_json(kb: KnowledgeBase, result: DayPlan) -> PlanAnswer:
         **advice,
         "date": result.day.isoformat(),
         "profile": result.profile,
+        "reasons": list(result.reasons),
         "day": {
             "food_mg": magnesium["food_mg"],
             "supplement_mg": magnesium["supplement_mg"],

@@ -4,9 +4,10 @@
 then the day's clock and the foods that close the day's gap.
 
 The answer comes first (the safety gate's verdict, answer.py), then what the evidence says
-about the complaints logged on the day, then the details. Under a verdict that allows no plan
-there is no dose, no build-up and no dose time; under a stop or an emergency the details are
-labelled as not applying now. ``?prescribed=1`` is ``advise --prescribed``.
+about the person's complaints (why they came, and those logged on the day), then the details.
+Under a verdict that allows no plan there is no dose, no build-up and no dose time; under a
+stop or an emergency the details are labelled as not applying now. ``?prescribed=1`` is
+``advise --prescribed``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.responses import Response
 from ...contract.plan import PlanAnswer, plan_json
 from ...engine.advice import Plan
 from ...engine.clock import format_time
+from ...engine.day_plan import day_concerns
 from ...engine.interactions import MagnesiumDose
 from ...i18n import _
 from ...services.journal import UnknownProfileError
@@ -124,6 +126,8 @@ def plan_page(
     data = plan_json(kb, result)
     intake = data["intake"]
     logged = data["day"]["food_entries"] > 0
+    # The complaints logged on the day: the plan's concerns also hold the reasons for coming.
+    on_day = {concern.slug for concern in day_concerns(kb, result.report.usable_entries)[0]}
     return render(
         request,
         "plan.html",
@@ -135,7 +139,7 @@ def plan_page(
         foods=data["gap_foods"],
         timeline=data["timeline"],
         meals=[format_time(m) for m in kb.advice.dosing.meal_times.minutes],
-        concerns=[c["name"] for c in data["concerns"]],
+        concerns=[c["name"] for c in data["concerns"] if c["concern"] in on_day],
         leads={e["claim"]: claim_lead(e["strength"]) for e in data["evidence"]},
         reading={e["claim"]: reading_help(e["finding"]) for e in data["evidence"]},
         prescribed=prescribed,

@@ -3,7 +3,9 @@
 
 The safety gate's verdict is the page's headline (answer.py); under a verdict that allows no
 plan the day's figures are shown for the record only, without "target reached" or a gap to
-close. Below it, the day's notes grouped by level, each said once.
+close. Right under it, one short line per reason the person came (cramps, soreness, sleep:
+how to log it), unless the verdict is a stop or an emergency; below, the day's notes grouped
+by level, each said once.
 
 Also the helpers the other journal pages share: the day a ``date`` parameter names, and the
 redirect to onboarding when the viewer has no profile yet.
@@ -17,7 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...contract.day import DayAnswer, DayNutrientJson, TopSourceJson, day_json
-from ...i18n import _, get_language
+from ...i18n import N_, _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
 from ...knowledge import KnowledgeBase
@@ -51,6 +53,37 @@ INTERACTION_KINDS = frozenset(
 # value (the magnesium card), a dose without a time (the medicine's timing item).
 SAID_ELSEWHERE = frozenset({"no_food_logged", "unknown_magnesium", "dose_time_unknown"})
 NUTRIENT_DIGITS = {"zinc": 1}
+# The line under the answer for each reason for coming that is a complaint: what to log, the
+# link's words and the log form it opens. Only checking the intake needs no line: the day's
+# magnesium against the target is the page's main figure.
+REASON_LINES = {
+    "cramps": (
+        N_(
+            "You came about cramps: log cramps when they happen (Log → symptom) to see whether "
+            "anything changes."
+        ),
+        N_("Log symptom"),
+        "log-symptom",
+    ),
+    "soreness": (
+        N_(
+            "You came about muscle soreness: log soreness when it happens (Log → symptom) to "
+            "see whether anything changes."
+        ),
+        N_("Log symptom"),
+        "log-symptom",
+    ),
+    "poor_sleep": (
+        N_(
+            "You came about sleep: log how you slept each morning (Log → sleep) to see whether "
+            "anything changes."
+        ),
+        N_("Log sleep"),
+        "log-sleep",
+    ),
+}
+# Under these levels the safety answer decides alone: no line about the reasons.
+NO_REASON_LEVELS = frozenset({"emergency", "stop"})
 
 
 def to_onboarding() -> RedirectResponse:
@@ -83,6 +116,21 @@ def log_item(data: DayAnswer) -> Item | None:
         text = _("No food is logged for this day: food magnesium counts as 0 mg.")
         return item("info", "log", text, link=link, link_text=_("Log what you ate"))
     return None
+
+
+def reason_items(reasons: tuple[str, ...], day: str, level: str) -> list[Item]:
+    """One line per reason for coming, in their order, each with a link to its log form; none
+    under a stop or an emergency (the safety answer comes first)."""
+    if level in NO_REASON_LEVELS:
+        return []
+    found: list[Item] = []
+    for reason in reasons:
+        if reason not in REASON_LINES:
+            continue
+        text, link_text, form = REASON_LINES[reason]
+        link = f"/log?date={day}#{form}"
+        found.append(item("info", reason, _(text), link=link, link_text=_(link_text)))
+    return found
 
 
 def red_flag_items(data: DayAnswer, said: frozenset[str]) -> list[Item]:
@@ -195,6 +243,9 @@ def today_page(
         return to_onboarding()
     data = day_json(state.kb, result, PROFILE)
     today = date.today()
+    answer = answer_of(data["gate"])
+    person = profile_of(request, viewer)
+    reasons = person.reasons if person is not None else ()
     return render(
         request,
         "today.html",
@@ -203,7 +254,8 @@ def today_page(
         is_today=day == today,
         previous=(day - timedelta(days=1)).isoformat(),
         following=(day + timedelta(days=1)).isoformat() if day < today else None,
-        answer=answer_of(data["gate"]),
+        answer=answer,
+        reason_lines=reason_items(reasons, data["date"], answer["level"]),
         flags=day_items(data, MagnesiumTimes.of(result.safety.doses, result.safety.medications)),
         risk=day_risk(data),
         meter=meter(data["magnesium"]),
