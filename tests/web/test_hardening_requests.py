@@ -404,6 +404,8 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/foods": {"q": "almonds"},
     "/settings": {},
     "/settings/export.json": {},
+    "/data": {},
+    "/data/export-csv.zip": {},
     "/sources": {},
 }
 

@@ -53,8 +53,8 @@ class WebConfig:
     # Worker threads for the sync endpoints. Python runs one thread at a time, so on a small
     # machine a few threads answer faster under load than the default 40 contending ones.
     threads: int = 4
-    # The largest request body accepted (JSON and forms; there is no file upload): refused
-    # with 413 before it is read (web/middleware.py BodyLimit).
+    # The largest request body accepted (JSON and forms; the Data page's uploads have their
+    # own larger limit): refused with 413 before it is read (web/middleware.py BodyLimit).
     max_body_bytes: int = MAX_BODY_BYTES
     # Seconds a heavy read (check, advice, day, plan, trend, food suggestions) may take before
     # it is answered with 503 (web/middleware.py TimeBudget).

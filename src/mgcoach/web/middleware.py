@@ -10,10 +10,11 @@ its body, routes it or runs a use case.
     ``Cross-Origin-Opener-Policy`` and ``-Resource-Policy: same-origin``, and
     ``Cache-Control: no-store`` on everything but /static (pages and API answers are personal).
 ``BodyLimit``
-    Refuses a request body larger than ``WebConfig.max_body_bytes`` (256 KiB; there is no file
-    upload route, so one limit serves JSON and forms): by its Content-Length before a byte is
-    read, and by counting the chunks of a body sent without one, so no request makes the
-    server hold or parse more than the limit. 413, as JSON under /api, as a page elsewhere.
+    Refuses a request body larger than ``WebConfig.max_body_bytes`` (256 KiB: JSON and forms),
+    or on the file upload routes (``UPLOAD_PATHS``: the Data page's imports) larger than
+    ``MAX_UPLOAD_BYTES`` (10 MB): by its Content-Length before a byte is read, and by counting
+    the chunks of a body sent without one, so no request makes the server hold or parse more
+    than its path's limit. 413, as JSON under /api, as a page elsewhere.
 ``ViewerMiddleware`` (``context.py``)
     Resolves who is asking and the language.
 ``WriteGuard``
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -102,6 +103,13 @@ HEAVY_PREFIXES = (
     "/foods",
 )
 JSON_TYPES = frozenset({"application/json"})
+MIB = 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * MIB
+"""The largest body of a file upload (all its files together): years of a detailed diet app
+export, or a Mg Coach JSON export of a few years, take a few MB. Larger files go through the
+command line (``mgcoach import``), which reads them from disk."""
+UPLOAD_PATHS = ("/data/import", "/data/restore")
+"""The routes that take files (web/pages/data.py), and only these, accept the upload limit."""
 
 # How a guard answers a refusal: the app's own error answer (JSON under /api, a page
 # elsewhere, in the viewer's language), handed in by create_app.
@@ -113,6 +121,15 @@ class BodyTooLargeError(MgCoachError):
     http_status = 413
 
     def __init__(self, limit: int) -> None:
+        if limit >= MIB:  # an upload route's limit
+            super().__init__(
+                N_(
+                    "The upload is too large: at most {limit_mb} MB can be sent at once. "
+                    "Import a larger file with the command line (mgcoach import)."
+                ),
+                limit_mb=limit // MIB,
+            )
+            return
         super().__init__(
             N_("The request is too large: at most {limit_kib} KiB are accepted."),
             limit_kib=limit // 1024,
@@ -206,16 +223,26 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, limit: int, refuse: Refuse) -> None:
+    """``limit`` for every request, but the paths of ``paths`` (path -> its own limit)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        refuse: Refuse,
+        paths: Mapping[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
         self.refuse = refuse
+        self.paths = dict.fromkeys(UPLOAD_PATHS, MAX_UPLOAD_BYTES) if paths is None else paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit
+        limit = self.paths.get(str(scope.get("path", "")), self.limit)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.strip().isdigit() or int(declared) > limit):
             set_language(negotiate(Headers(scope=scope).get("accept-language")))

@@ -19,6 +19,7 @@ MODULES = (
     "trends",
     "foods",
     "settings",
+    "data",
     "sources",
 )
 
