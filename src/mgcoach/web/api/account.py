@@ -11,6 +11,7 @@ from typing_extensions import TypedDict
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_
+from ...journal.bounds import clean_text
 from ...services import accounts
 from .. import auth
 from ..context import Viewer, WebState, api_viewer, state_of
@@ -131,13 +132,14 @@ def create_token(
 ) -> NewTokenJson:
     state = _accounts(request)
     assert viewer.account_id is not None
+    name = clean_text(body.name.strip(), "name", "name")  # refused before it counts an attempt
     # A session, not a token, under the live-token cap and the tokens-per-hour limit.
     auth.allow_token(state.limiter, state.db, viewer.account_id, viewer.via)
     token = auth.new_token()
     token_id = accounts.add_token(
-        state.db, viewer.account_id, body.name.strip(), auth.keyed_hash(state.secret, token)
+        state.db, viewer.account_id, name, auth.keyed_hash(state.secret, token)
     )
-    return {"id": token_id, "name": body.name.strip(), "token": token}
+    return {"id": token_id, "name": name, "token": token}
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="Delete one of your API tokens")

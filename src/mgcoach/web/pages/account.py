@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
-from ...journal.bounds import in_id_range
+from ...journal.bounds import clean_text, in_id_range
 from ...services import accounts
 from ...services.journal import forget
 from .. import auth
@@ -280,10 +280,12 @@ def create_token(
         errors = {"token_name": _("Give the token a name of 1 to 64 characters.")}
         return _account_page(request, viewer, 422, errors=errors)
     try:
+        name = clean_text(name, "name", "token_name")  # before the limit counts an attempt
         auth.allow_token(state.limiter, state.db, viewer.account_id, viewer.via)
     except MgCoachError as error:
         errors = {"token_name": translate(error.message, error.params)}
-        return _account_page(request, viewer, error.http_status, errors=errors)
+        status = 422 if isinstance(error, InputError) else error.http_status
+        return _account_page(request, viewer, status, errors=errors)
     token = auth.new_token()
     accounts.add_token(state.db, viewer.account_id, name, auth.keyed_hash(state.secret, token))
     return _account_page(request, viewer, 201, new_token=token, new_token_name=name)
