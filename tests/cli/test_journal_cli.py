@@ -348,3 +348,31 @@ def test_profile_medicines_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
         {"name": "levothyroxine", "times": ["07:00"], "frequency": "daily"},
         {"name": "alendronate", "times": ["07:00"], "frequency": "weekly:mon"},
     ]
+
+
+@pytest.mark.usefixtures("backend")
+def test_log_weight_contract_and_the_day_follows_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """`log weight KG` (issue 17): an entry of the usual keys with detail {"kg"}; the day's
+    protein target is g/kg times the latest weight, the profile's weight before one is logged."""
+    make_profile(capsys, "--weight-kg", "80", "--height-cm", "180", "--activity", "moderate")
+    before = run_json(capsys, "day", DAY)
+    weight = log(capsys, "weight", "72.5", "--time", "07:00", "--note", "morning")
+    assert set(weight) == ENTRY_KEYS
+    assert (weight["kind"], weight["time"], weight["note"]) == ("weight", "07:00", "morning")
+    assert (weight["detail"], weight["label"]) == ({"kg": 72.5}, "Weight 72.5 kg")
+    after = run_json(capsys, "day", DAY)
+    assert before["protein_g"]["target_mg"] == pytest.approx(0.8 * 80)
+    assert after["protein_g"]["target_mg"] == pytest.approx(0.8 * 72.5)
+    assert after["energy_kcal"]["target_mg"] < before["energy_kcal"]["target_mg"]
+    assert run_json(capsys, "profile", "show")["weight_kg"] == 80  # the fallback stays
+    assert run_json(capsys, "entries", "--date", DAY, "--kind", "weight") == [weight]
+    dutch = run_json(capsys, "entries", "--date", DAY, "--lang", "nl")
+    assert [e["label"] for e in dutch] == ["Gewicht 72,5 kg"]
+    edited = run_json(capsys, "edit", str(weight["id"]), "--kg", "75")
+    assert (edited["detail"], edited["uid"]) == ({"kg": 75}, weight["uid"])
+    assert run_json(capsys, "day", DAY)["protein_g"]["target_mg"] == pytest.approx(0.8 * 75)
+    code, error = run_error(capsys, "log", "weight", "4000", "--date", DAY)
+    assert code != 0 and "\n" not in error and "not 4,000" in error
+    code, error = run_error(capsys, "edit", str(weight["id"]), "--hours", "7")
+    assert code != 0 and "--kg" in error
+    assert len(run_json(capsys, "entries", "--date", DAY)) == 1

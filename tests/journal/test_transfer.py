@@ -244,3 +244,37 @@ def test_a_bad_file_among_good_ones_imports_nothing(
         import_external(db, "cm", paths, today=TODAY)
     _person, entries = log.list_entries(db, "cm", None, None)
     assert entries == []
+
+
+def test_body_weights_move_with_the_journal(
+    db: Database, kb: KnowledgeBase, db_templates: Templates, tmp_path: Path
+) -> None:
+    """Issue 17: weight entries are in the export, imported as they were (the day's protein
+    target follows them there too) and in the CSV; an export made before weights imports."""
+    _fill(db, kb)
+    day = TODAY - timedelta(days=1)
+    log.log_weight(db, log.When("jan", day - timedelta(days=3), 7 * 60), 82.25)
+    log.log_weight(db, log.When("jan", day, None, note="na het hardlopen"), 79.4)
+    first = export_document(db)
+    jan = next(p for p in first["profiles"] if p["name"] == "jan")
+    weights = [e for e in jan["entries"] if e["kind"] == "weight"]
+    assert [(e["detail"], e["time"], e["note"]) for e in weights] == [
+        ({"kg": 82.25}, 420, None),
+        ({"kg": 79.4}, None, "na het hardlopen"),
+    ]
+    target = open_fresh(db_templates, "postgresql", tmp_path / "into")
+    try:
+        assert import_document(target, json.loads(json.dumps(first)))["entries"] == 13
+        assert _without_stamp(dict(export_document(target))) == _without_stamp(dict(first))
+        protein = day_report(target, kb, "jan", day).nutrient("protein_g").target
+        assert protein == pytest.approx(0.8 * 79.4)
+    finally:
+        target.dispose()
+    assert write_csv(db, tmp_path / "csv")["body_weight.csv"] == 2
+    older = json.loads(json.dumps(first))  # as a version before weights wrote it
+    for person in older["profiles"]:
+        person["entries"] = [e for e in person["entries"] if e["kind"] != "weight"]
+        person.pop("reasons")
+    forget(db, None)
+    assert import_document(db, older)["entries"] == 11
+    assert day_report(db, kb, "jan", day).nutrient("protein_g").target == pytest.approx(0.8 * 80.5)

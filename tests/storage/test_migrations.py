@@ -25,7 +25,14 @@ from sqlalchemy import func, insert, inspect, select
 from mgcoach.foods.model import Food, FoodSource, Portion
 from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.journal.frequency import DAILY, parse_frequency
-from mgcoach.journal.model import FoodEntry, Medicine, PersonProfile, SupplementEntry
+from mgcoach.journal.model import (
+    FoodEntry,
+    Medicine,
+    NoteEntry,
+    PersonProfile,
+    SupplementEntry,
+    WeightEntry,
+)
 from mgcoach.storage import database
 from mgcoach.storage import journal as store
 from mgcoach.storage.database import Database, downgrade, stored_revision, upgrade
@@ -57,6 +64,7 @@ JOURNAL_TABLES = {
     "sleep",
     "training",
     "lab_result",
+    "body_weight",
 }
 DAY = date(2024, 3, 1)
 USED = datetime(2024, 2, 20, 7, 30, tzinfo=UTC)
@@ -423,3 +431,42 @@ def test_profile_reasons_revision_keeps_profiles(empty: Database) -> None:
         columns = {c["name"] for c in inspect(connection).get_columns("profile")}
         (kept,) = store.profiles(connection, owner)
     assert "reasons" not in columns and kept.age_years == 50
+
+
+def test_body_weight_revision_keeps_the_newest_weight_going_back(empty: Database) -> None:
+    """0009 -> 0010 adds the body_weight table; weight entries are stored and read back with
+    the other kinds. Going back, each profile keeps its newest logged weight as its weight_kg
+    (a profile without one keeps its own), the weight entries go, the others stay."""
+    upgrade(empty, "0009")
+    with empty.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        person = PersonProfile(name="default", sex="female", age_years=50, age_on=DAY)
+        weighed = store.save_profile(connection, owner, replace(person, weight_kg=70.0))
+        store.save_profile(connection, owner, replace(person, name="b", weight_kg=60.0))
+        note = store.add_entry(connection, weighed, NoteEntry(day=DAY, note="kept"))
+    assert "body_weight" not in _tables(empty)
+    upgrade(empty, "0010")
+    weights = [
+        WeightEntry(day=DAY, time=None, kg=71.0),
+        WeightEntry(day=DAY, time=8 * 60, kg=72.5),  # the newest: the last timed of the day
+        WeightEntry(day=date(2024, 2, 1), time=9 * 60, kg=69.0),
+    ]
+    with empty.begin() as connection:
+        ids = [store.add_entry(connection, weighed, w) for w in weights]
+    with empty.connect() as connection:
+        found = store.entries(connection, weighed)
+    # By day and time, an entry without a time after the timed ones (storage.journal.entries).
+    assert [(e.kind, e.id) for e in found] == [
+        ("weight", ids[2]), ("weight", ids[1]), ("note", note), ("weight", ids[0]),
+    ]  # fmt: skip
+    assert {e.id: getattr(e, "kg", None) for e in found} == {
+        ids[0]: 71.0, ids[1]: 72.5, ids[2]: 69.0, note: None,
+    }  # fmt: skip
+    downgrade(empty, "0009")
+    assert "body_weight" not in _tables(empty)
+    with empty.connect() as connection:
+        kinds = connection.execute(select(entry.c.kind, entry.c.note)).all()
+        kept = {p.name: p.weight_kg for p in store.profiles(connection, owner)}
+    assert [tuple(row) for row in kinds] == [("note", "kept")]
+    assert kept == {"default": 72.5, "b": 60.0}

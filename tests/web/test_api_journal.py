@@ -50,6 +50,7 @@ ENTRIES: list[tuple[dict[str, Any], list[str]]] = [
     ({"kind": "training", "activity": "running", "minutes": 45, "rpe": 7, "time": "18:00"},
      ["training", "running", "45", "--rpe", "7", "--time", "18:00"]),
     ({"kind": "lab", "value": 0.72, "unit": "mmol/L"}, ["lab", "0.72", "mmol/L"]),
+    ({"kind": "weight", "kg": 72.5, "time": "07:00"}, ["weight", "72.5", "--time", "07:00"]),
     ({"kind": "note", "text": "Long day."}, ["note", "Long day."]),
 ]  # fmt: skip
 SAME = ("kind", "date", "time", "note", "label", "detail")  # what does not depend on who wrote
@@ -195,6 +196,34 @@ def test_change_and_delete(client: TestClient, capsys: pytest.CaptureFixture[str
     assert [p["name"] for p in client.get(f"{API}/profiles").json()] == ["cli"]
 
 
+def test_a_posted_weight_moves_the_days_protein_target(client: TestClient) -> None:
+    """Issue 17: {"kind": "weight", "kg": ...} logs a body weight; the day's protein target is
+    g/kg times the latest weight on or before the day, the profile's weight before one."""
+    _put_person(client)  # 80 kg
+    before = client.get(f"{API}/day/{DAY}").json()
+    assert before["protein_g"]["target_mg"] == pytest.approx(0.8 * 80)
+    weight = _post(client, {"kind": "weight", "kg": 72.5, "time": "07:00"})
+    assert (weight["kind"], weight["detail"], weight["label"]) == (
+        "weight", {"kg": 72.5}, "Weight 72.5 kg",
+    )  # fmt: skip
+    after = client.get(f"{API}/day/{DAY}").json()
+    assert after["protein_g"]["target_mg"] == pytest.approx(0.8 * 72.5)
+    assert after["energy_kcal"]["target_mg"] < before["energy_kcal"]["target_mg"]
+    earlier = client.get(f"{API}/day/2025-01-14").json()
+    assert earlier["protein_g"]["target_mg"] == pytest.approx(0.8 * 80)
+    changed = client.patch(f"{API}/entries/{weight['id']}", json={"kg": 90}).json()
+    assert changed["detail"] == {"kg": 90}
+    assert client.get(f"{API}/day/{DAY}").json()["protein_g"]["target_mg"] == pytest.approx(72)
+    refused = client.patch(f"{API}/entries/{weight['id']}", json={"kg": 0.1})
+    assert refused.status_code == 422 and refused.json()["error"]["loc"] == ["body", "kg"]
+    unfit = client.patch(f"{API}/entries/{weight['id']}", json={"hours": 7})
+    assert unfit.status_code == 422 and unfit.json()["error"]["code"] == "unfit_change"
+    assert client.get(f"{API}/profiles/default").json()["weight_kg"] == 80
+    assert client.delete(f"{API}/entries/{weight['id']}").status_code == 200
+    again = client.get(f"{API}/day/{DAY}").json()
+    assert again["protein_g"]["target_mg"] == pytest.approx(0.8 * 80)
+
+
 def test_another_profile_name_is_404(client: TestClient) -> None:
     _put_person(client)
     entry = _post(client, ENTRIES[0][0])
@@ -280,6 +309,7 @@ REFUSED: list[tuple[dict[str, Any], list[str], str]] = [
      "unknown_portion"),
     ({"kind": "supplement", "compound": "citrate"}, ["supplement", "citrate"], "invalid_input"),
     ({"kind": "lab", "value": 0.7, "unit": "g/L"}, ["lab", "0.7", "g/L"], "invalid_input"),
+    ({"kind": "weight", "kg": 4000}, ["weight", "4000"], "invalid_input"),
     ({"kind": "note", "text": "x", "time": "25:00"}, ["note", "x", "--time", "25:00"],
      "invalid_input"),
 ]  # fmt: skip

@@ -251,3 +251,30 @@ def test_a_short_history_says_not_enough_data(
     assert notes["cramps"].attrs["data-direction"] == "not_enough_data"
     assert cramps.startswith("Cramps per day: not enough data yet (2 and 3 days with data")
     assert "→" not in cramps and "went up" not in cramps
+
+
+def test_a_weight_chart_when_weights_are_logged(
+    local_client: TestClient, logged: Database, kb: KnowledgeBase
+) -> None:
+    """Issue 17: the body weights logged in the period as dots on an axis around them (not from
+    0), in both drawings, with a data table of the days weighed; none logged, no chart."""
+    from mgcoach.services.journal_log import log_weight
+
+    assert "chart-weight" not in svgs(local_client.get("/trends").text)
+    weighed = {TODAY - timedelta(days=9): 81.0, TODAY - timedelta(days=2): 79.5, TODAY: 78.25}
+    for day, kg in weighed.items():
+        log_weight(logged, when(day, "07:00"), kg)
+    html = local_client.get("/trends?weeks=4").text
+    chart = svgs(html)["chart-weight"]
+    assert [u.attrib["class"] for u in chart.iter(f"{SVG}use")] == ["chart-wide", "chart-narrow"]
+    wide = next(s for s in chart.iter(f"{SVG}symbol") if s.attrib["id"] == "chart-weight-wide")
+    assert len(list(wide.iter(f"{SVG}circle"))) == 3
+    ticks = [t.text or "" for t in wide.find(f"{SVG}g[@class='axis']").iter(f"{SVG}text")]  # type: ignore[union-attr]
+    assert "0" not in ticks and "80" in ticks  # the axis spans the weights, not from 0
+    desc = chart.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
+    assert "3 days" in desc and "78.2" in desc
+    rows = parse(html).by_id("table-weight").rows()
+    assert [row[1] for row in rows] == [
+        " ".join(num(kg, 1, "kg").split()) for _day, kg in sorted(weighed.items())
+    ]
+    assert set(svgs(html)) >= {"chart-magnesium", "chart-cramps", "chart-sleep"}

@@ -83,6 +83,7 @@ def edit(
     rpe: Annotated[float | None, typer.Option(help=N_("New effort 0-10."))] = None,
     value: Annotated[float | None, typer.Option(help=N_("New lab value."))] = None,
     unit: Annotated[str | None, typer.Option(help=N_("New lab unit."))] = None,
+    kg: Annotated[float | None, typer.Option(help=N_("New body weight in kg."))] = None,
     profile_: ProfileOpt = None,
     json_: Json = False,
     lang: Lang = None,
@@ -99,7 +100,7 @@ def edit(
         time=parse_time(time) if time is not None else None, clear_time=no_time,
         note=note, amount=amount, food=food, dose_mg=dose_mg, basis=as_, count=count,
         severity=severity, location=where, hours=hours, quality=quality,
-        minutes=minutes, rpe=rpe, value=value, unit=unit,
+        minutes=minutes, rpe=rpe, value=value, unit=unit, kg=kg,
     )  # fmt: skip
     try:
         entry = edit_entry(db(), load_knowledge(), profile_name(profile_), entry_id, given)

@@ -1,5 +1,5 @@
 """The ``log`` commands: one journal entry each (food, supplement, med, symptom, sleep,
-training, lab, note).
+training, lab, weight, note).
 
 No ``from __future__ import annotations``: Typer reads the option types at run time.
 """
@@ -214,6 +214,22 @@ def lab(
 
     at = when(profile_, date_, time, note)
     logged(log_lab(db(), load_knowledge(), at, value, unit), json_)
+
+
+@log.command(help=N_("Body weight in kg, e.g. 72.5: the targets from that day on use it."))
+def weight(
+    kg: Annotated[float, typer.Argument(help=N_("Body weight in kg."))],
+    profile_: ProfileOpt = None,
+    date_: DateOpt = None,
+    time: TimeOpt = None,
+    note: NoteOpt = None,
+    json_: Json = False,
+    lang: Lang = None,
+) -> None:
+    check_lang(lang)
+    from ..services.journal_log import log_weight
+
+    logged(log_weight(db(), when(profile_, date_, time, note), kg), json_)
 
 
 @log.command("note", help=N_("A free note."))

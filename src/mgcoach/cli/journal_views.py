@@ -45,6 +45,7 @@ def kind_name(kind: str) -> str:
         "sleep": _("sleep"),
         "training": _("training"),
         "lab": _("lab"),
+        "weight": _("weight"),
         "note": _("note"),
     }
     return names.get(kind, kind)

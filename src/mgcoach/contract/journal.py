@@ -22,6 +22,7 @@ from ..journal.model import (
     SupplementEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ..journal.vocabulary import symptom_name
 from ..knowledge import KnowledgeBase
@@ -88,7 +89,7 @@ class EntryAnswer(TypedDict):
     uid: str
     """Its id across exports."""
     kind: str
-    """food, supplement, medication, symptom, sleep, training, lab or note."""
+    """food, supplement, medication, symptom, sleep, training, lab, weight or note."""
     date: str
     """The day, YYYY-MM-DD."""
     time: str | None
@@ -174,6 +175,8 @@ def entry_label(kb: KnowledgeBase, entry: Entry) -> str:
             return translate(N_("Sleep"))
         case LabEntry():
             return translate(N_("Serum magnesium"))
+        case WeightEntry():
+            return translate(N_("Weight {kg} kg"), {"kg": float(entry.kg)})
         case NoteEntry():
             return entry.note or ""
 

@@ -23,7 +23,7 @@ from ..i18n import N_
 from ..knowledge.vocabulary import Sex, System
 from ..units import SerumUnit
 from .bounds_data import Bounds, NumberBound, TextBound, bounds, number, text_max
-from .model import REASONS, Entry, FoodEntry, PersonProfile
+from .model import ENTRY_TYPES, REASONS, Entry, FoodEntry, PersonProfile
 
 __all__ = [
     "CHOICES",
@@ -71,9 +71,7 @@ MAX_ID = 2**31 - 1
 CHOICES: Mapping[str, frozenset[str]] = {
     "sex": frozenset({Sex.FEMALE.value, Sex.MALE.value}),
     "system": frozenset(s.value for s in System),
-    "kind": frozenset(
-        ("food", "supplement", "medication", "symptom", "sleep", "training", "lab", "note")
-    ),
+    "kind": frozenset(ENTRY_TYPES),
     "origin": frozenset({"cli", "web", "import", "cronometer", "myfitnesspal"}),
     "given_as": frozenset({"compound", "elemental", "label", "import"}),
     "basis": frozenset({"compound", "elemental"}),
@@ -285,6 +283,7 @@ _NUMBERS = {
     "rpe": "scale",
     "value": "value",
     "value_mmol_l": "value_mmol_l",
+    "kg": "weight_kg",
 }
 _CHOICES = ("item_kind", "given_as", "basis", "unit")
 _FLAGS = ("counted", "night")
@@ -333,7 +332,7 @@ def entry_problems(entry: Entry) -> list[OutOfBoundsError]:
     for name, value in values.items():
         found.append(_field_problem(name, value))
     required = {"name", "amount_text", "elemental_mg", "given_as", "drug", "symptom", "hours"}
-    required |= {"activity", "minutes", "value", "unit", "value_mmol_l"}
+    required |= {"activity", "minutes", "value", "unit", "value_mmol_l", "kg"}
     for name, value in values.items():
         if value is None and name in required:
             found.append(OutOfBoundsError(N_("{what} is missing."), field=name, what=name))

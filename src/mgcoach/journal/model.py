@@ -220,6 +220,15 @@ class LabEntry(EntryBase):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class WeightEntry(EntryBase):
+    """A body weight on a day: the targets of that day on (energy, protein per kg) use the
+    latest one, instead of the profile's weight."""
+
+    kind: Literal["weight"] = "weight"
+    kg: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NoteEntry(EntryBase):
     """A note on its own: its text is ``note``."""
 
@@ -234,6 +243,7 @@ Entry = (
     | SleepEntry
     | TrainingEntry
     | LabEntry
+    | WeightEntry
     | NoteEntry
 )
 """One logged thing: ``match`` or ``isinstance`` on its class, or compare ``kind``."""
@@ -246,6 +256,7 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
     "sleep": SleepEntry,
     "training": TrainingEntry,
     "lab": LabEntry,
+    "weight": WeightEntry,
     "note": NoteEntry,
 }
 """Each kind's class, by its name (the ``kind`` column)."""

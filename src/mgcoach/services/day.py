@@ -14,7 +14,7 @@ from ..storage import journal as store
 from ..storage.database import Connection, Database
 from ..units import SerumUnit
 from .cache import Recent
-from .journal import engine_profile, require_profile
+from .journal import engine_profile, person_on, require_profile
 
 
 def serum_of(kb: KnowledgeBase, lab: LabEntry | None) -> SerumResult | None:
@@ -64,8 +64,8 @@ def day_report(
 def _assess(
     connection: Connection, kb: KnowledgeBase, profile: str, day: date, owner: str
 ) -> DayAssessment:
-    person = require_profile(connection, profile, owner)
-    assert person.id is not None
+    person = person_on(connection, require_profile(connection, profile, owner), day)
+    assert person.id is not None  # with the day's logged weight, if any
     lab = store.latest_lab(connection, person.id, day)
     entries = store.entries(connection, person.id, day, day)
     return assess_day(

@@ -26,6 +26,7 @@ from ..knowledge import KnowledgeBase
 from ..knowledge.safety import normalize_name
 from ..storage import journal as store
 from ..storage.database import Connection, Database
+from ..storage.journal_weights import latest_weight
 from ..storage.maintenance import compact_journal
 
 DEFAULT_PROFILE = "default"
@@ -146,8 +147,19 @@ def usable_profile(person: PersonProfile) -> PersonProfile:
 
 def engine_profile(person: PersonProfile, day: date) -> Profile:
     """The engine's view of the person on ``day`` (their age then); a stored profile out of
-    the journal's bounds is reported (StoredProfileError)."""
+    the journal's bounds is reported (StoredProfileError). Give ``person_on(...)``'s person
+    for the weight of that day."""
     return _engine_view(usable_profile(person), day)
+
+
+def person_on(connection: Connection, person: PersonProfile, day: date) -> PersonProfile:
+    """``person`` as on ``day``: with the latest weight logged on or before it, when there is
+    one, as their weight (the energy and protein targets follow it); else as stored, the
+    profile's own weight the fallback."""
+    if person.id is None:
+        return person
+    logged = latest_weight(connection, person.id, day)
+    return person if logged is None else replace(person, weight_kg=logged)
 
 
 def _engine_view(person: PersonProfile, day: date) -> Profile:

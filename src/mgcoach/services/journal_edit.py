@@ -26,6 +26,7 @@ from ..journal.model import (
     SupplementEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ..knowledge import KnowledgeBase
 from ..storage import journal as store
@@ -37,6 +38,7 @@ from .journal_kinds import (
     checked_sleep,
     checked_symptom,
     checked_training,
+    checked_weight,
     clean_note,
     entry_basis,
     food_entry,
@@ -68,6 +70,7 @@ class EntryChanges:
     rpe: float | None = None
     value: float | None = None  # lab
     unit: str | None = None  # lab
+    kg: float | None = None  # weight
 
 
 # What `edit` can change on each kind of entry besides its day, time and note, by the
@@ -80,6 +83,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "sleep": ("hours", "quality"),
     "training": ("minutes", "rpe"),
     "lab": ("value", "unit"),
+    "weight": ("kg",),
     "note": (),
 }
 EDITABLE_ALWAYS = ("day", "time", "clear_time", "note")
@@ -92,6 +96,7 @@ _KIND_NAMES = {
     "sleep": N_("sleep"),
     "training": N_("training"),
     "lab": N_("lab"),
+    "weight": N_("weight"),
     "note": N_("note"),
 }
 
@@ -268,6 +273,8 @@ def _edited(
             return checked_training(replace(current, minutes=minutes, rpe=rpe))
         case LabEntry():
             return _edited_lab(kb, current, given)
+        case WeightEntry():
+            return checked_weight(replace(current, kg=_or(given.kg, current.kg)))
         case _:
             return current
 

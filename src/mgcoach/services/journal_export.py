@@ -38,7 +38,7 @@ class ExportEntry(TypedDict):
     uid: str
     """Its id across exports."""
     kind: str
-    """food, supplement, medication, symptom, sleep, training, lab or note."""
+    """food, supplement, medication, symptom, sleep, training, lab, weight or note."""
     date: str
     """The day, YYYY-MM-DD."""
     time: int | None

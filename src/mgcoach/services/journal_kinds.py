@@ -27,6 +27,7 @@ from ..journal.model import (
     SupplementEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ..journal.vocabulary import symptom_kinds
 from ..knowledge import KnowledgeBase
@@ -226,7 +227,7 @@ def basis_can_change(entry: SupplementEntry) -> bool:
     return True
 
 
-# -- symptom, sleep, training, lab -------------------------------------------------------------
+# -- symptom, sleep, training, lab, weight ----------------------------------------------------
 
 
 def checked_symptom(kb: KnowledgeBase, entry: SymptomEntry) -> SymptomEntry:
@@ -288,3 +289,17 @@ def lab_entry(kb: KnowledgeBase, day: date, value: float, unit: str) -> LabEntry
         unit=result.unit.value,
         value_mmol_l=result.mmol_per_l,
     )
+
+
+def checked_weight(entry: WeightEntry) -> WeightEntry:
+    """A body weight within the journal's bounds of a weight (bounds.toml weight_kg)."""
+    bound = bounds.number("weight_kg")
+    if not bound.admits(entry.kg):
+        raise InputError(
+            N_("A body weight is from {low} to {high} kg, not {value}."),
+            field="kg",
+            low=bound.low,
+            high=bound.high,
+            value=entry.kg if math.isfinite(entry.kg) else str(entry.kg),
+        )
+    return entry

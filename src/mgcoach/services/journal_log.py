@@ -25,11 +25,13 @@ from ..journal.model import (
     SleepEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ..knowledge import KnowledgeBase
 from ..storage import journal as store
 from ..storage.database import Connection, Database
 from ..storage.journal_tables import KINDS
+from ..storage.journal_weights import weights_between
 from .journal import require_profile
 from .journal_edit import EDITABLE as EDITABLE
 from .journal_edit import EDITABLE_ALWAYS as EDITABLE_ALWAYS
@@ -43,6 +45,7 @@ from .journal_kinds import (
     checked_sleep,
     checked_symptom,
     checked_training,
+    checked_weight,
     clean_note,
     food_entry,
     lab_entry,
@@ -196,6 +199,12 @@ def log_lab(db: Database, kb: KnowledgeBase, when: When, value: float, unit: str
     return _write(db, when, lambda _c: new)
 
 
+def log_weight(db: Database, when: When, kg: float) -> Entry:
+    """A body weight: the targets of this day on use it (the latest on or before a day)."""
+    new = checked_weight(WeightEntry(day=when.day, kg=kg))
+    return _write(db, when, lambda _c: new)
+
+
 def log_note(db: Database, when: When) -> Entry:
     if clean_note(when.note) is None:
         raise InputError(N_("The note is empty."), field="note")
@@ -267,6 +276,16 @@ def list_entries(
         person = require_profile(connection, profile, owner)
         assert person.id is not None
         return person, store.entries(connection, person.id, start, end, kinds=kinds)
+
+
+def logged_weights(
+    db: Database, profile: str, start: date, end: date, owner: str = store.LOCAL_USER
+) -> list[tuple[date, float]]:
+    """Each day's body weight (kg, the day's last) from ``start`` to ``end``, by day."""
+    with db.connect() as connection:
+        person = require_profile(connection, profile, owner)
+        assert person.id is not None
+        return weights_between(connection, person.id, start, end)
 
 
 def delete_entries(

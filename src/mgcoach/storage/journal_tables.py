@@ -183,6 +183,14 @@ lab_result = Table(
     Column("value_mmol_l", Float, nullable=False),
 )
 
+# A body weight (revision 0010): the latest on or before a day is that day's weight.
+body_weight = Table(
+    "body_weight",
+    metadata,
+    _entry_key(),
+    Column("kg", Float, nullable=False),
+)
+
 # Kind -> its detail table (a "note" entry has none: its text is entry.note).
 DETAIL_TABLES: dict[str, Table] = {
     "food": food_item,
@@ -192,5 +200,6 @@ DETAIL_TABLES: dict[str, Table] = {
     "sleep": sleep,
     "training": training,
     "lab": lab_result,
+    "weight": body_weight,
 }
 KINDS = (*DETAIL_TABLES, "note")

@@ -45,16 +45,35 @@ NARROW = Frame("narrow", 312, 288, 44, 26, 28, 214, 258, 12, 5, 2, "day-narrow")
 FRAMES = (WIDE, NARROW)
 
 
-def nice_ticks(high: float, count: int = 5, integer: bool = False) -> list[float]:
-    """Round tick values from 0 to at least ``high``: steps of 1, 2, 2.5 or 5 × 10^n."""
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """An axis in a drawing: the pixel rows of its ``bottom`` value (``low``) and of its
+    ``top`` value (``high``); values beyond them are drawn at the edge."""
+
+    top: float
+    low: float
+    high: float
+    bottom: float = 0.0
+
+    def y(self, value: float) -> float:
+        span = self.top - self.bottom
+        share = 0.0 if span <= 0 else min(max((value - self.bottom) / span, 0.0), 1.0)
+        return self.low - share * (self.low - self.high)
+
+
+def nice_ticks(high: float, count: int = 5, integer: bool = False, low: float = 0.0) -> list[float]:
+    """Round tick values from 0 (or from below ``low``, when it is more) to at least ``high``:
+    steps of 1, 2, 2.5 or 5 × 10^n."""
+    low = low if math.isfinite(low) and 0 < low < high else 0.0
     high = max(high, MIN_SCALE) if math.isfinite(high) and high > 0 else 1.0
-    raw = high / count
+    raw = (high - low) / count if high - low >= MIN_SCALE else MIN_SCALE
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
     if integer:
         step = max(1.0, math.ceil(step))
-    steps = max(1, math.ceil(high / step - 1e-9))
-    return [index * step for index in range(steps + 1)]
+    first = math.floor(low / step + 1e-9)
+    steps = max(1, math.ceil(high / step - 1e-9) - first)
+    return [(first + index) * step for index in range(steps + 1)]
 
 
 def _decimals(step: float) -> int:

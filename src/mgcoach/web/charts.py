@@ -29,6 +29,7 @@ from .chart_layout import (
     NARROW,
     WIDE,
     Frame,
+    Scale,
     date_step,
     fitted,
     format_tick,
@@ -79,6 +80,7 @@ class Chart:
     right_unit: str = ""
     right_max: float | None = None
     integer: bool = False  # whole-number ticks on the left axis (counts)
+    from_zero: bool = True  # False: the left axis spans the values only (body weights)
     empty: str = "Nothing logged yet."
     lang: str = "en"
 
@@ -117,17 +119,6 @@ def _ident(value: str) -> str:
     return cleaned or "chart"
 
 
-@dataclass(frozen=True, slots=True)
-class _Scale:
-    top: float  # the value at the top of the plot
-    low: float  # the pixel row of 0
-    high: float  # the pixel row of ``top``
-
-    def y(self, value: float) -> float:
-        share = 0.0 if self.top <= 0 else min(max(value / self.top, 0.0), 1.0)
-        return self.low - share * (self.low - self.high)
-
-
 class _Layout:
     def __init__(self, days: int, frame: Frame) -> None:
         self.days = max(days, 1)
@@ -155,6 +146,21 @@ def _has_data(chart: Chart) -> bool:
     return any(_at(s.values, i) is not None for s in measured for i in range(len(chart.days)))
 
 
+def _dots_left(chart: Chart) -> bool:
+    """Dots alone (no bars, no line) are drawn on the left axis."""
+    return chart.dots is not None and not chart.bars and chart.line is None
+
+
+def _left_ticks(chart: Chart) -> list[float]:
+    """The left axis's ticks: from 0, or around the dots' values when not ``from_zero``."""
+    if not _dots_left(chart) or chart.dots is None:
+        return nice_ticks(_left_max(chart), integer=chart.integer)
+    values = [v for i in range(len(chart.days)) if (v := _at(chart.dots.values, i)) is not None]
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    pad = max(1.0, (high - low) * 0.1)
+    return nice_ticks(high + pad, integer=chart.integer, low=0.0 if chart.from_zero else low - pad)
+
+
 def _left_max(chart: Chart) -> float:
     high = 0.0
     for index in range(len(chart.days)):
@@ -173,7 +179,7 @@ def _right_max(chart: Chart) -> float:
     return max(values, default=0.0)
 
 
-def _axis(ticks: list[float], scale: _Scale, x: float, anchor: str, lang: str) -> list[str]:
+def _axis(ticks: list[float], scale: Scale, x: float, anchor: str, lang: str) -> list[str]:
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     parts = []
     for value in ticks:
@@ -186,7 +192,7 @@ def _axis(ticks: list[float], scale: _Scale, x: float, anchor: str, lang: str) -
     return parts
 
 
-def _grid(ticks: list[float], scale: _Scale, frame: Frame) -> list[str]:
+def _grid(ticks: list[float], scale: Scale, frame: Frame) -> list[str]:
     return [
         f'<line x1="{_n(frame.left)}" y1="{_n(scale.y(v))}" x2="{_n(frame.width - frame.right)}" '
         f'y2="{_n(scale.y(v))}" stroke="#d6dedb" stroke-width="1"/>'
@@ -194,7 +200,7 @@ def _grid(ticks: list[float], scale: _Scale, frame: Frame) -> list[str]:
     ]
 
 
-def _bars(chart: Chart, layout: _Layout, scale: _Scale, day_class: str) -> list[str]:
+def _bars(chart: Chart, layout: _Layout, scale: Scale, day_class: str) -> list[str]:
     parts = ['<g class="bars">']
     for index, day in enumerate(chart.days):
         values = [(s, _at(s.values, index)) for s in chart.bars]
@@ -241,7 +247,7 @@ def _runs(values: Sequence[float | None], days: int) -> list[list[tuple[int, flo
     return runs
 
 
-def _step_line(series: Series, days: int, layout: _Layout, scale: _Scale) -> list[str]:
+def _step_line(series: Series, days: int, layout: _Layout, scale: Scale) -> list[str]:
     parts = []
     for run in _runs(series.values, days):
         points = []
@@ -255,7 +261,7 @@ def _step_line(series: Series, days: int, layout: _Layout, scale: _Scale) -> lis
     return parts
 
 
-def _dots(series: Series, days: int, layout: _Layout, scale: _Scale) -> list[str]:
+def _dots(series: Series, days: int, layout: _Layout, scale: Scale) -> list[str]:
     parts = [f"<g class={_attr(_ident(series.key))}>"]
     for run in _runs(series.values, days):
         points = [f"{_n(layout.center(i))},{_n(scale.y(v))}" for i, v in run]
@@ -317,7 +323,7 @@ def _units(chart: Chart, frame: Frame) -> list[str]:
     parts = []
     if chart.unit:
         parts.append(f'<text x="4" y="{_n(frame.font + 1)}">{_text(chart.unit)}</text>')
-    if chart.dots is not None and chart.right_unit:
+    if chart.dots is not None and chart.right_unit and not _dots_left(chart):
         parts.append(
             f'<text x="{_n(frame.width - 4)}" y="{_n(frame.font + 1)}" '
             f'text-anchor="end">{_text(chart.right_unit)}</text>'
@@ -329,8 +335,8 @@ def _drawing(chart: Chart, frame: Frame, ident: str) -> list[str]:
     """The chart in one frame: a ``<symbol>`` of its own viewBox and text size."""
     days = len(chart.days)
     layout = _Layout(days, frame)
-    ticks = nice_ticks(_left_max(chart), integer=chart.integer)
-    left = _Scale(top=ticks[-1], low=frame.plot_bottom, high=frame.top)
+    ticks = _left_ticks(chart)
+    left = Scale(top=ticks[-1], low=frame.plot_bottom, high=frame.top, bottom=ticks[0])
     parts = [
         f'<symbol id="{ident}-{frame.name}" viewBox="0 0 {_n(frame.width)} {_n(frame.height)}" '
         f'font-size="{_n(frame.font)}">',
@@ -341,10 +347,10 @@ def _drawing(chart: Chart, frame: Frame, ident: str) -> list[str]:
         *_axis(ticks, left, frame.left - 6, "end", chart.lang),
         *_units(chart, frame),
     ]
-    right: _Scale | None = None
-    if chart.dots is not None:
+    right = left if _dots_left(chart) else None
+    if chart.dots is not None and right is None:
         right_ticks = nice_ticks(_right_max(chart))
-        right = _Scale(top=right_ticks[-1], low=frame.plot_bottom, high=frame.top)
+        right = Scale(top=right_ticks[-1], low=frame.plot_bottom, high=frame.top)
         x = frame.width - frame.right + 6
         parts += _axis(right_ticks, right, x, "start", chart.lang)
     parts += _dates(chart, layout, frame)

@@ -20,7 +20,8 @@ from ...services.journal_daily import copy_entries, recent_foods
 from ..context import PROFILE, state_of
 from .answers import AnswerRouter
 from .calculators import ERRORS, answer
-from .entries import _When, when_of
+from .entries import when_of
+from .entry_bodies import _When
 from .params import ProfileQuery, SignedIn
 
 router = AnswerRouter(tags=["journal"], responses=ERRORS)

@@ -36,10 +36,10 @@ from starlette.exceptions import HTTPException
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
 from ...journal.importers import DateOrderOption
+from ...services.database import LOCAL_USER
 from ...services.journal_export import write_csv
 from ...services.journal_external import import_external
 from ...services.journal_transfer import JsonObject, import_document, read_document
-from ...storage.journal import LOCAL_USER
 from .. import auth
 from ..context import PROFILE, Viewer, check_csrf, form_text, signed_in, state_of, viewer_of
 from ..middleware import MAX_UPLOAD_BYTES, MIB

@@ -1,6 +1,6 @@
 """The journal page: log a day's foods, supplements, medicines, symptoms, sleep, training, lab
-values and notes, and list the day's entries (log_rows.py); the forms are read in log_forms.py,
-an entry is edited and deleted in log_edit.py.
+values, body weights and notes, and list the day's entries (log_rows.py); the forms are read in
+log_forms.py, an entry is edited and deleted in log_edit.py.
 
 Every post goes through the same services as `mgcoach log`, `edit` and `delete`, and ends in a
 redirect back to the day with a short message (post/redirect/get), or shows the form again
@@ -54,6 +54,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "sleep": ("hours", "quality"),
     "training": ("activity", "minutes", "rpe", "time"),
     "lab": ("value", "unit"),
+    "weight": ("kg", "time"),
     "note": ("note", "time"),
 }
 # A service's error shows on the field of the input it names (error.fields; the journal day,
@@ -63,7 +64,7 @@ RENAMED = {"symptom": {"name": "symptom"}}
 FALLBACK_FIELD = {
     "food": "food", "quick": "magnesium_mg", "supplement": "dose_mg", "med": "name",
     "medication": "time", "symptom": "severity", "sleep": "hours", "training": "minutes",
-    "lab": "value", "note": "note",
+    "lab": "value", "weight": "kg", "note": "note",
 }  # fmt: skip
 
 

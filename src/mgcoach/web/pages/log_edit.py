@@ -20,6 +20,7 @@ from ...journal.model import (
     SupplementEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ...journal.vocabulary import symptom_kinds
 from ...services.journal import UnknownProfileError
@@ -46,7 +47,7 @@ router = APIRouter(include_in_schema=False)
 
 EDIT_FIELDS = (
     "date", "time", "note", "food", "amount", "dose_mg", "basis", "severity", "count",
-    "location", "hours", "quality", "minutes", "rpe", "value", "unit",
+    "location", "hours", "quality", "minutes", "rpe", "value", "unit", "kg",
 )  # fmt: skip
 
 
@@ -95,6 +96,8 @@ def _kind_values(entry: Entry) -> dict[str, str]:
             return {"minutes": _shown(entry.minutes), "rpe": _shown(entry.rpe)}
         case LabEntry():
             return {"value": _shown(entry.value, 3), "unit": entry.unit or ""}
+        case WeightEntry():
+            return {"kg": _shown(entry.kg, 2)}
         case _:
             return {}
 
@@ -158,6 +161,7 @@ def read_changes(
         rpe=_changed(errors, "rpe", values["rpe"], shown["rpe"], scale=_("Effort (RPE)")),
         value=_changed(errors, "value", values["value"], shown["value"]),
         unit=unit,
+        kg=_changed(errors, "kg", values["kg"], shown["kg"]),
     )  # fmt: skip
 
 

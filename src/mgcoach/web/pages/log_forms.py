@@ -25,6 +25,7 @@ from ...services.journal_log import (
     log_supplement,
     log_symptom,
     log_training,
+    log_weight,
 )
 from ...units import SerumUnit
 from .. import forms
@@ -200,6 +201,15 @@ def _log_lab(
     return log_lab(state.db, state.kb, when, value, v["unit"])
 
 
+def _log_weight(
+    state: WebState, when: When, v: dict[str, str], form: FormData, errors: dict[str, str]
+) -> Entry | None:
+    kg = read_number(errors, "kg", v["kg"], required=_("Give your weight in kg, e.g. 72.5."))
+    if errors or kg is None:
+        return None
+    return log_weight(state.db, when, kg)
+
+
 def _log_note(
     state: WebState, when: When, v: dict[str, str], form: FormData, errors: dict[str, str]
 ) -> Entry | None:
@@ -218,5 +228,6 @@ LOGGERS: dict[str, Logger] = {
     "sleep": _log_sleep,
     "training": _log_training,
     "lab": _log_lab,
+    "weight": _log_weight,
     "note": _log_note,
 }

@@ -16,6 +16,7 @@ from ...journal.model import (
     SupplementEntry,
     SymptomEntry,
     TrainingEntry,
+    WeightEntry,
 )
 from ...knowledge import KnowledgeBase
 from ...services.journal_log import entry_basis
@@ -32,12 +33,15 @@ def kind_names() -> dict[str, str]:
         "sleep": _("sleep"),
         "training": _("training"),
         "lab": _("lab"),
+        "weight": _("weight"),
         "note": _("note"),
     }
 
 
 def _what(kb: KnowledgeBase, entry: Entry, label: str) -> str:
     """What was logged, in the page's language (foods and supplements named in Dutch too)."""
+    if isinstance(entry, WeightEntry):
+        return _("Weight")  # its kg are the amount
     if isinstance(entry, SupplementEntry) and entry.given_as != "label":
         compound = kb.compounds.get(entry.compound or "")
         if compound is not None:
@@ -78,6 +82,8 @@ def _amount(entry: Entry) -> str:
             return minutes if entry.rpe is None else f"{minutes}, RPE {num(entry.rpe, 0)}"
         case LabEntry():
             return f"{num(entry.value, 2)} {entry.unit}"
+        case WeightEntry():
+            return num(entry.kg, 1, "kg")
         case _:
             return ""
 

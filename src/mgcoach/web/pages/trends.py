@@ -1,6 +1,7 @@
 """Trends: the last 4 to 26 weeks from ``services.trend`` (as ``mgcoach trend``), rendered
-from ``contract.trend.trend_json``: three charts drawn on the server (web/charts.py), each
-with its data table, the weekly summary and the symptom notes with their evidence.
+from ``contract.trend.trend_json``: four charts drawn on the server (web/charts.py), each
+with its data table (the fourth, the body weights logged, from ``logged_weights``), the weekly
+summary and the symptom notes with their evidence.
 
 The trend's own rule, stated on the page from the JSON: a day without food logged is a gap in
 the magnesium chart, and a day with nothing logged at all is a gap in the cramps chart, never a
@@ -21,6 +22,7 @@ from ...contract.trend import TrendAnswer, TrendDayJson, trend_json
 from ...errors import InputError
 from ...i18n import N_, _, get_language
 from ...services.journal import UnknownProfileError
+from ...services.journal_log import logged_weights
 from ...services.trend import trend
 from .. import charts
 from ..context import PROFILE, Viewer, signed_in, state_of
@@ -39,6 +41,7 @@ COLORS = {
     "soreness": "#a32020",
     "sleep": "#2f6fb0",
     "quality": "#1d2a27",
+    "weight": "#2f6f5e",
 }
 
 
@@ -158,6 +161,29 @@ def _sleep_chart(data: TrendAnswer, days: list[date], span: dict[str, str]) -> c
     )
 
 
+def _weight_chart(
+    weights: Mapping[date, float], days: list[date], span: dict[str, str]
+) -> charts.Chart:
+    """The body weights logged, as dots on an axis around them (not from 0)."""
+    latest = weights[max(weights)] if weights else None
+    return charts.Chart(
+        ident="chart-weight",
+        title=_("Body weight"),
+        desc=_(
+            "Dots: your body weight on the days you logged it from {start} to {end} ({count} "
+            "days, the latest {latest}). Days without a weight are left empty."
+        ).format(**span, count=len(weights), latest=num(latest, 1, "kg")),
+        days=days,
+        dots=charts.Series(
+            "weight", _("Weight (kg)"), [weights.get(d) for d in days], COLORS["weight"]
+        ),
+        unit="kg",
+        from_zero=False,
+        empty=_("No body weight logged in these weeks yet."),
+        lang=get_language(),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DayChart:
     """One chart of the Trends page: its data (for the table under it) and its SVG."""
@@ -167,18 +193,23 @@ class DayChart:
     svg: str
 
 
-def day_charts(data: TrendAnswer) -> list[DayChart]:
-    """The three charts of a trend: each an SVG string and the rows of its data table."""
+def day_charts(data: TrendAnswer, weights: Mapping[date, float] | None = None) -> list[DayChart]:
+    """The charts of a trend (magnesium, cramps, sleep, and the body weight when ``weights``
+    has any): each an SVG string and the rows of its data table."""
     days = [date.fromisoformat(row["date"]) for row in data["daily"]]
     span = {"start": day_text(data["from"]), "end": day_text(data["to"])}
     magnesium = _magnesium_chart(data, days, span)
     cramps = _cramps_chart(data, days, span)
     sleep = _sleep_chart(data, days, span)
-    return [
+    found = [
         DayChart("magnesium", magnesium, charts.render(magnesium)),
         DayChart("cramps", cramps, charts.render(cramps)),
         DayChart("sleep", sleep, charts.render(sleep)),
     ]
+    if weights:  # none logged in the period: no chart of them
+        weight = _weight_chart(weights, days, span)
+        found.append(DayChart("weight", weight, charts.render(weight)))
+    return found
 
 
 @router.get("/trends")
@@ -196,12 +227,14 @@ def trends_page(
     except UnknownProfileError:
         return to_onboarding()
     data = trend_json(state.kb, result)
+    weights = dict(logged_weights(state.db, PROFILE, start, end, owner=viewer.owner))
     return render(
         request,
         "trends.html",
         data=data,
         weeks=count,
         choices=WEEKS,
-        charts=day_charts(data),
+        charts=day_charts(data, weights),
+        weights=sorted(weights.items()),
         cramps_known=[_symptoms_known(row) for row in data["daily"]],
     )
