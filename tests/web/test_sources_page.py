@@ -171,7 +171,7 @@ def test_today_and_plan_cite_in_plain_words(
             check_plain(page)
             check_details_only(page, kb, lang)
             footer = page.all("footer")[0]
-            assert [a.attrs["href"] for a in footer.all("a")] == ["/sources"]
+            assert [a.attrs["href"] for a in footer.all("a")] == ["/sources", "/data"]
 
 
 def test_own_rules_and_unchecked_facts_are_said_in_words(

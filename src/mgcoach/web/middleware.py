@@ -125,7 +125,8 @@ class BodyTooLargeError(MgCoachError):
             super().__init__(
                 N_(
                     "The upload is too large: at most {limit_mb} MB can be sent at once. "
-                    "Import a larger file with the command line (mgcoach import)."
+                    "Split the export into shorter periods, or import it on this computer's "
+                    "command line."
                 ),
                 limit_mb=limit // MIB,
             )

@@ -130,7 +130,7 @@ def restored_lines(counts: dict[str, int], document: JsonObject, dropped: bool) 
         lines.append(
             _(
                 "The pages show the profile named {name}; this file has {profiles}. The "
-                "command line shows the others (--profile NAME)."
+                "others are kept, and the command line shows them."
             ).format(name=PROFILE, profiles=", ".join(names))
         )
     if dropped:
