@@ -40,7 +40,7 @@ from .answer import (
 )
 from .citations import Citations
 from .glossary import reading_help
-from .today import INTERACTION_KINDS, day_of, to_onboarding
+from .today import INTERACTION_KINDS, day_of, red_flag_items, to_onboarding
 
 router = APIRouter(include_in_schema=False)
 # Issues the Safety list shows with their medicine, the kidneys or the red flags instead, or
@@ -96,17 +96,7 @@ def safety_items(data: PlanAnswer, magnesium: MagnesiumTimes) -> list[Item]:
 
 def other_flags(data: PlanAnswer) -> list[Item]:
     """Red flags the answer does not give as its reasons: right after it."""
-    said = shown_by_gate(data["gate"])
-    return ordered(
-        item(
-            "emergency" if flag["level"] == "emergency" else "stop",
-            "red_flag",
-            flag["message"],
-            flag["sources"],
-        )
-        for flag in data["risk"]["red_flags"]
-        if flag["code"] not in said
-    )
+    return ordered(red_flag_items(data["risk"]["red_flags"], shown_by_gate(data["gate"])))
 
 
 @router.get("/plan")

@@ -13,12 +13,14 @@ redirect to onboarding when the viewer has no profile yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...contract.day import DayAnswer, DayNutrientJson, TopSourceJson, day_json
+from ...contract.risk import RedFlagJson
 from ...i18n import N_, _, get_language
 from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
@@ -133,8 +135,9 @@ def reason_items(reasons: tuple[str, ...], day: str, level: str) -> list[Item]:
     return found
 
 
-def red_flag_items(data: DayAnswer, said: frozenset[str]) -> list[Item]:
-    """The red flags the answer does not already give as its reasons."""
+def red_flag_items(flags: Sequence[RedFlagJson], said: frozenset[str]) -> list[Item]:
+    """The red flags (a risk screen's) the answer does not already give as its reasons: Today's
+    and Plan's, each right after the answer."""
     return [
         item(
             "emergency" if flag["level"] == "emergency" else "stop",
@@ -142,7 +145,7 @@ def red_flag_items(data: DayAnswer, said: frozenset[str]) -> list[Item]:
             flag["message"],
             flag["sources"],
         )
-        for flag in data["risk"]["red_flags"]
+        for flag in flags
         if flag["code"] not in said
     ]
 
@@ -154,7 +157,7 @@ def day_items(data: DayAnswer, magnesium: MagnesiumTimes) -> list[Item]:
     says (its reasons) is not repeated; on an empty day only the invitation to log is left."""
     gate = data["gate"]
     said = shown_by_gate(gate)
-    found: list[Item | None] = [*red_flag_items(data, said)]
+    found: list[Item | None] = [*red_flag_items(data["risk"]["red_flags"], said)]
     found += [
         interaction_item(entry, magnesium, said, rules=False, plan_applies=gate["plan"])
         for entry in data["interactions"]
