@@ -15,8 +15,9 @@ from mgcoach.errors import InputError
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services import journal_log as log
 from mgcoach.services.day import day_report
+from mgcoach.services.favourites import add_favourite, favourite_foods
 from mgcoach.services.foods import add_food
-from mgcoach.services.journal import ProfileChanges, forget, list_profiles, set_profile
+from mgcoach.services.journal import LOCAL_USER, ProfileChanges, forget, list_profiles, set_profile
 from mgcoach.services.journal_export import export_document, write_csv, write_export
 from mgcoach.services.journal_external import import_external
 from mgcoach.services.journal_transfer import ImportFileError, import_document, read_document
@@ -54,6 +55,8 @@ def _fill(db: Database, kb: KnowledgeBase) -> None:
     log.log_lab(db, kb, log.When("jan", day), 1.8, "mg/dL")
     log.log_note(db, log.When("jan", day, None, note="Druk op het werk"))
     log.log_food(db, log.When("anna", TODAY, 9 * 60), "havermout", "40 g")
+    add_favourite(db, "jan", LOCAL_USER, own.id, "60 g", "ontbijt")
+    add_favourite(db, "jan", LOCAL_USER, "almonds", "1 handje")
 
 
 def _without_stamp(document: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +105,25 @@ def test_export_keeps_exact_values(db: Database, kb: KnowledgeBase) -> None:
     lab = next(e for e in jan["entries"] if e["kind"] == "lab")
     assert lab["detail"]["value_mmol_l"] == pytest.approx(0.7405, abs=1e-3)
     assert document["foods"][0]["per_100g"]["magnesium_mg"] == 123.456789
+    assert jan["favourites"] == [
+        {"food_id": document["foods"][0]["id"], "amount": "60 g", "meal": "breakfast"},
+        {"food_id": "usda:12061", "amount": "1 handje", "meal": None},
+    ]
+
+
+def test_an_export_from_before_favourites_imports(db: Database, kb: KnowledgeBase) -> None:
+    _fill(db, kb)
+    document = export_document(db)
+    forget(db, None)
+    for person in document["profiles"]:
+        del person["favourites"]  # type: ignore[misc]
+    assert import_document(db, document)["entries"] == 11
+    assert favourite_foods(db, "jan") == []
+    document["profiles"][0]["favourites"] = [{"food_id": "usda:12061", "amount": "x\x00"}]
+    forget(db, None)
+    with pytest.raises(InputError):
+        import_document(db, document)
+    assert list_profiles(db) == []
 
 
 def test_import_into_a_journal_that_has_the_profile_changes_nothing(
@@ -148,6 +170,7 @@ def test_csv_has_one_file_per_table(db: Database, kb: KnowledgeBase, tmp_path: P
     assert counts["supplement_intake.csv"] == 2
     assert counts["profile.csv"] == 2
     assert counts["profile_medication.csv"] == 2
+    assert counts["favourite.csv"] == 2
     with (tmp_path / "csv" / "supplement_intake.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert sorted(round(float(r["elemental_mg"]), 1) for r in rows) == [80.8, 250.0]

@@ -470,3 +470,32 @@ def test_body_weight_revision_keeps_the_newest_weight_going_back(empty: Database
         kept = {p.name: p.weight_kg for p in store.profiles(connection, owner)}
     assert [tuple(row) for row in kinds] == [("note", "kept")]
     assert kept == {"default": 72.5, "b": 60.0}
+
+
+def test_favourites_revision_adds_and_drops_the_list(empty: Database) -> None:
+    """0010 -> 0011 adds the favourite table: one row per food and profile (saving a food
+    again changes it), gone with its profile; going back, the list goes and the journal stays."""
+    from mgcoach.storage import favourites
+
+    upgrade(empty, "0010")
+    assert "favourite" not in _tables(empty)
+    upgrade(empty, "0011")
+    with empty.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        person = PersonProfile(name="default", sex="female", age_years=50, age_on=DAY)
+        kept = store.save_profile(connection, owner, person)
+        gone = store.save_profile(connection, owner, replace(person, name="b"))
+        almonds = favourites.StoredFavourite("usda:12061", "30 g", None)
+        assert favourites.save(connection, kept, almonds)
+        assert not favourites.save(connection, kept, replace(almonds, meal="snacks"))
+        favourites.save(connection, gone, almonds)
+        note = store.add_entry(connection, kept, NoteEntry(day=DAY, note="kept"))
+        store.delete_profile(connection, gone)
+    with empty.connect() as connection:
+        assert favourites.favourites(connection, kept) == [replace(almonds, meal="snacks")]
+        assert favourites.favourites(connection, gone) == []
+    downgrade(empty, "0010")
+    assert "favourite" not in _tables(empty)
+    with empty.connect() as connection:
+        assert [e.id for e in store.entries(connection, kept)] == [note]

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "serve",
     "foods",
     "food_own",
+    "food_daily",
     "food_import",
     "journal",
     "journal_log",

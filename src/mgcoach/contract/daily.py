@@ -1,10 +1,12 @@
-"""JSON for the daily loop: the foods logged lately and most often (``mgcoach foods recent``)."""
+"""JSON for the daily loop: the foods logged lately and most often (``mgcoach foods recent``)
+and the favourite foods (``mgcoach foods favourites``)."""
 
 from __future__ import annotations
 
 from typing_extensions import TypedDict
 
 from ..i18n import get_language
+from ..services.favourites import Favourite
 from ..services.journal_daily import RecentFood, RecentFoods
 from .common import documented, number
 
@@ -59,4 +61,34 @@ def recent_foods_json(found: RecentFoods) -> RecentFoodsAnswer:
     return {
         "recent": [recent_food_json(item) for item in found.recent],
         "frequent": [recent_food_json(item) for item in found.frequent],
+    }
+
+
+@documented
+class FavouriteAnswer(TypedDict):
+    """A favourite food: logged again in one step with its amount and meal."""
+
+    food_id: str
+    """The food's id (usda:12061, own:3 ...)."""
+    name: str
+    """Its name in the reader's language."""
+    amount: str
+    """The amount it is logged with, as typed."""
+    grams: float | None
+    """The grams of that amount (null when the food is no longer in the food table)."""
+    magnesium_mg: float | None
+    """The magnesium in that amount, mg, from the food table as it is now."""
+    meal: str | None
+    """The meal it goes in: breakfast, lunch, dinner, snacks, or null for the day's choice."""
+
+
+def favourite_json(item: Favourite) -> FavouriteAnswer:
+    name = item.name_nl if get_language() == "nl" and item.name_nl else item.name
+    return {
+        "food_id": item.food_id,
+        "name": name,
+        "amount": item.amount_text,
+        "grams": number(item.grams),
+        "magnesium_mg": number(item.magnesium_mg),
+        "meal": item.meal,
     }

@@ -23,9 +23,11 @@ from ..errors import InputError
 from ..foods.model import Food
 from ..i18n import N_
 from ..journal.model import Entry, PersonProfile
+from ..storage import favourites as favourite_store
 from ..storage import journal as store
 from ..storage import recipes, transfer
 from ..storage.database import Connection, Database
+from ..storage.favourites import StoredFavourite
 from ..storage.foods import get_foods
 
 FORMAT = "mgcoach-journal"
@@ -66,6 +68,17 @@ class ExportMedicine(TypedDict):
     """daily, weekly:mon,... or every:Nd:YYYY-MM-DD."""
 
 
+class ExportFavourite(TypedDict):
+    """A favourite food of a profile."""
+
+    food_id: str
+    """The food's id (an own food's id as in ``foods``)."""
+    amount: str
+    """The amount it is logged with, as typed."""
+    meal: str | None
+    """The meal it goes in."""
+
+
 class ExportProfile(TypedDict):
     """A profile with its medicines and entries."""
 
@@ -104,6 +117,9 @@ class ExportProfile(TypedDict):
     """When it was last changed (ISO 8601, UTC)."""
     entries: list[ExportEntry]
     """Every entry."""
+    favourites: list[ExportFavourite]
+    """The favourite foods, the first saved first (an export made before favourites existed
+    has none)."""
 
 
 class ExportFoodUse(TypedDict):
@@ -137,7 +153,14 @@ class ExportDocument(TypedDict):
     """The food-use counts."""
 
 
-for _shape in (ExportEntry, ExportMedicine, ExportProfile, ExportFoodUse, ExportDocument):
+for _shape in (
+    ExportEntry,
+    ExportFavourite,
+    ExportMedicine,
+    ExportProfile,
+    ExportFoodUse,
+    ExportDocument,
+):
     _shape.__pydantic_config__ = {"use_attribute_docstrings": True}  # type: ignore[union-attr]
 
 
@@ -145,7 +168,9 @@ def _stamp(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
 
 
-def _profile_json(person: PersonProfile, entries: list[Entry]) -> ExportProfile:
+def _profile_json(
+    person: PersonProfile, entries: list[Entry], favourites: list[StoredFavourite]
+) -> ExportProfile:
     values = {column: getattr(person, column) for column in store.PROFILE_COLUMNS}
     data = {
         **values,
@@ -170,6 +195,9 @@ def _profile_json(person: PersonProfile, entries: list[Entry]) -> ExportProfile:
                 "detail": e.fields(),
             }
             for e in entries
+        ],
+        "favourites": [
+            {"food_id": f.food_id, "amount": f.amount_text, "meal": f.meal} for f in favourites
         ],
     }
     return cast(ExportProfile, data)  # the keys of store.PROFILE_COLUMNS, then the lists
@@ -215,7 +243,8 @@ def export_document(db: Database, owner: str = store.LOCAL_USER) -> ExportDocume
         profiles = []
         for person in people:
             assert person.id is not None
-            profiles.append(_profile_json(person, store.entries(connection, person.id)))
+            saved = favourite_store.favourites(connection, person.id)
+            profiles.append(_profile_json(person, store.entries(connection, person.id), saved))
         shared = owner == store.LOCAL_USER
         foods, lines = _own_foods(connection) if shared else ([], [])
         usage = _usage(connection) if shared else []

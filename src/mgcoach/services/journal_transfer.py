@@ -34,12 +34,15 @@ from ..journal.model import (
     PersonProfile,
     ordered_reasons,
 )
+from ..storage import favourites as favourite_store
 from ..storage import journal as store
 from ..storage import recipes, transfer
 from ..storage.database import Connection, Database
+from ..storage.favourites import StoredFavourite
 from ..storage.foods import get_foods, next_id, write_foods
 from ..storage.journal_tables import KINDS
 from .journal_export import FORMAT, VERSION
+from .meals import meal_of
 
 JsonObject = dict[str, Any]
 """An object read from an export file: checked key by key as it is imported."""
@@ -316,6 +319,25 @@ def _import_entry(
     store.add_entry(connection, profile_id, new)
 
 
+def _import_favourites(
+    connection: Connection, profile_id: int, items: list[JsonInput], renames: Mapping[str, str]
+) -> None:
+    """A profile's favourite foods (an export made before favourites existed has none)."""
+    if len(items) > favourite_store.LIMIT:
+        raise ImportFileError(
+            N_("The import has {count} favourites for one profile; at most {limit} are kept."),
+            count=len(items),
+            limit=favourite_store.LIMIT,
+        )
+    for data in items:
+        food_id = bounds.clean_text(str(data["food_id"]), "name", "food")
+        amount = bounds.clean_text(str(data["amount"]), "amount", "amount")
+        if not food_id or not amount:
+            raise ImportFileError(N_("A favourite in the import names no food or amount."))
+        saved = StoredFavourite(renames.get(food_id, food_id), amount, meal_of(data.get("meal")))
+        favourite_store.save(connection, profile_id, saved)
+
+
 def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER) -> dict[str, int]:
     """Add the document's profiles, entries and own foods in one transaction."""
     profiles = entries = 0
@@ -348,6 +370,7 @@ def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER
                 for row, e in enumerate(item["entries"], start=1):
                     _import_entry(connection, pid, e, renames, (person.name, row))
                     entries += 1
+                _import_favourites(connection, pid, item.get("favourites") or [], renames)
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
         if isinstance(error, InputError):
             raise

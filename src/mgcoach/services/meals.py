@@ -18,7 +18,8 @@ MEAL_NAMES = {
 _WORDS = {
     "breakfast": "breakfast", "ontbijt": "breakfast", "lunch": "lunch",
     "dinner": "dinner", "diner": "dinner", "avondeten": "dinner", "supper": "dinner",
-    "snack": "snacks", "snacks": "snacks", "tussendoortje": "snacks", "tussendoortjes": "snacks",
+    "snack": "snacks", "snacks": "snacks", "tussendoor": "snacks", "tussendoortje": "snacks",
+    "tussendoortjes": "snacks",
 }  # fmt: skip
 
 

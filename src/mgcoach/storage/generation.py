@@ -28,7 +28,14 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from .account_tables import api_token, web_session
 from .foods import upsert_for
-from .journal_tables import DETAIL_TABLES, app_user, entry, profile, profile_medication
+from .journal_tables import (
+    DETAIL_TABLES,
+    app_user,
+    entry,
+    favourite,
+    profile,
+    profile_medication,
+)
 from .tables import (
     attempt,
     food,
@@ -50,7 +57,10 @@ TABLE_SCOPES: dict[str, str] = {
     **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
     food_usage.name: FOOD_USAGE,
     **{t.name: ACCOUNTS for t in (app_user, web_session, api_token)},
-    **{t.name: JOURNAL for t in (profile, profile_medication, entry, *DETAIL_TABLES.values())},
+    **{
+        t.name: JOURNAL
+        for t in (profile, profile_medication, entry, favourite, *DETAIL_TABLES.values())
+    },
     attempt.name: LIMITS,
 }
 # A write to a table not in the map (a raw statement) bumps every coarse scope.

@@ -22,6 +22,7 @@ from .journal_tables import (
     DETAIL_TABLES,
     app_user,
     entry,
+    favourite,
     lab_result,
     profile,
     profile_medication,
@@ -202,6 +203,7 @@ def delete_profile(connection: Connection, profile_id: int) -> None:
         connection.execute(
             delete(profile_medication).where(profile_medication.c.profile_id == profile_id)
         )
+        connection.execute(delete(favourite).where(favourite.c.profile_id == profile_id))
         connection.execute(delete(profile).where(profile.c.id == profile_id))
 
 

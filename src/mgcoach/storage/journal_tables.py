@@ -191,6 +191,20 @@ body_weight = Table(
     Column("kg", Float, nullable=False),
 )
 
+# A favourite food (revision 0011): a food of the profile's with the amount and meal it is
+# usually logged with, one tap away on the Log page. One row per food and profile.
+favourite = Table(
+    "favourite",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE"), nullable=False),
+    Column("food_id", String(64), nullable=False),
+    Column("amount_text", Text, nullable=False),
+    Column("meal", String(32)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("profile_id", "food_id", name="uq_favourite_profile_food"),
+)
+
 # Kind -> its detail table (a "note" entry has none: its text is entry.note).
 DETAIL_TABLES: dict[str, Table] = {
     "food": food_item,

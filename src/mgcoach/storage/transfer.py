@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Table, insert, select
 
 from ..foods.model import FoodSource
 from .journal import _aware
-from .journal_tables import DETAIL_TABLES, entry, profile, profile_medication
+from .journal_tables import DETAIL_TABLES, entry, favourite, profile, profile_medication
 from .tables import food, food_usage
 
 OWN_SOURCES = (FoodSource.USER.value, FoodSource.RECIPE.value)
@@ -56,8 +56,8 @@ class TableRows:
 
 
 def journal_tables(connection: Connection, owner_id: int | None) -> Iterator[TableRows]:
-    """Each table of a user's journal (profiles, medicines, entries, one per entry kind) with
-    that user's rows only, by primary key; no user: every table empty."""
+    """Each table of a user's journal (profiles, medicines, entries, one per entry kind, the
+    favourite foods) with that user's rows only, by primary key; no user: every table empty."""
     pids = select(profile.c.id).where(profile.c.user_id == (owner_id or -1))
     eids = select(entry.c.id).where(entry.c.profile_id.in_(pids))
     tables: list[tuple[Table, Any]] = [
@@ -65,6 +65,7 @@ def journal_tables(connection: Connection, owner_id: int | None) -> Iterator[Tab
         (profile_medication, profile_medication.c.profile_id.in_(pids)),
         (entry, entry.c.id.in_(eids)),
         *((table, table.c.entry_id.in_(eids)) for table in DETAIL_TABLES.values()),
+        (favourite, favourite.c.profile_id.in_(pids)),
     ]
     for table, where in tables:
         rows = connection.execute(select(table).where(where).order_by(*table.primary_key))

@@ -9,7 +9,8 @@ from fastapi import APIRouter
 # Each module holds one APIRouter named ``router``.
 # daily before foods: its /foods/recent must match before /foods/{food}.
 MODULES = (
-    "calculators", "daily", "foods", "profiles", "entries", "journal", "plan", "account",
+    "calculators", "daily", "favourites", "foods", "foods_own", "profiles", "entries",
+    "journal", "plan", "account",
 )  # fmt: skip
 
 
