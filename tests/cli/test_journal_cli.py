@@ -365,6 +365,9 @@ def test_log_weight_contract_and_the_day_follows_it(capsys: pytest.CaptureFixtur
     assert after["protein_g"]["target_mg"] == pytest.approx(0.8 * 72.5)
     assert after["energy_kcal"]["target_mg"] < before["energy_kcal"]["target_mg"]
     assert run_json(capsys, "profile", "show")["weight_kg"] == 80  # the fallback stays
+    plan = run_json(capsys, "plan", DAY)  # the plan's targets follow it too
+    assert plan["targets"]["profile"]["weight_kg"] == 72.5
+    assert plan["targets"]["protein"]["target_g"] == pytest.approx(0.8 * 72.5)
     assert run_json(capsys, "entries", "--date", DAY, "--kind", "weight") == [weight]
     dutch = run_json(capsys, "entries", "--date", DAY, "--lang", "nl")
     assert [e["label"] for e in dutch] == ["Gewicht 72,5 kg"]

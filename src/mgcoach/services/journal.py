@@ -267,9 +267,13 @@ def require_profile(
     return found
 
 
-def show_profile(db: Database, name: str, owner: str = store.LOCAL_USER) -> PersonProfile:
+def show_profile(
+    db: Database, name: str, owner: str = store.LOCAL_USER, *, on: date | None = None
+) -> PersonProfile:
+    """The stored profile; ``on`` a day: as on that day (``person_on``: its logged weight)."""
     with db.connect() as connection:
-        return require_profile(connection, name, owner)
+        found = require_profile(connection, name, owner)
+        return found if on is None else person_on(connection, found, on)
 
 
 def list_profiles(db: Database, owner: str = store.LOCAL_USER) -> list[PersonProfile]:

@@ -119,7 +119,7 @@ def day_plan(
     """The plan for ``profile``'s journal on ``day``; ``prescribed`` is ``advise --prescribed``.
 
     An unknown profile raises ``UnknownProfileError`` (with how to make it)."""
-    person = show_profile(db, profile, owner)
+    person = show_profile(db, profile, owner, on=day)  # its weight as logged by then
     report = day_report(db, kb, profile, day, owner)
     plan = personal_plan(kb, person, report, prescribed=prescribed)
     gap = report.nutrient("magnesium").gap
