@@ -407,6 +407,14 @@ def entry_route(action: str) -> st.SearchStrategy[tuple[str, dict[str, Any], str
 
 
 ACCOUNTS = ("/account", "/login", "/signup", "/logout")  # multi-user mode's own forms
+# The Log page's one-tap posts (pages/log_daily.py) and the own-foods forms (pages/foods_own.py).
+DAILY = ("/log/again", "/log/copy", "/log/favourite", "/log/unfavourite", "/log/undo")
+DAILY_FIELDS = ("date", "food_id", "amount", "meal", "from", "undo")
+OWN = ("/foods/own/food", "/foods/own/water", "/foods/own/recipe")
+OWN_FIELDS = (
+    "name", "name_nl", "magnesium_mg", "energy_kcal", "serving", "magnesium_mg_per_l",
+    "calcium_mg_per_l", "recipe_name", "servings", "ingredients",
+)  # fmt: skip
 
 
 def routes(multi_user: bool) -> list[Route]:
@@ -423,6 +431,8 @@ def routes(multi_user: bool) -> list[Route]:
             True,
         ),
         ("/log/entry/{id}/edit", entry_route("edit"), 25, True),
+        ("/log/{daily}", route(st.sampled_from(DAILY), fields_form(DAILY_FIELDS)), 20, True),
+        ("/foods/own/{kind}", route(st.sampled_from(OWN), fields_form(OWN_FIELDS)), 20, True),
         ("/onboarding", route(st.just("/onboarding"), ONBOARDING_FORM), 25, True),
         ("/settings", route(st.just("/settings"), SETTINGS_FORM), 15, True),
         ("/account/tokens", route(st.just("/account/tokens"), TOKEN_FORM), 20, True),

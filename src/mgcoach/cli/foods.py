@@ -70,21 +70,10 @@ def parse_pairs(pairs: list[str]) -> dict[str, float]:
 
 
 def parse_portion(text: str) -> "Portion":
-    """``"1 bar=40"``: a household measure and its weight in grams."""
-    from ..foods.model import Portion
+    """``"1 bar=40"``: a household measure and its weight in grams (services.foods)."""
+    from ..services import foods as food_service
 
-    measure, sep, grams = text.rpartition("=")
-    amount, _space, unit = measure.strip().partition(" ")
-    try:
-        portion = Portion(float(amount.replace(",", ".")), unit.strip(), float(grams))
-    except ValueError:
-        portion = None
-    if not sep or portion is None or not unit.strip() or portion.amount <= 0 or portion.grams <= 0:
-        raise InputError(
-            N_('Write a portion as AMOUNT UNIT=GRAMS, e.g. "1 bar=40"; {text} is not.'),
-            text=text,
-        )
-    return portion
+    return food_service.parse_portion(text)
 
 
 @foods.command(help=N_("Search foods by name (English or Dutch; typos are forgiven)."))

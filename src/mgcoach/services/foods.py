@@ -22,6 +22,7 @@ from ..foods.nutrition import amounts
 from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
 from ..i18n import N_
+from ..journal.bounds import clean_text
 from ..storage import foods as food_store
 from ..storage.database import Database
 from ..storage.everyday import Ranking, is_food_column, top_food_ids
@@ -264,6 +265,12 @@ def add_food(
     with an ``owner`` by that account alone."""
     if not name.strip():
         raise InputError(N_("A food needs a name."), field="name")
+    # One line of at most 200 characters without a control character (a NUL breaks PostgreSQL).
+    name = clean_text(name, "name", "name")
+    name_nl = clean_text(name_nl, "name", "name_nl") if name_nl else None
+    serving = clean_text(serving, "amount", "serving") if serving is not None else None
+    for portion in portions:
+        clean_text(portion.unit, "name", "portion")
     if not per_100g:
         raise InputError(
             N_("Give at least one value per 100 g, e.g. magnesium_mg=550."), field="per_100g"
@@ -301,6 +308,34 @@ def add_food(
             portion_grams(item, serving)
         write_foods(connection, [item])
     return item
+
+
+def parse_portion(text: str) -> Portion:
+    """``"1 bar=40"`` or ``"1 bar = 40 g"``: a household measure and its weight in grams (a
+    decimal comma allowed, as in ``"0,5 cup = 120"``)."""
+    measure, sep, grams = text.rpartition("=")
+    amount, _space, unit = measure.strip().partition(" ")
+    grams = grams.strip().removesuffix("g").strip()
+    try:
+        portion = Portion(
+            float(amount.replace(",", ".")), unit.strip(), float(grams.replace(",", "."))
+        )
+    except ValueError:
+        portion = None
+    if (
+        not sep
+        or portion is None
+        or not unit.strip()
+        or not 0 < portion.amount <= 1000
+        or not 0 < portion.grams <= 100_000
+    ):
+        raise InputError(
+            N_('Write a portion as AMOUNT UNIT=GRAMS, e.g. "1 bar=40"; {text} is not.'),
+            field="portion",
+            text=text,
+        )
+    clean_text(portion.unit, "name", "portion")
+    return portion
 
 
 def count_foods(db: Database) -> int:

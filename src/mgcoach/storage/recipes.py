@@ -36,3 +36,13 @@ def all_lines(connection: Connection) -> list[dict[str, object]]:
         recipe_ingredient.c.recipe_id, recipe_ingredient.c.seq
     )
     return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def lines_of(connection: Connection, recipe_id: str) -> list[dict[str, object]]:
+    """One recipe's ingredient lines, in order."""
+    statement = (
+        select(recipe_ingredient)
+        .where(recipe_ingredient.c.recipe_id == recipe_id)
+        .order_by(recipe_ingredient.c.seq)
+    )
+    return [dict(row._mapping) for row in connection.execute(statement)]

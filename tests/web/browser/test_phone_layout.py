@@ -280,6 +280,15 @@ def seed(site: Site) -> int:
     return first.id
 
 
+def own_recipe_page(site: Site) -> str:
+    """Your own foods, a recipe with a long Dutch food in it just saved, and its lists."""
+    from mgcoach.services.food_recipes import add_recipe, add_water
+
+    add_water(site.db, "Bronwater", {"magnesium_mg": 100.0})
+    made = add_recipe(site.db, "Ontbijtschaal", [(LONG_DUTCH_FOOD, "40 g"), ("almonds", "30 g")])
+    return f"/foods/own?added={made.food.id}"
+
+
 @pytest.mark.parametrize("lang", sorted(LOCALES))
 def test_every_page_fits_a_phone_and_a_wide_screen(
     lang: str, local_site: Site, visit: Callable[..., Visitor], phone_shots: Path
@@ -293,6 +302,7 @@ def test_every_page_fits_a_phone_and_a_wide_screen(
         "plan": "/plan",
         "trends": "/trends",
         "foods": "/foods?q=chocolade",
+        "own foods": own_recipe_page(local_site),
         "settings": "/settings",
         "onboarding": "/onboarding",
     }

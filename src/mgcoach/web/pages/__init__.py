@@ -18,6 +18,7 @@ MODULES = (
     "plan",
     "trends",
     "foods",
+    "foods_own",
     "settings",
     "data",
     "sources",
