@@ -14,10 +14,11 @@ import pytest
 from mgcoach.errors import InputError
 from mgcoach.knowledge import KnowledgeBase
 from mgcoach.services import journal_log as log
+from mgcoach.services.database import LOCAL_USER
 from mgcoach.services.day import day_report
 from mgcoach.services.favourites import add_favourite, favourite_foods
 from mgcoach.services.foods import add_food
-from mgcoach.services.journal import LOCAL_USER, ProfileChanges, forget, list_profiles, set_profile
+from mgcoach.services.journal import ProfileChanges, forget, list_profiles, set_profile
 from mgcoach.services.journal_export import export_document, write_csv, write_export
 from mgcoach.services.journal_external import import_external
 from mgcoach.services.journal_transfer import ImportFileError, import_document, read_document

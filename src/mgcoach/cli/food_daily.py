@@ -29,7 +29,8 @@ def recent(
     from ..contract.daily import recent_foods_json
     from ..errors import about
     from ..journal.dates import parse_day
-    from ..services.journal import LOCAL_USER, profile_name
+    from ..services.database import LOCAL_USER
+    from ..services.journal import profile_name
     from ..services.journal_daily import recent_foods
     from .journal import db
 
@@ -43,8 +44,9 @@ def recent(
 def favourites(profile_: ProfileOpt = None, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
     from ..contract.daily import favourite_json
+    from ..services.database import LOCAL_USER
     from ..services.favourites import favourite_foods
-    from ..services.journal import LOCAL_USER, profile_name
+    from ..services.journal import profile_name
     from .journal import db
 
     found = favourite_foods(db(), profile_name(profile_), LOCAL_USER)
@@ -74,8 +76,9 @@ def favourite(
     from ..contract.daily import favourite_json
     from ..errors import InputError
     from ..i18n import _
+    from ..services.database import LOCAL_USER
     from ..services.favourites import add_favourite, remove_favourite
-    from ..services.journal import LOCAL_USER, profile_name
+    from ..services.journal import profile_name
     from .journal import db
     from .output import say
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from ..engine.day import DayAssessment, assess_day
 from ..engine.serum import SerumResult, classify
 from ..journal.bounds import counting_problems
-from ..journal.model import LabEntry
+from ..journal.model import LabEntry, PersonProfile
 from ..knowledge import KnowledgeBase
 from ..storage import generation
 from ..storage import journal as store
@@ -39,16 +40,30 @@ class _Same:
         return isinstance(other, _Same) and other.item is self.item
 
 
+class DayRead(NamedTuple):
+    """A day assessed, and the stored profile it was assessed for (before the day's weight)."""
+
+    assessment: DayAssessment
+    person: PersonProfile
+
+
 # Recent day assessments by (database URL, knowledge base, owner, profile, its id, the
 # generations of its journal, day): what the assessment rests on is the profile's rows and the
 # knowledge base, and any write to the profile (by any process) moves its generation on.
-recent_days: Recent[DayAssessment] = Recent(size=256)
+recent_days: Recent[DayRead] = Recent(size=256)
 
 
 def day_report(
     db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = store.LOCAL_USER
 ) -> DayAssessment:
     """A day of ``profile`` assessed; remembered until the profile's journal is written."""
+    return day_read(db, kb, profile, day, owner).assessment
+
+
+def day_read(
+    db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = store.LOCAL_USER
+) -> DayRead:
+    """``day_report`` with the profile it read (a page showing both asks the database once)."""
     with db.connect() as connection:
         found = store.find_profile_id(connection, owner, profile)
         if found is None:
@@ -61,14 +76,21 @@ def day_report(
         return recent_days.get(key, lambda: _assess(connection, kb, profile, day, owner))
 
 
+def profile_exists(db: Database, profile: str, owner: str = store.LOCAL_USER) -> bool:
+    """Has ``owner`` made the profile ``profile`` (one indexed query)?"""
+    with db.connect() as connection:
+        return store.find_profile_id(connection, owner, profile) is not None
+
+
 def _assess(
     connection: Connection, kb: KnowledgeBase, profile: str, day: date, owner: str
-) -> DayAssessment:
-    person = person_on(connection, require_profile(connection, profile, owner), day)
+) -> DayRead:
+    stored = require_profile(connection, profile, owner)
+    person = person_on(connection, stored, day)
     assert person.id is not None  # with the day's logged weight, if any
     lab = store.latest_lab(connection, person.id, day)
     entries = store.entries(connection, person.id, day, day)
-    return assess_day(
+    assessment = assess_day(
         kb,
         person,
         engine_profile(person, day),
@@ -77,3 +99,4 @@ def _assess(
         serum=serum_of(kb, lab),
         serum_day=lab.day if lab is not None else None,
     )
+    return DayRead(assessment, stored)

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import InputError, MgCoachError
+from ..foods.model import Food
+from ..foods.nutrition import amounts
+from ..foods.portions import portion_grams
 from ..i18n import N_
 from ..storage import favourites as store
 from ..storage import journal as journal_store
 from ..storage.database import Connection, Database
+from ..storage.foods import get_foods
 from ..storage.journal import LOCAL_USER
 from .journal import require_profile
 from .journal_kinds import food_entry
@@ -42,36 +46,50 @@ class Favourite:
 
 
 def _profile_and_reader(connection: Connection, profile: str, owner: str) -> tuple[int, int | None]:
-    person = require_profile(connection, profile, owner)
-    assert person.id is not None
-    return person.id, journal_store.user_id(connection, owner, create=False)
+    """The profile's id (one indexed query; the full profile read only to say it is missing)
+    and the account whose own foods it may name."""
+    profile_id = journal_store.find_profile_id(connection, owner, profile)
+    if profile_id is None:
+        person = require_profile(connection, profile, owner)  # raises, with how to make it
+        assert person.id is not None
+        profile_id = person.id
+    return profile_id, journal_store.user_id(connection, owner, create=False)
 
 
-def _shown(connection: Connection, item: store.StoredFavourite, reader: int | None) -> Favourite:
-    try:
-        found = food_entry(
-            connection, date.today(), item.food_id, item.amount_text, False, visible_to=reader
-        )
-    except MgCoachError:
-        return Favourite(item.food_id, item.food_id, None, item.amount_text, None, None, item.meal)
+def _shown(item: store.StoredFavourite, found: Food | None) -> Favourite:
+    """The favourite with what its amount holds in ``found`` (its food as it is now)."""
+    grams: float | None = None
+    magnesium: float | None = None
+    if found is not None:
+        try:
+            grams = portion_grams(found, item.amount_text).grams
+        except MgCoachError:
+            grams = None
+        if grams is not None:
+            magnesium = amounts(found, grams).get("magnesium_mg")
     return Favourite(
         food_id=item.food_id,
-        name=found.name,
-        name_nl=found.name_nl,
+        name=item.food_id if found is None else found.name,
+        name_nl=None if found is None else found.name_nl,
         amount_text=item.amount_text,
-        grams=found.grams,
-        magnesium_mg=found.magnesium_mg,
+        grams=grams,
+        magnesium_mg=magnesium,
         meal=item.meal,
     )
 
 
+def _listed(connection: Connection, profile_id: int, reader: int | None) -> list[Favourite]:
+    saved = store.favourites(connection, profile_id)
+    foods = {f.id: f for f in get_foods(connection, [i.food_id for i in saved], reader)}
+    return [_shown(item, foods.get(item.food_id)) for item in saved]
+
+
 def favourite_foods(db: Database, profile: str, owner: str = LOCAL_USER) -> list[Favourite]:
-    """The profile's favourites, the first saved first, with their grams and magnesium."""
+    """The profile's favourites, the first saved first, with their grams and magnesium (the
+    foods read in one query)."""
     with db.connect() as connection:
         profile_id, reader = _profile_and_reader(connection, profile, owner)
-        return [
-            _shown(connection, item, reader) for item in store.favourites(connection, profile_id)
-        ]
+        return _listed(connection, profile_id, reader)
 
 
 def add_favourite(
@@ -93,7 +111,8 @@ def add_favourite(
                 count=len(saved),
             )
         store.save(connection, profile_id, item)
-        return _shown(connection, item, reader)
+        (shown,) = [f for f in _listed(connection, profile_id, reader) if f.food_id == item.food_id]
+        return shown
 
 
 def remove_favourite(db: Database, profile: str, owner: str, food: str) -> None:

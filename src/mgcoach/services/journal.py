@@ -30,7 +30,6 @@ from ..storage.journal_weights import latest_weight
 from ..storage.maintenance import compact_journal
 
 DEFAULT_PROFILE = "default"
-LOCAL_USER = store.LOCAL_USER  # the owner of the local journal: the CLI's and local mode's
 MAX_NAME = 64
 
 

@@ -6,7 +6,6 @@ ago put back. The Log page, the API and the CLI call these; storage is reached t
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -14,6 +13,7 @@ from ..errors import InputError
 from ..i18n import N_
 from ..journal import bounds
 from ..journal.model import Entry, FoodEntry, SupplementEntry
+from ..storage.journal_recent import LoggedFood, logged_foods
 from .database import Database
 from .journal import require_profile
 from .journal_log import When, write_entries
@@ -50,44 +50,32 @@ def recent_foods(
     db: Database, profile: str, day: date, owner: str, *, limit: int = RECENT_LIMIT
 ) -> RecentFoods:
     """The foods of ``profile``'s journal in the RECENT_DAYS days up to ``day``: the last
-    logged and the most often logged, each once, with its latest amount and meal."""
+    logged and the most often logged, each once, with its latest amount and meal. Counted and
+    ranked by the database (storage/journal_recent.py): a few rows, however long the journal."""
+    from ..storage import journal as store
+
     with db.connect() as connection:
-        person = require_profile(connection, profile, owner)
-        assert person.id is not None
-        from ..storage import journal as store
-
-        found = store.entries(
-            connection, person.id, day - timedelta(days=RECENT_DAYS), day, kinds=["food"]
-        )
-    foods = [
-        entry
-        for entry in found
-        if isinstance(entry, FoodEntry) and entry.food_id and entry.item_kind == "food"
-    ]
-    times = Counter(entry.food_id for entry in foods)
-    latest: dict[str, FoodEntry] = {}
-    for entry in foods:  # by day, time and id: the last one wins
-        assert entry.food_id is not None
-        latest.pop(entry.food_id, None)
-        latest[entry.food_id] = entry
-    items = [_recent(entry, times[food_id]) for food_id, entry in latest.items()]
-    recent = list(reversed(items))[:limit]
-    frequent = sorted(reversed(items), key=lambda item: -item.times)[:limit]
-    return RecentFoods(recent=recent, frequent=[item for item in frequent if item.times > 1])
+        found = store.find_profile_id(connection, owner, profile)
+        if found is None:
+            require_profile(connection, profile, owner)  # says how to make it
+        assert found is not None
+        start = day - timedelta(days=RECENT_DAYS)
+        recent, often = logged_foods(connection, found, start, day, limit)
+    frequent = [_recent(item) for item in often if item.times > 1]
+    return RecentFoods(recent=[_recent(item) for item in recent], frequent=frequent)
 
 
-def _recent(entry: FoodEntry, times: int) -> RecentFood:
-    assert entry.food_id is not None
+def _recent(item: LoggedFood) -> RecentFood:
     return RecentFood(
-        food_id=entry.food_id,
-        name=entry.name,
-        name_nl=entry.name_nl,
-        amount_text=entry.amount_text,
-        grams=entry.grams,
-        magnesium_mg=entry.magnesium_mg,
-        meal=entry.meal,
-        times=times,
-        last_day=entry.day,
+        food_id=item.food_id,
+        name=item.name,
+        name_nl=item.name_nl,
+        amount_text=item.amount_text,
+        grams=item.grams,
+        magnesium_mg=item.magnesium_mg,
+        meal=item.meal,
+        times=item.times,
+        last_day=item.day,
     )
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, inspect, select
+from sqlalchemy import Connection, Engine, bindparam, event, inspect, select
 from sqlalchemy.sql.dml import UpdateBase
 
 from .account_tables import api_token, web_session
@@ -80,11 +80,15 @@ def journal_scopes(profile_id: int) -> tuple[str, str]:
     return (JOURNAL, profile_scope(profile_id))
 
 
+# Built once: each remembered result asks it before it is used.
+_READ = select(generation.c.scope, generation.c.value).where(
+    generation.c.scope.in_(bindparam("scopes", expanding=True))
+)
+
+
 def read(connection: Connection, scopes: Sequence[str]) -> tuple[int, ...]:
     """The generations of ``scopes``, in order (0 for a scope never written)."""
-    rows = connection.execute(
-        select(generation.c.scope, generation.c.value).where(generation.c.scope.in_(scopes))
-    )
+    rows = connection.execute(_READ, {"scopes": list(scopes)})
     found = {scope: int(value) for scope, value in rows}
     return tuple(found.get(scope, 0) for scope in scopes)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert, select, update
 
 from ..journal.frequency import parse_frequency
 from ..journal.model import ENTRY_TYPES, Entry, LabEntry, Medicine, PersonProfile
@@ -61,10 +61,12 @@ def _aware(value: datetime) -> datetime:
 # -- users ---------------------------------------------------------------------------------
 
 
+_USER_ID = select(app_user.c.id).where(app_user.c.name == bindparam("name"))  # built once
+
+
 def user_id(connection: Connection, name: str = LOCAL_USER, *, create: bool = True) -> int | None:
     """The id of user ``name``; created on first use unless ``create`` is false."""
-    query = select(app_user.c.id).where(app_user.c.name == name)
-    found = connection.execute(query).scalar()
+    found = connection.execute(_USER_ID, {"name": name}).scalar()
     if found is not None or not create:
         return found
     # Two processes may create the same user at once: the second one's insert does nothing.
@@ -73,7 +75,7 @@ def user_id(connection: Connection, name: str = LOCAL_USER, *, create: bool = Tr
         .values(name=name, created_at=now())
         .on_conflict_do_nothing(index_elements=[app_user.c.name])
     )
-    return int(connection.execute(query).scalar_one())
+    return int(connection.execute(_USER_ID, {"name": name}).scalar_one())
 
 
 # -- profiles ------------------------------------------------------------------------------
@@ -139,14 +141,17 @@ def find_profile(connection: Connection, owner: int, name: str) -> PersonProfile
     return _profile(row, _medicines(connection, [row.id])[row.id])
 
 
+# Built once: every page of the journal asks it, and building it costs more than running it.
+_PROFILE_ID = (
+    select(profile.c.id)
+    .join(app_user, app_user.c.id == profile.c.user_id)
+    .where(app_user.c.name == bindparam("owner"), profile.c.name == bindparam("name"))
+)
+
+
 def find_profile_id(connection: Connection, owner_name: str, name: str) -> int | None:
     """The id of user ``owner_name``'s profile ``name``, in one indexed query."""
-    query = (
-        select(profile.c.id)
-        .join(app_user, app_user.c.id == profile.c.user_id)
-        .where(app_user.c.name == owner_name, profile.c.name == name)
-    )
-    found = connection.execute(query).scalar()
+    found = connection.execute(_PROFILE_ID, {"owner": owner_name, "name": name}).scalar()
     return None if found is None else int(found)
 
 
@@ -317,7 +322,7 @@ def entries(
         where.append(entry.c.id.in_(ids))
     if kinds is not None:
         where.append(entry.c.kind.in_(list(kinds)))
-    query = select(*_ALL_COLUMNS).select_from(_ALL_DETAILS).where(and_(*where))
+    query = select(*_ALL_COLUMNS).select_from(_ALL_DETAILS).where(*where)
     found = [_entry(row) for row in connection.execute(query)]
     found.sort(key=lambda e: (e.day, e.time is None, e.time or 0, e.id))
     return found

@@ -7,6 +7,7 @@ Babel filters below so 1234.5 reads "1,234.5" in English and "1.234,5" in Dutch.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -14,7 +15,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import NumberPattern, format_percent, parse_pattern
+from babel.numbers import parse_pattern
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -22,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..contract.evidence import strength_text
 from ..i18n import _, get_language, translate, translations
 from .context import viewer_of
+from .numbers import NumberFormat
 
 NAV = (
     ("today", "/today"),
@@ -37,25 +39,29 @@ def num(value: float | None, digits: int = 0, unit: str = "") -> str:
     """A number in the page's locale, with its unit; a dash when unknown."""
     if value is None:
         return "—"
-    text = _pattern(digits).apply(value, _locale(get_language()))
+    text = _number_format(get_language(), digits)(value)
     return f"{text}\u00a0{unit}" if unit else text
 
 
 @cache
-def _pattern(digits: int) -> NumberPattern:
-    """The Babel pattern for ``digits`` decimals, parsed once (a page formats hundreds)."""
-    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+def _number_format(lang: str, digits: int) -> NumberFormat:
+    """The Babel pattern for ``digits`` decimals in ``lang``, made ready once (a page formats
+    hundreds of numbers)."""
+    pattern = parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+    return NumberFormat(pattern, Locale.parse(lang))
 
 
 @cache
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+def _percent_format(lang: str) -> NumberFormat:
+    """``format_percent``'s pattern for ``lang``, parsed once instead of on every call."""
+    locale = Locale.parse(lang)
+    return NumberFormat(parse_pattern(locale.percent_formats[None]), locale)
 
 
 def percent(value: float | None) -> str:
     if value is None:
         return "—"
-    return format_percent(value, locale=get_language())
+    return _percent_format(get_language())(value)
 
 
 def day_text(value: date | str | None, form: str = "long") -> str:
@@ -86,8 +92,14 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's files: checking them for changes on every render
+        # costs a stat per template and import; MGCOACH_DEBUG (development) turns it on.
+        auto_reload=bool(os.environ.get("MGCOACH_DEBUG")),
     )
     env.install_gettext_callables(_, _ngettext, newstyle=False)  # type: ignore[attr-defined]
+    # ``_`` straight to the translation: the i18n extension's alias looks ``gettext`` up in
+    # the context and calls it again on each of a page's hundreds of texts.
+    env.globals["_"] = _
     env.filters.update(num=num, percent=percent, day=day_text, moment=moment_text)
     env.globals.update(translate=translate, NAV=NAV, strength_text=strength_text)
     return env

@@ -114,10 +114,12 @@ def submit(visitor: Visitor, form: Locator) -> int:
     return response.status
 
 
-def log_food(visitor: Visitor, typed: str, wanted: str, amount: str, time: str) -> None:
+def log_food(
+    visitor: Visitor, typed: str, wanted: str, amount: str, time: str, meal: str | None = None
+) -> None:
     form = visitor.page.locator("form#log-food")
     choose_food(visitor, typed, wanted)
-    fill(form, {"amount": amount, "time": time})
+    fill(form, {"amount": amount, "time": time} | ({"meal": meal} if meal else {}))
     assert submit(visitor, form) == 200
     expect(visitor.page).to_have_url(LOGGED)
 

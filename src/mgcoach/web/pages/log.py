@@ -26,9 +26,10 @@ from ...journal.dates import parse_day
 from ...journal.model import Entry
 from ...journal.vocabulary import symptom_kinds
 from ...knowledge import KnowledgeBase
+from ...services.favourites import favourite_foods
 from ...services.foods import show_food
 from ...services.journal_daily import recent_foods
-from ...services.journal_log import When, list_entries
+from ...services.journal_log import When
 from ...services.meals import MEAL_NAMES
 from ...units import SerumUnit
 from .. import forms
@@ -38,8 +39,7 @@ from .citations import Citations
 from .log_daily import to_day
 from .log_forms import LOGGERS, now_here, read_time
 from .log_rows import entry_row, flash_text
-from .log_view import Shown, day_progress, shown_of
-from .onboarding import current_profile
+from .log_view import Shown, day_entries, has_profile, shown_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -152,7 +152,7 @@ def _page(
 ) -> Response:
     state = state_of(request)
     shown = shown or Shown()
-    _person, entries = list_entries(state.db, PROFILE, day, day, owner=viewer.owner)
+    entries, progress = day_entries(state, viewer, day)
     rows = [entry_row(state.kb, entry) for entry in entries]
     message = shown.message()
     for key, entry_id in (flash or {}).items():
@@ -180,9 +180,10 @@ def _page(
         next_day=day + timedelta(days=1) if day < today else None,
         rows=rows,
         total_mg=sum(r["mg"] or 0.0 for r in rows),
-        progress=day_progress(state, viewer, day),
+        progress=progress,
         citations=Citations(state.kb.sources),
         again=recent_foods(state.db, PROFILE, day, viewer.owner),
+        favourites=favourite_foods(state.db, PROFILE, viewer.owner),
         undo=shown.undo,
         focus_food=bool(flash) and "logged" in (flash or {}) and posted is None,
         values=values,
@@ -215,7 +216,7 @@ def log_page(
     shown: Shown = Depends(shown_of),
     viewer: Viewer = Depends(signed_in),
 ) -> Response:
-    if current_profile(request, viewer) is None:
+    if not has_profile(state_of(request), viewer):
         return RedirectResponse("/onboarding", status_code=303)
     flash = {
         key: value for key, value in (("logged", logged), ("saved", saved)) if value is not None
@@ -238,7 +239,7 @@ def log_post(
     logger = LOGGERS.get(form_key)
     if logger is None:
         raise HTTPException(404)
-    if current_profile(request, viewer) is None:
+    if not has_profile(state_of(request), viewer):
         return RedirectResponse("/onboarding", status_code=303)
     state = state_of(request)
     values = {name: posted_text(form, name) for name in FORMS[form_key]}

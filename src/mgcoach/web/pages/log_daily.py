@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlencode
 
@@ -22,6 +23,8 @@ from starlette.datastructures import FormData
 from ...errors import InputError, MgCoachError
 from ...i18n import N_
 from ...journal.model import ENTRY_TYPES, Entry
+from ...services.database import Database
+from ...services.favourites import add_favourite, remove_favourite
 from ...services.journal_daily import copy_entries, restore_entry
 from ...services.journal_log import When, log_food
 from .. import auth
@@ -90,6 +93,43 @@ def log_copy(
     except InputError:
         return to_day(day, "entries", failed="copy")
     return to_day(day, "entries", copied=len(copies))
+
+
+def _favourite_change(
+    request: Request, form: FormData, change: Callable[[Database, str], object], done: str
+) -> Response:
+    """Save or remove the form's food as a favourite; back to the day's "Log again" list."""
+    day = _day(form)
+    try:
+        change(state_of(request).db, _text(form, "food_id"))
+    except MgCoachError:
+        return to_day(day, "h-again", failed="favourite" if done == "saved" else "unfavourite")
+    return to_day(day, "h-again", favourite=done)
+
+
+@router.post("/log/favourite")
+def log_favourite(
+    request: Request, viewer: Viewer = Depends(signed_in), form: FormData = Depends(verified_form)
+) -> Response:
+    """Save a food with its amount and meal as a favourite (the star beside a recent food)."""
+    amount, meal = _text(form, "amount"), _text(form, "meal") or None
+
+    def save(db: Database, food: str) -> object:
+        return add_favourite(db, PROFILE, viewer.owner, food, amount, meal)
+
+    return _favourite_change(request, form, save, "saved")
+
+
+@router.post("/log/unfavourite")
+def log_unfavourite(
+    request: Request, viewer: Viewer = Depends(signed_in), form: FormData = Depends(verified_form)
+) -> Response:
+    """Take a food off the favourites."""
+
+    def remove(db: Database, food: str) -> None:
+        remove_favourite(db, PROFILE, viewer.owner, food)
+
+    return _favourite_change(request, form, remove, "removed")
 
 
 # -- undo a delete -----------------------------------------------------------------------------

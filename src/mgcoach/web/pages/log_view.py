@@ -10,9 +10,12 @@ from typing import TypedDict
 
 from fastapi import Query
 
+from ...engine.day import DayNutrient
 from ...errors import MgCoachError
 from ...i18n import _, ngettext
-from ...services.day import day_report
+from ...journal.model import Entry
+from ...services.day import day_report, profile_exists
+from ...services.journal_log import list_entries
 from ..context import PROFILE, Viewer, WebState
 
 
@@ -26,6 +29,7 @@ class Shown:
     failed: str | None = None
     meal: str | None = None
     food: str | None = None
+    favourite: str | None = None
 
     def message(self) -> str | None:
         if self.deleted is not None:
@@ -35,10 +39,16 @@ class Shown:
                 "Copied {count} entry to this day.", "Copied {count} entries to this day.",
                 self.copied,
             ).format(count=self.copied)  # fmt: skip
+        if self.favourite in ("saved", "removed"):
+            if self.favourite == "saved":
+                return _("Saved as a favourite: one tap logs it.")
+            return _("Taken off your favourites.")
         return {
             "again": _("That food could not be logged again; log it with the form."),
             "copy": _("Nothing to copy: that day has no foods or supplements."),
             "undo": _("The entry could not be put back; log it again."),
+            "favourite": _("That food could not be saved as a favourite."),
+            "unfavourite": _("That favourite could not be removed; it may be gone already."),
         }.get(self.failed or "")
 
 
@@ -49,9 +59,10 @@ def shown_of(
     failed: str | None = Query(None, max_length=20),
     meal: str | None = Query(None, max_length=64),
     food: str | None = Query(None, max_length=200),
+    favourite: str | None = Query(None, max_length=20),
 ) -> Shown:
     """The query string as FastAPI reads it (a dependency of the Log page)."""
-    return Shown(deleted, undo, copied, failed, meal, food)
+    return Shown(deleted, undo, copied, failed, meal, food, favourite)
 
 
 class Progress(TypedDict):
@@ -61,15 +72,26 @@ class Progress(TypedDict):
     percent: float | None
 
 
-def day_progress(state: WebState, viewer: Viewer, day: date) -> Progress | None:
-    """The day's magnesium from food and supplements against its target (None without one)."""
+def day_entries(state: WebState, viewer: Viewer, day: date) -> tuple[list[Entry], Progress | None]:
+    """The day's entries (as ``list_entries`` lists them) and its magnesium from food and
+    supplements against its target (None without one), both from the day's remembered report;
+    for a profile out of the report's bounds, the entries read alone."""
     try:
-        magnesium = day_report(state.db, state.kb, PROFILE, day, viewer.owner).nutrient("magnesium")
+        report = day_report(state.db, state.kb, PROFILE, day, viewer.owner)
     except MgCoachError:  # a profile out of bounds: the page says so elsewhere
-        return None
+        return list_entries(state.db, PROFILE, day, day, owner=viewer.owner)[1], None
+    return list(report.entries), _progress(report.nutrient("magnesium"))
+
+
+def _progress(magnesium: DayNutrient) -> Progress:
     return {
         "total_mg": magnesium.total or 0.0,
         "target_mg": magnesium.target,
         "gap_mg": magnesium.gap,
         "percent": magnesium.percent_of_target,
     }
+
+
+def has_profile(state: WebState, viewer: Viewer) -> bool:
+    """Has the viewer made their profile (else the Log page sends them to onboarding)?"""
+    return profile_exists(state.db, PROFILE, viewer.owner)

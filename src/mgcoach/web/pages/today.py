@@ -26,7 +26,7 @@ from ...journal.dates import parse_day
 from ...journal.model import PersonProfile
 from ...knowledge import KnowledgeBase
 from ...knowledge.compounds import Compound
-from ...services.day import day_report
+from ...services.day import day_read
 from ...services.journal import UnknownProfileError, show_profile
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..templating import render
@@ -240,15 +240,14 @@ def today_page(
 ) -> Response:
     state = state_of(request)
     day = day_of(day_text)
-    try:
-        result = day_report(state.db, state.kb, PROFILE, day, owner=viewer.owner)
+    try:  # the assessment and the profile's reasons for coming, from one remembered read
+        result, person = day_read(state.db, state.kb, PROFILE, day, owner=viewer.owner)
     except UnknownProfileError:
         return to_onboarding()
     data = day_json(state.kb, result, PROFILE)
     today = date.today()
     answer = answer_of(data["gate"])
-    person = profile_of(request, viewer)
-    reasons = person.reasons if person is not None else ()
+    reasons = person.reasons
     return render(
         request,
         "today.html",
