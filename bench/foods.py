@@ -3,7 +3,8 @@
 Run with `make bench` (after bench/run.py) or `.venv/bin/python bench/foods.py`. Prints numbers
 only, each beside the issue's target and a naive baseline measured in the same run:
 
-1. SR28 import into a fresh SQLite and PostgreSQL database (services.food_import.import_usda),
+0. First open of a new data folder, which loads the shipped SR28 table (foods_import.py).
+1. SR28 import into a fresh SQLite and PostgreSQL database (foods_import.py: import_usda),
    against one INSERT + one COMMIT per food with plain sqlite3.
 2. Search p50/p95/max over ~300 queries made from the curated names (English and Dutch names,
    synonyms, prefixes, two-word queries, typos), against a naive ``lower(name) LIKE`` scan.
@@ -32,15 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from foods_catalog import Query, catalog, query_set
+from foods_import import bench_first_open, bench_import
 from sqlalchemy import select, text
 from timing import ms, start_server, table, timed
 
-from mgcoach.foods.importers import usda_sr28
-from mgcoach.foods.importers.files import Release
-from mgcoach.foods.nutrients import nutrient_keys
 from mgcoach.foods.portions import portion_grams
 from mgcoach.foods.tags import find_tag
-from mgcoach.services.food_import import import_usda
 from mgcoach.services.food_suggest import plan_gap
 from mgcoach.settings import Settings
 from mgcoach.storage.database import Database, open_database
@@ -49,11 +47,10 @@ from mgcoach.storage.foods import count_by_source, get_foods
 from mgcoach.storage.tables import food as food_table
 
 ROOT = Path(__file__).resolve().parents[1]
-SR28 = ROOT.parent / "shared" / "data" / "usda-sr28"
+SR28 = ROOT / "data" / "usda-sr28"
 CACHE = ROOT / "bench" / ".cache"
 # MGCOACH_BENCH_PRODUCTS=100000 makes a smaller catalog (a separate cache file) for a quick look.
 CATALOG_SIZE = int(os.environ.get("MGCOACH_BENCH_PRODUCTS", "1000000"))
-IMPORT_RUNS = 3
 SEARCH_PASSES = 3  # timed passes over the query set, after one warm-up pass
 LIKE_SUBSET = 30  # the LIKE scan over 1M rows takes about 0.25 s a query
 SUGGEST_RUNS = 20
@@ -63,85 +60,6 @@ MAX_SERVINGS, MAX_FOODS = 2, 4
 
 def sqlite_db(folder: Path) -> Database:
     return open_database(Settings(folder, f"sqlite:///{folder}/mgcoach.sqlite3"))
-
-
-# --- 1. SR28 import -------------------------------------------------------------------------
-
-
-def naive_import(path: Path, pragmas: Sequence[str]) -> tuple[float, float, int]:
-    """Parse SR28, then one INSERT and one COMMIT per food: (parse s, write s, foods)."""
-    parse_s, foods = timed(lambda: _read_sr28())
-    keys = list(nutrient_keys())
-    connection = sqlite3.connect(path)
-    for pragma in pragmas:
-        connection.execute(pragma)
-    columns = ", ".join(f"{key} REAL" for key in keys)
-    connection.execute(
-        f"CREATE TABLE food (id TEXT PRIMARY KEY, name TEXT, source TEXT, {columns})"
-    )
-    insert = f"INSERT INTO food VALUES (?, ?, ?, {', '.join('?' for _ in keys)})"
-    started = time.perf_counter()
-    for item in foods:
-        row = (item.id, item.name, item.source.value, *(item.per_100g.get(k) for k in keys))
-        connection.execute(insert, row)
-        connection.commit()
-    write_s = time.perf_counter() - started
-    connection.close()
-    return parse_s, write_s, len(foods)
-
-
-def _read_sr28() -> list[Any]:
-    release = Release(SR28)
-    try:
-        return list(usda_sr28.read(release))
-    finally:
-        release.close()
-
-
-def import_runs(make_db: Callable[[int], Database], label: str) -> tuple[Database, list[list[str]]]:
-    """IMPORT_RUNS imports, each into a fresh database; the last database is kept for search."""
-    opens, imports, db, summary = [], [], None, None
-    for run in range(IMPORT_RUNS):
-        if db is not None:
-            db.dispose()
-        open_s, db = timed(lambda run=run: make_db(run))
-        import_s, summary = timed(lambda db=db: import_usda(db, str(SR28)))
-        opens.append(open_s)
-        imports.append(import_s)
-    assert db is not None and summary is not None
-    counts = summary.counts
-    return db, [
-        [f"{label}: open_database (schema + curated seed)", f"{statistics.median(opens):.2f}", ""],
-        [
-            f"{label}: import_usda, 1 transaction ({counts.inserted:,} new, {counts.kept:,} kept)",
-            f"{statistics.median(imports):.2f}",
-            "< 30 s",
-        ],
-    ]
-
-
-def bench_import(work: Path, server: Any) -> tuple[Database, Database | None]:
-    sqlite, rows = import_runs(lambda run: sqlite_db(work / f"sr28-{run}"), "SQLite")
-    parse_s, write_s, count = naive_import(work / "naive-default.sqlite3", ())
-    wal = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
-    _, wal_write_s, _ = naive_import(work / "naive-wal.sqlite3", wal)
-    rows.append([f"reading the release alone (usda_sr28.read, {count:,} foods)", f"{parse_s:.2f}"])
-    for label, seconds in (("sqlite3 defaults", write_s), ("WAL + sync=NORMAL", wal_write_s)):
-        rows.append(
-            [f"baseline: read + 1 INSERT/COMMIT per food, {label}", f"{parse_s + seconds:.2f}"]
-        )
-    postgres = None
-    if server is not None:
-        postgres, pg_rows = import_runs(
-            lambda run: open_database(
-                Settings(work / "pg", server.create_database(f"bench_sr28_{run}"))
-            ),
-            "PostgreSQL",
-        )
-        rows += pg_rows
-    title = f"1. SR28 import (median of {IMPORT_RUNS} runs; baselines once, into a plain table)"
-    table(title, ["", "seconds", "target"], [row + [""] * (3 - len(row)) for row in rows])
-    return sqlite, postgres
 
 
 # --- 2. search ------------------------------------------------------------------------------
@@ -407,6 +325,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mgcoach-bench-") as scratch:
         work = Path(scratch)
         try:
+            bench_first_open(work, server)
             sqlite, postgres = bench_import(work, server)
             dbs = {"SQLite": sqlite} | ({"PostgreSQL": postgres} if postgres else {})
             bench_search(dbs, queries)

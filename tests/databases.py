@@ -1,8 +1,10 @@
 """Database fixtures' machinery: every storage test runs on SQLite and on a real PostgreSQL.
 
-A template database is migrated and seeded with the curated foods once per session and
-backend; each test gets a fresh copy (a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
-PostgreSQL), so tests are isolated and fast.
+A template database is migrated and seeded once per session and backend, as a user's first open
+does: the curated foods and the full USDA SR28 table (storage.sr28_seed; about a second per
+backend), so every test sees the foods a user has on day one. Each test gets a fresh copy (a
+file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL), so tests are isolated and
+fast: the full table makes a copy about 11 ms (SQLite, 6.5 MB) and 30 ms (PostgreSQL) slower.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""A read-only database per backend with all of USDA SR28 imported (shared by a module's tests)."""
+"""A read-only database per backend with all of USDA SR28 in it (shared by a module's tests).
+
+Every new database holds the full table shipped with Mg Coach (storage.sr28_seed), so this is a
+copy of the session's template: the same foods a user has on day one."""
 
 from __future__ import annotations
 
@@ -6,12 +9,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from mgcoach.foods.importers.files import Release
-from mgcoach.foods.importers.usda_sr28 import read
 from mgcoach.storage.database import Database
-from mgcoach.storage.foods import write_foods
 from tests.databases import BACKENDS, Templates, open_fresh
 from tests.shared_data import SR28
+
+__all__ = ["SR28"]
 
 
 @pytest.fixture(scope="session")
@@ -22,11 +24,8 @@ def sr28_databases(
 
     def get(backend: str) -> Database:
         if backend not in made:
-            db = open_fresh(db_templates, backend, tmp_path_factory.mktemp(f"sr28-{backend}"))
-            release = Release(SR28)
-            with db.begin() as connection:
-                write_foods(connection, read(release))
-            made[backend] = db
+            folder = tmp_path_factory.mktemp(f"sr28-{backend}")
+            made[backend] = open_fresh(db_templates, backend, folder)
         return made[backend]
 
     yield get

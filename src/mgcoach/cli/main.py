@@ -92,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language(args))
+    from ..services.loading import show_loading_with
+    from .loading import loading_bar
+
+    show_loading_with(loading_bar)  # a first open loads the USDA foods: show it
     from .app import click_command  # after the language is set: help texts are translated
 
     command = click_command()

@@ -2,11 +2,13 @@
 
 ``open_database()`` is all a caller needs: it creates the data directory, upgrades the schema
 to the newest Alembic revision (only loading Alembic when the stored revision is behind) and
-makes sure the curated foods shipped with this version are in the table.
+makes sure the curated foods and the full USDA SR28 table shipped with this version are in the
+table (storage.curated_seed, storage.sr28_seed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -112,8 +114,14 @@ def migrations_dir() -> Path:
     return Path(str(resources.files(__package__).joinpath("migrations")))
 
 
-def open_database(settings: Settings | None = None, *, seed: bool = True) -> Database:
-    """The configured database, upgraded, with this version's curated foods in it."""
+def open_database(
+    settings: Settings | None = None,
+    *,
+    seed: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Database:
+    """The configured database, upgraded, with this version's curated foods and full SR28 table
+    in it (loaded on first use; ``progress`` hears of each batch of foods then)."""
     settings = settings or Settings.from_env()
     if settings.is_sqlite:
         try:
@@ -130,8 +138,10 @@ def open_database(settings: Settings | None = None, *, seed: bool = True) -> Dat
             upgrade(db)
         if seed:
             from .curated_seed import ensure_curated
+            from .sr28_seed import ensure_sr28
 
             ensure_curated(db)
+            ensure_sr28(db, progress)
     except OperationalError as error:
         raise StorageError(
             N_("Cannot open the database ({error})."), error=str(error.orig).strip()
