@@ -37,6 +37,8 @@ def usda() -> tuple[dict[str, list[str]], dict[tuple[str, str], float], dict[str
 
 
 CURATED = curated_foods()
+# The recipe estimates (nl: ids) are checked against their recipes in test_dutch_foods.py.
+USDA_ROWS = [f for f in CURATED if f.usda_ndb]
 
 
 def test_at_least_500_foods_in_every_group() -> None:
@@ -57,7 +59,7 @@ def test_at_least_500_foods_in_every_group() -> None:
         assert groups[slug] >= 10, slug
 
 
-@pytest.mark.parametrize("food", CURATED, ids=[f.id for f in CURATED])
+@pytest.mark.parametrize("food", USDA_ROWS, ids=[f.id for f in USDA_ROWS])
 def test_every_value_matches_usda(food: Food) -> None:
     foods, values, weights = usda()
     ndb = food.usda_ndb

@@ -248,7 +248,10 @@ def test_the_copy_keeps_the_order_the_database_listed(sqlite_db: Database) -> No
         listed = list(connection.execute(statement).scalars())
     copy = [item.food.id for item in everyday_foods(sqlite_db).items if item.food.serving]
     assert copy == listed
-    assert [i for i in copy if not i.startswith("usda:")] == ["recipe:1", "user:1", "user:2"]
+    # the curated foods (USDA rows and the Dutch recipe estimates), then the own foods
+    own = [i for i in copy if not i.startswith(("usda:", "nl:"))]
+    assert own == ["recipe:1", "user:1", "user:2"]
+    assert copy.index("recipe:1") > max(i for i, food in enumerate(copy) if food.startswith("nl:"))
 
 
 def test_the_curated_seed_key_is_the_one_the_seed_writes() -> None:

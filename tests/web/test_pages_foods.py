@@ -109,3 +109,9 @@ def test_unknown_choices_are_refused(local_client: TestClient, db: Database) -> 
 def test_without_a_profile_foods_go_to_onboarding(local_client: TestClient) -> None:
     response = local_client.get("/foods", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/onboarding"
+
+
+def test_an_estimate_shows_its_recipe(local_client: TestClient, db: Database) -> None:
+    """A recipe estimate (foods.estimates) says so on the Foods page, with its recipe."""
+    text = local_client.get("/foods?q=hutspot").text
+    assert 'class="estimate"' in text and "Potatoes, boiled" in text and "4 : 2 : 1" in text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import PortionError
+from ..foods.curated import curated_foods
+from ..foods.estimates import estimate_of
 from ..foods.model import Food
 from ..foods.nutrients import food_nutrients, nutrient
 from ..foods.portions import amount_label, portion_grams, portion_label
@@ -102,7 +104,23 @@ def render_food(item: Food) -> None:
         for portion in item.portions:
             portions.add_row(portion_label(portion, lang), fmt(portion.grams, 1))
         console.print(portions)
+    _estimate(item, lang)
     _sources(item)
+
+
+def _estimate(item: Food, lang: str) -> None:
+    """A recipe estimate's recipe and basis (foods.estimates)."""
+    found = estimate_of(item.id)
+    if found is None:
+        return
+    say(_("Estimate: computed from the recipe below, from USDA SR28 values of its ingredients."))
+    dutch = {f.id: f.name_nl for f in curated_foods()}
+    table = new_table(_("Recipe (estimate)"), _("Ingredient"), _("Grams"))
+    for ingredient in found.ingredients:
+        name = (dutch.get(ingredient.food_id) if lang == "nl" else None) or ingredient.name
+        table.add_row(plain(name), fmt(ingredient.grams, 0))
+    console.print(table)
+    console.print(plain(found.basis_nl if lang == "nl" else found.basis))
 
 
 def _serving(item: Food, lang: str) -> str | None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal, cast, overload
 
 from typing_extensions import TypedDict
 
+from ..foods.curated import curated_foods
+from ..foods.estimates import estimate_of
 from ..foods.groups import group
 from ..foods.model import Food, Portion
 from ..foods.nutrients import nutrient_keys
@@ -108,6 +110,20 @@ class PortionJson(TypedDict):
 
 
 @documented
+class EstimateIngredientJson(TypedDict):
+    """One ingredient of a recipe estimate, with the weight that goes into the recipe."""
+
+    food_id: str
+    """The ingredient's id, e.g. usda:11367."""
+    name: str
+    """Its USDA description."""
+    name_nl: str | None
+    """Its Dutch name, when Mg Coach has one."""
+    grams: float
+    """Its weight in the recipe."""
+
+
+@documented
 class FoodJson(FoodRefJson):
     """A food with its nutrients per 100 g: each food of ``mgcoach foods search --json``."""
 
@@ -137,6 +153,14 @@ class FoodJson(FoodRefJson):
     """The nutrient keys with no value."""
     sources: list[str]
     """Source ids."""
+    estimate: bool
+    """True for a recipe estimate: values computed from the USDA values of its ingredients."""
+    estimate_recipe: list[EstimateIngredientJson]
+    """The recipe of an estimate (empty for other foods)."""
+    estimate_basis: str | None
+    """How the estimate's recipe was put together and what it leaves out (English)."""
+    estimate_basis_nl: str | None
+    """The same in Dutch."""
 
 
 @documented
@@ -262,10 +286,41 @@ def food_json(item: Food, *, portions: bool = False) -> FoodJson | FoodDetailJso
         "per_100g": nutrients_json(item.per_100g),
         "unknown": [k for k in nutrient_keys() if item.per_100g.get(k) is None],
         "sources": SOURCE_IDS.get(item.source.value, []),
+        **estimate_json(item.id),
     }
     if portions:
         return {**data, "portions": [portion_json(p) for p in item.portions]}
     return data
+
+
+class _EstimateKeys(TypedDict):
+    estimate: bool
+    estimate_recipe: list[EstimateIngredientJson]
+    estimate_basis: str | None
+    estimate_basis_nl: str | None
+
+
+def estimate_json(food_id: str) -> _EstimateKeys:
+    """Whether the food is a recipe estimate (foods.estimates), its recipe and its basis."""
+    found = estimate_of(food_id)
+    if found is None:
+        return {
+            "estimate": False,
+            "estimate_recipe": [],
+            "estimate_basis": None,
+            "estimate_basis_nl": None,
+        }
+    dutch = {f.id: f.name_nl for f in curated_foods()}
+    recipe: list[EstimateIngredientJson] = [
+        {"food_id": i.food_id, "name": i.name, "name_nl": dutch.get(i.food_id), "grams": i.grams}
+        for i in found.ingredients
+    ]
+    return {
+        "estimate": True,
+        "estimate_recipe": recipe,
+        "estimate_basis": found.basis,
+        "estimate_basis_nl": found.basis_nl,
+    }
 
 
 def amount_json(result: AmountResult) -> FoodAmountAnswer:

@@ -53,3 +53,14 @@ def total(entries: Iterable[Mapping[str, float | None]]) -> Totals:
             else:
                 sums[key] = (sums[key] or 0.0) + value
     return Totals(values=sums, unknown=unknown, entries=count)
+
+
+def per_100g(whole: Totals, grams: float) -> dict[str, float | None]:
+    """The values per 100 g of a mix of ``grams`` whose parts add up to ``whole`` (a recipe):
+    unknown (None) for a nutrient any part lacked, never an under-count."""
+    return {
+        key: value / grams * 100
+        if (value := whole.value(key)) is not None and whole.complete(key)
+        else None
+        for key in nutrient_keys()
+    }

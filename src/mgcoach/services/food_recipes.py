@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..foods.model import Food, FoodSource, Portion
-from ..foods.nutrients import nutrient_keys
-from ..foods.nutrition import Totals, amounts, total
+from ..foods.nutrition import Totals, amounts, per_100g, total
 from ..foods.portions import portion_grams
 from ..i18n import N_
 from ..journal.bounds import clean_text
@@ -96,17 +95,11 @@ def add_recipe(
             lines.append(RecipeLine(found, amount_text, portion_grams(found, amount_text).grams))
         whole = total(line.nutrients for line in lines)
         weight = sum(line.grams for line in lines)
-        per_100g: dict[str, float | None] = {}
-        for key in nutrient_keys():
-            value = whole.value(key)
-            per_100g[key] = (
-                value / weight * 100 if value is not None and whole.complete(key) else None
-            )
         item = Food(
             id=next_id(connection, "recipe"),
             name=name.strip(),
             source=FoodSource.RECIPE,
-            per_100g=per_100g,
+            per_100g=per_100g(whole, weight),
             name_nl=(name_nl or "").strip() or None,
             portions=(Portion(1, "serving", weight / servings),),
             tags=_recipe_tags([line.food for line in lines]),

@@ -7,6 +7,7 @@ import hashlib
 from sqlalchemy import select
 
 from ..foods.curated import CURATED_DIR, PORTIONS_FILE, curated_foods
+from ..foods.estimates import ESTIMATE_FILES
 from .database import Database
 from .everyday import CURATED_SEED_KEY
 from .foods import refresh_statistics, write_foods
@@ -17,7 +18,7 @@ _KEY = CURATED_SEED_KEY
 
 def curated_hash() -> str:
     digest = hashlib.sha256()
-    for path in [*sorted(CURATED_DIR.glob("*.csv")), PORTIONS_FILE]:
+    for path in [*sorted(CURATED_DIR.glob("*.csv")), PORTIONS_FILE, *ESTIMATE_FILES]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
