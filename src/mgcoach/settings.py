@@ -3,6 +3,10 @@
 By default everything lives in one SQLite file in the user's data directory (platformdirs);
 ``MGCOACH_DATA_DIR`` moves that directory and ``MGCOACH_DATABASE_URL`` points at another
 database (PostgreSQL: ``postgresql+psycopg://user@host/db``).
+
+Looking a barcode up on Open Food Facts is opt-in: ``MGCOACH_ONLINE=1`` turns it on (a command's
+``--online`` does for one run); ``MGCOACH_OFF_URL`` points at another server (a test's, or a
+mirror) and ``MGCOACH_OFF_TIMEOUT`` sets the seconds to wait for it.
 """
 
 from __future__ import annotations
@@ -14,18 +18,38 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 DATABASE_FILE = "mgcoach.sqlite3"
+OFF_URL = "https://world.openfoodfacts.org"
+OFF_TIMEOUT_S = 5.0
+_YES = {"1", "true", "yes", "on"}
+
+
+def _seconds(text: str | None) -> float:
+    try:
+        value = float(text) if text else OFF_TIMEOUT_S
+    except ValueError:
+        return OFF_TIMEOUT_S
+    return value if 0 < value <= 60 else OFF_TIMEOUT_S
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
     database_url: str
+    online: bool = False  # may a barcode be looked up on Open Food Facts?
+    off_url: str = OFF_URL
+    off_timeout_s: float = OFF_TIMEOUT_S
 
     @classmethod
     def from_env(cls) -> Settings:
         data_dir = Path(os.environ.get("MGCOACH_DATA_DIR") or user_data_dir("mgcoach", False))
         url = os.environ.get("MGCOACH_DATABASE_URL") or f"sqlite:///{data_dir / DATABASE_FILE}"
-        return cls(data_dir=data_dir, database_url=url)
+        return cls(
+            data_dir=data_dir,
+            database_url=url,
+            online=os.environ.get("MGCOACH_ONLINE", "").strip().lower() in _YES,
+            off_url=(os.environ.get("MGCOACH_OFF_URL") or OFF_URL).rstrip("/"),
+            off_timeout_s=_seconds(os.environ.get("MGCOACH_OFF_TIMEOUT")),
+        )
 
     @property
     def is_sqlite(self) -> bool:

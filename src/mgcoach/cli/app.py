@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "serve",
     "foods",
     "food_own",
+    "food_barcode",
     "food_daily",
     "food_import",
     "journal",

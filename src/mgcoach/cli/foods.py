@@ -196,6 +196,9 @@ def add(
         str | None, typer.Option(help=N_('The usual portion, e.g. "1 bar".'))
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help=N_("vegan, nuts, dairy, ..."))] = None,
+    barcode: Annotated[
+        str | None, typer.Option(help=N_("The barcode on the pack (EAN-13, EAN-8, UPC-A)."))
+    ] = None,
     user: User = None,
     json_: Json = False,
     lang: Lang = None,
@@ -216,6 +219,7 @@ def add(
         tags=tag or [],
         serving=serving,
         owner=reader(database, user),
+        barcode=barcode,
     )
     data = food_contract.food_json(found, portions=True)
     emit(data, json_, lambda: food_views.render_added(found))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import about
+from ..errors import InputError, about
 from ..i18n import N_
 from .journal import DateOpt, NoteOpt, ProfileOpt, TimeOpt, db, logged, when
 from .root import Json, Lang, check_lang, log
@@ -92,6 +92,17 @@ def supplement(
         bool,
         typer.Option(help=N_("DOSE_MG is elemental magnesium (the same as --as elemental).")),
     ] = False,
+    barcode: Annotated[
+        str | None,
+        typer.Option(help=N_("The product's barcode: its label's magnesium per unit is used.")),
+    ] = None,
+    units: Annotated[
+        float, typer.Option(help=N_("With --barcode: how many capsules or tablets."))
+    ] = 1.0,
+    online: Annotated[
+        bool,
+        typer.Option(help=N_("With --barcode: look it up on Open Food Facts if not known here.")),
+    ] = False,
     profile_: ProfileOpt = None,
     date_: DateOpt = None,
     time: TimeOpt = None,
@@ -103,10 +114,22 @@ def supplement(
     from ..knowledge import load_knowledge
     from ..services.journal_log import log_supplement
 
-    entry = log_supplement(
-        db(), load_knowledge(), when(profile_, date_, time, note), compound, dose_mg, label,
-        basis=as_, elemental=elemental,
-    )  # fmt: skip
+    kb, moment = load_knowledge(), when(profile_, date_, time, note)
+    if barcode is None:
+        entry = log_supplement(
+            db(), kb, moment, compound, dose_mg, label, basis=as_, elemental=elemental
+        )
+    elif compound is not None or dose_mg is not None or label is not None or elemental:
+        raise InputError(
+            N_("Give the barcode, the compound and dose, or the label line: one of them."),
+            field="barcode",
+        )
+    else:
+        from ..services.supplement_barcode import log_supplement_barcode
+
+        entry = log_supplement_barcode(
+            db(), kb, moment, barcode, units=units, basis=as_, online=online or None
+        )
     logged(entry, json_)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..errors import InputError
+from ..foods.barcode import canonical, looks_like_barcode
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import food_nutrients, nutrient_keys
 from ..foods.nutrition import amounts
@@ -51,6 +52,10 @@ def search_foods(
     if not query.strip():
         raise InputError(N_("Type a food name to search for."), field="query")
     with db.connect() as connection:
+        if looks_like_barcode(query):  # a UPC-A finds its EAN-13, "5 449000 000996" too
+            found = food_lookup.by_barcode(connection, query, visible_to)
+            if found is not None:
+                return SearchResult([found], [], [])
         return search(connection, query, _check_limit(limit), visible_to=visible_to)
 
 
@@ -260,9 +265,10 @@ def add_food(
     tags: Sequence[str] = (),
     serving: str | None = None,
     owner: int | None = None,
+    barcode: str | None = None,
 ) -> Food:
-    """A food of the user's own (from a label), searchable like every other: by everyone, or
-    with an ``owner`` by that account alone."""
+    """A food of the user's own (from a label, with its checked ``barcode``), searchable like
+    every other: by everyone, or with an ``owner`` by that account alone."""
     if not name.strip():
         raise InputError(N_("A food needs a name."), field="name")
     # One line of at most 200 characters without a control character (a NUL breaks PostgreSQL).
@@ -303,6 +309,7 @@ def add_food(
             tags=slugs,
             serving=serving,
             owner=owner,
+            barcode=canonical(barcode) if barcode else None,
         )
         if serving is not None:
             portion_grams(item, serving)

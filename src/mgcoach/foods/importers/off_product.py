@@ -166,21 +166,23 @@ def _names(info: Mapping[str, object]) -> tuple[str, str | None]:
     return english or main, dutch or None
 
 
-def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -> Food:
-    """One OFF product as a Food; ``SkipError`` when it cannot be one."""
+def _identity(info: Mapping[str, object]) -> tuple[str, str, str | None]:
+    """The product's code, name and Dutch name; ``SkipError`` without a code or a name."""
     code = field_text(info.get("code"))
     if not code.isdigit() or len(code) > MAX_CODE_LENGTH:
         raise SkipError(SkipReason.BAD_CODE)
     name, name_nl = _names(info)
     if not name:
         raise SkipError(SkipReason.NO_NAME)
-    errors = quality_errors(info)
-    if errors:
-        raise SkipError(SkipReason.DATA_QUALITY, ", ".join(errors))
-    values = per_100g(nutriments)
-    magnesium = values.get("magnesium_mg")
-    if magnesium is not None and magnesium > MAX_WATER_MAGNESIUM_MG and is_water(info, name):
-        raise SkipError(SkipReason.WATER_PER_LITRE, f"{magnesium:g} mg / 100 ml")
+    return code, name, name_nl
+
+
+def _food(
+    info: Mapping[str, object],
+    identity: tuple[str, str, str | None],
+    values: dict[str, float | None],
+) -> Food:
+    code, name, name_nl = identity
     brand = next((b.strip() for b in field_text(info.get("brands")).split(",") if b.strip()), None)
     portion = serving_portion(info)
     return Food(
@@ -194,3 +196,43 @@ def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -
         brand=brand,
         tags=product_tags(info),
     )
+
+
+def _per_litre(info: Mapping[str, object], name: str, values: Mapping[str, float | None]) -> bool:
+    """A water whose magnesium per 100 ml is a litre's value."""
+    magnesium = values.get("magnesium_mg")
+    return magnesium is not None and magnesium > MAX_WATER_MAGNESIUM_MG and is_water(info, name)
+
+
+def product_food(info: Mapping[str, object], nutriments: Mapping[str, object]) -> Food:
+    """One OFF product as a Food; ``SkipError`` when it cannot be one."""
+    identity = _identity(info)
+    errors = quality_errors(info)
+    if errors:
+        raise SkipError(SkipReason.DATA_QUALITY, ", ".join(errors))
+    values = per_100g(nutriments)
+    if _per_litre(info, identity[1], values):
+        raise SkipError(SkipReason.WATER_PER_LITRE, f"{values['magnesium_mg']:g} mg / 100 ml")
+    return _food(info, identity, values)
+
+
+def looked_up_food(
+    info: Mapping[str, object], nutriments: Mapping[str, object]
+) -> tuple[Food, list[SkipReason]]:
+    """One product looked up by its barcode, as a Food even when an import would skip it: its
+    doubtful values unknown (never zero), with the reasons. OFF's own data-quality errors or an
+    unreadable or impossible value make every value unknown; a water's magnesium per litre
+    typed as per 100 ml makes its minerals unknown. ``SkipError`` without a code or a name."""
+    identity = _identity(info)
+    unknown: dict[str, float | None] = {n.key: None for n in food_nutrients()}
+    if quality_errors(info):
+        return _food(info, identity, unknown), [SkipReason.DATA_QUALITY]
+    try:
+        values = per_100g(nutriments)
+    except SkipError as skipped:
+        return _food(info, identity, unknown), [skipped.reason]
+    if _per_litre(info, identity[1], values):
+        minerals = ("magnesium_mg", "calcium_mg", "sodium_mg", "potassium_mg")
+        doubtful = {**values, **dict.fromkeys(minerals)}
+        return _food(info, identity, doubtful), [SkipReason.WATER_PER_LITRE]
+    return _food(info, identity, values), []

@@ -7,10 +7,11 @@ from importlib import import_module
 from fastapi import APIRouter
 
 # Each module holds one APIRouter named ``router``.
-# daily before foods: its /foods/recent must match before /foods/{food}.
+# daily before foods: its /foods/recent must match before /foods/{food}; foods_barcode's
+# /foods/lookup/{barcode} goes before it too.
 MODULES = (
-    "calculators", "daily", "favourites", "foods", "foods_own", "profiles", "entries",
-    "journal", "plan", "account",
+    "calculators", "daily", "favourites", "foods_barcode", "foods", "foods_own", "profiles",
+    "entries", "journal", "plan", "account",
 )  # fmt: skip
 
 
