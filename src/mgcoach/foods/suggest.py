@@ -1,8 +1,8 @@
 """Close the gap: a few realistic food portions that give the magnesium a person still needs
 today, within an energy budget, a sodium budget and their exclusions (the caller filters).
 
-The choice is a small integer programme solved with SciPy's ``milp`` (HiGHS; the model itself
-is in ``gap_model``):
+The choice is a small integer programme solved by HiGHS (``highspy``; the model itself is in
+``gap_model``):
 
 * ``x_i`` whole portions of candidate ``i`` (0 .. ``max_portions_each``). Whole portions only:
   the caller resolves each food's usual serving ("1 oz (23 whole kernels)", "1 cup"), which is
@@ -30,9 +30,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-from numpy.typing import NDArray
-
 from ..errors import InputError, PortionError
 from ..i18n import N_
 from .gap_model import (
@@ -43,8 +40,10 @@ from .gap_model import (
     Candidate,
     Limits,
     Pool,
+    Portions,
     Weights,
     fits_alone,
+    magnesium_of,
     maximise_magnesium,
     minimise_energy,
     pool_of,
@@ -197,7 +196,7 @@ def suggest(
     if portions is not None:
         return _plan(SuggestStatus.CLOSED, gap_mg, pool, portions, usable, left_out, notes)
     best = maximise_magnesium(pool, limits)
-    most = 0.0 if best is None else float(pool.magnesium @ best)
+    most = 0.0 if best is None else magnesium_of(pool, best)
     if best is None or most <= 0:
         notes += (_reason("nothing_fits", gap=round(gap_mg)),)
         return _empty(SuggestStatus.PARTIAL, gap_mg, gap_mg, left_out, notes)
@@ -284,7 +283,7 @@ def _plan(
     status: SuggestStatus,
     gap_mg: float,
     pool: Pool,
-    portions: NDArray[np.int64],
+    portions: Portions,
     usable: Sequence[Candidate],
     left_out: Mapping[str, int],
     notes: tuple[Reason, ...],

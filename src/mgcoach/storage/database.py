@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection as Connection  # the handle of one transaction, for callers
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import MgCoachError
 from ..i18n import N_
@@ -25,6 +26,8 @@ from .generation import Tracker
 
 # The newest revision in migrations/versions (a test keeps the two in step).
 HEAD = "0011"
+# PostgreSQL's driver is an extra (pyproject.toml): the default install runs on SQLite alone.
+POSTGRES_INSTALL = "pip install 'mgcoach[postgres]'"
 
 
 class StorageError(MgCoachError):
@@ -73,7 +76,31 @@ def _engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(_with_driver(url), pool_pre_ping=True)
+    except ImportError as error:  # the driver is missing, or cannot load its library
+        if url.startswith("postgres"):
+            raise StorageError(
+                N_(
+                    "PostgreSQL needs the psycopg driver, which cannot be loaded ({error}). "
+                    "Install it with: {command}"
+                ),
+                error=str(error),
+                command=POSTGRES_INSTALL,
+            ) from error
+        raise StorageError(N_("Cannot open the database ({error})."), error=str(error)) from error
+
+
+def _with_driver(url: str) -> str:
+    """``postgresql://`` with the driver this package installs (psycopg), not SQLAlchemy's
+    default (psycopg2, which it does not); any other URL as given."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # create_engine says what is wrong with it
+    if parsed.drivername != "postgresql":
+        return url
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
 def stored_revision(db: Database) -> str | None:
