@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from fastapi import FastAPI
@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from mgcoach.knowledge import KnowledgeBase
+from mgcoach.services.foods import add_food
 from mgcoach.settings import Settings
 from mgcoach.storage.database import Database
 from mgcoach.storage.tables import generation
@@ -359,6 +360,7 @@ def _generations(db: Database) -> dict[str, int]:
 
 
 # Realistic query parameters of every GET route; a new GET route fails the test until added.
+BARCODE = "8710398500045"  # a valid EAN-13 (its check digit 5)
 GET_PARAMS: dict[str, dict[str, Any]] = {
     "/api/v1/targets": {"age": 32, "sex": "female"},
     "/api/v1/elemental": {"compound": "magnesium citrate", "dose_mg": 500},
@@ -380,6 +382,8 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/api/v1/foods/top": {"nutrient": "magnesium"},
     "/api/v1/foods/suggest": {"gap_mg": 150},
     "/api/v1/foods/recent": {"date": DAY},
+    "/api/v1/foods/lookup/{barcode}": {"online": "false"},
+    "/api/v1/favourites": {},
     "/api/v1/profiles": {},
     "/api/v1/profiles/{name}": {},
     "/api/v1/entries": {"date": DAY},
@@ -407,6 +411,7 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/data": {},
     "/data/export-csv.zip": {},
     "/sources": {},
+    "/foods/own": {},
 }
 
 
@@ -417,7 +422,7 @@ def _run_every_get(client: TestClient, entry_id: int, headers: dict[str, str]) -
         if method != "GET":
             continue
         assert path in GET_PARAMS, f"give {path} realistic parameters in GET_PARAMS"
-        url = path.format(name="default", entry_id=entry_id, date=DAY)
+        url = path.format(name="default", entry_id=entry_id, date=DAY, barcode=BARCODE)
         answer = client.get(url, params=GET_PARAMS[path], headers=headers, follow_redirects=False)
         if answer.status_code >= 400:
             failed.append(f"{path}: {answer.status_code} {answer.text[:200]}")
@@ -427,6 +432,10 @@ def _run_every_get(client: TestClient, entry_id: int, headers: dict[str, str]) -
 def _seed(client: TestClient, headers: dict[str, str]) -> int:
     made = client.put("/api/v1/profiles/default", json=PERSON, headers=headers)
     assert made.status_code == 200, made.text
+    app = cast(FastAPI, client.app)  # a product with a barcode, for the barcode look-up
+    add_food(app.state.web.db, "Mineral water", {"magnesium_mg": 10.0}, barcode=BARCODE)
+    favourite = {"food": "almonds", "amount": "30 g"}
+    assert client.post("/api/v1/favourites", json=favourite, headers=headers).status_code == 201
     entry = {"kind": "food", "food": "almonds", "amount": "30 g", "date": DAY, "time": "08:00"}
     logged = client.post("/api/v1/entries", json=entry, headers=headers)
     assert logged.status_code == 201, logged.text

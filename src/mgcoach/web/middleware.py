@@ -63,10 +63,12 @@ API_PREFIX = "/api/"
 STATIC_PREFIX = "/static/"
 # One policy for every response. No 'unsafe-inline': the templates carry no inline script,
 # style element or style attribute (tests/web/test_hardening_requests.py checks them).
+# 'wasm-unsafe-eval' lets a script from /static compile WebAssembly (the Log page's barcode
+# reader, static/vendor/barcode-detector); it allows no eval() of JavaScript.
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self'",
         "font-src 'self'",
@@ -84,7 +86,8 @@ SECURITY_HEADERS = (
     ("referrer-policy", "same-origin"),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
-    ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+    # The camera for this site's own pages only: the Log page scans a barcode with it.
+    ("permissions-policy", "camera=(self), microphone=(), geolocation=(), payment=()"),
 )
 HSTS = ("strict-transport-security", "max-age=31536000")
 # GET paths whose work is the engine's: answered within the time budget or refused.

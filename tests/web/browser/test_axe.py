@@ -30,6 +30,8 @@ import pytest
 from playwright.sync_api import FilePayload
 
 from mgcoach.services.journal_log import log_lab, log_symptom
+from mgcoach.storage.off_cache import keep_product
+from tests.foods import off_server as off
 from tests.journal.importers import samples
 from tests.web.browser.conftest import Site, Visitor, fill
 from tests.web.browser.test_phone_layout import LOCALES, NO_SYMPTOM, SIZES, TODAY, seed, when
@@ -176,6 +178,14 @@ def local_states(audit: Audit, site: Site) -> None:
     audit.goto("log", "/log")
     suggestions(audit)
     audit.submit("log refused", "form#log-food", {"food": "zzqxv", "amount": "30 g"})
+    audit.submit("log, barcode refused", "form#log-barcode", {"barcode": "5449000000997"})
+    with site.db.begin() as connection:  # a supplement fetched from Open Food Facts before
+        keep_product(
+            connection, off.MAGNESIUM_CITRATE, off.PRODUCTS[off.MAGNESIUM_CITRATE]["product"]
+        )
+    audit.submit(
+        "log, a scanned supplement", "form#log-barcode", {"barcode": off.MAGNESIUM_CITRATE}, 200
+    )
     audit.goto("log, another day", f"/log?date={EMPTY_DAY}")
     you.goto("/log")
     with you.page.expect_navigation():

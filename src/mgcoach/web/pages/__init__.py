@@ -13,6 +13,7 @@ MODULES = (
     "onboarding",
     "today",
     "log_daily",  # before log: /log/again, /log/copy, /log/undo come before /log/{form}
+    "log_barcode",  # before log: /log/barcode comes before /log/{form}
     "log",
     "log_edit",
     "plan",

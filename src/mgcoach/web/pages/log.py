@@ -56,6 +56,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "lab": ("value", "unit"),
     "weight": ("kg", "time"),
     "note": ("note", "time"),
+    "barcode": ("barcode",),  # a look-up, not an entry: log_barcode.py
 }
 # A service's error shows on the field of the input it names (error.fields; the journal day,
 # "date", shows above the form). The symptom form's "symptom" is the services' "name"; an
@@ -85,6 +86,8 @@ class Posted:
     values: dict[str, str]
     errors: dict[str, str] = field(default_factory=dict)
     question: dict[str, str] | None = None
+    status: int = 422  # 200 for a form filled in for the person (a scanned supplement)
+    message: str | None = None
 
 
 def supplement_question(params: Mapping[str, Any]) -> dict[str, str]:
@@ -160,19 +163,20 @@ def _page(
         if row is not None and key in ("logged", "saved"):
             message = flash_text(row, saved=key == "saved")
     values = _defaults(day, shown.meal)
-    if shown.food:  # "Log this" on the Foods and Plan pages: the food chosen, its name shown
-        values["food"] |= _chosen_food(state, viewer, shown.food)
+    scanned = _food_shown(state, viewer, shown, values["food"])
+    message = scanned or message
     errors: dict[str, dict[str, str]] = {}
     question = None
     if posted is not None:
         values[posted.form] |= posted.values
         errors[posted.form] = posted.errors
         question = posted.question
+        message = posted.message or message
     today = now_here().date()
     return render(
         request,
         "log.html",
-        422 if posted is not None else 200,
+        posted.status if posted is not None else 200,
         active="log",
         day=day,
         today=today,
@@ -186,11 +190,26 @@ def _page(
         favourites=favourite_foods(state.db, PROFILE, viewer.owner),
         undo=shown.undo,
         focus_food=bool(flash) and "logged" in (flash or {}) and posted is None,
+        focus_amount=bool(scanned) and posted is None,
+        online_lookup=state.config.settings.online,
         values=values,
         errors=errors,
         flash=message,
         question=question,
         **_options(state.kb),
+    )
+
+
+def _food_shown(state: WebState, viewer: Viewer, shown: Shown, values: dict[str, str]) -> str:
+    """Fill the food form with the food of "Log this" (the Foods and Plan pages) or of a
+    barcode (log_barcode.py); for a barcode's food, the message: only its amount is left."""
+    if not shown.food:
+        return ""
+    values |= _chosen_food(state, viewer, shown.food)
+    if not (shown.scanned and values["food_id"]):
+        return ""
+    return _("Barcode {code}: {food}. Give the amount and log it.").format(
+        code=shown.scanned, food=values["food"]
     )
 
 

@@ -30,6 +30,7 @@ class Shown:
     meal: str | None = None
     food: str | None = None
     favourite: str | None = None
+    scanned: str | None = None  # the barcode the chosen food was found by
 
     def message(self) -> str | None:
         if self.deleted is not None:
@@ -60,9 +61,10 @@ def shown_of(
     meal: str | None = Query(None, max_length=64),
     food: str | None = Query(None, max_length=200),
     favourite: str | None = Query(None, max_length=20),
+    scanned: str | None = Query(None, max_length=40),
 ) -> Shown:
     """The query string as FastAPI reads it (a dependency of the Log page)."""
-    return Shown(deleted, undo, copied, failed, meal, food, favourite)
+    return Shown(deleted, undo, copied, failed, meal, food, favourite, scanned)
 
 
 class Progress(TypedDict):
