@@ -75,8 +75,15 @@ def first_open_rows(label: str, make_url: Callable[[int], str], folder: Path) ->
     ]
 
 
+def size_row(work: Path) -> list[str]:
+    """The SQLite file of a new data folder on disk, in MB (with the search index)."""
+    size = (work / "first-open-0.sqlite3").stat().st_size / 1e6
+    return ["SQLite: database size on disk after the first open (MB)", f"{size:.1f}", ""]
+
+
 def bench_first_open(work: Path, server: Any) -> None:
     rows = first_open_rows("SQLite", lambda run: f"sqlite:///{work}/first-open-{run}.sqlite3", work)
+    rows.append(size_row(work))
     if server is not None:
         rows += first_open_rows(
             "PostgreSQL", lambda run: server.create_database(f"bench_first_{run}"), work
