@@ -60,9 +60,11 @@ def test_a_food_from_its_label(local_client: TestClient, db: Database) -> None:
     status, food_id = post(
         local_client, "food", name="Zorblax seed bar", name_nl="Zorblax zadenreep",
         magnesium_mg="120,5", energy_kcal="450", protein_g="12.5", serving="1 bar = 40 g",
+        barcode="8710398 500045",
     )  # fmt: skip
     assert status == 303 and food_id.startswith("user:")
     stored = show_food(db, food_id)
+    assert stored.barcode == "8710398500045" and show_food(db, "8710398500045").id == food_id
     assert stored.name == "Zorblax seed bar" and stored.name_nl == "Zorblax zadenreep"
     assert stored.per_100g["magnesium_mg"] == 120.5 and stored.per_100g["energy_kcal"] == 450
     assert stored.per_100g["protein_g"] == 12.5 and stored.per_100g["zinc_mg"] is None
@@ -153,6 +155,7 @@ def test_a_recipe_is_the_sum_of_its_ingredients(local_client: TestClient, db: Da
         ("recipe", {"recipe_name": "Mix", "ingredients": "almonds 30 g"}, {"ingredients"}),
         ("recipe", {"recipe_name": "Mix", "ingredients": "zqxjv = 30 g"}, {"ingredients"}),
         ("recipe", {"recipe_name": "Mix", "ingredients": "almonds = 3 parsecs"}, {"ingredients"}),
+        ("food", {"name": "Bar", "magnesium_mg": "50", "barcode": "8710398500046"}, {"barcode"}),
         ("recipe", {"recipe_name": "", "servings": "1,5", "ingredients": ""},
          {"recipe_name", "servings", "ingredients"}),
     ],

@@ -40,7 +40,7 @@ WATER = ("magnesium_mg", "calcium_mg", "sodium_mg", "potassium_mg")
 # The inputs of each form; the ids are unique on the page (f-NAME), so the water's and the
 # recipe's carry their form's name.
 FORMS: dict[str, tuple[str, ...]] = {
-    "food": ("name", "name_nl", *NUTRIENTS, "serving"),
+    "food": ("name", "name_nl", *NUTRIENTS, "serving", "barcode"),
     "water": ("water_name", *(f"water_{key}" for key in WATER)),
     "recipe": ("recipe_name", "servings", "ingredients"),
 }
@@ -105,6 +105,7 @@ def _save_food(
         portions=[portion] if portion is not None else [],
         serving=f"{portion.amount:g} {portion.unit}" if portion is not None else None,
         owner=owner,
+        barcode=v["barcode"] or None,
     )
 
 
