@@ -19,6 +19,8 @@ from tests.support.postgres import PostgresServer, start_postgres
 def pytest_configure(config: pytest.Config) -> None:
     """No test may touch the user's real data folder: point MGCOACH_DATA_DIR at a temp dir."""
     os.environ["MGCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="mgcoach-tests-")
+    # Nor its cache: the CLI keeps compiled catalogs and the knowledge base there.
+    os.environ["MGCOACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="mgcoach-cache-tests-")
     os.environ.pop("MGCOACH_DATABASE_URL", None)
 
 

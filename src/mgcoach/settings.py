@@ -7,6 +7,9 @@ database (PostgreSQL: ``postgresql+psycopg://user@host/db``).
 Looking a barcode up on Open Food Facts is opt-in: ``MGCOACH_ONLINE=1`` turns it on (a command's
 ``--online`` does for one run); ``MGCOACH_OFF_URL`` points at another server (a test's, or a
 mirror) and ``MGCOACH_OFF_TIMEOUT`` sets the seconds to wait for it.
+
+Files derived from the package (compiled catalogs, the validated knowledge base) are kept in
+the user's cache directory, or in ``MGCOACH_CACHE_DIR`` (``cache_dir``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 DATABASE_FILE = "mgcoach.sqlite3"
 OFF_URL = "https://world.openfoodfacts.org"
@@ -54,3 +57,9 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def cache_dir() -> Path:
+    """Where files derived from the package are kept between runs (``filecache``):
+    ``MGCOACH_CACHE_DIR``, else the user's cache directory (platformdirs)."""
+    return Path(os.environ.get("MGCOACH_CACHE_DIR") or user_cache_dir("mgcoach", False))

@@ -17,39 +17,39 @@ from .root import Json, Lang, app, check_lang
 @takes(TargetsInput)
 def targets(given: TargetsInput, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
-    from .. import contract
+    from ..contract.targets import targets_json
     from ..knowledge import load_knowledge
     from ..services import calculators
     from . import views
 
     kb = load_knowledge()
     result = calculators.targets_result(kb, given)
-    emit(contract.targets_json(kb, result), json_, lambda: views.render_targets(kb, result))
+    emit(targets_json(kb, result), json_, lambda: views.render_targets(kb, result))
 
 
 @app.command(help=N_("Elemental magnesium in a supplement dose, or read from a label."))
 @takes(ElementalInput)
 def elemental(given: ElementalInput, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
-    from .. import contract
+    from ..contract.elemental import elemental_json
     from ..knowledge import load_knowledge
     from ..services import calculators
     from . import views
 
     kb = load_knowledge()
     result = calculators.elemental_result(kb, given)
-    emit(contract.elemental_json(kb, result), json_, lambda: views.render_elemental(result))
+    emit(elemental_json(kb, result), json_, lambda: views.render_elemental(result))
 
 
 @app.command(help=N_("Convert an amount of magnesium between mg, g, mmol and mEq."))
 @takes(AmountInput)
 def amount(given: AmountInput, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
-    from .. import contract
+    from ..contract.elemental import amount_json
     from ..services import calculators
     from .output import console, fmt
 
-    data = contract.amount_json(calculators.amount_result(given))
+    data = amount_json(calculators.amount_result(given))
 
     def render() -> None:
         console.print(
@@ -64,25 +64,25 @@ def amount(given: AmountInput, json_: Json = False, lang: Lang = None) -> None:
 @takes(SerumInput)
 def serum(given: SerumInput, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
-    from .. import contract
+    from ..contract.serum import serum_json
     from ..knowledge import load_knowledge
     from ..services import calculators
     from . import views
 
     kb = load_knowledge()
     result = calculators.serum_result(kb, given)
-    emit(contract.serum_json(kb, result), json_, lambda: views.render_serum(result))
+    emit(serum_json(kb, result), json_, lambda: views.render_serum(result))
 
 
 @app.command(help=N_("Calorie target: Mifflin–St Jeor BMR, activity and a weight goal."))
 @takes(EnergyInput)
 def energy(given: EnergyInput, json_: Json = False, lang: Lang = None) -> None:
     check_lang(lang)
-    from .. import contract
+    from ..contract.energy import energy_json
     from ..knowledge import load_knowledge
     from ..services import calculators
     from . import views
 
     kb = load_knowledge()
     result = calculators.energy_result(kb, given)
-    emit(contract.energy_json(kb, result), json_, lambda: views.render_energy(result))
+    emit(energy_json(kb, result), json_, lambda: views.render_energy(result))

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import InputError
 from ..i18n import N_, _, counted, ngettext
-from ..journal.importers.records import DateOrderOption
+from ..journal.date_order import DateOrderOption
 from .journal import ProfileOpt, db
 from .output import console, emit, plain, say
 from .paths import existing, writable_place

@@ -142,9 +142,14 @@ def day(
     from ..knowledge import load_knowledge
     from ..services.day import day_report
     from ..services.journal import profile_name
-    from . import journal_views
 
     kb = load_knowledge()
     name = profile_name(profile_)
     result = day_report(db(), kb, name, parse_day(day_, date.today()))
-    emit(day_json(kb, result, name), json_, lambda: journal_views.render_day(kb, result, name))
+
+    def render() -> None:
+        from . import journal_views  # the tables (and their engine) only when shown
+
+        journal_views.render_day(kb, result, name)
+
+    emit(day_json(kb, result, name), json_, render)

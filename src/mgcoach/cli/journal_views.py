@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..contract.journal import entry_label, food_amount
 from ..engine.clock import format_time
 from ..engine.day import DayAssessment
@@ -19,7 +21,6 @@ from ..journal.model import (
 )
 from ..knowledge import KnowledgeBase
 from ..services.journal import reason_label
-from ..services.journal_external import ExternalResult
 from .output import (
     cited,
     console,
@@ -32,6 +33,9 @@ from .output import (
     sources_line,
 )
 from .safety_views import render_gate
+
+if TYPE_CHECKING:
+    from ..services.journal_external import ExternalResult
 
 _UNITS = {"mg": "mg", "g": "g", "kcal": "kcal"}
 

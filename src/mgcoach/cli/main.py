@@ -13,8 +13,10 @@ from collections.abc import Sequence
 
 import typer
 
+from .. import filecache
 from ..errors import MgCoachError
 from ..i18n import LANGUAGES, N_, language_from_environment, set_language, translate
+from ..settings import cache_dir
 
 USAGE_EXIT = 2
 INTERNAL_EXIT = 70
@@ -91,6 +93,7 @@ def _fail(message: str, code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    filecache.use_directory(cache_dir())  # compiled catalogs, the validated knowledge base
     set_language(_language(args))
     from ..services.loading import show_loading_with
     from .loading import loading_bar
@@ -98,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_loading_with(loading_bar)  # a first open loads the USDA foods: show it
     from .app import click_command  # after the language is set: help texts are translated
 
-    command = click_command()
+    command = click_command(args=args)
     try:
         result = command.main(args=args, prog_name="mgcoach", standalone_mode=False)
     except MgCoachError as error:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
-from babel.numbers import format_decimal
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -142,6 +141,8 @@ def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
     if value is None:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    from babel.numbers import format_decimal  # Babel's locale data: only to show a number
+
     text = format_decimal(value, format=pattern, locale=get_language())
     return f"{text} {unit}".strip()
 

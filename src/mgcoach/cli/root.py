@@ -7,7 +7,6 @@ lists them. Help texts are msgids, translated per run (cli/typer_texts.py).
 No ``from __future__ import annotations``: Typer reads the option types at run time.
 """
 
-from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
@@ -66,7 +65,9 @@ def check_lang(lang: str | None) -> None:
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"mgcoach {package_version('mgcoach')}")
+        from importlib.metadata import version  # reads the installed metadata: slow to import
+
+        typer.echo(f"mgcoach {version('mgcoach')}")
         raise typer.Exit()
 
 

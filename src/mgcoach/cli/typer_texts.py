@@ -5,16 +5,15 @@ in them is a msgid; `translate_command` translates the Click command that
 ``typer.main.get_command`` builds for one run: command and group help, parameter help, and
 the help option. Typer reads its panel titles through the stdlib gettext at import time and
 writes its help option's text as a literal, so our catalog's translations are put in their
-place here too. Each step is guarded: a Typer version without the attribute keeps its English.
+place here too, just before a help screen is drawn (Typer's rich_utils, which draws it, is
+imported only then: a command that shows no help never imports it). Each step is guarded: a
+Typer version without the attribute keeps its English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-
-from rich.markup import escape
-from typer import rich_utils
 
 from ..i18n import N_, _
 
@@ -58,6 +57,8 @@ def _text(msgid: str) -> str:
 
 
 def translate_panels() -> None:
+    from typer import rich_utils
+
     for name, msgid in PANEL_TEXTS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, _(msgid))
@@ -77,12 +78,26 @@ def _translate_help_option(command: Any) -> None:
     command.get_help_option = get_help_option
 
 
+def _translate_panels_first(command: Any) -> None:
+    original = getattr(command, "format_help", None)
+    if original is None:
+        return
+
+    def format_help(ctx: Any, formatter: Any) -> Any:
+        translate_panels()
+        return original(ctx, formatter)
+
+    command.format_help = format_help
+
+
 def translate_command(command: Any, *, markup: bool = True) -> None:
     """Translate the help of ``command``, its parameters and its subcommands, in place.
 
     With ``markup``, parameter help is escaped for Rich: Typer reads it as markup, and
     "NAME@HH:MM[/FREQUENCY]" would crash --help.
     """
+    from rich.markup import escape
+
     if isinstance(getattr(command, "help", None), str):
         command.help = _text(command.help)
     for param in getattr(command, "params", []):
@@ -91,5 +106,6 @@ def translate_command(command: Any, *, markup: bool = True) -> None:
             if markup:
                 param.help = escape(param.help)
     _translate_help_option(command)
+    _translate_panels_first(command)
     for sub in getattr(command, "commands", {}).values():
         translate_command(sub, markup=markup)

@@ -8,15 +8,17 @@ schemas: a class docstring describes the object, a string under a key describes 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from typing_extensions import TypedDict, is_typeddict
 
 from ..engine.notes import Note
 from ..i18n import N_, get_language, translate
-from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR, AgeBand
 from ..knowledge.records import Text
+
+if TYPE_CHECKING:
+    from ..knowledge import KnowledgeBase
 
 PRECISION = 6
 T = TypeVar("T", bound=type)

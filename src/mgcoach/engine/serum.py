@@ -84,7 +84,7 @@ def _limit_in_unit(kb: KnowledgeBase, limit_mmol_per_l: float, unit: SerumUnit) 
     return _rounded(limit_mmol_per_l, unit, kb.serum.unit(unit.value).reporting_decimals)
 
 
-@cache  # a few band limits × three units; the pint conversion is the slow part of classify
+@cache  # a few band limits × three units (the unit conversion, once per limit)
 def _rounded(limit_mmol_per_l: float, unit: SerumUnit, decimals: int) -> Decimal:
     exact = Decimal(repr(mmol_per_l_to(limit_mmol_per_l, unit)))
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -16,18 +16,16 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-import pint
-
 from ..errors import KnowledgeError, PortionError
 from ..i18n import N_
-from ..units import ureg
+from ..units import Dimension, is_unit
 from .portion_names import MeasureName, label_rules
 
 WORDS_FILE = "data/portion_words.toml"
 MAX_QUANTITY = 100_000  # of one measure; more is a typing slip, not food
 MAX_GRAMS = 50_000
 _SOURCES = frozenset({"MGCOACH"})
-_DIMENSIONS = {"mass": "[mass]", "volume": "[length] ** 3"}
+_DIMENSIONS = {"mass": Dimension.MASS, "volume": Dimension.VOLUME}
 
 # "1 1/2", "1-1/2", "1/2", "1.5", "1,5", ".5", "30"; the decimal comma is Dutch.
 _NUMBER = re.compile(
@@ -346,12 +344,7 @@ def _named(name: MeasureName) -> UnitWord:
 
 
 def _is_pint_unit(name: object, kind: UnitKind) -> bool:
-    if not isinstance(name, str):
-        return False
-    try:
-        return bool(ureg.Quantity(1, name).check(_DIMENSIONS[kind]))
-    except pint.UndefinedUnitError:
-        return False
+    return is_unit(name, _DIMENSIONS[kind])
 
 
 def _sourced(row: Mapping[str, object], key: str) -> Mapping[str, object]:

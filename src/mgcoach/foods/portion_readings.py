@@ -1,13 +1,13 @@
 """A food's own portions read like typed amounts (unit, detail words), and the choices among
 them: the portions the words name exactly, those the detail words fit, the largest volume and
-the food's one density; with the pint factors between units."""
+the food's one density; with the factors between units (``units.UNITS``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..units import ureg
+from ..units import convert
 from .amount_text import (
     AmountText,
     PortionWords,
@@ -56,8 +56,8 @@ def unit_kind(unit: str, table: PortionWords) -> UnitKind | None:
 
 @lru_cache(maxsize=256)
 def factor(source: str, target: str) -> float:
-    """How many ``target`` units one ``source`` unit is (pint, US customary volumes)."""
-    return float(ureg.Quantity(1, source).to(target).magnitude)
+    """How many ``target`` units one ``source`` unit is (US customary volumes)."""
+    return convert(1.0, source, target)
 
 
 def detail_options(detail: str, table: PortionWords) -> list[frozenset[str]]:

@@ -1,7 +1,8 @@
 """Grams of an amount of food, from the food's own portion weights, never a guessed density.
 
-Mass units convert with pint. Everything else is read against the food's portions, whose
-words go through the same reader as the typed text (``amount_text.read_measure``):
+Mass units convert with the unit table (``units.UNITS``). Everything else is read against the
+food's portions, whose words go through the same reader as the typed text
+(``amount_text.read_measure``):
 
 1. the portion the words name exactly ("1 oz (23 whole kernels)", "0.5 cup");
 2. a portion of the same measure ("1 cup" of almonds: whole, sliced, slivered, ground), picked

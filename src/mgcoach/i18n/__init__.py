@@ -3,7 +3,9 @@
 User-facing strings are marked with ``_()`` (translated now) or ``N_()`` (marked for extraction,
 translated later at the edge); a message with a count has both forms, ``ngettext()`` now or
 ``NP_()`` later. Catalogs live as ``.po`` files in ``locale/<lang>/LC_MESSAGES``;
-they are compiled in memory on first use, so no build step is needed.
+they are compiled on first use, so no build step is needed, and the compiled catalog is kept
+in the cache (``filecache``, named by the ``.po`` file's hash): reading a ``.po`` file with
+Babel takes longer than the rest of ``mgcoach --help``.
 """
 
 from __future__ import annotations
@@ -18,9 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from .. import filecache
 
 DOMAIN = "mgcoach"
 LANGUAGES = ("en", "nl")
@@ -37,12 +37,28 @@ def translations(lang: str) -> gettext.NullTranslations:
     po_path = resources.files(__package__).joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
     if not po_path.is_file():
         return gettext.NullTranslations()
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=lang, domain=DOMAIN)
+    po_bytes = po_path.read_bytes()
+    name = f"{DOMAIN}-{lang}-{filecache.fingerprint([po_bytes])}.mo"
+    cached = filecache.read(name)
+    if cached is not None:
+        try:
+            return gettext.GNUTranslations(io.BytesIO(cached))
+        except Exception:  # a corrupt cache is compiled again: never an error
+            pass
+    compiled = _compile(po_bytes, lang)
+    filecache.write(name, compiled, stale=f"{DOMAIN}-{lang}-")
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile(po_bytes: bytes, lang: str) -> bytes:
+    """The ``.mo`` file of a ``.po`` file's bytes (Babel, imported only to compile)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po_bytes), locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -120,6 +136,8 @@ def _localise(value: object) -> object:
     if isinstance(value, Msgid):
         return _(value)
     if isinstance(value, float):
+        from babel.numbers import format_decimal
+
         try:
             return format_decimal(value, locale=get_language())
         except (ArithmeticError, ValueError):  # nan, inf, or beyond Babel's decimal precision

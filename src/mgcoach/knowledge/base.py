@@ -33,7 +33,7 @@ DATA_DIR = Path(str(resources.files(__package__).joinpath("data")))
 class KnowledgeBase(BaseModel):
     """Every reference fact Mg Coach knows, validated."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     sources: Mapping[str, Source]
     nutrients: Mapping[str, Nutrient]
@@ -299,5 +299,8 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
 
 @cache
 def load_knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge_from(DATA_DIR)
+    """The packaged knowledge base, loaded once per process (from the cache that
+    ``knowledge.cached`` keeps, when an edge has named one)."""
+    from .cached import load_cached
+
+    return load_cached(DATA_DIR)

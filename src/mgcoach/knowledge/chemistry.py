@@ -1,14 +1,24 @@
-"""Molar masses from chemical formulas, computed with the molmass library (never typed in)."""
+"""Molar masses from chemical formulas, computed with the molmass library (never typed in).
+
+molmass is imported on first use: its element table takes tens of ms to build, and most
+commands (``--help``, a day read from the cached knowledge base) need no formula.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from molmass import ELEMENTS, Formula, FormulaError
-
-MAGNESIUM_MOLAR_MASS_G_PER_MOL: float = float(ELEMENTS["Mg"].mass)
 MAGNESIUM_VALENCE = 2  # Mg2+: 1 mmol = 2 mEq
+
+
+@cache
+def magnesium_molar_mass() -> float:
+    """Magnesium's molar mass in g/mol (24.305), from molmass's element table."""
+    from molmass import ELEMENTS
+
+    return float(ELEMENTS["Mg"].mass)
+
 
 _WATER = re.compile(r"\.(\d*)H2O$")
 
@@ -16,6 +26,8 @@ _WATER = re.compile(r"\.(\d*)H2O$")
 @cache
 def molar_mass(formula: str) -> float:
     """Molar mass in g/mol of ``formula``, hydrate water (``.9H2O``) included."""
+    from molmass import Formula, FormulaError
+
     try:
         return float(Formula(formula).mass)
     except FormulaError as error:
@@ -25,6 +37,8 @@ def molar_mass(formula: str) -> float:
 @cache
 def magnesium_atoms(formula: str) -> int:
     """Number of Mg atoms per formula unit."""
+    from molmass import Formula
+
     composition = Formula(formula).composition()
     return int(composition["Mg"].count) if "Mg" in composition else 0
 
@@ -34,7 +48,7 @@ def elemental_fraction(formula: str) -> float:
     atoms = magnesium_atoms(formula)
     if atoms == 0:
         raise ValueError(f"{formula!r} contains no magnesium")
-    return atoms * MAGNESIUM_MOLAR_MASS_G_PER_MOL / molar_mass(formula)
+    return atoms * magnesium_molar_mass() / molar_mass(formula)
 
 
 def waters_of_hydration(formula: str) -> int:

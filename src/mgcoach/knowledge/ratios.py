@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from molmass import ELEMENTS
-
 from .records import Cited, Text
 
 
@@ -21,6 +19,8 @@ class Ratio(Cited):
 
     def molar_from_mass(self, mass_ratio: float) -> float:
         """The molar ratio of a mass ratio: divide each mass by its element's molar mass."""
+        from molmass import ELEMENTS  # on first use: its element table is slow to build
+
         num = float(ELEMENTS[self.numerator_element].mass)
         den = float(ELEMENTS[self.denominator_element].mass)
         return mass_ratio * den / num

@@ -8,9 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class Record(BaseModel):
-    """An immutable, strictly validated fact record (unknown fields are rejected)."""
+    """An immutable, strictly validated fact record (unknown fields are rejected).
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Its validator is built when a record is first validated, not when the class is defined:
+    a knowledge base read from the cache (``knowledge.cached``) is never validated again, and
+    building the validators of every record class would take longer than the whole command.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(Record):

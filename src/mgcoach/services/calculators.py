@@ -5,27 +5,18 @@ as ``mgcoach <command>`` receives its options (strings for names and units, ``No
 option not given), validates them with the engine's rules and returns the engine's result.
 The CLI renders it as a table or ``--json``; the API answers with the same ``contract`` JSON,
 so both say the same thing.
+
+Each function imports the engine modules it uses (the safety engine's are many): a command
+that runs one calculator starts without the others.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..engine import elemental as elemental_engine
-from ..engine.advice import Plan
-from ..engine.advice import advise as make_plan
-from ..engine.check import CheckResult, validate_egfr
-from ..engine.check import check as run_check
-from ..engine.clock import parse_take, parse_time, parse_times
-from ..engine.elemental import ElementalResult
-from ..engine.energy import EnergyResult, energy_target
-from ..engine.interactions import MagnesiumDose, medications
-from ..engine.names import find_concern, find_condition
 from ..engine.profile import build_profile, parse_sex, parse_system
-from ..engine.schedule import Preferences
-from ..engine.serum import SerumResult, classify
 from ..engine.targets import TargetsResult
 from ..engine.targets import targets as compute_targets
 from ..errors import InputError, about
@@ -42,6 +33,15 @@ from .inputs import (
     SerumInput,
     TargetsInput,
 )
+
+if TYPE_CHECKING:
+    from ..engine.advice import Plan
+    from ..engine.check import CheckResult
+    from ..engine.elemental import ElementalResult
+    from ..engine.energy import EnergyResult
+    from ..engine.interactions import MagnesiumDose
+    from ..engine.schedule import Preferences
+    from ..engine.serum import SerumResult
 
 
 def targets_result(kb: KnowledgeBase, given: TargetsInput) -> TargetsResult:
@@ -62,6 +62,8 @@ def targets_result(kb: KnowledgeBase, given: TargetsInput) -> TargetsResult:
 
 def elemental_result(kb: KnowledgeBase, given: ElementalInput) -> ElementalResult:
     """``mgcoach elemental``: a compound dose, a label line, or the dose for elemental mg."""
+    from ..engine import elemental as elemental_engine
+
     compound, dose_mg = given.compound, given.dose_mg
     label, elemental_mg = given.label, given.elemental_mg
     if label is not None:
@@ -88,7 +90,9 @@ def elemental_result(kb: KnowledgeBase, given: ElementalInput) -> ElementalResul
 
 def amount_result(given: AmountInput) -> dict[str, float]:
     """``mgcoach amount``: an amount of magnesium in mg, g, mmol and mEq."""
-    return elemental_engine.amount(given.value, parse_amount_unit(given.unit))
+    from ..engine.elemental import amount
+
+    return amount(given.value, parse_amount_unit(given.unit))
 
 
 def parse_range(text: str | None) -> tuple[float, float] | None:
@@ -109,6 +113,8 @@ def parse_range(text: str | None) -> tuple[float, float] | None:
 
 def serum_result(kb: KnowledgeBase, given: SerumInput) -> SerumResult:
     """``mgcoach serum``: a serum magnesium value converted and classified."""
+    from ..engine.serum import classify
+
     unit = parse_serum_unit(given.unit)
     return classify(kb, given.value, unit, parse_range(given.lab_range))
 
@@ -154,6 +160,8 @@ def plain_activity(kb: KnowledgeBase, text: str) -> str:
 
 def energy_result(kb: KnowledgeBase, given: EnergyInput) -> EnergyResult:
     """``mgcoach energy``: the calorie target (BMR, activity, weight goal)."""
+    from ..engine.energy import energy_target
+
     weight = _one_of(
         given.weight_kg,
         given.weight_lb,
@@ -199,6 +207,9 @@ def energy_result(kb: KnowledgeBase, given: EnergyInput) -> EnergyResult:
 
 def doses(specs: Sequence[str]) -> tuple[MagnesiumDose, ...]:
     """``--take MG@HH:MM`` values as doses; two doses at one time are refused."""
+    from ..engine.clock import parse_take
+    from ..engine.interactions import MagnesiumDose
+
     found = [MagnesiumDose(mg=mg, times=times) for mg, times in map(parse_take, specs)]
     times = [t for dose in found for t in dose.times]
     if len(set(times)) != len(times):
@@ -217,6 +228,9 @@ def preferences(
     max_dose_mg: float | None,
 ) -> Preferences:
     """The timing wishes of ``check`` and ``advise`` (``--meals``, ``--awake`` ...)."""
+    from ..engine.clock import parse_time, parse_times
+    from ..engine.schedule import Preferences
+
     awake_from = awake_until = None
     if awake is not None:
         start, dash, end = awake.partition("-")
@@ -253,6 +267,11 @@ def preferences(
 
 def check_result(kb: KnowledgeBase, given: CheckInput) -> CheckResult:
     """``mgcoach check``: doses against the upper limit, the kidneys and the medicines."""
+    from ..engine.check import check as run_check
+    from ..engine.check import validate_egfr
+    from ..engine.interactions import medications
+    from ..engine.names import find_condition
+
     g = given
     profile = build_profile(
         sex=g.sex,
@@ -281,6 +300,12 @@ def check_result(kb: KnowledgeBase, given: CheckInput) -> CheckResult:
 
 def build_plan(kb: KnowledgeBase, **given: Any) -> Plan:
     """Validate raw answers (CLI options or the guided questions) and make the plan."""
+    from ..engine.advice import advise as make_plan
+    from ..engine.check import validate_egfr
+    from ..engine.interactions import medications
+    from ..engine.names import find_concern, find_condition
+    from ..engine.serum import classify
+
     profile = build_profile(
         sex=given["sex"],
         age_years=given["age"],

@@ -29,7 +29,7 @@ from babel.numbers import format_decimal, get_group_symbol
 
 from ..errors import InputError, MgCoachError
 from ..i18n import N_, get_language, translate
-from ..units import Quantity, inches_to_cm, pounds_to_kg
+from ..units import convert, inches_to_cm, pounds_to_kg
 
 T = TypeVar("T")
 
@@ -174,9 +174,9 @@ def height_to_cm(value: float, units: str) -> float:
 
 def kg_to_weight(kg: float, units: str) -> float:
     """A stored weight (kg) in the units it is shown in."""
-    return float(Quantity(kg, "kg").to("lb").magnitude) if units == "us" else kg
+    return convert(kg, "kg", "lb") if units == "us" else kg
 
 
 def cm_to_height(cm: float, units: str) -> float:
     """A stored height (cm) in the units it is shown in."""
-    return float(Quantity(cm, "cm").to("inch").magnitude) if units == "us" else cm
+    return convert(cm, "cm", "inch") if units == "us" else cm

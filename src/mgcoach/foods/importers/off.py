@@ -14,7 +14,7 @@ and counted in the ImportReport. Only a file that cannot be read as an OFF expor
 (wrong separator, no products, damaged gzip, invalid JSON) is an ImportFileError.
 
 OFF stores nutrients per 100 g (per 100 ml for drinks) in grams, energy in kcal: 0.27 g of
-magnesium is 270 mg. The conversion factors come from the one pint registry. A drink (a
+magnesium is 270 mg. The conversion factors come from the unit table (``units.UNITS``). A drink (a
 serving or a pack in ml, cl or l) gets an "ml" portion of 1 g per ml: its values are per
 100 ml, so a millilitre counts as a gram of the label's basis, and it can be measured in ml
 and l.

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from ...units import Quantity
+from ...units import convert
 from ..model import Food, FoodSource, Portion
 from ..nutrients import food_nutrients
 from .off_tags import product_tags, tag_list
@@ -60,11 +60,9 @@ def off_nutrients() -> tuple[OffNutrient, ...]:
     for nutrient in food_nutrients():
         if nutrient.off is None or nutrient.off_unit is None:
             continue
-        factor = float(Quantity(1.0, nutrient.off_unit).to(nutrient.unit).magnitude)
+        factor = convert(1.0, nutrient.off_unit, nutrient.unit)
         limit = (
-            MAX_KCAL
-            if nutrient.off_unit == "kcal"
-            else float(Quantity(MAX_GRAMS, "g").to(nutrient.off_unit).magnitude)
+            MAX_KCAL if nutrient.off_unit == "kcal" else convert(MAX_GRAMS, "g", nutrient.off_unit)
         )
         found.append(OffNutrient(nutrient.key, nutrient.off, factor, limit))
     return tuple(found)

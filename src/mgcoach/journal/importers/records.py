@@ -18,6 +18,10 @@ from ...foods.nutrients import nutrient_keys
 from ...i18n import N_, Plural, msgid, translate
 from ..bounds import number
 
+# Re-exported: they live apart so that the CLI offers --date-order without the importers.
+from ..date_order import DateOrder as DateOrder
+from ..date_order import DateOrderOption as DateOrderOption
+
 NutrientValues = Mapping[str, float | None]
 MAX_EXAMPLES = 10
 
@@ -51,30 +55,6 @@ class ExportKind(StrEnum):
     CRONOMETER_SERVINGS = "cronometer_servings"
     CRONOMETER_DAILY = "cronometer_daily"
     MYFITNESSPAL = "myfitnesspal"
-
-
-class DateOrder(StrEnum):
-    """How a file writes its dates; decided once per file (``05/03/2024`` is ambiguous alone)."""
-
-    ISO = "iso"
-    MONTH_FIRST = "month_first"
-    DAY_FIRST = "day_first"
-
-
-class DateOrderOption(StrEnum):
-    """The ``--date-order`` a person gives when a file's dates could be read either way."""
-
-    DMY = "dmy"
-    MDY = "mdy"
-    YMD = "ymd"
-
-    @property
-    def order(self) -> DateOrder:
-        return {
-            DateOrderOption.DMY: DateOrder.DAY_FIRST,
-            DateOrderOption.MDY: DateOrder.MONTH_FIRST,
-            DateOrderOption.YMD: DateOrder.ISO,
-        }[self]
 
 
 # What each export is called where a person reads it.
