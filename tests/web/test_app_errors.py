@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import pytest
 from fastapi import FastAPI
@@ -102,13 +103,28 @@ def test_nothing_is_loaded_from_another_site() -> None:
         r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import"""
     )
     checked = 0
-    for folder in ("templates", "static"):
-        for item in package.joinpath(folder).iterdir():
-            text = item.read_text(encoding="utf-8")
-            assert not external.search(text), item.name
-            assert "fetch('http" not in text and 'fetch("http' not in text, item.name
-            checked += 1
+    for item in _text_files([package.joinpath("templates"), package.joinpath("static")]):
+        text = item.read_text(encoding="utf-8")
+        assert not external.search(text), item.name
+        assert "fetch('http" not in text and 'fetch("http' not in text, item.name
+        checked += 1
     assert checked >= 15
+
+
+TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".svg")
+
+
+def _text_files(folders: list[Traversable]) -> list[Traversable]:
+    """Every page, style and script under ``folders`` (vendored ones too), not binaries such
+    as a .wasm or the licences."""
+    found: list[Traversable] = []
+    while folders:
+        item = folders.pop()
+        if item.is_dir():
+            folders.extend(item.iterdir())
+        elif item.name.endswith(TEXT_SUFFIXES):
+            found.append(item)
+    return found
 
 
 def test_static_files_are_served_from_the_package(local_client: TestClient) -> None:
