@@ -71,19 +71,43 @@ class Ranked:
 
 
 def _quality(term: QueryTerm, words: Sequence[str]) -> tuple[int, str | None]:
-    """How ``term`` matches a field's words: EXACT, PREFIX, TYPO (with the word), or None."""
-    best: tuple[int, str | None] = (TYPO + 1, None)
+    """How ``term`` matches a field's words: EXACT, PREFIX, TYPO (with the correction found
+    in the last word that has one), or TYPO + 1 for no match."""
+    wanted = term.term
+    if wanted in words:
+        return EXACT, None
     for word in words:
-        if word == term.term:
-            return EXACT, None
-        if word.startswith(term.term):
-            best = min(best, (PREFIX, None), key=lambda b: b[0])
-        elif best[0] > PREFIX:
+        if word.startswith(wanted):
+            return PREFIX, None
+    best: tuple[int, str | None] = _NO_MATCH
+    if term.corrections:
+        for word in words:
             for correction in term.corrections:
-                if word == correction or word.startswith(correction):
+                if word.startswith(correction):
                     best = (TYPO, correction)
                     break
     return best
+
+
+_NO_MATCH: tuple[int, str | None] = (TYPO + 1, None)
+
+
+def _term_quality(
+    term: QueryTerm, name_words: Sequence[str], nl_words: Sequence[str], syn_words: Sequence[str]
+) -> tuple[int, str | None, bool]:
+    """The best match of ``term`` in a candidate (a name wins a tie), and whether it is in a
+    synonym only."""
+    in_names = _quality(term, name_words)
+    if in_names[0] != EXACT:
+        in_nl = _quality(term, nl_words)
+        if in_nl[0] < in_names[0]:
+            in_names = in_nl
+    if in_names[0] == EXACT:
+        return EXACT, None, False
+    in_syn = _quality(term, syn_words)
+    if in_names[0] <= in_syn[0]:
+        return in_names[0], in_names[1], False
+    return in_syn[0], in_syn[1], True
 
 
 def rank_key(terms: Sequence[QueryTerm], candidate: Candidate) -> Ranked | None:
@@ -95,13 +119,10 @@ def rank_key(terms: Sequence[QueryTerm], candidate: Candidate) -> Ranked | None:
     worst, total, only_synonym = EXACT, 0, False
     corrected: dict[str, str] = {}
     for term in terms:
-        in_names = min(_quality(term, name_words), _quality(term, nl_words), key=lambda q: q[0])
-        in_syn = _quality(term, syn_words)
-        quality, correction = in_names if in_names[0] <= in_syn[0] else in_syn
+        quality, correction, in_synonym = _term_quality(term, name_words, nl_words, syn_words)
         if quality > TYPO:
             return None
-        if in_names[0] > quality:
-            only_synonym = True
+        only_synonym = only_synonym or in_synonym
         if correction is not None:
             corrected[term.term] = correction
         worst, total = max(worst, quality), total + quality

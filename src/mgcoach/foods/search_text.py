@@ -4,7 +4,7 @@ Names are folded (lower case, accents and apostrophes removed), split into words
 word is reduced to a simple stem that strips English and Dutch plural endings ("almonds" ->
 "almond", "amandelen" -> "amandel", "berries" -> "berry"). The database indexes the stems; a
 query is stemmed the same way and matched by prefix, so "alm", "almond" and "Almonds" all find
-almonds. Typo tolerance compares stems by trigram similarity and edit distance.
+almonds. Typo tolerance compares stems by trigram similarity and edit distance (RapidFuzz).
 """
 
 from __future__ import annotations
@@ -74,22 +74,15 @@ def similarity(a: str, b: str) -> float:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (adjacent swaps count once) distance, or limit + 1 when above it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1] if previous[-1] <= limit else limit + 1
+    """The optimal string alignment distance (Damerau-Levenshtein where a swap of adjacent
+    letters counts once, and a swapped pair is not edited again), or limit + 1 when above it.
+
+    RapidFuzz's C++ computes it; its module is imported at the first typo, not with the
+    search (tests/foods/test_search_text.py holds the pure-Python oracle it must equal).
+    """
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def allowed_typos(term: str) -> int:
