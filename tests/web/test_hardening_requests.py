@@ -323,6 +323,7 @@ def test_headers_on_pages_api_and_errors(local_client: TestClient, multi_app: Fa
     _secured(local_client.post("/api/v1/entries", json=NOTE))  # 403
     _secured(local_client.get("/today", headers={"Host": "evil.example"}))  # 400, bad host
     _secured(local_client.get("/static/app.css"), personal=False)
+    _secured(local_client.get("/healthz"))
     with TestClient(multi_app) as anonymous:
         _secured(anonymous.get("/login"))
         _secured(anonymous.get("/api/v1/me"))  # 401
@@ -344,6 +345,8 @@ def test_templates_need_no_unsafe_inline() -> None:
 
 def _routes(*, write: bool) -> Iterator[tuple[str, str]]:
     """(path, method) of every route of the API and the pages, GETs or writes."""
+    if not write:
+        yield "/healthz", "GET"  # answered by a middleware (web/health.py), not a router
     for prefix, routers in (("/api/v1", api.routers()), ("", pages.routers())):
         for router in routers:
             for route in router.routes:
@@ -412,6 +415,7 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/data/export-csv.zip": {},
     "/sources": {},
     "/foods/own": {},
+    "/healthz": {},
 }
 
 

@@ -75,10 +75,13 @@ def trusted_proxies(value: str | None) -> str:
     return ",".join(entries)
 
 
-def server_config(web_app: Any, host: str, port: int, proxies: str) -> "uvicorn.Config":
+def server_config(
+    web_app: Any, host: str, port: int, proxies: str, workers: int = 1
+) -> "uvicorn.Config":
     """uvicorn's settings. X-Forwarded-For and X-Forwarded-Proto are believed only from the
     ``proxies`` given (none by default, whatever FORWARDED_ALLOW_IPS says): otherwise any
-    client could choose the address the rate limits count it under."""
+    client could choose the address the rate limits count it under. Several ``workers`` each
+    build the app from ``web_app``, an app factory's import string (web/workers.py)."""
     import uvicorn
 
     return uvicorn.Config(
@@ -89,7 +92,26 @@ def server_config(web_app: Any, host: str, port: int, proxies: str) -> "uvicorn.
         access_log=False,
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or "",
+        workers=workers,
+        factory=workers > 1,
     )
+
+
+WORKER_APP = "mgcoach.web.workers:worker_app"
+
+
+def _run(settings: "uvicorn.Config", sock: socket.socket) -> None:
+    """Serve on ``sock``: in this process, or in ``settings.workers`` processes sharing it."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        if settings.workers > 1:
+            Multiprocess(settings, sockets=[sock]).run()
+        else:
+            uvicorn.Server(settings).run(sockets=[sock])
+    finally:
+        sock.close()
 
 
 @app.command(help=N_("Start the web app (local: one user, no login, on 127.0.0.1)."))
@@ -112,15 +134,20 @@ def serve(
             )
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help=N_("Server processes: more answer more requests at once on several cores.")
+        ),
+    ] = 1,
     lang: Lang = None,
 ) -> None:
     check_lang(lang)
-    import uvicorn
-
     proxies = trusted_proxies(forwarded_allow_ips)
 
     from ..web.app import create_app
     from ..web.config import WebConfig, configured_secret
+    from ..web.workers import check_workers, prepare
 
     config = WebConfig(
         host=host,
@@ -129,7 +156,11 @@ def serve(
         secret=configured_secret(),
         allow_signup=signup,
     )
-    web_app = create_app(config)
+    check_workers(workers, config.settings)
+    if workers > 1:
+        config.check()
+        prepare(config)  # the database and the secret, once for all the workers
+    web_app = WORKER_APP if workers > 1 else create_app(config)
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     mode = _("multi-user") if multi_user else _("local, one user")
@@ -138,8 +169,4 @@ def serve(
             url=f"http://{shown}:{port}", mode=mode
         )
     )
-    server = uvicorn.Server(server_config(web_app, host, port, proxies))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
+    _run(server_config(web_app, host, port, proxies, workers), sock)

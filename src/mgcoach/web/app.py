@@ -31,6 +31,7 @@ from . import api, pages
 from .api import answers
 from .config import WebConfig, secret_for
 from .context import NotSignedInError, ViewerMiddleware, WebState
+from .health import Health
 from .middleware import (
     BodyLimit,
     BodyOverflow,
@@ -248,4 +249,5 @@ def create_app(
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, refuse=refusal)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.hosts)
     app.add_middleware(SecurityHeaders, hsts=config.cookies_secure)
+    app.add_middleware(Health, hsts=config.cookies_secure)  # /healthz: before all the rest
     return app

@@ -21,12 +21,14 @@ from ..errors import MgCoachError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, set_language
 from ..knowledge import KnowledgeBase
 from ..services import accounts
+from ..services.cache import Recent
 from ..services.database import LOCAL_USER, Database
 from . import auth
 from .config import WebConfig
 
 UNITS = ("metric", "us")
 PROFILE = "default"  # the web app keeps one journal profile per user
+PAGES_KEPT = 256
 
 
 class NotSignedInError(MgCoachError):
@@ -80,6 +82,8 @@ class WebState:
     kb: KnowledgeBase
     secret: str
     limiter: auth.RateLimiter = field(default_factory=auth.RateLimiter)
+    # Rendered pages by everything they rest on (page_cache.py); a page is some 35 KB.
+    pages: Recent[str] = field(default_factory=lambda: Recent[str](size=PAGES_KEPT))
     _local: accounts.Account | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -1,7 +1,8 @@
 """The request guards: pure ASGI middleware that every request passes before the app parses
 its body, routes it or runs a use case.
 
-``create_app`` stacks them, outermost first:
+``create_app`` stacks them, outermost first (``/healthz`` is answered before all of them,
+by ``health.Health``: it reads nothing and says only "ok"):
 
 ``SecurityHeaders``
     Sets the security headers on every response, errors and static files included: a

@@ -105,15 +105,19 @@ def environment() -> Environment:
     return env
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    viewer = viewer_of(request)
+def page_html(request: Request, template: str, csrf_token: str, **context: Any) -> str:
+    """``template`` rendered for the request's viewer, with ``csrf_token`` in its forms."""
     page = environment().get_template(template)
-    html = page.render(
+    return page.render(
         request=request,
-        viewer=viewer,
+        viewer=viewer_of(request),
         lang=get_language(),
         multi_user=request.app.state.web.config.multi_user,
-        csrf_token=viewer.csrf,
+        csrf_token=csrf_token,
         **context,
     )
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = page_html(request, template, viewer_of(request).csrf, **context)
     return HTMLResponse(html, status_code=status_code)

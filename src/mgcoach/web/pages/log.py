@@ -31,9 +31,11 @@ from ...services.foods import show_food
 from ...services.journal_daily import recent_foods
 from ...services.journal_log import When
 from ...services.meals import MEAL_NAMES
+from ...services.stamps import FOOD_USAGE, FOODS, journal_stamp
 from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
+from ..page_cache import shared_page
 from ..templating import num, render
 from .citations import Citations
 from .log_daily import to_day
@@ -153,6 +155,20 @@ def _page(
     posted: Posted | None = None,
     shown: Shown | None = None,
 ) -> Response:
+    status = posted.status if posted is not None else 200
+    context = _context(request, viewer, day, flash=flash, posted=posted, shown=shown)
+    return render(request, "log.html", status, **context)
+
+
+def _context(
+    request: Request,
+    viewer: Viewer,
+    day: date,
+    *,
+    flash: Mapping[str, int] | None = None,
+    posted: Posted | None = None,
+    shown: Shown | None = None,
+) -> dict[str, Any]:
     state = state_of(request)
     shown = shown or Shown()
     entries, progress = day_entries(state, viewer, day)
@@ -173,10 +189,7 @@ def _page(
         question = posted.question
         message = posted.message or message
     today = now_here().date()
-    return render(
-        request,
-        "log.html",
-        posted.status if posted is not None else 200,
+    return dict(
         active="log",
         day=day,
         today=today,
@@ -235,12 +248,24 @@ def log_page(
     shown: Shown = Depends(shown_of),
     viewer: Viewer = Depends(signed_in),
 ) -> Response:
-    if not has_profile(state_of(request), viewer):
+    state = state_of(request)
+    stamp = journal_stamp(state.db, viewer.owner, PROFILE, FOODS, FOOD_USAGE)
+    if stamp is None:
         return RedirectResponse("/onboarding", status_code=303)
     flash = {
         key: value for key, value in (("logged", logged), ("saved", saved)) if value is not None
     }
-    return _page(request, viewer, day_of(day_text), flash=flash, shown=shown)
+    day = day_of(day_text)
+    # What the page rests on: the journal and the foods (their generations), the query
+    # string, and the clock to the minute (the forms' time and meal).
+    query = tuple(sorted(request.query_params.multi_items()))
+    key = ("log", stamp, day, now_here().strftime("%Y-%m-%d %H:%M"), query)
+    return shared_page(
+        request,
+        "log.html",
+        key,
+        lambda: _context(request, viewer, day, flash=flash, shown=shown),
+    )
 
 
 def back_to_day(day: date, **flash: int) -> RedirectResponse:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -28,8 +29,9 @@ from ...knowledge import KnowledgeBase
 from ...knowledge.compounds import Compound
 from ...services.day import day_read
 from ...services.journal import UnknownProfileError, show_profile
+from ...services.stamps import journal_stamp
 from ..context import PROFILE, Viewer, signed_in, state_of
-from ..templating import render
+from ..page_cache import shared_page
 from .answer import (
     LEVEL_OF_SEVERITY,
     Item,
@@ -240,29 +242,36 @@ def today_page(
 ) -> Response:
     state = state_of(request)
     day = day_of(day_text)
-    try:  # the assessment and the profile's reasons for coming, from one remembered read
-        result, person = day_read(state.db, state.kb, PROFILE, day, owner=viewer.owner)
-    except UnknownProfileError:
+    stamp = journal_stamp(state.db, viewer.owner, PROFILE)
+    if stamp is None:
         return to_onboarding()
+    # The page rests on the profile's journal (its generations), the day and today's date.
+    key = ("today", stamp, day, date.today())
+    try:
+        return shared_page(request, "today.html", key, lambda: today_context(request, viewer, day))
+    except UnknownProfileError:  # deleted since the stamp was read
+        return to_onboarding()
+
+
+def today_context(request: Request, viewer: Viewer, day: date) -> dict[str, Any]:
+    state = state_of(request)
+    result, person = day_read(state.db, state.kb, PROFILE, day, owner=viewer.owner)
     data = day_json(state.kb, result, PROFILE)
     today = date.today()
     answer = answer_of(data["gate"])
-    reasons = person.reasons
-    return render(
-        request,
-        "today.html",
-        data=data,
-        day=day,
-        is_today=day == today,
-        previous=(day - timedelta(days=1)).isoformat(),
-        following=(day + timedelta(days=1)).isoformat() if day < today else None,
-        answer=answer,
-        reason_lines=reason_items(reasons, data["date"], answer["level"]),
-        flags=day_items(data, MagnesiumTimes.of(result.safety.doses, result.safety.medications)),
-        risk=day_risk(data),
-        meter=meter(data["magnesium"]),
-        ratio_names=ratio_names(state.kb),
-        digits=NUTRIENT_DIGITS,
-        top_sources=top_rows(state.kb, data["top_sources"]),
-        citations=Citations(state.kb.sources),
-    )
+    return {
+        "data": data,
+        "day": day,
+        "is_today": day == today,
+        "previous": (day - timedelta(days=1)).isoformat(),
+        "following": (day + timedelta(days=1)).isoformat() if day < today else None,
+        "answer": answer,
+        "reason_lines": reason_items(person.reasons, data["date"], answer["level"]),
+        "flags": day_items(data, MagnesiumTimes.of(result.safety.doses, result.safety.medications)),
+        "risk": day_risk(data),
+        "meter": meter(data["magnesium"]),
+        "ratio_names": ratio_names(state.kb),
+        "digits": NUTRIENT_DIGITS,
+        "top_sources": top_rows(state.kb, data["top_sources"]),
+        "citations": Citations(state.kb.sources),
+    }
