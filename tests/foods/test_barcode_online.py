@@ -28,7 +28,7 @@ def server() -> Iterator[OffServer]:
         yield running
 
 
-def _settings(url: str, *, online: bool = True, timeout: float = 0.5) -> Settings:
+def _settings(url: str, *, online: bool = True, timeout: float = 5.0) -> Settings:
     return Settings(Path("."), "sqlite://", online=online, off_url=url, off_timeout_s=timeout)
 
 
