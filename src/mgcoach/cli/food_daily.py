@@ -97,13 +97,8 @@ def favourite(
     emit(favourite_json(item), json_, lambda: _render_favourites([item]))
 
 
-def _name(item: "Favourite | RecentFood") -> str:
-    from ..i18n import get_language
-
-    return item.name_nl if get_language() == "nl" and item.name_nl else item.name
-
-
 def _render_favourites(items: "list[Favourite]") -> None:
+    from ..contract.daily import shown_name
     from ..i18n import _
     from .output import console, fmt, new_table, say
 
@@ -113,7 +108,7 @@ def _render_favourites(items: "list[Favourite]") -> None:
     table = new_table(_("Favourites"), _("Food"), _("Amount"), _("Magnesium"), _("Meal"), _("Id"))
     for item in items:
         table.add_row(
-            _name(item),
+            shown_name(item),
             item.amount_text,
             fmt(item.magnesium_mg, 0, "mg"),
             item.meal or "",
@@ -123,6 +118,7 @@ def _render_favourites(items: "list[Favourite]") -> None:
 
 
 def _render_recent(recent: "list[RecentFood]", frequent: "list[RecentFood]") -> None:
+    from ..contract.daily import shown_name
     from ..i18n import _
     from .output import console, fmt, new_table, say
 
@@ -135,7 +131,7 @@ def _render_recent(recent: "list[RecentFood]", frequent: "list[RecentFood]") -> 
         table = new_table(title, _("Food"), _("Amount"), _("Magnesium"), _("Times"), _("Id"))
         for item in items:
             table.add_row(
-                _name(item), item.amount_text, fmt(item.magnesium_mg, 0, "mg"),
+                shown_name(item), item.amount_text, fmt(item.magnesium_mg, 0, "mg"),
                 str(item.times), item.food_id,
             )  # fmt: skip
         console.print(table)

@@ -43,11 +43,15 @@ class RecentFoodsAnswer(TypedDict):
     """Logged more than once in the last 60 days, most often first (at most 8)."""
 
 
+def shown_name(item: RecentFood | Favourite) -> str:
+    """The food's name in the reader's language (the English one when it has no Dutch)."""
+    return item.name_nl if get_language() == "nl" and item.name_nl else item.name
+
+
 def recent_food_json(item: RecentFood) -> RecentFoodAnswer:
-    name = item.name_nl if get_language() == "nl" and item.name_nl else item.name
     return {
         "food_id": item.food_id,
-        "name": name,
+        "name": shown_name(item),
         "amount": item.amount_text,
         "grams": number(item.grams),
         "magnesium_mg": number(item.magnesium_mg),
@@ -83,10 +87,9 @@ class FavouriteAnswer(TypedDict):
 
 
 def favourite_json(item: Favourite) -> FavouriteAnswer:
-    name = item.name_nl if get_language() == "nl" and item.name_nl else item.name
     return {
         "food_id": item.food_id,
-        "name": name,
+        "name": shown_name(item),
         "amount": item.amount_text,
         "grams": number(item.grams),
         "magnesium_mg": number(item.magnesium_mg),

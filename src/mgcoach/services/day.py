@@ -15,7 +15,7 @@ from ..storage import journal as store
 from ..storage.database import Connection, Database
 from ..units import SerumUnit
 from .cache import Recent
-from .journal import engine_profile, person_on, require_profile
+from .journal import engine_profile, person_on, profile_id, require_profile
 
 
 def serum_of(kb: KnowledgeBase, lab: LabEntry | None) -> SerumResult | None:
@@ -65,10 +65,7 @@ def day_read(
 ) -> DayRead:
     """``day_report`` with the profile it read (a page showing both asks the database once)."""
     with db.connect() as connection:
-        found = store.find_profile_id(connection, owner, profile)
-        if found is None:
-            require_profile(connection, profile, owner)  # says how to make it
-        assert found is not None
+        found = profile_id(connection, profile, owner)
         # The generations first, the rows after: a write in between leaves newer rows under
         # an older key, which the next call no longer asks for.
         stamp = generation.read(connection, generation.journal_scopes(found))

@@ -21,7 +21,8 @@ from ..storage import journal as journal_store
 from ..storage.database import Connection, Database
 from ..storage.foods import get_foods
 from ..storage.journal import LOCAL_USER
-from .journal import require_profile
+from . import food_lookup
+from .journal import profile_id
 from .journal_kinds import food_entry
 from .meals import meal_of
 
@@ -48,12 +49,8 @@ class Favourite:
 def _profile_and_reader(connection: Connection, profile: str, owner: str) -> tuple[int, int | None]:
     """The profile's id (one indexed query; the full profile read only to say it is missing)
     and the account whose own foods it may name."""
-    profile_id = journal_store.find_profile_id(connection, owner, profile)
-    if profile_id is None:
-        person = require_profile(connection, profile, owner)  # raises, with how to make it
-        assert person.id is not None
-        profile_id = person.id
-    return profile_id, journal_store.user_id(connection, owner, create=False)
+    found = profile_id(connection, profile, owner)
+    return found, journal_store.user_id(connection, owner, create=False)
 
 
 def _shown(item: store.StoredFavourite, found: Food | None) -> Favourite:
@@ -124,11 +121,11 @@ def remove_favourite(db: Database, profile: str, owner: str, food: str) -> None:
             return
         saved = {item.food_id for item in store.favourites(connection, profile_id)}
         try:
-            found = food_entry(connection, date.today(), text, "100 g", False, visible_to=reader)
+            found: Food | None = food_lookup.resolve(connection, text, visible_to=reader)[0]
         except MgCoachError:
             found = None
-        if found is None or found.food_id not in saved:
+        if found is None or found.id not in saved:
             raise UnknownFavouriteError(
                 N_("{food} is not one of your favourites."), field="food", food=text
             )
-        store.remove(connection, profile_id, found.food_id)
+        store.remove(connection, profile_id, found.id)

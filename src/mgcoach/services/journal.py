@@ -266,6 +266,16 @@ def require_profile(
     return found
 
 
+def profile_id(connection: Connection, name: str, owner: str = store.LOCAL_USER) -> int:
+    """The id of ``owner``'s profile ``name`` in one indexed query; the whole profile is read
+    only to say how to make a missing one (``require_profile``)."""
+    found = store.find_profile_id(connection, owner, name)
+    if found is None:
+        require_profile(connection, name, owner)  # raises
+    assert found is not None
+    return found
+
+
 def show_profile(
     db: Database, name: str, owner: str = store.LOCAL_USER, *, on: date | None = None
 ) -> PersonProfile:

@@ -15,7 +15,7 @@ from ..journal import bounds
 from ..journal.model import Entry, FoodEntry, SupplementEntry
 from ..storage.journal_recent import LoggedFood, logged_foods
 from .database import Database
-from .journal import require_profile
+from .journal import profile_id, require_profile
 from .journal_log import When, write_entries
 from .meals import MEALS as MEALS
 from .meals import meal_of
@@ -25,19 +25,9 @@ RECENT_LIMIT = 8
 QUICK = "quick"  # the item_kind of a quick add: a label with the amounts typed in
 
 
-@dataclass(frozen=True, slots=True)
-class RecentFood:
-    """A food logged lately, with what it was logged with the last time."""
-
-    food_id: str
-    name: str
-    name_nl: str | None
-    amount_text: str
-    grams: float | None
-    magnesium_mg: float | None
-    meal: str | None
-    times: int  # how often in the last RECENT_DAYS days
-    last_day: date
+# A food logged lately, with what it was logged with the last time (times: how often in the
+# last RECENT_DAYS days), as the database ranks it.
+RecentFood = LoggedFood
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,31 +42,11 @@ def recent_foods(
     """The foods of ``profile``'s journal in the RECENT_DAYS days up to ``day``: the last
     logged and the most often logged, each once, with its latest amount and meal. Counted and
     ranked by the database (storage/journal_recent.py): a few rows, however long the journal."""
-    from ..storage import journal as store
-
     with db.connect() as connection:
-        found = store.find_profile_id(connection, owner, profile)
-        if found is None:
-            require_profile(connection, profile, owner)  # says how to make it
-        assert found is not None
+        found = profile_id(connection, profile, owner)
         start = day - timedelta(days=RECENT_DAYS)
         recent, often = logged_foods(connection, found, start, day, limit)
-    frequent = [_recent(item) for item in often if item.times > 1]
-    return RecentFoods(recent=[_recent(item) for item in recent], frequent=frequent)
-
-
-def _recent(item: LoggedFood) -> RecentFood:
-    return RecentFood(
-        food_id=item.food_id,
-        name=item.name,
-        name_nl=item.name_nl,
-        amount_text=item.amount_text,
-        grams=item.grams,
-        magnesium_mg=item.magnesium_mg,
-        meal=item.meal,
-        times=item.times,
-        last_day=item.day,
-    )
+    return RecentFoods(recent=recent, frequent=[item for item in often if item.times > 1])
 
 
 def quick_add(

@@ -28,8 +28,8 @@ class LoggedFood:
     grams: float | None
     magnesium_mg: float | None
     meal: str | None
-    day: date
-    times: int
+    last_day: date  # the day of its latest entry
+    times: int  # how many entries it had in the span
 
 
 def _ranked() -> Any:
@@ -129,6 +129,6 @@ def _food(row: Any) -> LoggedFood:
         grams=row.grams,
         magnesium_mg=row.magnesium_mg,
         meal=row.meal,
-        day=row.day,
+        last_day=row.day,
         times=int(row.times),
     )

@@ -218,6 +218,12 @@ def state_of(request: Request) -> WebState:
     return web
 
 
+def food_owner(state: WebState, viewer: Viewer) -> int | None:
+    """Whose a food the viewer adds is: the signed-in account's on a multi-user server, else
+    shared (as the CLI's without ``--user``)."""
+    return viewer.account_id if state.config.multi_user else None
+
+
 def signed_in(request: Request) -> Viewer:
     """The viewer, who must be signed in (always true in local mode)."""
     viewer = viewer_of(request)

@@ -4,7 +4,7 @@ Each answers 201 with exactly the JSON of ``mgcoach foods add``, ``add-water`` a
 with ``--json`` (contract/foods.py ``food_json``, contract/recipes.py ``recipe_json``), from the
 same services. Whose food: on a multi-user server the caller's account's alone (never a value
 from the request); in local mode a shared one, as the CLI adds it without ``--user`` — the
-rule of the Your own foods page (pages/foods_own.py ``owner_of``). A refusal is a 4xx naming
+rule of the Your own foods page (web/context.py ``food_owner``). A refusal is a 4xx naming
 the body's field; nothing is stored.
 """
 
@@ -22,7 +22,7 @@ from ...errors import MgCoachError
 from ...foods.model import Portion
 from ...services.food_recipes import add_recipe, add_water
 from ...services.foods import add_food
-from ..context import Viewer, WebState, state_of
+from ..context import food_owner, state_of
 from .answers import AnswerRouter
 from .calculators import ERRORS
 from .params import Body, Number, Short, SignedIn
@@ -116,10 +116,6 @@ class RecipeBody(Body):
     )
 
 
-def _owner(state: WebState, viewer: Viewer) -> int | None:
-    return viewer.account_id if state.config.multi_user else None
-
-
 def _refused(error: MgCoachError, renamed: Mapping[str, str]) -> JSONResponse:
     """The service's refusal on the body's field it is about (the API's own field names)."""
     from ..app import api_status, error_body  # the app imports this module
@@ -140,7 +136,7 @@ def post_food(request: Request, viewer: SignedIn, body: FoodBody) -> JSONRespons
     try:
         found = add_food(
             state.db, body.name, dict(body.per_100g), name_nl=body.name_nl, portions=portions,
-            tags=body.tags, serving=body.serving, owner=_owner(state, viewer),
+            tags=body.tags, serving=body.serving, owner=food_owner(state, viewer),
         )  # fmt: skip
     except MgCoachError as error:
         return _refused(error, {"amount": "serving", "exclude": "tags", "portion": "portions"})
@@ -164,7 +160,7 @@ def post_water(request: Request, viewer: SignedIn, body: WaterBody) -> JSONRespo
     values = {key: value for key, value in given.items() if value is not None}
     try:
         found = add_water(
-            state.db, body.name, values, name_nl=body.name_nl, owner=_owner(state, viewer)
+            state.db, body.name, values, name_nl=body.name_nl, owner=food_owner(state, viewer)
         )
     except MgCoachError as error:
         return _refused(error, {key: f"{key}_per_l" for key in given})
@@ -183,7 +179,7 @@ def post_recipe(request: Request, viewer: SignedIn, body: RecipeBody) -> JSONRes
     try:
         result = add_recipe(
             state.db, body.name, pairs, servings=body.servings, name_nl=body.name_nl,
-            owner=_owner(state, viewer),
+            owner=food_owner(state, viewer),
         )  # fmt: skip
     except MgCoachError as error:
         renamed = {"food": "ingredients", "amount": "ingredients", "ingredient": "ingredients"}

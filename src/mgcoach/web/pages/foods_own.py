@@ -25,7 +25,7 @@ from ...i18n import _
 from ...services.food_recipes import add_recipe, add_water, parse_ingredient
 from ...services.foods import add_food, parse_portion
 from .. import forms
-from ..context import Viewer, WebState, signed_in, state_of, verified_form
+from ..context import Viewer, WebState, food_owner, signed_in, state_of, verified_form
 from ..templating import render
 from .foods_own_view import added_card, nutrient_label, own_lists
 
@@ -53,12 +53,6 @@ RENAMED: dict[str, dict[str, str]] = {
                "amount": "ingredients"},
 }  # fmt: skip
 MAX_LINES = 100
-
-
-def owner_of(state: WebState, viewer: Viewer) -> int | None:
-    """Whose a new food is: the signed-in account's on a multi-user server, else shared (the
-    CLI without ``--user``)."""
-    return viewer.account_id if state.config.multi_user else None
 
 
 def form_fields(kind: str, error: MgCoachError) -> dict[str, str]:
@@ -175,7 +169,7 @@ def _page(
         values=values,
         errors=errors,
         added=added_card(state.db, added, viewer.account_id) if added else None,
-        own=own_lists(state.db, viewer.account_id, owner_of(state, viewer)),
+        own=own_lists(state.db, viewer.account_id, food_owner(state, viewer)),
         nutrient_labels={key: nutrient_label(key) for key in NUTRIENTS},
         water_labels={key: nutrient_label(key, "mg/L") for key in WATER},
     )
@@ -210,7 +204,7 @@ def own_post(
     errors: dict[str, str] = {}
     saved: Food | None = None
     try:
-        saved = saver(state, owner_of(state, viewer), values, errors)
+        saved = saver(state, food_owner(state, viewer), values, errors)
     except MgCoachError as error:
         forms.add_error(errors, error, form_fields(kind, error), FORMS[kind][0])
     if saved is None:
