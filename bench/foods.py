@@ -16,6 +16,9 @@ only, each beside the issue's target and a naive baseline measured in the same r
 
 PostgreSQL is a throwaway server (tests.support.postgres); without its binaries those rows are
 skipped with the reason.
+
+``--check`` (make bench-check) runs only the search goals: the 30 checked queries over SR28 and
+over the 1M catalog, beside bare FTS5, exiting 1 when a p95 goal is missed.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ from mgcoach.storage.tables import food as food_table
 ROOT = Path(__file__).resolve().parents[1]
 SR28 = ROOT / "data" / "usda-sr28"
 CACHE = ROOT / "bench" / ".cache"
+# Issue 19's search goals (bench-check): p95 over the 30 checked queries.
+SR28_GOAL = foods_queries.Goal("SR28", 2.0)
+CATALOG_GOAL = foods_queries.Goal("1M products", 20.0)
 # MGCOACH_BENCH_PRODUCTS=100000 makes a smaller catalog (a separate cache file) for a quick look.
 CATALOG_SIZE = int(os.environ.get("MGCOACH_BENCH_PRODUCTS", "1000000"))
 SEARCH_PASSES = 3  # timed passes over the query set, after one warm-up pass
@@ -330,7 +336,41 @@ def bench_suggest(work: Path) -> None:
 # --- main -----------------------------------------------------------------------------------
 
 
+def check() -> int:
+    """`bench/foods.py --check` (make bench-check): the 30 checked queries over a new data
+    folder's SR28 table and over the 1M catalog, each judged against issue 19's p95 goal, with
+    the bare FTS5 top-10 measured beside it. Exits 1 when a goal is missed."""
+    rows, met = [], True
+    with tempfile.TemporaryDirectory(prefix="mgcoach-bench-") as scratch:
+        db = sqlite_db(Path(scratch))
+        try:
+            row, ok = foods_queries.judged(
+                "SR28 (new data folder)", db, foods_queries.queries(), SR28_GOAL
+            )
+            rows.append(row)
+            met = met and ok
+        finally:
+            db.dispose()
+    path, _ = catalog(CACHE, CATALOG_SIZE, SR28)
+    db = open_database(Settings(CACHE, f"sqlite:///{path}"))
+    try:
+        label = f"{CATALOG_SIZE:,} products"
+        row, ok = foods_queries.judged(label, db, foods_queries.queries(), CATALOG_GOAL)
+        rows.append(row)
+        met = met and ok
+    finally:
+        db.dispose()
+    table(
+        f"search, {foods_queries.PASSES} warm passes on one connection (wall time)",
+        foods_queries.CHECK_HEADER,
+        rows,
+    )
+    return 0 if met else 1
+
+
 def main() -> None:
+    if "--check" in sys.argv[1:]:
+        sys.exit(check())
     started = time.perf_counter()
     print(
         f"Mg Coach food benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "

@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
@@ -70,3 +71,37 @@ def rows(label: str, db: Database, texts: Sequence[str], goal: str) -> list[list
 
 
 HEADER = ["30 queries (en, nl, typos)", "p50 ms", "p95 ms", "max ms", "search/bare", "goal"]
+
+
+# --- make bench-check -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One judged figure: the search p95 over the 30 queries on ``where``, at most ``p95_ms``."""
+
+    where: str
+    p95_ms: float
+
+
+def judged(label: str, db: Database, texts: Sequence[str], goal: Goal) -> tuple[list[str], bool]:
+    """One row of the check: search() p50/p95 beside the bare FTS5 p95 (same run), the ratio,
+    the goal and whether it is met."""
+    mine = samples(db, texts, project)
+    bare = samples(db, texts, bare_fts5)
+    cuts = statistics.quantiles(mine, n=100, method="inclusive")
+    bare_p95 = statistics.quantiles(bare, n=100, method="inclusive")[94]
+    met = cuts[94] * 1000.0 <= goal.p95_ms
+    row = [
+        label,
+        ms(cuts[49]),
+        ms(cuts[94]),
+        ms(bare_p95),
+        f"{cuts[94] / bare_p95:.1f}x",
+        f"p95 <= {goal.p95_ms:g} ms",
+        "yes" if met else "NO",
+    ]
+    return row, met
+
+
+CHECK_HEADER = ["30 queries", "p50 ms", "p95 ms", "bare FTS5 p95", "ratio", "goal", "met"]
