@@ -102,3 +102,33 @@ def test_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["example"]) == 0
     out = capsys.readouterr().out
     assert "80.8 mg" in out and "320 mg" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fields", "words"),
+    [
+        (["targets", "--age", "250", "--sex", "female"], "invalid_profile", ["age"], "250"),
+        (["--lang", "nl", "targets", "--age", "250", "--sex", "female"], "invalid_profile",
+         ["age"], "leeftijd"),
+        (["targets", "--age", "30", "--frobnicate"], "usage", [], "--frobnicate"),
+        (["--lang", "nl", "targets", "--frobnicate"], "usage", [], "Onbekende optie"),
+    ],
+)  # fmt: skip
+def test_json_error_object_on_stdout(capsys, args, code, fields, words) -> None:
+    """With --json a refused run prints the error as JSON on stdout as well (the API's error
+    keys: code, message, params; plus the fields and the exit code), in the user's language,
+    without the CLI's "(see --age)" hint; stderr keeps its one line."""
+    import json
+
+    assert main([*args, "--json"]) == 2
+    out = capsys.readouterr()
+    error = json.loads(out.out)["error"]
+    assert (error["code"], error["fields"], error["exit_code"]) == (code, fields, 2)
+    assert words.lower() in error["message"].lower()
+    assert "(see" not in error["message"] and "(zie" not in error["message"]
+    assert out.err.startswith("Error: ") or out.err.startswith("Fout: ")
+
+
+def test_no_json_error_object_without_json(capsys) -> None:
+    assert main(["targets", "--age", "250", "--sex", "female"]) == 2
+    assert capsys.readouterr().out == ""

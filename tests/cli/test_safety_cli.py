@@ -392,7 +392,11 @@ def test_bad_input_is_one_error_line(
     err = out.err.strip()
     assert err.startswith("Error: "), err
     assert "\n" not in err and "Traceback" not in err
-    assert out.out == ""
+    # With --json, stdout holds the error as one JSON object too (nothing else): a script
+    # piping the output to a JSON reader gets JSON whatever happened.
+    error = json.loads(out.out)["error"]
+    assert error["exit_code"] == 2 and error["code"]
+    assert error["message"] and error["message"] in err
     if mentions is not None:
         assert mentions in err
 

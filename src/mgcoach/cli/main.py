@@ -83,10 +83,32 @@ def _usage_message(error: typer.TyperException, args: Sequence[str] = ()) -> str
     return translate(N_("The command line could not be read; see --help."))
 
 
-def _fail(message: str, code: int) -> int:
+def _fail(
+    message: str,
+    code: int,
+    *,
+    kind: str = "usage",
+    error: MgCoachError | None = None,
+    args: Sequence[str] = (),
+) -> int:
+    """Say why a run failed in one line on stderr; with ``--json``, also as a JSON object on
+    stdout (``{"error": {code, message, params, fields, exit_code}}``, the API's ``error``
+    keys), so a script reading stdout gets JSON whatever happened."""
     from .output import clean  # a control character in the user's input stays visible text
 
     typer.echo(clean(translate(N_("Error: {message}"), {"message": message})), err=True)
+    if "--json" in args[: args.index("--") if "--" in args else len(args)]:
+        import json
+
+        body = {
+            "code": error.code if error is not None else kind,
+            "message": translate(error.message, error.params) if error is not None else message,
+            "params": {k: v if isinstance(v, int | float | bool) else str(v)
+                       for k, v in (error.params if error is not None else {}).items()},
+            "fields": list(error.fields) if error is not None else [],
+            "exit_code": code,
+        }  # fmt: skip
+        typer.echo(json.dumps({"error": body}, ensure_ascii=False))
     return code
 
 
@@ -109,24 +131,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         message = translate(error.message, error.params)
         extra = hint(error, command, args)
-        return _fail(f"{message} {extra}" if extra else message, error.exit_code)
+        shown = f"{message} {extra}" if extra else message
+        return _fail(shown, error.exit_code, error=error, args=args)
     except typer.Exit as exit_:
         return int(exit_.exit_code)
     except typer.Abort:
-        return _fail(translate(N_("Aborted.")), 1)
+        return _fail(translate(N_("Aborted.")), 1, kind="aborted", args=args)
     except typer.TyperException as error:
         if type(error).__name__ == "NoArgsIsHelpError":
             typer.echo(error.format_message())
             return 0
         if getattr(error, "exit_code", 1) == USAGE_EXIT:
-            return _fail(_usage_message(error, args), USAGE_EXIT)
-        return _fail(error.format_message(), 1)
+            return _fail(_usage_message(error, args), USAGE_EXIT, args=args)
+        return _fail(error.format_message(), 1, args=args)
     except Exception as error:  # the edge: a bug must not reach the user as a traceback
         if os.environ.get("MGCOACH_DEBUG"):
             raise
         detail = f"{type(error).__name__}: {error}"
         message = translate(N_("Internal error ({detail}). Please report it."), {"detail": detail})
-        return _fail(message, INTERNAL_EXIT)
+        return _fail(message, INTERNAL_EXIT, kind="internal", args=args)
     return int(result) if isinstance(result, int) else 0
 
 
