@@ -10,13 +10,16 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-
-import typer
+from typing import TYPE_CHECKING
 
 from .. import filecache
 from ..errors import MgCoachError
 from ..i18n import LANGUAGES, N_, language_from_environment, set_language, translate
 from ..settings import cache_dir
+from . import help_cache
+
+if TYPE_CHECKING:
+    import typer
 
 USAGE_EXIT = 2
 INTERNAL_EXIT = 70
@@ -94,6 +97,8 @@ def _fail(
     """Say why a run failed in one line on stderr; with ``--json``, also as a JSON object on
     stdout (``{"error": {code, message, params, fields, exit_code}}``, the API's ``error``
     keys), so a script reading stdout gets JSON whatever happened."""
+    import typer
+
     from .output import clean  # a control character in the user's input stays visible text
 
     typer.echo(clean(translate(N_("Error: {message}"), {"message": message})), err=True)
@@ -116,7 +121,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     filecache.use_directory(cache_dir())  # compiled catalogs, the validated knowledge base
-    set_language(_language(args))
+    language = _language(args)
+    kept = help_cache.key(args, language) if help_cache.wanted(args) else None
+    if kept is not None and help_cache.replay(kept):
+        return 0  # the same help screen as last time, without Typer (cli/help_cache.py)
+    set_language(language)
+    if kept is None:
+        return _run(args)
+    with help_cache.recording() as recorder:
+        code = _run(args)
+    if code == 0:
+        help_cache.keep(kept, recorder)
+    return code
+
+
+def _run(args: list[str]) -> int:
+    """Build the command ``args`` need and run it; every error becomes one line (``_fail``)."""
+    import typer
+
     from ..services.loading import show_loading_with
     from .loading import loading_bar
 
