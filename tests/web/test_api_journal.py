@@ -458,3 +458,26 @@ def test_journal_on_both_databases(web_db: Settings, kb: KnowledgeBase) -> None:
             assert too_big.status_code == 422  # beyond a 32-bit id, never a database error
     finally:
         db.dispose()
+
+
+def test_the_kept_day_answer_follows_every_write(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day's JSON is kept while nothing it rests on changed (web/page_cache.kept_json):
+    asked again it is the same bytes; after an entry is logged, changed or deleted, by the
+    API or by the CLI on the same database, it is the new day (the CLI's own answer)."""
+    _put_person(client)
+    first = client.get(f"{API}/day/{DAY}")
+    assert first.status_code == 200 and client.get(f"{API}/day/{DAY}").content == first.content
+    logged = _post(client, {"kind": "food", "food": "usda:12061", "amount": "30 g"})
+    after_post = client.get(f"{API}/day/{DAY}").json()
+    assert after_post != first.json()
+    assert after_post == run_json(capsys, "day", DAY)
+    run_json(capsys, "log", "food", "usda:12061", "60 g", "--date", DAY)  # another writer
+    assert client.get(f"{API}/day/{DAY}").json() == run_json(capsys, "day", DAY)
+    assert client.delete(f"{API}/entries/{logged['id']}").status_code in (200, 204)
+    assert client.get(f"{API}/day/{DAY}").json() == run_json(capsys, "day", DAY)
+    english = client.get(f"{API}/day/{DAY}")
+    dutch = client.get(f"{API}/day/{DAY}", headers={"accept-language": "nl"})
+    assert dutch.status_code == 200 and dutch.content != english.content  # kept per language
+    assert dutch.json() == run_json(capsys, "--lang", "nl", "day", DAY)

@@ -48,6 +48,15 @@ class Recent(Generic[V]):
                     self._making.pop(key, None)
         return value
 
+    def peek(self, key: Hashable) -> V | None:
+        """The result kept under ``key`` (now the most recently used), or None; never makes
+        one, so it is cheap enough for the event loop."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

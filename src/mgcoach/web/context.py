@@ -224,12 +224,19 @@ def food_owner(state: WebState, viewer: Viewer) -> int | None:
     return viewer.account_id if state.config.multi_user else None
 
 
-def signed_in(request: Request) -> Viewer:
+def require_viewer(request: Request) -> Viewer:
     """The viewer, who must be signed in (always true in local mode)."""
     viewer = viewer_of(request)
     if not viewer.signed_in:
         raise NotSignedInError
     return viewer
+
+
+async def signed_in(request: Request) -> Viewer:
+    """``require_viewer`` as a dependency (``Depends(signed_in)``). It reads what the
+    middleware put on the request, so it runs on the event loop: a plain ``def`` dependency
+    costs a hop to the thread pool on every request."""
+    return require_viewer(request)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -251,10 +258,11 @@ def api_write_allowed(viewer: Viewer, headers: Headers) -> bool:
     return viewer.via == "local" and bool(headers.get(REQUESTED_WITH, "").strip())
 
 
-def api_viewer(request: Request) -> Viewer:
+async def api_viewer(request: Request) -> Viewer:
     """The signed-in viewer of an API call; a change must pass ``api_write_allowed`` (the
-    WriteGuard middleware checks it before the body is read; this is the same rule again)."""
-    viewer = signed_in(request)
+    WriteGuard middleware checks it before the body is read; this is the same rule again).
+    On the event loop, as ``signed_in``."""
+    viewer = require_viewer(request)
     if request.method not in SAFE_METHODS and not api_write_allowed(viewer, request.headers):
         raise CsrfError
     return viewer

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...contract.day import DayAnswer, day_json
 from ...contract.trend import TrendAnswer, trend_json
@@ -20,8 +21,10 @@ from ...journal.dates import parse_day
 from ...services.day import day_report
 from ...services.journal import profile_name
 from ...services.journal_export import ExportDocument, export_document
+from ...services.stamps import journal_stamp
 from ...services.trend import check_days, trend, week_range
 from ..context import PROFILE, Viewer, state_of
+from ..page_cache import kept_json
 from .answers import AnswerRouter
 from .calculators import ERRORS, answer
 from .params import DayText, ProfileQuery, SignedIn
@@ -34,13 +37,23 @@ router = AnswerRouter(tags=["journal"], responses=ERRORS)
     summary="One day assessed (mgcoach day DATE)",
     response_model=DayAnswer,
 )
-def day(
+async def day(
     request: Request, viewer: SignedIn, day: DayText, profile: ProfileQuery = PROFILE
-) -> JSONResponse:
+) -> Response:
+    """Kept as its JSON while the journal's generations, the day and today's date are the
+    same (``kept_json``): the stamp is one small read on the event loop, the assessment and
+    the JSON are made in the thread pool when they are not kept."""
     state = state_of(request)
     name = profile_name(profile)
-    result = day_report(state.db, state.kb, name, parse_day(day, date.today()), viewer.owner)
-    return answer(day_json(state.kb, result, name))
+    asked = parse_day(day, date.today())
+    stamp = journal_stamp(state.db, viewer.owner, name)
+
+    def made() -> DayAnswer:
+        return day_json(state.kb, day_report(state.db, state.kb, name, asked, viewer.owner), name)
+
+    if stamp is None:  # no such profile: the service says so, as it always did
+        return answer(await run_in_threadpool(made))
+    return await kept_json(request, ("day", viewer.owner, stamp, asked, date.today()), made)
 
 
 def _trend(request: Request, viewer: Viewer, profile: str, start: date, end: date) -> JSONResponse:

@@ -35,7 +35,7 @@ from ...services.stamps import FOOD_USAGE, FOODS, journal_stamp
 from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
-from ..page_cache import shared_page
+from ..page_cache import kept_page
 from ..templating import num, render
 from .citations import Citations
 from .log_daily import to_day
@@ -240,7 +240,7 @@ def day_of(text: str | None) -> date:
 
 
 @router.get("/log")
-def log_page(
+async def log_page(
     request: Request,
     day_text: str | None = Query(None, alias="date"),
     logged: int | None = None,
@@ -260,7 +260,7 @@ def log_page(
     # string, and the clock to the minute (the forms' time and meal).
     query = tuple(sorted(request.query_params.multi_items()))
     key = ("log", stamp, day, now_here().strftime("%Y-%m-%d %H:%M"), query)
-    return shared_page(
+    return await kept_page(
         request,
         "log.html",
         key,

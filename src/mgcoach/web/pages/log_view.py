@@ -53,7 +53,7 @@ class Shown:
         }.get(self.failed or "")
 
 
-def shown_of(
+async def shown_of(
     deleted: int | None = Query(None, ge=0, le=2**31 - 1),
     undo: str | None = Query(None, max_length=8000),
     copied: int | None = Query(None, ge=0, le=10_000),

@@ -31,7 +31,7 @@ from ...services.day import day_read
 from ...services.journal import UnknownProfileError, show_profile
 from ...services.stamps import journal_stamp
 from ..context import PROFILE, Viewer, signed_in, state_of
-from ..page_cache import shared_page
+from ..page_cache import kept_page
 from .answer import (
     LEVEL_OF_SEVERITY,
     Item,
@@ -235,7 +235,7 @@ def ratio_names(kb: KnowledgeBase) -> dict[str, str]:
 
 
 @router.get("/today")
-def today_page(
+async def today_page(
     request: Request,
     day_text: str | None = Query(None, alias="date"),
     viewer: Viewer = Depends(signed_in),
@@ -248,7 +248,9 @@ def today_page(
     # The page rests on the profile's journal (its generations), the day and today's date.
     key = ("today", stamp, day, date.today())
     try:
-        return shared_page(request, "today.html", key, lambda: today_context(request, viewer, day))
+        return await kept_page(
+            request, "today.html", key, lambda: today_context(request, viewer, day)
+        )
     except UnknownProfileError:  # deleted since the stamp was read
         return to_onboarding()
 
