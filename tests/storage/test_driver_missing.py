@@ -3,6 +3,7 @@ PostgreSQL URL gives one line in the user's language naming the extra, not a tra
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -46,7 +47,8 @@ def test_a_missing_driver_names_the_extra(tmp_path: Path, url: str, lang: str, w
         timeout=120,
     )
     assert done.returncode == StorageError.exit_code
-    assert done.stdout == ""
+    error = json.loads(done.stdout)["error"]  # --json: the error as JSON on stdout too
+    assert (error["code"], error["exit_code"]) == (StorageError.code, StorageError.exit_code)
     (line,) = done.stderr.strip().splitlines()
     assert words in line and POSTGRES_INSTALL in line and "Traceback" not in done.stderr
 
