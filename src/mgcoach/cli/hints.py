@@ -24,6 +24,7 @@ COMMANDS = {
     ),
     "profile_out_of_bounds": N_("Correct it with mgcoach profile set --profile {name}."),
     "ambiguous_dose": N_("Add --as elemental or --as compound."),
+    "no_experiment": N_("Start one with mgcoach experiment start OUTCOME."),
 }
 # Inputs the command line gives under another name than the services call them.
 ALIASES = {"basis": "as", "as": "basis"}

@@ -29,6 +29,7 @@ from ..storage import recipes, transfer
 from ..storage.database import Connection, Database
 from ..storage.favourites import StoredFavourite
 from ..storage.foods import get_foods
+from .experiment_transfer import ExportExperiment, export_experiments
 
 FORMAT = "mgcoach-journal"
 VERSION = 1
@@ -120,6 +121,9 @@ class ExportProfile(TypedDict):
     favourites: list[ExportFavourite]
     """The favourite foods, the first saved first (an export made before favourites existed
     has none)."""
+    experiments: list[ExportExperiment]
+    """The N-of-1 experiments, the first started first (an export made before experiments
+    existed has none)."""
 
 
 class ExportFoodUse(TypedDict):
@@ -245,6 +249,7 @@ def export_document(db: Database, owner: str = store.LOCAL_USER) -> ExportDocume
             assert person.id is not None
             saved = favourite_store.favourites(connection, person.id)
             profiles.append(_profile_json(person, store.entries(connection, person.id), saved))
+            profiles[-1]["experiments"] = export_experiments(connection, person.id)
         shared = owner == store.LOCAL_USER
         foods, lines = _own_foods(connection) if shared else ([], [])
         usage = _usage(connection) if shared else []

@@ -41,6 +41,7 @@ from ..storage.database import Connection, Database
 from ..storage.favourites import StoredFavourite
 from ..storage.foods import get_foods, next_id, write_foods
 from ..storage.journal_tables import KINDS
+from .experiment_transfer import import_experiments
 from .journal_export import FORMAT, VERSION
 from .meals import meal_of
 
@@ -371,6 +372,7 @@ def import_document(db: Database, data: JsonInput, owner: str = store.LOCAL_USER
                     _import_entry(connection, pid, e, renames, (person.name, row))
                     entries += 1
                 _import_favourites(connection, pid, item.get("favourites") or [], renames)
+                import_experiments(connection, pid, item.get("experiments") or [])
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
         if isinstance(error, InputError):
             raise

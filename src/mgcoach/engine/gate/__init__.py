@@ -115,18 +115,28 @@ def decide(kb: KnowledgeBase, given: GateInput) -> Gate:
     )
 
 
+# The headlines of the verdicts that show no plan (an N-of-1 experiment stopped by one says
+# its headline first: services/experiment_words.py).
+STOPPING_HEADLINES: dict[str, str] = {
+    "emergency": N_(
+        "Call your emergency number now (112 in Europe, 911 in the US, 999 in the UK). "
+        "Do not take magnesium."
+    ),
+    "stop_supplements": N_(
+        "Stop magnesium supplements and medicines with magnesium, and talk to your doctor."
+    ),
+    "see_doctor_now": N_("See a doctor today. Mg Coach shows no magnesium plan until then."),
+    "doctor_only": N_("Do not take magnesium supplements without your doctor."),
+}
+
+
 def headline(gate: Gate) -> Note:
     """The one sentence every face shows first."""
     messages: dict[Verdict, str] = {
-        "emergency": N_(
-            "Call your emergency number now (112 in Europe, 911 in the US, 999 in the UK). "
-            "Do not take magnesium."
-        ),
-        "stop_supplements": N_(
-            "Stop magnesium supplements and medicines with magnesium, and talk to your doctor."
-        ),
-        "see_doctor_now": N_("See a doctor today. Mg Coach shows no magnesium plan until then."),
-        "doctor_only": N_("Do not take magnesium supplements without your doctor."),
+        "emergency": STOPPING_HEADLINES["emergency"],
+        "stop_supplements": STOPPING_HEADLINES["stop_supplements"],
+        "see_doctor_now": STOPPING_HEADLINES["see_doctor_now"],
+        "doctor_only": STOPPING_HEADLINES["doctor_only"],
         "lower_dose": N_("Lower your magnesium supplements to the upper limit or below."),
         "supplement_after_doctor": (
             N_("Talk to the child's doctor first: a capped plan follows.")

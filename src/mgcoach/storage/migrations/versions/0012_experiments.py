@@ -1,6 +1,7 @@
 """N-of-1 experiments (issue 20, part 1): an experiment of a profile's with its design and
 its allocation recorded before the start (``experiment``), and one daily check-in per day
-(``experiment_checkin``: the outcome and whether the dose was taken). Going back, they go.
+(``experiment_checkin``: the outcome and whether the dose was taken); at most one experiment
+of a profile running (a partial unique index). Going back, they go.
 
 Revision ID: 0012
 Revises: 0011
@@ -32,6 +33,16 @@ def upgrade() -> None:
         sa.Column("stop_reason", sa.Text),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_experiment_profile", "experiment", ["profile_id"])
+    # One running experiment per profile, whatever process starts one.
+    op.create_index(
+        "ux_experiment_running",
+        "experiment",
+        ["profile_id"],
+        unique=True,
+        sqlite_where=sa.text("status = 'running'"),
+        postgresql_where=sa.text("status = 'running'"),
     )
     op.create_table(
         "experiment_checkin",
