@@ -14,6 +14,7 @@ from ..journal import bounds
 from ..storage import accounts as store
 from ..storage import limits
 from ..storage.accounts import Account, TokenInfo
+from ..storage.calendar_links import remove_link
 from ..storage.database import Database
 from ..storage.limits import Window
 
@@ -72,11 +73,13 @@ def set_password(db: Database, account_id: int, password_hash: str) -> None:
 
 def change_password(db: Database, account_id: int, password_hash: str) -> int:
     """A new password, every session of the account ended (each browser signs in again; the
-    one that changed it gets a new session) and every API token revoked. How many tokens were
-    revoked."""
+    one that changed it gets a new session), every API token revoked and the calendar link
+    removed (it reads the journal without a password: a new password is the moment to end
+    every such key). How many tokens were revoked."""
     with db.begin() as connection:
         store.set_password(connection, account_id, password_hash)
         store.end_sessions(connection, account_id)
+        remove_link(connection, account_id)
         return store.delete_tokens(connection, account_id)
 
 

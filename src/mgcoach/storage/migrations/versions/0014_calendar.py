@@ -1,5 +1,6 @@
 """The calendar subscription (issue 20, part 3): one secret token per account, stored as its
-hash, for /api/v1/schedule.ics. Going back, the tokens go (the subscriptions stop).
+hash, for /api/v1/schedule.ics, with the time zone its times are in. Going back, the tokens go
+(the subscriptions stop).
 
 Revision ID: 0014
 Revises: 0013
@@ -24,6 +25,7 @@ def upgrade() -> None:
             primary_key=True,
         ),
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("time_zone", sa.String(64), nullable=False),  # IANA name of the link's times
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
 
