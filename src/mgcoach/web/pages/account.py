@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from ...errors import InputError, MgCoachError
 from ...i18n import N_, _, translate
 from ...journal.bounds import clean_text, in_id_range
-from ...services import accounts
+from ...services import accounts, sharing
 from ...services.journal import forget
 from .. import auth
 from ..context import Viewer, WebState, signed_in, state_of, verified_form, viewer_of
@@ -216,6 +216,7 @@ def _account_page(
     tokens = accounts.tokens(state.db, viewer.account_id)
     context.setdefault("errors", {})
     context.setdefault("done", None)
+    context.setdefault("shares", sharing.shares(state.db, viewer.account_id))  # _shares.html
     return render(request, "account.html", status, active="settings", tokens=tokens, **context)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -218,23 +218,28 @@ def trends_page(
     weeks: str | None = Query(None),
     viewer: Viewer = Depends(signed_in),
 ) -> Response:
-    state = state_of(request)
     count = parse_weeks(weeks)
-    end = date.today()
-    start = end - timedelta(days=7 * count - 1)
     try:
-        result = trend(state.db, state.kb, PROFILE, start, end, owner=viewer.owner)
+        context = trends_context(request, viewer.owner, count)
     except UnknownProfileError:
         return to_onboarding()
+    return render(request, "trends.html", **context)
+
+
+def trends_context(request: Request, owner: str, count: int) -> dict[str, Any]:
+    """The Trends page of ``owner``'s journal over the last ``count`` weeks (also a
+    dietitian's read-only view of a client's, client_views.py)."""
+    state = state_of(request)
+    end = date.today()
+    start = end - timedelta(days=7 * count - 1)
+    result = trend(state.db, state.kb, PROFILE, start, end, owner=owner)
     data = trend_json(state.kb, result)
-    weights = dict(logged_weights(state.db, PROFILE, start, end, owner=viewer.owner))
-    return render(
-        request,
-        "trends.html",
-        data=data,
-        weeks=count,
-        choices=WEEKS,
-        charts=day_charts(data, weights),
-        weights=sorted(weights.items()),
-        cramps_known=[_symptoms_known(row) for row in data["daily"]],
-    )
+    weights = dict(logged_weights(state.db, PROFILE, start, end, owner=owner))
+    return {
+        "data": data,
+        "weeks": count,
+        "choices": WEEKS,
+        "charts": day_charts(data, weights),
+        "weights": sorted(weights.items()),
+        "cramps_known": [_symptoms_known(row) for row in data["daily"]],
+    }
