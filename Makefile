@@ -52,6 +52,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/foods.py
 	$(PY) bench/journal.py
+	$(PY) bench/population.py
 	$(PY) bench/cli.py
 	$(PY) bench/pages.py
 	$(PY) bench/web.py

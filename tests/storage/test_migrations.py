@@ -499,3 +499,119 @@ def test_favourites_revision_adds_and_drops_the_list(empty: Database) -> None:
     assert "favourite" not in _tables(empty)
     with empty.connect() as connection:
         assert [e.id for e in store.entries(connection, kept)] == [note]
+
+
+def test_sharing_revision_adds_and_drops_the_shares(empty: Database) -> None:
+    """0012 -> 0013 adds journal_share: one row per (person, dietitian), answered, revoked and
+    invited again in place, gone with either account; going back, the shares go and the
+    journal stays."""
+    from mgcoach.storage import sharing
+    from mgcoach.storage.share_tables import journal_share
+
+    upgrade(empty, "0012")
+    assert "journal_share" not in _tables(empty)
+    entry_id = _log_one(empty)
+    upgrade(empty, "0013")
+    with empty.begin() as connection:
+        person, dietitian, other = (store.user_id(connection, n) for n in ("ann", "dee", "eve"))
+        assert person is not None and dietitian is not None and other is not None
+        assert sharing.invite(connection, person, dietitian, USED)
+        assert sharing.invite(connection, person, dietitian, USED)  # still open: the same row
+        (share,) = sharing.shares_of_person(connection, person)
+        assert sharing.client_of(connection, dietitian, share.id) is None  # not accepted yet
+        assert sharing.answer(connection, person, share.id, "accepted", USED)
+        assert sharing.revoke(connection, person, share.id, USED)
+        assert sharing.client_of(connection, dietitian, share.id) is None
+        assert sharing.invite(connection, person, dietitian, USED)  # invited again
+        assert sharing.client_of(connection, dietitian, share.id) is None
+        assert sharing.answer(connection, person, share.id, "accepted", USED)
+        found = sharing.client_of(connection, dietitian, share.id)
+        assert found is not None and (found.name, found.account_id) == ("ann", person)
+        assert sharing.invite(connection, other, dietitian, USED)
+    assert _count(empty, journal_share) == 2
+    with empty.begin() as connection:
+        store.delete_user(connection, other)  # the account goes, and its share with it
+    assert _count(empty, journal_share) == 1
+    downgrade(empty, "0012")
+    assert "journal_share" not in _tables(empty)
+    with empty.connect() as connection:
+        assert [e.id for e in store.entries(connection, 1)] == [entry_id]
+
+
+def test_experiments_revision_adds_one_running_experiment_per_profile(empty: Database) -> None:
+    """0011 -> 0012 adds the experiment and check-in tables: a second running experiment of a
+    profile is refused (partial unique index), a stopped one is not; check-ins are one per
+    day and go with their experiment's profile; going back, both go and the journal stays."""
+    from mgcoach.storage import experiments as trials
+    from mgcoach.storage.experiment_tables import experiment, experiment_checkin
+
+    upgrade(empty, "0011")
+    assert "experiment" not in _tables(empty)
+    entry_id = _log_one(empty)
+    upgrade(empty, "0012")
+    design = {"start": DAY.isoformat(), "pairs": 6}
+    with empty.begin() as connection:
+        owner = store.user_id(connection)
+        assert owner is not None
+        person = PersonProfile(name="b", sex="female", age_years=50, age_on=DAY)
+        other = store.save_profile(connection, owner, person)
+        first = trials.start(connection, 1, "night_cramps", design, DAY)
+        with pytest.raises(trials.AlreadyRunningError):
+            trials.start(connection, 1, "soreness", design, DAY)
+        trials.start(connection, 1, "soreness", design, DAY, status="stopped", stop_reason="x")
+        found = trials.running(connection, 1)
+        assert found is not None and found.id == first and found.design == design
+        trials.save_checkin(connection, found, trials.StoredCheckin(DAY, 2.0, True))
+        trials.save_checkin(connection, found, trials.StoredCheckin(DAY, 1.0, False))
+        gone = trials.start(connection, other, "soreness", design, DAY)
+        gone_row = trials.running(connection, other)
+        assert gone_row is not None and gone_row.id == gone
+        trials.save_checkin(connection, gone_row, trials.StoredCheckin(DAY, 5.0, None))
+        store.delete_profile(connection, other)
+    with empty.connect() as connection:
+        assert trials.checkins(connection, first) == [trials.StoredCheckin(DAY, 1.0, False)]
+        assert [e.outcome for e in trials.every(connection, 1)] == ["night_cramps", "soreness"]
+    assert (_count(empty, experiment), _count(empty, experiment_checkin)) == (2, 1)
+    downgrade(empty, "0011")
+    assert not {"experiment", "experiment_checkin"} & _tables(empty)
+    with empty.connect() as connection:
+        assert [e.id for e in store.entries(connection, 1)] == [entry_id]
+
+
+def test_calendar_revision_adds_and_drops_the_links(empty: Database) -> None:
+    """0013 -> 0014 adds calendar_token: one link per account (a new one replaces the old),
+    each token hash once, gone with its account; going back, the links go and the journal
+    stays."""
+    from sqlalchemy.exc import IntegrityError
+
+    from mgcoach.storage import calendar_links as links
+    from mgcoach.storage.calendar_tables import calendar_token
+
+    upgrade(empty, "0013")
+    assert "calendar_token" not in _tables(empty)
+    entry_id = _log_one(empty)
+    upgrade(empty, "0014")
+    with empty.begin() as connection:
+        ann, eve = (store.user_id(connection, name) for name in ("ann", "eve"))
+        assert ann is not None and eve is not None
+        links.replace_link(connection, ann, "a" * 64, "Europe/Amsterdam", USED)
+        links.replace_link(connection, ann, "b" * 64, "America/New_York", USED)
+        links.replace_link(connection, eve, "e" * 64, "UTC", USED)
+        assert links.link_account(connection, "a" * 64) is None  # replaced
+        found = links.link_account(connection, "b" * 64)
+        assert found is not None and (found[0].name, found[1]) == ("ann", "America/New_York")
+        made = links.link_of(connection, ann)
+        assert made is not None and _utc(made.created_at) == USED
+    with pytest.raises(IntegrityError), empty.begin() as connection:  # a hash is one link's
+        links.replace_link(connection, eve, "b" * 64, "UTC", USED)
+    assert _count(empty, calendar_token) == 2
+    with empty.begin() as connection:
+        store.delete_user(connection, eve)  # the account goes, and its link with it
+        assert links.remove_link(connection, ann) and not links.remove_link(connection, ann)
+    assert _count(empty, calendar_token) == 0
+    with empty.begin() as connection:
+        links.replace_link(connection, ann, "c" * 64, "UTC", USED)
+    downgrade(empty, "0013")
+    assert "calendar_token" not in _tables(empty)
+    with empty.connect() as connection:
+        assert [e.id for e in store.entries(connection, 1)] == [entry_id]

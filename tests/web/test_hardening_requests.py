@@ -35,6 +35,7 @@ from mgcoach.web import api, pages
 from mgcoach.web.config import MAX_BODY_BYTES
 from tests.support import loop
 from tests.web.conftest import LOCAL_API_HEADERS, csrf_of, local_csrf, make_app
+from tests.web.sharing_support import accepted_client
 
 DAY = "2025-01-15"
 LIMIT = MAX_BODY_BYTES
@@ -364,6 +365,7 @@ def _generations(db: Database) -> dict[str, int]:
 
 # Realistic query parameters of every GET route; a new GET route fails the test until added.
 BARCODE = "8710398500045"  # a valid EAN-13 (its check digit 5)
+SHARE_ID = 1  # the first share of a fresh database (sharing_support.accepted_client)
 GET_PARAMS: dict[str, dict[str, Any]] = {
     "/api/v1/targets": {"age": 32, "sex": "female"},
     "/api/v1/elemental": {"compound": "magnesium citrate", "dose_mg": 500},
@@ -396,8 +398,16 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/api/v1/trend": {},
     "/api/v1/export": {},
     "/api/v1/plan/{date}": {},
+    "/api/v1/report": {"from": DAY, "to": DAY},
+    "/api/v1/report.pdf": {"from": DAY, "to": DAY},
+    "/api/v1/experiments/status": {},
+    "/api/v1/experiments/result": {},
+    "/api/v1/schedule.ics": {"tz": "Europe/Amsterdam"},
     "/api/v1/me": {},
     "/api/v1/tokens": {},
+    "/api/v1/shares": {},
+    "/api/v1/clients": {},
+    "/api/v1/clients/summary": {},
     "/": {},
     "/login": {},
     "/signup": {},
@@ -407,14 +417,23 @@ GET_PARAMS: dict[str, dict[str, Any]] = {
     "/log": {"date": DAY},
     "/log/entry/{entry_id}/edit": {},
     "/plan": {"date": DAY},
+    "/experiment": {},
     "/trends": {},
+    "/report": {"from": DAY, "to": DAY},
+    "/report.pdf": {"from": DAY, "to": DAY},
     "/foods": {"q": "almonds"},
     "/settings": {},
     "/settings/export.json": {},
+    "/settings/calendar": {},
     "/data": {},
     "/data/export-csv.zip": {},
     "/sources": {},
     "/foods/own": {},
+    "/clients": {},
+    "/clients/{share_id}/today": {"date": DAY},
+    "/clients/{share_id}/trends": {},
+    "/clients/{share_id}/report": {"from": DAY, "to": DAY},
+    "/clients/{share_id}/report.pdf": {"from": DAY, "to": DAY},
     "/healthz": {},
 }
 
@@ -426,7 +445,9 @@ def _run_every_get(client: TestClient, entry_id: int, headers: dict[str, str]) -
         if method != "GET":
             continue
         assert path in GET_PARAMS, f"give {path} realistic parameters in GET_PARAMS"
-        url = path.format(name="default", entry_id=entry_id, date=DAY, barcode=BARCODE)
+        url = path.format(
+            name="default", entry_id=entry_id, date=DAY, barcode=BARCODE, share_id=SHARE_ID
+        )
         answer = client.get(url, params=GET_PARAMS[path], headers=headers, follow_redirects=False)
         if answer.status_code >= 400:
             failed.append(f"{path}: {answer.status_code} {answer.text[:200]}")
@@ -438,6 +459,8 @@ def _seed(client: TestClient, headers: dict[str, str]) -> int:
     assert made.status_code == 200, made.text
     app = cast(FastAPI, client.app)  # a product with a barcode, for the barcode look-up
     add_food(app.state.web.db, "Mineral water", {"magnesium_mg": 10.0}, barcode=BARCODE)
+    started = client.post("/api/v1/experiments", json={"outcome": "soreness"}, headers=headers)
+    assert started.status_code == 201, started.text
     favourite = {"food": "almonds", "amount": "30 g"}
     assert client.post("/api/v1/favourites", json=favourite, headers=headers).status_code == 201
     entry = {"kind": "food", "food": "almonds", "amount": "30 g", "date": DAY, "time": "08:00"}
@@ -461,6 +484,7 @@ def test_no_get_writes_in_local_mode(web_settings: Settings, kb: KnowledgeBase) 
             assert _generations(db) == before
             # Accounts, tokens and sign-up are multi-user mode's: refused in local mode.
             local_only = ("/api/v1/tokens", "/account", "/signup")
+            local_only += ("/api/v1/shares", "/api/v1/clients", "/clients")  # sharing
             assert all(path.startswith(local_only) for path in failed), failed
     finally:
         db.dispose()
@@ -473,6 +497,7 @@ def test_no_get_writes_when_signed_in(
     try:
         with TestClient(app) as client:
             token = signed_up(client, "ann")
+            assert accepted_client(db, "ann", "bea") == SHARE_ID  # ann's client
             entry_id = _seed(client, {"X-CSRF-Token": token})
             _run_every_get(client, entry_id, {})
             before = _generations(db)

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "journal_trend",
     "journal_data",
     "plan",
+    "report",
+    "schedule",
     "serve",
     "foods",
     "food_own",
@@ -36,6 +38,7 @@ COMMAND_MODULES = (
     "food_import",
     "journal",
     "journal_log",
+    "experiment",
 )
 # The modules that declare what each name on the root runs: a command, or a group's commands
 # (tests/cli/test_startup.py checks this against the whole app).
@@ -49,10 +52,13 @@ HOMES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("week", "trend"), ("journal_trend",)),
     **dict.fromkeys(("export", "import", "forget"), ("journal_data",)),
     "plan": ("plan",),
+    "report": ("report",),
+    "schedule": ("schedule",),
     "serve": ("serve",),
     "foods": ("foods", "food_own", "food_barcode", "food_daily", "food_import"),
     "profile": ("journal",),
     "log": ("journal_log",),
+    "experiment": ("experiment",),
 }
 HELP_OPTIONS = frozenset(("-h", "--help"))
 

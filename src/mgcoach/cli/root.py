@@ -36,6 +36,11 @@ log = typer.Typer(
 app.add_typer(foods, name="foods")
 app.add_typer(profile, name="profile")
 app.add_typer(log, name="log")
+experiment = typer.Typer(
+    help=N_("N-of-1 experiments: find out whether magnesium helps you, on and off in turn."),
+    no_args_is_help=True,
+)
+app.add_typer(experiment, name="experiment")
 
 Json = Annotated[
     bool,

@@ -27,6 +27,8 @@ from sqlalchemy import Connection, Engine, bindparam, event, inspect, select
 from sqlalchemy.sql.dml import UpdateBase
 
 from .account_tables import api_token, web_session
+from .calendar_tables import calendar_token
+from .experiment_tables import experiment, experiment_checkin
 from .foods import upsert_for
 from .journal_tables import (
     DETAIL_TABLES,
@@ -36,6 +38,7 @@ from .journal_tables import (
     profile,
     profile_medication,
 )
+from .share_tables import journal_share
 from .tables import (
     attempt,
     food,
@@ -56,12 +59,14 @@ LIMITS = "limits"  # rate-limit attempts: nothing is cached on them
 TABLE_SCOPES: dict[str, str] = {
     **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
     food_usage.name: FOOD_USAGE,
-    **{t.name: ACCOUNTS for t in (app_user, web_session, api_token)},
+    **{t.name: ACCOUNTS for t in (app_user, web_session, api_token, journal_share)},
     **{
         t.name: JOURNAL
         for t in (profile, profile_medication, entry, favourite, *DETAIL_TABLES.values())
     },
     attempt.name: LIMITS,
+    calendar_token.name: ACCOUNTS,
+    **{t.name: JOURNAL for t in (experiment, experiment_checkin)},
 }
 # A write to a table not in the map (a raw statement) bumps every coarse scope.
 EVERY_SCOPE = frozenset(TABLE_SCOPES.values())

@@ -12,6 +12,10 @@ from fastapi import APIRouter
 MODULES = (
     "calculators", "daily", "favourites", "foods_barcode", "foods", "foods_own", "profiles",
     "entries", "journal", "plan", "account",
+    "sharing",
+    "schedule",
+    "experiments",
+    "report",
 )  # fmt: skip
 
 

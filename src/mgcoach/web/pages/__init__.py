@@ -17,12 +17,18 @@ MODULES = (
     "log",
     "log_edit",
     "plan",
+    "experiment",
     "trends",
+    "report",
     "foods",
     "foods_own",
     "settings",
+    "calendar",
     "data",
     "sources",
+    "clients",
+    "client_views",
+    "client_report",
 )
 
 
