@@ -138,3 +138,16 @@ def test_without_the_pdf_extra_the_download_says_how(
     assert "fpdf2" in dutch.text and "browser" in dutch.text
     assert client.get("/report", params=PERIOD).status_code == 200
     assert client.get("/api/v1/report", params=PERIOD).status_code == 200
+
+
+def test_without_the_pdf_extra_the_page_offers_printing(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    before = parse(client.get("/report", params=PERIOD).text)
+    assert before.has_id("report-pdf") and not before.has_id("report-no-pdf")
+    monkeypatch.setitem(sys.modules, "fpdf", None)  # as in an install without the extra
+    page = parse(client.get("/report", params=PERIOD).text)
+    assert not page.has_id("report-pdf")
+    assert "Save as PDF" in page.by_id("report-no-pdf").text

@@ -17,6 +17,16 @@ class PdfUnavailableError(MgCoachError):
     http_status = 503
 
 
+def pdf_available() -> bool:
+    """Whether fpdf2 is installed (the ``pdf`` extra), without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("fpdf") is not None
+    except (ImportError, ValueError):  # ValueError: set to None in sys.modules
+        return False
+
+
 def require_pdf() -> None:
     """Refuse in one translated sentence when fpdf2 is missing, naming the extra."""
     try:

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from ...contract.report import ReportAnswer, experiment_rows, report_json
 from ...errors import InputError
 from ...i18n import _, get_language
+from ...pdf import pdf_available
 from ...services.journal import UnknownProfileError
 from ...services.report import doctor_report
 from .. import charts
@@ -92,6 +93,7 @@ def report_context(
         "experiment_rows": experiment_rows(data["experiment"]),
         "values": {"from": data["from"], "to": data["to"]},
         "errors": {},
+        "pdf_available": pdf_available(),
     }
 
 
