@@ -48,3 +48,17 @@ def test_the_check_in_is_reminded_every_evening_until_the_end(
     experiments.stop(db, kb, "default", "side effects", today=START + timedelta(days=3))
     after = _calendar(db, kb, START + timedelta(days=3))
     assert not [e for e in after.events if "check in" in str(e["SUMMARY"])]
+
+
+def test_no_check_in_beside_a_red_flag(db: Database, kb: KnowledgeBase) -> None:
+    """Chest pain logged while an experiment still runs: the calendar's one note says to call
+    the emergency number; no check-in reminder (and no dose) sits beside it."""
+    from mgcoach.services.journal_log import When, log_symptom
+
+    set_profile(db, kb, "default", ProfileChanges(age=40, sex="female", egfr=95), START)
+    experiments.start(db, kb, "default", "night_cramps", today=START)
+    day = START + timedelta(days=2)
+    log_symptom(db, kb, When("default", day, 600), "chest pain")
+    events = list(_calendar(db, kb, day).events)
+    assert len(events) == 1
+    assert "emergency" in str(events[0]["DESCRIPTION"]).lower()

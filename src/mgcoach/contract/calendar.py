@@ -367,7 +367,9 @@ def calendar_json(
                 reminder.description, reminder.at, today, translate(N_("Every day")), result.zone,
             )
         )  # fmt: skip
-    if result.checkin is not None:
+    # The check-in only beside doses: when the gate stops them, its note is all the calendar
+    # says (the next check-in would stop the experiment for safety anyway).
+    if result.checkin is not None and any(event["kind"] == "dose" for event in events):
         events.append(_checkin_event(result))
     return {
         "profile": result.plan.profile,

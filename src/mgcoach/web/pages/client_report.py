@@ -13,11 +13,10 @@ from ...errors import InputError
 from ...services.journal import UnknownProfileError
 from ...services.report import doctor_report
 from ..context import PROFILE, Viewer, signed_in, state_of
-from ..forms import add_error
-from ..reporting import TEXT_MAX, pdf_response, report_period
+from ..reporting import pdf_response, report_period
 from ..templating import render
 from .client_views import ClientPage, client_of
-from .report import FIELDS, report_context
+from .report import period_refused, report_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,12 +34,7 @@ def client_report(
     try:
         start, end = report_period(from_text, to_text)
     except InputError as error:
-        errors: dict[str, str] = {}
-        add_error(errors, error, FIELDS, "from")
-        values = {"from": (from_text or "")[:TEXT_MAX], "to": (to_text or "")[:TEXT_MAX]}
-        return render(
-            request, "report.html", 422, client=page, data=None, errors=errors, values=values
-        )
+        return period_refused(request, error, from_text, to_text, client=page)
     try:
         context = report_context(request, found.name, start, end)
     except UnknownProfileError:

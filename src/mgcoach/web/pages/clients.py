@@ -10,7 +10,7 @@ none of these routes exist (404).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -97,45 +97,23 @@ def end_client(
     return RedirectResponse("/clients?done=ended", status_code=303)
 
 
-def _person_answer(request: Request, viewer: Viewer, share_id: int, action: str) -> Response:
+ShareAction = Literal["accept", "decline", "revoke"]
+
+
+@router.post("/account/shares/{share_id}/{action}", response_model=None)
+def answer_share(
+    share_id: int,
+    action: ShareAction,
+    request: Request,
+    viewer: Viewer = Depends(signed_in),
+    form: FormData = Depends(verified_form),
+) -> Response:
+    """The person accepts, declines or revokes a share of their journal (Account page)."""
     state = state_of(request)
     account_id = sharing_account(state, viewer)
     if not in_id_range(share_id):
         raise sharing.UnknownShareError
-    if action == "accept":
-        sharing.accept(state.db, account_id, share_id)
-    elif action == "decline":
-        sharing.decline(state.db, account_id, share_id)
-    else:
-        sharing.revoke(state.db, account_id, share_id)
+    {"accept": sharing.accept, "decline": sharing.decline, "revoke": sharing.revoke}[action](
+        state.db, account_id, share_id
+    )
     return RedirectResponse(f"/account?done=share_{action}", status_code=303)
-
-
-@router.post("/account/shares/{share_id}/accept", response_model=None)
-def accept_share(
-    share_id: int,
-    request: Request,
-    viewer: Viewer = Depends(signed_in),
-    form: FormData = Depends(verified_form),
-) -> Response:
-    return _person_answer(request, viewer, share_id, "accept")
-
-
-@router.post("/account/shares/{share_id}/decline", response_model=None)
-def decline_share(
-    share_id: int,
-    request: Request,
-    viewer: Viewer = Depends(signed_in),
-    form: FormData = Depends(verified_form),
-) -> Response:
-    return _person_answer(request, viewer, share_id, "decline")
-
-
-@router.post("/account/shares/{share_id}/revoke", response_model=None)
-def revoke_share(
-    share_id: int,
-    request: Request,
-    viewer: Viewer = Depends(signed_in),
-    form: FormData = Depends(verified_form),
-) -> Response:
-    return _person_answer(request, viewer, share_id, "revoke")

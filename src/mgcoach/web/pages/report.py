@@ -97,6 +97,17 @@ def report_context(
     }
 
 
+def period_refused(
+    request: Request, error: InputError, from_text: str | None, to_text: str | None, **extra: Any
+) -> Response:
+    """The Report page (the person's or a client's: ``extra``) with a refused period shown on
+    its field, 422."""
+    errors: dict[str, str] = {}
+    add_error(errors, error, FIELDS, "from")
+    values = {"from": (from_text or "")[:TEXT_MAX], "to": (to_text or "")[:TEXT_MAX]}
+    return render(request, "report.html", 422, data=None, errors=errors, values=values, **extra)
+
+
 @router.get("/report")
 def report_page(
     request: Request,
@@ -107,10 +118,7 @@ def report_page(
     try:
         start, end = report_period(from_text, to_text)
     except InputError as error:
-        errors: dict[str, str] = {}
-        add_error(errors, error, FIELDS, "from")
-        values = {"from": (from_text or "")[:TEXT_MAX], "to": (to_text or "")[:TEXT_MAX]}
-        return render(request, "report.html", 422, data=None, errors=errors, values=values)
+        return period_refused(request, error, from_text, to_text)
     try:
         context = report_context(request, viewer.owner, start, end)
     except UnknownProfileError:
