@@ -615,3 +615,28 @@ def test_calendar_revision_adds_and_drops_the_links(empty: Database) -> None:
     assert "calendar_token" not in _tables(empty)
     with empty.connect() as connection:
         assert [e.id for e in store.entries(connection, 1)] == [entry_id]
+
+
+def test_day_summary_revision_marks_the_stored_days_and_goes_back(empty: Database) -> None:
+    """0014 -> 0015 adds day_summary with its stale days: every day stored before it with a
+    food, supplement, symptom or lab is stale (a note is not), so the first summary counts
+    it; the triggers mark what is written after; going back, the tables and the triggers go
+    and the journal is written as before."""
+    from mgcoach.storage.day_summary import refresh
+    from mgcoach.storage.day_summary_tables import day_summary, day_summary_stale
+
+    upgrade(empty, "0014")
+    entry_id = _log_one(empty)  # a food on DAY
+    with empty.begin() as connection:
+        store.add_entry(connection, 1, NoteEntry(day=DAY.replace(day=2), note="rest day"))
+    upgrade(empty, "0015")
+    with empty.connect() as connection:
+        stale = connection.execute(select(day_summary_stale.c.profile_id, day_summary_stale.c.day))
+        assert stale.all() == [(1, DAY)]
+    with empty.begin() as connection:
+        assert refresh(connection, [1], DAY, DAY, ["chest_pain"]) == 1
+        store.delete_entry(connection, 1, entry_id)  # marked again by the trigger
+    assert _count(empty, day_summary) == 1 and _count(empty, day_summary_stale) == 1
+    downgrade(empty, "0014")
+    assert not {"day_summary", "day_summary_stale", "day_summary_rule"} & _tables(empty)
+    _log_one(empty)  # no trigger is left writing to a table that is gone

@@ -1,8 +1,9 @@
 """A dietitian's population summary: of the accepted clients, the share whose average daily
 magnesium over the last 4 weeks is below their EAR, the share who took supplements above their
 upper limit on any day, and the share with a flag the database can see. One SQL statement
-counts it (storage/population.py); the engine gives each client's EAR and upper limit first,
-once per group of clients alike in system, sex, age and life stage.
+counts it over each client's days in one row, after the period's stale days are recomputed
+(storage/population.py, storage/day_summary.py); the engine gives each client's EAR and upper
+limit first, once per group of clients alike in system, sex, age and life stage.
 
 What the SQL flags: a logged symptom that the knowledge base makes a red flag (chest pain,
 seizure, ...), a serum magnesium logged outside the reference range, and supplements above the
@@ -62,25 +63,38 @@ def _person(row: ClientProfile) -> PersonProfile:
 
 
 def _cutoffs(kb: KnowledgeBase, rows: list[ClientProfile], day: date) -> tuple[list[Cutoff], int]:
-    """Each client's EAR and UL, worked out once per alike group; how many use the US EAR."""
+    """Each client's EAR and UL, worked out once per alike person (and the engine's cut-offs
+    once per alike group); how many use the US EAR."""
+    people: dict[tuple[object, ...], tuple[float | None, float | None, bool]] = {}
     known: dict[tuple[str, Profile], tuple[float | None, float | None, bool]] = {}
     found: list[Cutoff] = []
     us_ear = 0
     for row in rows:
-        try:
-            profile = engine_profile(_person(row), day)
-        except MgCoachError:  # a stored profile out of bounds: no cut-offs
-            found.append(Cutoff(row.profile_id, None, None))
-            continue
-        key = (row.system, profile)
-        if key not in known:
-            cut, _target = cutoffs_for(kb, System(row.system), profile)
-            fallback = cut.ear_system is not None and cut.ear_system != row.system
-            known[key] = (cut.ear_mg, cut.supplemental_ul_mg, fallback)
-        ear, ul, fallback = known[key]
+        person = (row.sex, row.age_years, row.age_on, row.pregnant, row.lactating, row.system)
+        if person not in people:
+            people[person] = _cutoff(kb, row, day, known)
+        ear, ul, fallback = people[person]
         us_ear += fallback
         found.append(Cutoff(row.profile_id, ear, ul))
     return found, us_ear
+
+
+def _cutoff(
+    kb: KnowledgeBase,
+    row: ClientProfile,
+    day: date,
+    known: dict[tuple[str, Profile], tuple[float | None, float | None, bool]],
+) -> tuple[float | None, float | None, bool]:
+    try:
+        profile = engine_profile(_person(row), day)
+    except MgCoachError:  # a stored profile out of bounds: no cut-offs
+        return None, None, False
+    key = (row.system, profile)
+    if key not in known:
+        cut, _target = cutoffs_for(kb, System(row.system), profile)
+        fallback = cut.ear_system is not None and cut.ear_system != row.system
+        known[key] = (cut.ear_mg, cut.supplemental_ul_mg, fallback)
+    return known[key]
 
 
 def population(
@@ -88,7 +102,7 @@ def population(
 ) -> Population:
     """The summary of the dietitian's accepted clients over the 28 days up to ``today``."""
     start = today - timedelta(days=GLANCE_DAYS - 1)
-    with db.connect() as connection:
+    with db.begin() as connection:  # the stale days of the period are recomputed first
         rows = store.client_profiles(connection, dietitian_id, profile)
         cutoffs, us_ear = _cutoffs(kb, rows, today)
         found = store.summary(

@@ -25,7 +25,7 @@ from ..settings import Settings
 from .generation import Tracker
 
 # The newest revision in migrations/versions (a test keeps the two in step).
-HEAD = "0014"
+HEAD = "0015"
 # PostgreSQL's driver is an extra (pyproject.toml): the default install runs on SQLite alone.
 POSTGRES_INSTALL = "pip install 'mgcoach[postgres]'"
 

@@ -28,6 +28,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from .account_tables import api_token, web_session
 from .calendar_tables import calendar_token
+from .day_summary_tables import day_summary, day_summary_rule, day_summary_stale
 from .experiment_tables import experiment, experiment_checkin
 from .foods import upsert_for
 from .journal_tables import (
@@ -55,6 +56,7 @@ FOOD_USAGE = "food_usage"  # how often each food was used (bumped by every food 
 ACCOUNTS = "accounts"  # users, sessions, tokens
 JOURNAL = "journal"  # every profile's journal at once
 LIMITS = "limits"  # rate-limit attempts: nothing is cached on them
+DAY_SUMMARY = "day_summary"  # the rows a population summary recomputes: nothing is cached on them
 
 TABLE_SCOPES: dict[str, str] = {
     **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
@@ -67,6 +69,7 @@ TABLE_SCOPES: dict[str, str] = {
     attempt.name: LIMITS,
     calendar_token.name: ACCOUNTS,
     **{t.name: JOURNAL for t in (experiment, experiment_checkin)},
+    **{t.name: DAY_SUMMARY for t in (day_summary, day_summary_stale, day_summary_rule)},
 }
 # A write to a table not in the map (a raw statement) bumps every coarse scope.
 EVERY_SCOPE = frozenset(TABLE_SCOPES.values())
