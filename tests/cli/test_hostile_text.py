@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from sqlalchemy import update
 
 from mgcoach.cli import output
@@ -155,7 +156,7 @@ def test_clean_keeps_length_and_printable_text() -> None:
 
 def test_a_table_cell_given_as_text_is_never_markup_nor_control() -> None:
     table = output.new_table("[bold]title\x1b[2J", "[red]col")
-    table.add_row("[link=https://evil]x[/link]\x1b]8;;y\x07", output.Text("\x1b[1mz", style="bold"))
+    table.add_row("[link=https://evil]x[/link]\x1b]8;;y\x07", Text("\x1b[1mz", style="bold"))
     with output.console.capture() as captured:
         output.console.print(table)
     shown = captured.get()

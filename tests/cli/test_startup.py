@@ -31,10 +31,12 @@ NOT_FOR_HELP = (
     "mgcoach.engine",
     "molmass",
 )
-# Typer (0.29) checks the value of every option it parses with a pydantic TypeAdapter, so a
-# subcommand's help, which parses the root's options first, imports pydantic; the root's does
-# not.
-ROOT_ONLY = ("pydantic",)
+# Typer (0.29) checks the value of every option it parses with a pydantic TypeAdapter; a plain
+# value is read without one (cli/plain_values.py), so no help screen imports pydantic.
+ROOT_ONLY = ("pydantic", "typer._adapters")
+# A command's --json is written without Rich (its console and tables are for people) and its
+# plain option values are read without Typer's pydantic adapters.
+NOT_FOR_JSON = ("rich", "typer._adapters")
 
 
 def _imported(args: list[str], cache: Path, data: Path) -> set[str]:
@@ -57,9 +59,9 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
     [
         pytest.param(["--help"], ROOT_ONLY, id="root"),
         pytest.param([], ROOT_ONLY, id="no-args"),
-        pytest.param(["foods", "--help"], (), id="group"),
-        pytest.param(["log", "food", "--help"], (), id="command"),
-        pytest.param(["day", "--help"], (), id="journal-command"),
+        pytest.param(["foods", "--help"], ROOT_ONLY, id="group"),
+        pytest.param(["log", "food", "--help"], ROOT_ONLY, id="command"),
+        pytest.param(["day", "--help"], ROOT_ONLY, id="journal-command"),
     ],
 )
 def test_help_imports_no_knowledge_database_or_units_library(
@@ -86,7 +88,19 @@ def test_a_calculator_runs_without_the_database(tmp_path: Path) -> None:
     modules = _imported(args, cache, tmp_path / "data")
     assert "mgcoach.knowledge.cached" in modules
     assert _loaded(modules, (*HEAVY, "mgcoach.storage", "mgcoach.engine.advice")) == []
+    assert _loaded(modules, NOT_FOR_JSON) == []
     assert not (tmp_path / "data").exists(), "no data folder is made for a calculator"
+
+
+def test_a_food_search_loads_no_journal_knowledge_or_pydantic(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    args = ["foods", "search", "almonds", "--json"]
+    _imported(args, tmp_path / "cache", data_dir)  # fills the cache
+    modules = _imported(args, tmp_path / "cache", data_dir)
+    assert "sqlalchemy" in modules and "mgcoach.storage.food_search" in modules
+    unused = ("pydantic", "mgcoach.knowledge.base", "mgcoach.journal", "mgcoach.engine")
+    assert _loaded(modules, (*NOT_FOR_JSON, *unused)) == []
 
 
 def test_homes_name_the_modules_of_every_command() -> None:

@@ -20,11 +20,16 @@ def targets(given: TargetsInput, json_: Json = False, lang: Lang = None) -> None
     from ..contract.targets import targets_json
     from ..knowledge import load_knowledge
     from ..services import calculators
-    from . import views
 
     kb = load_knowledge()
     result = calculators.targets_result(kb, given)
-    emit(targets_json(kb, result), json_, lambda: views.render_targets(kb, result))
+
+    def render() -> None:
+        from . import views  # the tables (Rich, the other calculators' engine) only when shown
+
+        views.render_targets(kb, result)
+
+    emit(targets_json(kb, result), json_, render)
 
 
 @app.command(help=N_("Elemental magnesium in a supplement dose, or read from a label."))

@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..i18n import N_, _, ngettext, translate
 from .output import emit, fmt, say, wants_json
@@ -29,6 +27,10 @@ def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
     if quiet:
         yield None
         return
+    # Rich's progress display: only for an import (``foods search`` builds this module too).
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

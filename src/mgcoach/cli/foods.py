@@ -88,13 +88,18 @@ def search(
     from ..contract import foods as food_contract
     from ..services import foods as food_service
     from ..services.database import open_database
-    from . import food_views
 
     database = open_database()
     mine = reader(database, user)
     result = food_service.search_foods(database, query, limit, visible_to=mine)
     data = [food_contract.food_json(f) for f in result.foods]
-    emit(data, json_, lambda: food_views.render_search(query, result))
+
+    def render() -> None:
+        from . import food_views  # the table (Rich) only when shown
+
+        food_views.render_search(query, result)
+
+    emit(data, json_, render)
 
 
 @foods.command(help=N_('Grams and nutrients of an amount of a food ("1/2 cup", "30 g").'))

@@ -144,8 +144,10 @@ def _run(args: list[str]) -> int:
 
     show_loading_with(loading_bar)  # a first open loads the USDA foods: show it
     from .app import click_command  # after the language is set: help texts are translated
+    from .plain_values import read_plain_values
 
     command = click_command(args=args)
+    read_plain_values(command)  # no pydantic validator per option (cli/plain_values.py)
     try:
         result = command.main(args=args, prog_name="mgcoach", standalone_mode=False)
     except MgCoachError as error:

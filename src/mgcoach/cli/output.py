@@ -10,32 +10,34 @@ Terminal control characters never reach the terminal: a food named "\x1b]8;;http
 would print a hyperlink, "\x1b[2J" would clear the screen. `clean` shows each as a visible
 stand-in (ESC as "␛"); the console applies it to every string and every rendered segment, so a
 view that forgets it cannot pass one through.
+
+The console and the tables are Rich's, in ``cli/terminal.py``, imported only when something is
+shown to a person: ``--json`` writes its text itself (``print_json``), and ``output.console``
+is the terminal's console, imported on first use.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
-
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..i18n import _, get_language
 
 if TYPE_CHECKING:  # the contract loads the unit registry: not at CLI start-up
+    from rich.table import Table
+
     from ..engine.notes import Note
+    from .terminal import console as console
 
 VERIFY_MARK = "†"
 
 # C0 controls but newline and tab, DEL, the C1 controls (0x9b is CSI on some terminals) and the
 # bidirectional embeddings, overrides and isolates (text that reads other than it is stored).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -48,28 +50,7 @@ def _stand_in(match: re.Match[str]) -> str:
 def clean(text: str) -> str:
     """``text`` with each terminal control character replaced by one visible stand-in (the
     length stays the same, so styled spans over it stay in place)."""
-    return _CONTROL.sub(_stand_in, text)
-
-
-class SafeConsole(Console):
-    """A console that never writes a control character it did not make itself: every string
-    (markup or not) and every segment of every renderable is cleaned (see `clean`)."""
-
-    def render_str(self, text: str, **kwargs: Any) -> Text:
-        return super().render_str(clean(text), **kwargs)
-
-    def render(
-        self, renderable: RenderableType, options: ConsoleOptions | None = None
-    ) -> Iterator[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control is None and _CONTROL.search(segment.text):
-                yield Segment(clean(segment.text), segment.style)
-            else:
-                yield segment
-
-
-# No emoji codes either: a note with ":smile:" in it is shown as typed.
-console = SafeConsole(highlight=False, emoji=False)
+    return CONTROL.sub(_stand_in, text)
 
 
 # Rich's own `escape` leaves "\\[" alone, which Rich then prints as "[": each "[" here gets
@@ -101,6 +82,8 @@ def strong(text: str) -> str:
 
 def say(template: str, /, **values: object) -> None:
     """Print one of our (translated) sentences, its {fields} filled with plain text."""
+    from .terminal import console
+
     console.print(
         template.format(**{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
     )
@@ -114,7 +97,10 @@ def print_json(data: Mapping[str, object] | Sequence[object]) -> None:
     escapes C0 controls itself), so the JSON reads back to the same values."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    console.out(text, highlight=False)
+    # What Rich's console.out wrote (no markup, wrapping or style: the same bytes), without
+    # importing Rich's console for a script.
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
 
 
 # `mgcoach --json COMMAND`: the root's --json, set by its callback on every run (cli/root.py).
@@ -163,6 +149,8 @@ def note_line(note: Note) -> str:
 def print_notes(notes: tuple[Note, ...] | list[Note], title: str | None = None) -> None:
     if not notes:
         return
+    from .terminal import console
+
     if title:
         console.print(strong(title))
     for note in notes:
@@ -170,77 +158,32 @@ def print_notes(notes: tuple[Note, ...] | list[Note], title: str | None = None) 
 
 
 def verify_legend() -> None:
+    from .terminal import console
+
     console.print(
         f"{VERIFY_MARK} "
         + _("from knowledge — verify: not yet confirmed in a stored copy of the primary source.")
     )
 
 
-class PlainTable(Table):
-    """A table whose text cells are shown as they are: never read as markup.
-
-    Style a cell by passing a `rich.text.Text` with a style instead of markup.
-
-    On a narrow terminal Rich narrows the widest columns first, down into their header's
-    words: Dutch "Leeftijdsgroep" became "Leeftijdsgro…" at 80 columns. Here every column
-    keeps at least its header's longest word; the width it needs is taken from the columns
-    with the most room to spare (their cells wrap, or fold a word too long for them).
-    """
-
-    def _header_floor(self, index: int) -> int:
-        header = self.columns[index].header
-        text = header.plain if isinstance(header, Text) else str(header)
-        longest = max((cell_len(word) for word in text.split()), default=0)
-        return longest + self._get_padding_width(index)
-
-    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
-        widths = list(super()._calculate_column_widths(console, options))
-        if not self.show_header or len(widths) != len(self.columns):
-            return widths
-        floors = [self._header_floor(index) for index in range(len(widths))]
-        if sum(floors) > sum(widths):
-            return widths  # too narrow for even the headers: leave Rich's choice
-        for index, floor in enumerate(floors):
-            while widths[index] < floor:
-                donor = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
-                if widths[donor] <= floors[donor]:
-                    return widths
-                widths[donor] -= 1
-                widths[index] += 1
-        return widths
-
-    def add_row(
-        self, *renderables: RenderableType | None, style: Any = None, end_section: bool = False
-    ) -> None:
-        cells = [_cell(cell) for cell in renderables]
-        super().add_row(*cells, style=style, end_section=end_section)
-
-
-def _cell(cell: RenderableType | None) -> RenderableType | None:
-    """A cell as a Text never read as markup, its control characters made visible (a Text
-    given by the view keeps its styles)."""
-    if isinstance(cell, str):
-        return Text(clean(cell))
-    if isinstance(cell, Text) and _CONTROL.search(cell.plain):
-        cell = cell.copy()
-        cell.plain = clean(cell.plain)
-    return cell
-
-
-def new_table(title: str, *columns: str) -> Table:
-    """A table with a plain-text title and plain-text cells.
-
-    A word too long for its column is folded onto the next line rather than cut with "…";
-    headers keep their longest word (see PlainTable).
-    """
-    heading = Text(clean(title), style="table.title") if title else None
-    table = PlainTable(title=heading, title_justify="left", show_lines=False)
-    for column in columns:
-        table.add_column(Text(clean(column)), overflow="fold")
-    return table
-
-
 def sources_line(ids: tuple[str, ...] | list[str]) -> None:
     if ids:
         joined = "; ".join(dict.fromkeys(ids))
         say(_("Sources: {ids} (mgcoach sources ID shows the citation)"), ids=joined)
+
+
+def new_table(title: str, *columns: str) -> Table:
+    """A table with a plain-text title and plain-text cells (``terminal.new_table``)."""
+    from .terminal import new_table
+
+    return new_table(title, *columns)
+
+
+def __getattr__(name: str) -> object:
+    """``console``: Rich's console (``terminal.console``), imported when first asked for."""
+    if name == "console":
+        from .terminal import console
+
+        globals()["console"] = console  # the same object from now on (tests patch its width)
+        return console
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -78,13 +78,30 @@ def _translate_help_option(command: Any) -> None:
     command.get_help_option = get_help_option
 
 
-def _translate_panels_first(command: Any) -> None:
+def _escape_help(command: Any) -> None:
+    """Escape the help of ``command``'s parameters for Rich: Typer reads it as markup, and
+    "NAME@HH:MM[/FREQUENCY]" would crash --help."""
+    from rich.markup import escape
+
+    for param in getattr(command, "params", []):
+        if isinstance(getattr(param, "help", None), str):
+            param.help = escape(param.help)
+
+
+def _translate_panels_first(command: Any, *, markup: bool) -> None:
+    """Just before ``command``'s help screen is drawn: the panels' titles translated and, with
+    ``markup``, its parameters' help escaped (then, not on every run: Rich's markup module
+    takes 10 ms to import, and a command that shows no help never needs it)."""
     original = getattr(command, "format_help", None)
     if original is None:
         return
+    pending = [markup]
 
     def format_help(ctx: Any, formatter: Any) -> Any:
         translate_panels()
+        if pending[0]:
+            pending[0] = False
+            _escape_help(command)
         return original(ctx, formatter)
 
     command.format_help = format_help
@@ -93,19 +110,15 @@ def _translate_panels_first(command: Any) -> None:
 def translate_command(command: Any, *, markup: bool = True) -> None:
     """Translate the help of ``command``, its parameters and its subcommands, in place.
 
-    With ``markup``, parameter help is escaped for Rich: Typer reads it as markup, and
-    "NAME@HH:MM[/FREQUENCY]" would crash --help.
+    With ``markup``, parameter help is escaped for Rich when a help screen is drawn
+    (``_translate_panels_first``).
     """
-    from rich.markup import escape
-
     if isinstance(getattr(command, "help", None), str):
         command.help = _text(command.help)
     for param in getattr(command, "params", []):
         if isinstance(getattr(param, "help", None), str):
             param.help = _text(param.help)
-            if markup:
-                param.help = escape(param.help)
     _translate_help_option(command)
-    _translate_panels_first(command)
+    _translate_panels_first(command, markup=markup)
     for sub in getattr(command, "commands", {}).values():
         translate_command(sub, markup=markup)

@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from typing_extensions import TypedDict, is_typeddict
 
-from ..engine.notes import Note
 from ..i18n import N_, get_language, translate
-from ..knowledge.ages import MONTHS_PER_YEAR, AgeBand
-from ..knowledge.records import Text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic models: not imported by a contract that has none (foods search)
+    from ..engine.notes import Note
     from ..knowledge import KnowledgeBase
+    from ..knowledge.ages import AgeBand
 
 PRECISION = 6
 T = TypeVar("T", bound=type)
@@ -130,6 +129,8 @@ def number(value: float | None, digits: int = PRECISION) -> float | None:
 
 
 def note_text(note: Note) -> str:
+    from ..knowledge.records import Text  # loaded with the note
+
     if note.text is not None:
         return note.text.get(get_language())
     lang = get_language()
@@ -147,6 +148,8 @@ def note_json(note: Note) -> NoteJson:
 
 
 def age_band_label(band: AgeBand) -> str:
+    from ..knowledge.ages import MONTHS_PER_YEAR  # loaded with the band
+
     low, high = band.from_months, band.to_months
     if high is None:
         if low % MONTHS_PER_YEAR == 0:

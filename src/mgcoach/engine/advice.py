@@ -41,7 +41,7 @@ Status = Verdict
 
 
 class TitrationStep(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     week: int
     daily_mg: float
@@ -51,14 +51,14 @@ class TitrationStep(BaseModel):
 class Evidence(BaseModel):
     """A claim and what the evidence shows, attached to the piece of advice it supports."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     about: str
     claim: Claim
 
 
 class Plan(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     system: System
     targets: TargetsResult

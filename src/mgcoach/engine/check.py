@@ -55,7 +55,7 @@ __all__ = [
 
 
 class CheckResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     ok: bool
     system: System

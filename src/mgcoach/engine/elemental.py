@@ -35,7 +35,7 @@ AMBIGUOUS_DOSE = AMBIGUOUS_NOTE
 class Reading(BaseModel):
     """One way to read a dose: as the compound's mass or as the magnesium itself."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     basis: Basis
     elemental_mg: float
@@ -43,7 +43,7 @@ class Reading(BaseModel):
 
 
 class ElementalResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     compound: str | None
     compound_name: Text | None

@@ -23,7 +23,7 @@ UNDERWEIGHT_BMI = 18.5
 
 
 class EnergyInput(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     age_years: float
     sex: Sex
@@ -36,7 +36,7 @@ class EnergyInput(BaseModel):
 
 
 class EnergyResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     inputs: EnergyInput
     activity_factor: float

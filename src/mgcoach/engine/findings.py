@@ -25,7 +25,7 @@ CONDITION_LEVEL: dict[str, Level] = {
 class Finding(BaseModel):
     """One entry of ``issues``: what was found, how serious, and the message (with its code)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: str
     severity: Level

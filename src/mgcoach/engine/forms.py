@@ -16,7 +16,7 @@ from .notes import Note
 
 
 class FormChoice(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     need: FormNeed
     needs: tuple[FormNeed, ...]

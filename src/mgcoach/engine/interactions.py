@@ -40,7 +40,7 @@ class Medication(BaseModel):
     """A medicine as the user named it, with its dose times (possibly unknown) on the days it is
     taken: every day, or as its ``frequency`` says."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     given_name: str
     drug: Drug
@@ -53,14 +53,14 @@ class Medication(BaseModel):
 
 
 class MagnesiumDose(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     mg: float
     times: tuple[int, ...] = ()
 
 
 class Interaction(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     medication: Medication
     drug_class: DrugClass

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -50,55 +51,47 @@ _PREFIX = r"^(?P<compound>.*?)[\s,;:(]*"
 # (a compound mass) is not read as magnesium.
 _END = r"(?=\s*(?:$|[,;.()\[\]]|per\b|each\b|daily\b|a day\b|elke?\b|iedere?\b))"
 # Wordings that say the number is the magnesium itself; the rest of the line (``compound``)
-# may name the salt.
-_ELEMENTAL_PATTERNS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # magnesium citrate 1000 mg, of which magnesium 160 mg / waarvan magnesium 200 mg
-        rf"{_PREFIX}\b{_OF_WHICH}\s+{_MAGNESIUM}\s*[:=]?\s*{_DOSE}",
-        # ..., of which 160 mg magnesium / waarvan 160 mg (elementair) magnesium
-        rf"{_PREFIX}\b{_OF_WHICH}\s+{_DOSE}\s*{_OF}{_MAGNESIUM}{_END}",
-        # ... providing 100 mg (of elemental) magnesium / levert 100 mg magnesium
-        rf"{_PREFIX}\b{_PROVIDING}\s+{_DOSE}\s*{_OF}{_MAGNESIUM}{_END}",
-        # ... = 97.2 mg (4 mmol) Mg / equivalent to 100 mg magnesium
-        rf"{_PREFIX}{_EQUALS}\s*{_DOSE}\s*(?:\([^)]*\)\s*)?{_OF}(?:{_MAGNESIUM}|mg){_END}",
-        # elemental magnesium 200 mg / magnesium (elemental) 200 mg
-        rf"{_PREFIX}\b{_ELEMENTAL}\s+magnesium\s*[:=]?\s*{_DOSE}",
-        rf"{_PREFIX}\bmagnesium\s*\(\s*{_ELEMENTAL}\s*\)\s*[:=]?\s*{_DOSE}",
-        # 200 mg elemental magnesium
-        rf"{_PREFIX}\b{_DOSE}\s*{_OF}{_ELEMENTAL}\s+magnesium{_END}",
-        # 97.2 mg Mg = 777.6 mg magnesium glycerophosphate
-        rf"^{_DOSE}\s*(?:\([^)]*\)\s*)?{_OF}(?:{_MAGNESIUM}|mg)\s*{_EQUALS}\s*(?P<compound>.*)$",
-    )
+# may name the salt. The patterns are compiled on first use (about 30 ms): most commands that
+# import this module read no label.
+_ELEMENTAL_PATTERNS = (
+    # magnesium citrate 1000 mg, of which magnesium 160 mg / waarvan magnesium 200 mg
+    rf"{_PREFIX}\b{_OF_WHICH}\s+{_MAGNESIUM}\s*[:=]?\s*{_DOSE}",
+    # ..., of which 160 mg magnesium / waarvan 160 mg (elementair) magnesium
+    rf"{_PREFIX}\b{_OF_WHICH}\s+{_DOSE}\s*{_OF}{_MAGNESIUM}{_END}",
+    # ... providing 100 mg (of elemental) magnesium / levert 100 mg magnesium
+    rf"{_PREFIX}\b{_PROVIDING}\s+{_DOSE}\s*{_OF}{_MAGNESIUM}{_END}",
+    # ... = 97.2 mg (4 mmol) Mg / equivalent to 100 mg magnesium
+    rf"{_PREFIX}{_EQUALS}\s*{_DOSE}\s*(?:\([^)]*\)\s*)?{_OF}(?:{_MAGNESIUM}|mg){_END}",
+    # elemental magnesium 200 mg / magnesium (elemental) 200 mg
+    rf"{_PREFIX}\b{_ELEMENTAL}\s+magnesium\s*[:=]?\s*{_DOSE}",
+    rf"{_PREFIX}\bmagnesium\s*\(\s*{_ELEMENTAL}\s*\)\s*[:=]?\s*{_DOSE}",
+    # 200 mg elemental magnesium
+    rf"{_PREFIX}\b{_DOSE}\s*{_OF}{_ELEMENTAL}\s+magnesium{_END}",
+    # 97.2 mg Mg = 777.6 mg magnesium glycerophosphate
+    rf"^{_DOSE}\s*(?:\([^)]*\)\s*)?{_OF}(?:{_MAGNESIUM}|mg)\s*{_EQUALS}\s*(?P<compound>.*)$",
 )
 # A label that starts with the element: the number is the magnesium ("as X" names the salt).
-_AS_PATTERNS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # Magnesium (as bisglycinate) 200 mg
-        rf"^{_MAGNESIUM}\s*\(\s*{_AS}\s+(?P<compound>[^)]+?)\s*\)\s*[:=]?\s*{_DOSE}",
-        # Magnesium 200 mg (as citrate)
-        rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}\s*\(\s*{_AS}\s+(?P<compound>[^)]+?)\s*\)",
-        # Magnesium as citrate 200 mg
-        rf"^{_MAGNESIUM}\s+{_AS}\s+(?P<compound>[^\d(]+?)\s*[:=,]?\s*{_DOSE}",
-        # Magnesium 200 mg as citrate
-        rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}\s*,?\s*{_AS}\s+(?P<compound>[^\d(]+?)\s*$",
-        # Magnesium 200 mg
-        rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}",
-    )
+_AS_PATTERNS = (
+    # Magnesium (as bisglycinate) 200 mg
+    rf"^{_MAGNESIUM}\s*\(\s*{_AS}\s+(?P<compound>[^)]+?)\s*\)\s*[:=]?\s*{_DOSE}",
+    # Magnesium 200 mg (as citrate)
+    rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}\s*\(\s*{_AS}\s+(?P<compound>[^)]+?)\s*\)",
+    # Magnesium as citrate 200 mg
+    rf"^{_MAGNESIUM}\s+{_AS}\s+(?P<compound>[^\d(]+?)\s*[:=,]?\s*{_DOSE}",
+    # Magnesium 200 mg as citrate
+    rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}\s*,?\s*{_AS}\s+(?P<compound>[^\d(]+?)\s*$",
+    # Magnesium 200 mg
+    rf"^{_MAGNESIUM}\s*[:=]?\s*{_DOSE}",
 )
 # A compound named with a number and no wording that says which: ambiguous.
-_COMPOUND_PATTERNS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # magnesium citrate 500 mg
-        rf"^(?P<compound>[^\d]*?[a-z][^\d]*?)\s*[:=]?\s*{_DOSE}",
-        # 500 mg magnesium citrate
-        rf"^{_DOSE}\s*{_OF}(?P<compound>[a-z].*)$",
-    )
+_COMPOUND_PATTERNS = (
+    # magnesium citrate 500 mg
+    rf"^(?P<compound>[^\d]*?[a-z][^\d]*?)\s*[:=]?\s*{_DOSE}",
+    # 500 mg magnesium citrate
+    rf"^{_DOSE}\s*{_OF}(?P<compound>[a-z].*)$",
 )
-_BARE_MAGNESIUM = re.compile(rf"(?:{_MAGNESIUM}|mg|elemental|elementair)")
-_PER_UNIT = re.compile(
+_BARE_MAGNESIUM = rf"(?:{_MAGNESIUM}|mg|elemental|elementair)"
+_PER_UNIT = (
     r"^(?:per|each|elke|iedere)\s+(?:tablet|tablets|capsule|capsules|capsule|dose|dosis|serving"
     r"|portie|sachet|zakje|scoop|schepje|bruistablet|kauwtablet)\b\s*:?\s*"
 )
@@ -107,7 +100,17 @@ _UNITS = {
     "g": AmountUnit.G, "gram": AmountUnit.G, "grams": AmountUnit.G,
     "mmol": AmountUnit.MMOL, "meq": AmountUnit.MEQ,
 }  # fmt: skip
-_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
+_THOUSANDS = r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$"
+
+
+@cache
+def _compiled(patterns: str | tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """``patterns`` compiled, once per process (on first use, not at import)."""
+    return tuple(re.compile(p) for p in ((patterns,) if isinstance(patterns, str) else patterns))
+
+
+def _one(pattern: str) -> re.Pattern[str]:
+    return _compiled(pattern)[0]
 
 
 class LabelReading(BaseModel):
@@ -116,7 +119,7 @@ class LabelReading(BaseModel):
     ``states_elemental`` is True when the wording (or the unit, mmol or mEq) says the amount is
     magnesium; otherwise the line names a compound and the amount is ``ambiguous``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     compound_text: str | None
@@ -137,7 +140,7 @@ class LabelReading(BaseModel):
 
 def parse_number(text: str, unit: AmountUnit) -> float:
     """'1,000' and '1.000' are a thousand milligrams; '0,5' and '0.5' are a half."""
-    if unit is AmountUnit.MG and _THOUSANDS.match(text):
+    if unit is AmountUnit.MG and _one(_THOUSANDS).match(text):
         return float(re.sub(r"[.,]", "", text))
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
@@ -155,10 +158,10 @@ def _compound_in(text: str | None) -> str | None:
     "magnesium"; None when nothing is left."""
     if not text:
         return None
-    cleaned = _PER_UNIT.sub("", text.strip())
+    cleaned = _one(_PER_UNIT).sub("", text.strip())
     cleaned = re.sub(_DOSE, " ", cleaned)
     cleaned = re.sub(r"[\s,;:=()\[\]]+", " ", cleaned).strip(" .-")
-    if not cleaned or _BARE_MAGNESIUM.fullmatch(cleaned):
+    if not cleaned or _one(_BARE_MAGNESIUM).fullmatch(cleaned):
         return None
     return cleaned
 
@@ -179,15 +182,15 @@ def _reading(
 def parse_label(text: str) -> LabelReading:
     """Read one label line; LabelParseError if no amount with a unit is found."""
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
-    for pattern in _ELEMENTAL_PATTERNS:
+    for pattern in _compiled(_ELEMENTAL_PATTERNS):
         match = pattern.match(cleaned)
         if match is not None:
             return _reading(text, match, _compound_in(match.group("compound")), True)
-    for pattern in _AS_PATTERNS:
+    for pattern in _compiled(_AS_PATTERNS):
         match = pattern.match(cleaned)
         if match is not None:
             return _reading(text, match, _compound_in(match.groupdict().get("compound")), True)
-    for pattern in _COMPOUND_PATTERNS:
+    for pattern in _compiled(_COMPOUND_PATTERNS):
         match = pattern.match(cleaned)
         if match is not None:
             compound = _compound_in(match.group("compound"))

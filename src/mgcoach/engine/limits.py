@@ -23,7 +23,7 @@ KIDNEY_ADVICE: dict[str, tuple[str, Level]] = {
 
 
 class UpperLimit(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     supplemental_mg: float
     supplemental_ul_mg: float | None
@@ -36,7 +36,7 @@ class UpperLimit(BaseModel):
 
 
 class KidneyResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     egfr: float | None
     on_dialysis: bool

@@ -11,7 +11,7 @@ from ..knowledge.records import Text
 class Note(BaseModel):
     """A message for the user: a gettext msgid with parameters, or a bilingual data text."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     message: str | Plural = ""

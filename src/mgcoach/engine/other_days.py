@@ -36,7 +36,7 @@ MAX_DAY_GROUPS = 8
 class DaySchedule(BaseModel):
     """The magnesium times on the days ``medications`` (not taken daily) are taken."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     medications: tuple[Medication, ...]
     weekdays: tuple[int, ...] = ()  # these weekdays exactly, when every medicine is weekly

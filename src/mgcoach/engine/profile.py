@@ -17,7 +17,7 @@ POSTPARTUM_MAX_MONTHS = 60
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     age_months: int
     sex: Sex

@@ -28,7 +28,7 @@ EXCESS_STAGES = {"excess_mild", "toxicity"}
 
 
 class Reason(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     kind: Literal["age", "risk_factor", "medicine", "sign", "intake", "serum"]
@@ -37,7 +37,7 @@ class Reason(BaseModel):
 
 
 class RedFlagFinding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     level: RedFlag
@@ -45,7 +45,7 @@ class RedFlagFinding(BaseModel):
 
 
 class RiskScreen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     grade: Grade
     points: float

@@ -35,7 +35,7 @@ EVENING_POINTS = 1.5
 class TimingRule(BaseModel):
     """One dose of a medicine with its protected window (minutes)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     drug: str
     at: int
@@ -58,7 +58,7 @@ class TimingRule(BaseModel):
 class Preferences(BaseModel):
     """What the person prefers; defaults come from the dosing conventions (advice.toml)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     meal_times: tuple[int, ...]
     with_meals: bool = True
@@ -119,7 +119,7 @@ class Preferences(BaseModel):
 
 
 class Schedule(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     times: tuple[int, ...]
     doses_mg: tuple[float, ...]

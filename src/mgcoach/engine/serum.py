@@ -53,7 +53,7 @@ CHECK_UNIT = {
 class Reading(BaseModel):
     """The same number read in another unit, against the published range of that unit."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     unit: SerumUnit
     status: str
@@ -61,7 +61,7 @@ class Reading(BaseModel):
 
 
 class SerumResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: float
     unit: SerumUnit

@@ -21,7 +21,7 @@ from .profile import Profile
 
 
 class LimitValue(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: float | None
     kind: str
@@ -33,7 +33,7 @@ class LimitValue(BaseModel):
 class Candidate(BaseModel):
     """One of several published values when the profile lacks a trimester or post-partum age."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     trimester: int | None = None
     postpartum: AgeBand | None = None
@@ -42,7 +42,7 @@ class Candidate(BaseModel):
 
 
 class NutrientTarget(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     nutrient: str
     unit: str
@@ -71,7 +71,7 @@ class NutrientTarget(BaseModel):
 
 
 class TargetsResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     system: System
     profile: Profile

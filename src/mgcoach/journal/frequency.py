@@ -59,7 +59,7 @@ _EVERY = re.compile(r"^(\d{1,3})\s*d?$")
 class Frequency(BaseModel):
     """Every day, on ``weekdays`` (0 = Monday), or every ``every_days`` days from ``start``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: Literal["daily", "weekly", "every"] = "daily"
     weekdays: tuple[int, ...] = ()

@@ -33,7 +33,7 @@ MAX_SUGGESTIONS = 5
 
 
 class CompoundMatch(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     compound: Compound
     family: CompoundFamily

@@ -4,7 +4,6 @@ name a user may give, and the magnesium in medicines that contain it)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
@@ -17,15 +16,6 @@ Severity = Literal["major", "moderate", "minor"]
 
 # Hours on a 24-hour daily schedule (the conflict test works modulo 24).
 Hours = Annotated[float, Field(ge=0, lt=24)]
-
-
-def normalize_name(name: str) -> str:
-    """Case-fold, drop accents ("fenytoïne" = "fenytoine") and collapse whitespace."""
-    if name.isascii():  # nothing to decompose: the same result, five times faster
-        return " ".join(name.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
 
 
 def _lower_trimmed(name: str) -> str:

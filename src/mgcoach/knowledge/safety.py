@@ -27,7 +27,8 @@ from .conditions import (
     RiskFactor,
 )
 from .evidence import Claim, Strength, WordingRule
-from .medicines import Drug, DrugClass, Effect, Severity, normalize_name
+from .medicines import Drug, DrugClass, Effect, Severity
+from .normalize import normalize_name
 from .records import Record
 from .safety_record import SafetyRecord, Slug
 from .symptoms import (

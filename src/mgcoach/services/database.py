@@ -7,7 +7,7 @@ from ..settings import Settings
 from ..storage import database as storage
 from ..storage.database import Database
 from ..storage.food_search import SearchResult  # what a food search answers (cli/food_views)
-from ..storage.journal import LOCAL_USER
+from ..storage.journal_tables import LOCAL_USER  # not storage.journal: the journal's models
 from .loading import loading_display
 
 __all__ = ["LOCAL_USER", "Database", "SearchResult", "open_database"]

@@ -23,13 +23,11 @@ from ..foods.nutrition import amounts
 from ..foods.portions import PortionMatch, portion_grams
 from ..foods.tags import find_tag
 from ..i18n import N_
-from ..journal.bounds import clean_text
 from ..storage import foods as food_store
 from ..storage.database import Database
 from ..storage.everyday import Ranking, is_food_column, top_food_ids
 from ..storage.food_search import SearchResult, search
 from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
-from ..storage.journal import user_id
 from . import food_lookup
 from .food_everyday import EverydayFoods, everyday_foods
 
@@ -66,6 +64,8 @@ def show_food(db: Database, text: str, *, visible_to: int | None = None) -> Food
 
 def food_owner(db: Database, name: str) -> int:
     """The id of the account ``name`` (``--user``): whose own foods a command adds and sees."""
+    from ..storage.journal import user_id  # the journal's models: not for a shared search
+
     with db.connect() as connection:
         found = user_id(connection, name.strip(), create=False)
     if found is None:
@@ -255,6 +255,23 @@ def food_stats(db: Database) -> dict[str, int]:
         return count_by_source(connection)
 
 
+def _clean_texts(
+    name: str, name_nl: str | None, serving: str | None, portions: Sequence[Portion]
+) -> tuple[str, str | None, str | None]:
+    """Each a line of at most 200 characters without a control character (a NUL breaks
+    PostgreSQL)."""
+    from ..journal.bounds import clean_text  # the journal's models: not for a search
+
+    cleaned = (
+        clean_text(name, "name", "name"),
+        clean_text(name_nl, "name", "name_nl") if name_nl else None,
+        clean_text(serving, "amount", "serving") if serving is not None else None,
+    )
+    for portion in portions:
+        clean_text(portion.unit, "name", "portion")
+    return cleaned
+
+
 def add_food(
     db: Database,
     name: str,
@@ -271,12 +288,7 @@ def add_food(
     every other: by everyone, or with an ``owner`` by that account alone."""
     if not name.strip():
         raise InputError(N_("A food needs a name."), field="name")
-    # One line of at most 200 characters without a control character (a NUL breaks PostgreSQL).
-    name = clean_text(name, "name", "name")
-    name_nl = clean_text(name_nl, "name", "name_nl") if name_nl else None
-    serving = clean_text(serving, "amount", "serving") if serving is not None else None
-    for portion in portions:
-        clean_text(portion.unit, "name", "portion")
+    name, name_nl, serving = _clean_texts(name, name_nl, serving, portions)
     if not per_100g:
         raise InputError(
             N_("Give at least one value per 100 g, e.g. magnesium_mg=550."), field="per_100g"
@@ -341,6 +353,8 @@ def parse_portion(text: str) -> Portion:
             field="portion",
             text=text,
         )
+    from ..journal.bounds import clean_text
+
     clean_text(portion.unit, "name", "portion")
     return portion
 

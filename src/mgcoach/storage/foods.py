@@ -32,7 +32,6 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import nutrient_keys
@@ -214,10 +213,7 @@ def add_terms(connection: Connection, new_terms: set[str]) -> None:
     if not new_terms:
         return
     rows = [{"term": t} for t in sorted(new_terms)]
-    if connection.dialect.name == "postgresql":
-        statement: Any = postgresql.insert(food_term).on_conflict_do_nothing()
-    else:
-        statement = sqlite.insert(food_term).on_conflict_do_nothing()
+    statement = upsert_for(connection)(food_term).on_conflict_do_nothing()
     connection.execute(statement, rows)
 
 

@@ -27,8 +27,8 @@ from .journal_tables import (
     profile,
     profile_medication,
 )
+from .journal_tables import LOCAL_USER as LOCAL_USER  # the services' store.LOCAL_USER
 
-LOCAL_USER = "local"
 PROFILE_COLUMNS = (
     "name",
     "sex",

@@ -29,6 +29,9 @@ from sqlalchemy import (
 from ..foods.nutrients import nutrient_keys
 from .tables import metadata
 
+# The account of a single-person install: the CLI's, and the web app's without accounts.
+LOCAL_USER = "local"
+
 app_user = Table(
     "app_user",
     metadata,

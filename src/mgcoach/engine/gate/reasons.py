@@ -36,7 +36,7 @@ PLAN_VERDICTS: frozenset[Verdict] = frozenset(
 class GateReason(BaseModel):
     """One thing the gate found: how serious, which verdict it asks for, and why (with sources)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     severity: Severity
@@ -47,7 +47,7 @@ class GateReason(BaseModel):
 class Gate(BaseModel):
     """The verdict and its reasons, the deciding reason first."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     verdict: Verdict
     reasons: tuple[GateReason, ...]
