@@ -53,3 +53,25 @@ def test_a_swap_is_one_edit_and_not_edited_again() -> None:
 def test_close_terms() -> None:
     assert close_terms("almod", ["almond", "salmon", "almod"]) == [("almond", 1)]
     assert close_terms("amlo", ["almond"]) == [("almond", 1)]
+
+
+def one_by_one(term: str, candidates: list[str]) -> list[tuple[str, int]]:
+    """close_terms as it was, one edit_distance call per candidate: the batch must equal it."""
+    limit = 0 if len(term) <= 3 else 1 if len(term) <= 6 else 2
+    found: dict[str, int] = {}
+    for candidate in candidates:
+        if candidate == term or limit == 0:
+            continue
+        distance = oracle(term, candidate, limit)
+        if distance > limit and len(candidate) > len(term):
+            distance = oracle(term, candidate[: len(term)], limit)
+        if distance <= limit:
+            found[candidate] = distance
+    return sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+
+
+@settings(max_examples=500)
+@given(WORDS, st.lists(WORDS, max_size=40))
+def test_close_terms_equal_one_comparison_each(term: str, candidates: list[str]) -> None:
+    assert close_terms(term, candidates) == one_by_one(term, candidates)
+    assert close_terms(term, iter(candidates)) == one_by_one(term, candidates)

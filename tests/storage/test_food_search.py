@@ -8,7 +8,7 @@ import pytest
 
 from mgcoach.storage.database import Database
 from mgcoach.storage.food_search import search
-from mgcoach.storage.foods import record_use
+from mgcoach.storage.foods import get_foods, record_use
 
 QUERIES = [
     "almonds",
@@ -88,3 +88,14 @@ def test_used_foods_come_first(db: Database) -> None:
     with db.begin() as connection:
         record_use(connection, later)
     assert names(db, "almonds", 10)[0] == later
+
+
+def test_results_are_the_stored_foods(sr28_db: Database) -> None:
+    """The search reads its results itself (on SQLite through the driver): each is the same
+    Food as storage.foods.get_foods makes, with its nutrients and portions, in ranked order."""
+    with sr28_db.connect() as connection:
+        for query in [*QUERIES, "a", "ch", "melk"]:
+            found = search(connection, query, 25).foods
+            assert found, query
+            assert found == get_foods(connection, [f.id for f in found]), query
+            assert any(f.portions for f in found), query

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..knowledge.safety import normalize_name
+from ..knowledge.normalize import normalize_name
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = str.maketrans("", "", "'’`´")
@@ -96,18 +96,27 @@ def close_terms(term: str, candidates: Iterable[str]) -> list[tuple[str, int]]:
     """The candidate terms within the allowed edit distance of ``term``, closest first.
 
     A candidate may also be a longer word that starts with a near-miss of ``term`` (typing
-    "almo" of "almonds" with a typo: "amlo" -> "almond").
+    "almo" of "almonds" with a typo: "amlo" -> "almond"). RapidFuzz compares the term with
+    all candidates in one call (its own loop, in C++), then the longer ones it missed by
+    their start: each distance is edit_distance's.
     """
     limit = allowed_typos(term)
     if limit == 0:
         return []
-    found: dict[str, int] = {}
-    for candidate in candidates:
-        if candidate == term:
-            continue
-        distance = edit_distance(term, candidate, limit)
-        if distance > limit and len(candidate) > len(term):
-            distance = edit_distance(term, candidate[: len(term)], limit)
-        if distance <= limit:
-            found[candidate] = distance
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    pool = [c for c in dict.fromkeys(candidates) if c != term]
+    found = {
+        candidate: int(distance)
+        for candidate, distance, _ in extract(
+            term, pool, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+    }
+    longer = [c for c in pool if len(c) > len(term) and c not in found]
+    heads = [c[: len(term)] for c in longer]
+    for _, distance, at in extract(
+        term, heads, scorer=OSA.distance, score_cutoff=limit, limit=None
+    ):
+        found[longer[at]] = int(distance)
     return sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))

@@ -20,9 +20,10 @@ from typing import Any
 
 from sqlalchemy import Connection, DateTime, Row, Select, TextualSelect, bindparam, select, text
 
-from ..foods.model import Food, FoodSource, Portion
+from ..foods.model import Food, Portion
 from ..foods.ranking import Candidate, QueryTerm, Ranked, rank
 from ..foods.search_text import allowed_typos, close_terms
+from . import food_search_sqlite as sqlite_search
 from .foods import _food, find_by_column, has_owner_column, query_terms
 from .tables import food, food_portion
 
@@ -39,19 +40,18 @@ def _owner_filter(connection: Connection, visible_to: int | None) -> tuple[str, 
     return _SHARED_OR_OWN, {"viewer": visible_to}
 
 
+def _owners(connection: Connection, visible_to: int | None) -> sqlite_search.Owners:
+    """The owner filter, and the account whose own foods a search adds (when foods have
+    owners)."""
+    where, params = _owner_filter(connection, visible_to)
+    own = visible_to if has_owner_column(connection) else None
+    return where, params, own
+
+
 # How many candidates the index hands to the ranking; the best of them are shown.
 CANDIDATES = 400
-# How many matching rows SQLite's bm25 scores at most to choose them (see _last_scored).
+# How many matching rows SQLite's bm25 scores at most to choose them (_sqlite_candidates).
 BM25_ROWS = 2000
-_EVERY_ROW = 2**63 - 1
-# The BM25_ROWS-th matching row, or every row when fewer match; never before the last shipped
-# food (curated and SR28 are loaded first, at a database's first open).
-_LAST_SCORED = text(
-    "SELECT max(coalesce((SELECT rowid FROM food_fts WHERE food_fts MATCH :match "
-    "LIMIT 1 OFFSET :offset), :every), "
-    "coalesce((SELECT max(pk) FROM food WHERE source = :sr28), 0), "
-    "coalesce((SELECT max(pk) FROM food WHERE source = :curated), 0))"
-)
 MAX_CORRECTIONS = 6
 _WHEN = DateTime(timezone=True)
 # EAN-8 to GTIN-14, as scanners read them.
@@ -61,7 +61,7 @@ _BARCODE = re.compile(r"^\d{8,14}$")
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     foods: list[Food]
-    ranked: list[Ranked]
+    ranked: list[Ranked]  # the best ``limit`` candidates, best first (the foods' rankings)
     terms: list[QueryTerm]
 
     @property
@@ -79,9 +79,6 @@ _POSTGRES_LOOKALIKES = text(
     "SELECT term FROM food_term WHERE term % :term "
     "ORDER BY similarity(term, :term) DESC, term LIMIT 200"
 )
-_SQLITE_LOOKALIKES = text(
-    "SELECT term FROM food_term_tri WHERE food_term_tri MATCH :match ORDER BY rank LIMIT 200"
-)
 
 
 def _has_prefix(connection: Connection, term: str) -> bool:
@@ -90,23 +87,20 @@ def _has_prefix(connection: Connection, term: str) -> bool:
 
 
 def _lookalikes(connection: Connection, term: str) -> list[str]:
-    if connection.dialect.name == "postgresql":
-        return list(connection.execute(_POSTGRES_LOOKALIKES, {"term": term}).scalars())
-    grams = {term[i : i + 3] for i in range(len(term) - 2)}
-    if not grams:
-        return []
-    match = " OR ".join(f'"{g}"' for g in sorted(grams))
-    return list(connection.execute(_SQLITE_LOOKALIKES, {"match": match}).scalars())
+    return list(connection.execute(_POSTGRES_LOOKALIKES, {"term": term}).scalars())
 
 
 def query(connection: Connection, text_: str) -> list[QueryTerm]:
     """The query's stemmed terms, each with typo corrections when it starts no known term."""
     found = []
+    sqlite = connection.dialect.name == "sqlite"
+    known = sqlite_search.has_prefix if sqlite else _has_prefix
+    alike = sqlite_search.lookalikes if sqlite else _lookalikes
     for term in query_terms(text_):
-        if _has_prefix(connection, term) or allowed_typos(term) == 0:
+        if allowed_typos(term) == 0 or known(connection, term):
             found.append(QueryTerm(term))
             continue
-        close = close_terms(term, _lookalikes(connection, term))
+        close = close_terms(term, alike(connection, term))
         found.append(QueryTerm(term, tuple(t for t, _ in close[:MAX_CORRECTIONS])))
     return found
 
@@ -127,59 +121,28 @@ def _candidate(row: Any) -> Candidate:
 def _sqlite_candidates(
     connection: Connection, terms: Sequence[QueryTerm], visible_to: int | None
 ) -> list[Candidate]:
+    """The best-scored matching foods (see food_search_sqlite.candidates).
+
+    The best rows are taken from the index alone before the join: on a large catalog a
+    common prefix matches 100,000 rows, and joining them all first doubles the time. Other
+    accounts' foods are left out afterwards; the reader's own are added.
+
+    bm25 scores at most the first BM25_ROWS matching rows, and all the shipped foods (so a
+    search of the shipped table alone ranks as it always did): bm25 reads each matching row's
+    column sizes, and on a catalog of a million products a common prefix ("mar", "chocolate")
+    matches 50,000 rows: scoring them all is most of a search. Finding the BM25_ROWS-th match
+    reads the index alone. The rows come in the order they were added: the shipped curated and
+    SR28 foods first (the ranking puts those before imported products, see foods.ranking), then
+    imports as they came. A reader's own foods and the foods they logged are added to the
+    candidates whatever this cap leaves out.
+    """
     groups = []
     for term in terms:
         options = [term.term, *term.corrections]
         groups.append("(" + " OR ".join(f'"{o}"*' for o in options) + ")")
-    # The best rows are taken from the index alone before the join: on a large catalog a
-    # common prefix matches 100,000 rows, and joining them all first doubles the time. Other
-    # accounts' foods are left out afterwards; the reader's own are added (`_sqlite_own`).
-    where, params = _owner_filter(connection, visible_to)
-    statement = _statement(
-        "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
-        "u.uses, u.last_used FROM ("
-        "  SELECT rowid AS pk, bm25(food_fts, 10.0, 10.0, 3.0) AS score FROM food_fts"
-        "  WHERE food_fts MATCH :match AND rowid <= :last ORDER BY score LIMIT :limit"
-        f") best JOIN food f ON f.pk = best.pk AND {where} "
-        "LEFT JOIN food_usage u ON u.food_id = f.id ORDER BY best.score"
-    )
     match = " AND ".join(groups)
-    params |= {"match": match, "limit": CANDIDATES, "last": _last_scored(connection, match)}
-    rows = connection.execute(statement, params)
-    found = [_candidate(row) for row in rows]
-    if visible_to is not None and has_owner_column(connection):
-        found += _sqlite_own(connection, match, visible_to)
-    return found
-
-
-def _last_scored(connection: Connection, match: str) -> int:
-    """The highest row bm25 scores: every matching row, or the first BM25_ROWS of them and
-    all the shipped foods (so a search of the shipped table alone ranks as it always did).
-
-    bm25 reads each matching row's column sizes, and on a catalog of a million products a
-    common prefix ("mar", "chocolate") matches 50,000 rows: scoring them all is most of a
-    search. Finding the BM25_ROWS-th match reads the index alone. The rows come in the order
-    they were added: the shipped curated and SR28 foods first (the ranking puts those before
-    imported products, see foods.ranking), then imports as they came. A reader's own foods and
-    the foods they logged are added to the candidates whatever this cap leaves out.
-    """
-    params = {"match": match, "offset": BM25_ROWS - 1, "every": _EVERY_ROW}
-    params |= {"sr28": FoodSource.USDA_SR28.value, "curated": FoodSource.CURATED.value}
-    return int(connection.execute(_LAST_SCORED, params).scalar_one())
-
-
-def _sqlite_own(connection: Connection, match: str, visible_to: int) -> list[Candidate]:
-    """The reader's own matching foods, whatever the shared ones crowd into the best rows."""
-    statement = _statement(
-        "SELECT f.id, f.source, f.name, f.search_name, f.search_nl, f.search_syn, "
-        "u.uses, u.last_used FROM food f JOIN food_fts ON food_fts.rowid = f.pk "
-        "LEFT JOIN food_usage u ON u.food_id = f.id "
-        "WHERE f.owner = :viewer AND food_fts MATCH :match LIMIT :limit"
-    )
-    rows = connection.execute(
-        statement, {"match": match, "viewer": visible_to, "limit": CANDIDATES}
-    )
-    return [_candidate(row) for row in rows]
+    owners = _owners(connection, visible_to)
+    return sqlite_search.candidates(connection, match, owners, CANDIDATES, BM25_ROWS)
 
 
 def _postgres_candidates(
@@ -233,14 +196,18 @@ def search(
         return SearchResult([], [], [])
     if connection.dialect.name == "postgresql":
         candidates = _postgres_candidates(connection, terms, visible_to)
+        used = _used_candidates(connection, terms, visible_to)
     else:
         candidates = _sqlite_candidates(connection, terms, visible_to)
+        used = sqlite_search.used(connection, _owners(connection, visible_to))
     by_id = {c.food_id: c for c in candidates}
-    for used in _used_candidates(connection, terms, visible_to):
-        by_id[used.food_id] = used
-    ranked = rank(terms, by_id.values())
-    foods = _hydrate(connection, [r.candidate.food_id for r in ranked[:limit]])
-    return SearchResult(foods, ranked, terms)
+    for candidate in used:
+        by_id[candidate.food_id] = candidate
+    ranked = rank(terms, by_id.values(), limit)
+    ids = [r.candidate.food_id for r in ranked]
+    if connection.dialect.name == "postgresql":
+        return SearchResult(_hydrate(connection, ids), ranked, terms)
+    return SearchResult(sqlite_search.hydrate(connection, ids), ranked, terms)
 
 
 @cache
