@@ -376,3 +376,29 @@ def test_invitations_are_rate_limited_for_any_name(practice: Practice) -> None:
         "/clients/invite", data={"name": "x-y-z", "csrf_token": practice.dora_csrf}
     )
     assert page.status_code == 429 and 'id="e-name"' in page.text
+
+
+def test_many_clients_come_a_page_at_a_time(practice: Practice) -> None:
+    """22 clients: 20 on the first page by name, 2 on the second; a page past the end is the
+    last; a page that is no number is refused on its field; the API gives all of them, or a
+    page with the total in a header."""
+    db = practice.db
+    names = [f"client{n:02d}" for n in range(1, 22)]
+    for name in names:
+        accounts.create_account(db, name, "x", None)
+        accepted_client(db, "dora", name)
+    first = practice.dora.get("/clients").text
+    assert re.search(r"Clients 1–20 of 22", first) and 'rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert first.count('class="card client-card"') == 20
+    second = practice.dora.get("/clients?page=2").text
+    assert second.count('class="card client-card"') == 2 and 'rel="prev"' in second
+    assert "Clients 21–22 of 22" in second and 'rel="next"' not in second
+    assert practice.dora.get("/clients?page=99").text.count('class="card client-card"') == 2
+    refused = practice.dora.get("/clients?page=zero")
+    assert refused.status_code == 422 and "is not a page number" in refused.text
+    assert len(practice.dora.get("/api/v1/clients").json()) == 22
+    paged = practice.dora.get("/api/v1/clients?page=2")
+    assert paged.headers["X-Total-Count"] == "22"
+    assert sorted(row["name"] for row in paged.json()) == names[-2:]
+    assert practice.dora.get("/api/v1/clients?page=-1").status_code == 422

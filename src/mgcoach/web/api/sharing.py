@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Path, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
 
@@ -26,6 +26,7 @@ from ...contract.sharing import (
 )
 from ...services import sharing
 from ...services.sharing_glance import glances
+from ...services.sharing_pages import glance_page, parse_page
 from ...services.sharing_population import population
 from ..context import PROFILE, state_of
 from ..sharing import allow_invite, sharing_account
@@ -96,11 +97,23 @@ def revoke(share_id: ShareId, request: Request, viewer: SignedIn) -> Response:
     summary="Your clients, each with their last 4 weeks at a glance",
     response_model=list[ClientJson],
 )
-def clients(request: Request, viewer: SignedIn) -> JSONResponse:
+def clients(
+    request: Request,
+    viewer: SignedIn,
+    page: Annotated[
+        str | None,
+        Query(description="A page of 20 clients by name, from 1 (all of them when not given)"),
+    ] = None,
+) -> JSONResponse:
     state = state_of(request)
     found = sharing.clients(state.db, sharing_account(state, viewer))
-    rows = glances(state.db, state.kb, found, PROFILE, date.today())
-    return answer([client_json(g) for g in rows])
+    if page is None:
+        rows = glances(state.db, state.kb, found, PROFILE, date.today())
+        return answer([client_json(g) for g in rows])
+    chosen = glance_page(state.db, state.kb, found, PROFILE, date.today(), parse_page(page))
+    response = answer([client_json(g) for g in chosen.glances])
+    response.headers["X-Total-Count"] = str(chosen.total)
+    return response
 
 
 @router.get(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -21,7 +21,7 @@ from ...errors import InputError, MgCoachError
 from ...i18n import translate
 from ...journal.bounds import in_id_range
 from ...services import sharing
-from ...services.sharing_glance import glances
+from ...services.sharing_pages import GlancePage, glance_page, parse_page
 from ...services.sharing_population import population
 from ..context import PROFILE, Viewer, form_text, signed_in, state_of, verified_form
 from ..sharing import allow_invite, sharing_account
@@ -32,29 +32,36 @@ router = APIRouter(include_in_schema=False)
 DONE = frozenset({"invited", "ended"})
 
 
-def client_rows(request: Request, dietitian_id: int) -> list[ClientJson]:
-    """The dietitian's clients, each with their last 28 days (the API's JSON, shown)."""
+def client_rows(request: Request, dietitian_id: int, number: int = 1) -> GlancePage:
+    """Page ``number`` of the dietitian's clients, each with their last 28 days."""
     state = state_of(request)
     found = sharing.clients(state.db, dietitian_id)
-    return [client_json(g) for g in glances(state.db, state.kb, found, PROFILE, date.today())]
+    return glance_page(state.db, state.kb, found, PROFILE, date.today(), number)
 
 
-def _page(request: Request, viewer: Viewer, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, viewer: Viewer, status: int = 200, number: int = 1, **context: Any
+) -> HTMLResponse:
     account_id = sharing_account(state_of(request), viewer)
     context.setdefault("errors", {})
     context.setdefault("name", "")
     done = request.query_params.get("done")
     context.setdefault("done", done if done in DONE else None)
-    rows = client_rows(request, account_id)
+    page = client_rows(request, account_id, number)
+    rows: list[ClientJson] = [client_json(g) for g in page.glances]
     state = state_of(request)
     summary = population(state.db, state.kb, account_id, PROFILE, date.today())
     context.setdefault("population", population_json(summary))
-    return render(request, "clients.html", status, active="clients", clients=rows, **context)
+    return render(
+        request, "clients.html", status, active="clients", clients=rows, pager=page, **context
+    )
 
 
 @router.get("/clients", response_model=None)
-def clients_page(request: Request, viewer: Viewer = Depends(signed_in)) -> Response:
-    return _page(request, viewer)
+def clients_page(
+    request: Request, page: str | None = Query(None), viewer: Viewer = Depends(signed_in)
+) -> Response:
+    return _page(request, viewer, number=parse_page(page))
 
 
 @router.post("/clients/invite", response_model=None)
