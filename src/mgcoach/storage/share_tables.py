@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint
 
-from .journal_tables import app_user, entry
+from .journal_tables import app_user
 from .tables import metadata
 
 INVITED = "invited"
@@ -29,11 +29,4 @@ journal_share = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),  # the latest change
     UniqueConstraint("owner_id", "dietitian_id", name="uq_journal_share_pair"),
     Index("ix_journal_share_dietitian", "dietitian_id", "status"),
-)
-
-# A dietitian's population summary (population.py) reads every client's entries of one kind in
-# the last 4 weeks: one range of this index, never a scan of the journal. On PostgreSQL it also
-# holds the profile and the id, so the range is read from the index alone.
-ix_entry_kind_day = Index(
-    "ix_entry_kind_day", entry.c.kind, entry.c.day, postgresql_include=["profile_id", "id"]
 )

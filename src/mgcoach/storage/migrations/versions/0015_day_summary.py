@@ -5,7 +5,9 @@ the journal's entries and on the four detail tables the summary reads mark each 
 a write touches as stale (``day_summary_stale``), whatever wrote it (a form, an import, COPY,
 a cascade); the summary recomputes the stale days it needs before it reads
 (storage/day_summary.py). The entries already stored are all marked stale here. Going back,
-the triggers and the tables go.
+the triggers and the tables go. The (kind, day) index of revision 0013, which the summary read
+the period's entries by, is dropped (no other reader; every entry written paid for it); going
+back, it comes back.
 
 On PostgreSQL the triggers run once per statement over its transition tables (an import of
 100,000 rows marks its days in one INSERT); each mark takes the stale row's lock
@@ -69,6 +71,7 @@ def upgrade() -> None:
         _postgresql_triggers()
     else:
         _sqlite_triggers()
+    op.drop_index("ix_entry_kind_day", table_name="entry")
 
 
 def _sqlite_triggers() -> None:
@@ -124,6 +127,9 @@ def _postgresql_triggers() -> None:
 
 
 def downgrade() -> None:
+    op.create_index(
+        "ix_entry_kind_day", "entry", ["kind", "day"], postgresql_include=["profile_id", "id"]
+    )
     postgresql = op.get_bind().dialect.name == "postgresql"
     for table in ("entry", *DETAILS):
         for event in ("insert", "delete", "update"):
