@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Float, Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Connection, Float, Integer, and_, case, func, or_, select
 
 from .day_summary import refresh
 from .day_summary_tables import day_summary
@@ -125,7 +125,7 @@ def summary(
         .subquery("per_client")
     )
     avg = per_client.c.avg_mg
-    ear, ul = cast(cut.c.ear, Float), cast(cut.c.ul, Float)
+    ear, ul = cut.c.ear, cut.c.ul  # typed by json_rows (float8 on PostgreSQL)
     above = per_client.c.top_supp > ul
     flagged = or_(per_client.c.red_flag == 1, per_client.c.lab_out == 1)
 

@@ -1,6 +1,7 @@
 """A dietitian's Clients page and a client's read-only Today and Trends, and the person's
 sharing section on the Account page, on a 360 px phone and a wide screen, in English and
-Dutch: nothing scrolls sideways, even with a client's long account name (one word)."""
+Dutch: nothing scrolls sideways, even with a client's long account name (one word), and the
+list's pages (22 clients) with their pager."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def test_the_clients_pages_fit_a_phone(
     person.sign_up("bea")
     share = accepted_client(multi_site.db, "dora", LONG_NAME)  # the account first
     _client(multi_site)
+    for n in range(1, 22):  # 22 clients: two pages, with the pager above and below the list
+        accepted_client(multi_site.db, "dora", f"client{n:02d}")
     dietitian.goto("/clients")
     form = dietitian.page.locator("form#invite-form")
     form.locator("[name=name]").fill("bea")
@@ -53,12 +56,14 @@ def test_the_clients_pages_fit_a_phone(
     assert dietitian.page.locator("#invite-sent").is_visible()
     pages = {
         "clients": "/clients",
+        "clients-page-2": "/clients?page=2",
         "client-today": f"/clients/{share}/today",
         "client-trends": f"/clients/{share}/trends",
     }
     problems, _report = check_pages(dietitian, pages, lang, phone_shots)
     dietitian.goto("/clients")
     assert dietitian.page.locator("[data-flagged=true]").count() == 1
+    assert dietitian.page.locator("nav.pager a[rel=next]").count() == 2
     found, _ = check_pages(person, {"account-shares": "/account"}, lang, phone_shots)
     problems += found
     assert person.page.locator('#share-list [data-status="invited"]').count() == 1
