@@ -3,6 +3,8 @@ output) or as a list (--json); a folder, a missing folder or an unknown zone is 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,11 +25,22 @@ ANSWER_KEYS = {
 
 
 @pytest.fixture
-def person(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def person(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A day's plan in Amsterdam and in New York whatever the hour: the machine's clock in
+    Amsterdam (the journal's today), the food logged yesterday and today (New York's day is
+    one of them)."""
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
     run_json(
         capsys, "profile", "set", "--age", "35", "--sex", "male", "--med", "levothyroxine@17:00"
     )
-    run_json(capsys, "log", "food", "white rice", "100 g")
+    for day in ("yesterday", "today"):
+        run_json(capsys, "log", "food", "white rice", "100 g", "--date", day)
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.mark.usefixtures("person")
