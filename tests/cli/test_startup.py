@@ -76,9 +76,9 @@ def test_a_second_run_reads_the_compiled_catalog(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     for lang in ("en", "nl"):
         first = _imported(["--help", "--lang", lang], cache, tmp_path / "data")
-        assert "babel.messages.pofile" in first, "the first run compiles the catalog"
+        assert "mgcoach.i18n.po" in first, "the first run compiles the catalog"
         again = _imported(["--help", "--lang", lang], cache, tmp_path / "data")
-        assert _loaded(again, ("babel.messages",)) == []
+        assert _loaded(again, ("mgcoach.i18n.po",)) == []
 
 
 def test_a_calculator_runs_without_the_database(tmp_path: Path) -> None:

@@ -126,10 +126,9 @@ def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
     """A number in the user's locale (1,234.5 or 1.234,5), with its unit."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    from babel.numbers import format_decimal  # Babel's locale data: only to show a number
+    from ..i18n.cldr_numbers import fixed_pattern, format_decimal  # only to show a number
 
-    text = format_decimal(value, format=pattern, locale=get_language())
+    text = format_decimal(value, get_language(), fixed_pattern(digits))
     return f"{text} {unit}".strip()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +11,7 @@ from ..engine.energy import EnergyResult
 from ..engine.serum import SerumResult
 from ..engine.targets import LimitValue, NutrientTarget, TargetsResult
 from ..i18n import N_, _, get_language
+from ..i18n.cldr_numbers import format_decimal
 from ..knowledge import KnowledgeBase
 from ..units import SerumUnit, mmol_per_l_to, serum_to_mmol_per_l
 from .output import (
@@ -176,7 +176,7 @@ def render_elemental(result: ElementalResult) -> None:
 def _readings_rows(table: Table, result: ElementalResult) -> None:
     """An ambiguous number's two readings; the question itself is the result's first note."""
     question = question_params(result)
-    amount = format_decimal(question["amount"], locale=get_language())
+    amount = format_decimal(question["amount"], get_language())
     given = f"{amount} {question['unit']}"
     for reading in result.readings:
         title = (

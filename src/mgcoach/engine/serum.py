@@ -15,11 +15,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
 from ..i18n import LANGUAGES, N_
+from ..i18n.cldr_numbers import format_decimal
 from ..knowledge import KnowledgeBase
 from ..knowledge.records import Text
 from ..knowledge.serum import SerumBand
@@ -133,7 +133,7 @@ def _as_typed(value: float) -> Text:
     exponent = Decimal(repr(value)).as_tuple().exponent
     decimals = min(max(1, -exponent if isinstance(exponent, int) else 1), MAX_SHOWN_DECIMALS)
     pattern = "#,##0." + "0" * decimals
-    texts = {lang: format_decimal(value, format=pattern, locale=lang) for lang in LANGUAGES}
+    texts = {lang: format_decimal(value, lang, pattern) for lang in LANGUAGES}
     return Text(**texts)
 
 

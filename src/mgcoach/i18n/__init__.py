@@ -1,11 +1,11 @@
-"""gettext catalogs for English and Dutch, read with Babel.
+"""gettext catalogs for English and Dutch.
 
 User-facing strings are marked with ``_()`` (translated now) or ``N_()`` (marked for extraction,
 translated later at the edge); a message with a count has both forms, ``ngettext()`` now or
 ``NP_()`` later. Catalogs live as ``.po`` files in ``locale/<lang>/LC_MESSAGES``;
 they are compiled on first use, so no build step is needed, and the compiled catalog is kept
-in the cache (``filecache``, named by the ``.po`` file's hash): reading a ``.po`` file with
-Babel takes longer than the rest of ``mgcoach --help``.
+in the cache (``filecache``, named by the ``.po`` file's hash): compiling a ``.po`` file
+(``po.py``) takes longer than the rest of ``mgcoach --help``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from .. import filecache
@@ -34,7 +34,9 @@ def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for ``lang`` (English falls back to the msgids themselves)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}")
-    po_path = resources.files(__package__).joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    # The package's own folder, not importlib.resources: that module and what it imports
+    # (inspect, tempfile) cost every command about 10 ms to start, for a plain file path.
+    po_path = Path(__file__).parent / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
         return gettext.NullTranslations()
     po_bytes = po_path.read_bytes()
@@ -45,20 +47,16 @@ def translations(lang: str) -> gettext.NullTranslations:
             return gettext.GNUTranslations(io.BytesIO(cached))
         except Exception:  # a corrupt cache is compiled again: never an error
             pass
-    compiled = _compile(po_bytes, lang)
+    compiled = _compile(po_bytes)
     filecache.write(name, compiled, stale=f"{DOMAIN}-{lang}-")
     return gettext.GNUTranslations(io.BytesIO(compiled))
 
 
-def _compile(po_bytes: bytes, lang: str) -> bytes:
-    """The ``.mo`` file of a ``.po`` file's bytes (Babel, imported only to compile)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+def _compile(po_bytes: bytes) -> bytes:
+    """The ``.mo`` file of a ``.po`` file's bytes (``po.py``, imported only to compile)."""
+    from .po import compile_po
 
-    catalog = read_po(io.BytesIO(po_bytes), locale=lang, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    return buffer.getvalue()
+    return compile_po(po_bytes)
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -136,11 +134,11 @@ def _localise(value: object) -> object:
     if isinstance(value, Msgid):
         return _(value)
     if isinstance(value, float):
-        from babel.numbers import format_decimal
+        from .cldr_numbers import format_decimal
 
         try:
-            return format_decimal(value, locale=get_language())
-        except (ArithmeticError, ValueError):  # nan, inf, or beyond Babel's decimal precision
+            return format_decimal(value, get_language())
+        except (ArithmeticError, ValueError):  # beyond the decimal context's precision
             return f"{value:g}"
     return value
 

@@ -1,6 +1,6 @@
 """Where the parts of a chart (web/charts.py) go: its two drawings' frames, the round ticks of
 its axes and how they are written, which days get a date label, and how much of a legend label
-fits. Numbers and dates are Babel's, in the page's language."""
+fits. Numbers and dates are CLDR's (``i18n/cldr*.py``), in the page's language."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from ..i18n.cldr_dates import format_skeleton
+from ..i18n.cldr_numbers import fixed_pattern, format_compact, format_decimal
 
 MAX_LABEL = 32  # legend characters at most, however wide its slot
 MAX_DATE_LABELS = 9
@@ -87,15 +87,13 @@ def _decimals(step: float) -> int:
 
 def format_tick(value: float, step: float, lang: str) -> str:
     if value >= COMPACT_FROM:
-        return str(format_compact_decimal(value, locale=lang, fraction_digits=1))
-    digits = _decimals(step)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=lang))
+        return format_compact(value, lang, fraction_digits=1)
+    return format_decimal(value, lang, fixed_pattern(_decimals(step)))
 
 
 def short_date(day: date, lang: str) -> str:
     """A day on an axis: "Mar 1" in English, "1 mrt" in Dutch."""
-    return str(format_skeleton("MMMd", day, locale=lang))
+    return format_skeleton("MMMd", day, lang)
 
 
 def date_step(days: int, labels: int = MAX_DATE_LABELS) -> int:

@@ -2,7 +2,7 @@
 
 Pure functions: a ``Chart`` (days and their values) in, an SVG string out. Every text is
 escaped, every coordinate stays inside the viewBox whatever the data (empty, zeros, huge
-values), numbers and dates on the axes are formatted by Babel in the page's language. A day
+values), numbers and dates on the axes are written in the page's language (``i18n/cldr*``). A day
 without a value is a gap, never a zero bar: a logged zero gets a thin mark on the baseline.
 
 A chart is drawn twice in one ``<svg>``: a wide and a narrow drawing (``FRAMES``), each a

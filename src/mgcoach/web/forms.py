@@ -14,7 +14,7 @@ same value on the Dutch and the English page. The rules, in order:
    1 to 3 digits not starting with 0, then exactly three ("1,234" is 1234 in English and 1.234
    in Dutch; "1.234" is 1234 in Dutch and 1.234 in English; "0,720" is 0.72 in both).
 
-So a number written the way the page language writes it (Babel's grouping and decimals) always
+So a number written the way the page language writes it (CLDR's grouping and decimals) always
 reads back as the value, and a plain decimal in either language's notation is never misread.
 """
 
@@ -25,10 +25,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from babel.numbers import format_decimal, get_group_symbol
-
 from ..errors import InputError, MgCoachError
 from ..i18n import N_, get_language, translate
+from ..i18n.cldr import locale
+from ..i18n.cldr_numbers import format_decimal
 from ..units import convert, inches_to_cm, pounds_to_kg
 
 T = TypeVar("T")
@@ -67,7 +67,7 @@ def _plain(body: str, lang: str) -> str:
         if not _grouped(body, separator):
             raise ValueError
         return body.replace(separator, "")
-    if separator == get_group_symbol(lang) and _grouped(body, separator) and body[0] != "0":
+    if separator == locale(lang).group and _grouped(body, separator) and body[0] != "0":
         return body.replace(separator, "")
     whole, _sep, fraction = body.partition(separator)
     return _decimal(whole, fraction)
@@ -101,7 +101,7 @@ def number_text(value: float | None, digits: int = 1, lang: str | None = None) -
     if value is None:
         return ""
     pattern = "0" + ("." + "#" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=lang or get_language()))
+    return format_decimal(value, lang or get_language(), pattern)
 
 
 def checked(value: object) -> bool:

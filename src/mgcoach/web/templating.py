@@ -2,7 +2,8 @@
 
 Templates call ``_("msgid")`` (extracted into the catalogs by tools/i18n.py, like the Python
 code) and fill ``{name}`` placeholders with ``.format``; numbers and dates go through the
-Babel filters below so 1234.5 reads "1,234.5" in English and "1.234,5" in Dutch.
+filters below (CLDR's notation, ``i18n/cldr*.py``) so 1234.5 reads "1,234.5" in English and
+"1.234,5" in Dutch.
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import parse_pattern
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..contract.evidence import strength_text
 from ..i18n import _, get_language, translate, translations
+from ..i18n.cldr import locale
+from ..i18n.cldr_dates import format_date, format_datetime
+from ..i18n.cldr_numbers import NumberFormat, fixed_pattern, number_format
 from .context import viewer_of
-from .numbers import NumberFormat
 
 NAV = (
     ("today", "/today"),
@@ -45,17 +45,15 @@ def num(value: float | None, digits: int = 0, unit: str = "") -> str:
 
 @cache
 def _number_format(lang: str, digits: int) -> NumberFormat:
-    """The Babel pattern for ``digits`` decimals in ``lang``, made ready once (a page formats
+    """The pattern for ``digits`` decimals in ``lang``, made ready once (a page formats
     hundreds of numbers)."""
-    pattern = parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
-    return NumberFormat(pattern, Locale.parse(lang))
+    return number_format(fixed_pattern(digits), lang)
 
 
 @cache
 def _percent_format(lang: str) -> NumberFormat:
-    """``format_percent``'s pattern for ``lang``, parsed once instead of on every call."""
-    locale = Locale.parse(lang)
-    return NumberFormat(parse_pattern(locale.percent_formats[None]), locale)
+    """The language's percent pattern ("#,##0%"), parsed once."""
+    return number_format(locale(lang).percent_pattern, lang)
 
 
 def percent(value: float | None) -> str:
@@ -69,13 +67,13 @@ def day_text(value: date | str | None, form: str = "long") -> str:
         return "—"
     if isinstance(value, str):
         value = date.fromisoformat(value)
-    return format_date(value, format=form, locale=get_language())
+    return format_date(value, form, get_language())
 
 
 def moment_text(value: datetime | None, form: str = "medium") -> str:
     if value is None:
         return "—"
-    return format_datetime(value, format=form, locale=get_language())
+    return format_datetime(value, form, get_language())
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
