@@ -1,23 +1,28 @@
-"""The N-of-1 statistics (engine/experiment_stats.py): the exact randomisation test and its
-inverted interval against hand-worked examples, then over simulated experiments with a known
-effect, AR(1) day-to-day correlation and a slow trend: the false-positive rate stays at most
-alpha (plus the Monte-Carlo margin), the power reaches its stated bound, and the interval
-covers the true effect at about the nominal rate. Seeds are fixed: every run is the same."""
+"""The N-of-1 statistics (engine/experiment_stats.py, engine/experiment_simulation.py): the exact
+randomisation test and its inverted interval against hand-worked examples, then over simulated
+experiments with a known effect, AR(1) day-to-day correlation and a slow trend: the
+false-positive rate stays at most alpha (plus the Monte-Carlo margin), the power reaches its
+stated bound, and the interval covers the true effect at about the nominal rate. The
+simulator's period means have the exact AR(1) covariances. Seeds are fixed: every run is the
+same. (test_experiment_stats_numpy.py compares the test and the interval with the former NumPy
+implementation.)"""
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 
-import numpy as np
 import pytest
 
+from mgcoach.engine.experiment_simulation import PeriodNoise, simulate_improvements
 from mgcoach.engine.experiment_stats import (
+    allowed_extremes,
+    extreme_count,
     p_values,
     randomisation_test,
     shift_interval,
     shift_intervals,
-    sign_flips,
-    simulate_improvements,
 )
 
 ALPHA = 0.05
@@ -29,11 +34,25 @@ def margin(rate: float, runs: int = RUNS) -> float:
     return 3 * math.sqrt(rate * (1 - rate) / runs)
 
 
-def test_every_allocation_once() -> None:
-    flips = sign_flips(3)
-    assert flips.shape == (8, 3)
-    assert len({tuple(row) for row in flips}) == 8
-    assert tuple(flips[0]) == (1.0, 1.0, 1.0)  # the observed allocation first
+@pytest.mark.parametrize(
+    "values",
+    [
+        (3.0,),
+        (1.0, 2.0, 4.0),
+        (1.0, -2.0, 3.0, 0.5, -0.25),
+        (2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0),  # every allocation with one flip ties another
+        (0.1, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 2.9),
+    ],
+)
+def test_meeting_in_the_middle_counts_every_allocation_once(values: tuple[float, ...]) -> None:
+    """The count by half-sums equals the count over all 2^k sign vectors, one by one."""
+    observed = abs(sum(values))
+    by_hand = sum(
+        1
+        for signs in itertools.product((1, -1), repeat=len(values))
+        if abs(sum(s * v for s, v in zip(signs, values, strict=True))) >= observed - 1e-12
+    )
+    assert extreme_count(values) == by_hand
 
 
 @pytest.mark.parametrize(
@@ -47,10 +66,19 @@ def test_every_allocation_once() -> None:
         pytest.param((1.0, 2.0, 3.0, 4.0, 5.0), 2 / 32, id="five-pairs"),
         # Sum 0: every allocation is as extreme.
         pytest.param((1.0, -1.0, 2.0, -2.0, 3.0, -3.0), 1.0, id="balanced"),
+        pytest.param((0.0, 0.0, 0.0, 0.0, 0.0, 0.0), 1.0, id="no-change"),
     ],
 )
 def test_p_value_by_hand(improvements: tuple[float, ...], p: float) -> None:
     assert randomisation_test(improvements) == pytest.approx(p)
+
+
+def test_allowed_extremes() -> None:
+    # 6 pairs: 3/64 <= 0.05 < 4/64; extreme allocations come with their mirrors, so in
+    # effect none besides the two one-sided ones.
+    assert allowed_extremes(6, ALPHA) == 1
+    assert allowed_extremes(8, ALPHA) == 10  # 12/256 <= 0.05 < 13/256
+    assert allowed_extremes(5, ALPHA) == -1  # 2/32 > 0.05: nothing can be rejected
 
 
 def test_interval_of_six_pairs_is_their_range() -> None:
@@ -69,10 +97,35 @@ def test_interval_of_eight_pairs_drops_the_extremes() -> None:
     assert 0.1 < low < 1.0 < high < 2.9
     assert randomisation_test(tuple(d - (low - 1e-6) for d in improvements)) <= ALPHA
     assert randomisation_test(tuple(d - (low + 1e-6) for d in improvements)) > ALPHA
+    assert randomisation_test(tuple(d - (high + 1e-6) for d in improvements)) <= ALPHA
+    assert randomisation_test(tuple(d - (high - 1e-6) for d in improvements)) > ALPHA
 
 
 def test_too_few_pairs_cannot_bound_the_effect() -> None:
     assert shift_interval((1.0, 2.0, 3.0, 4.0, 5.0), ALPHA) == (-math.inf, math.inf)
+
+
+def ar1_covariance(rho: float, first: range, second: range) -> float:
+    """The exact covariance of the means of AR(1) noise (variance 1) over two day ranges."""
+    return sum(rho ** abs(i - j) for i in first for j in second) / (len(first) * len(second))
+
+
+@pytest.mark.parametrize(("period_days", "washout_days", "rho"), [(14, 3, 0.5), (7, 2, 0.8)])
+def test_period_means_have_the_ar1_covariances(
+    period_days: int, washout_days: int, rho: float
+) -> None:
+    """Drawn two normals a period, the analysed means vary and co-vary as those of the days
+    drawn one by one: checked for a period with itself, its neighbour and the one after."""
+    noise = PeriodNoise.of(period_days, washout_days, rho)
+    rng = random.Random(11)
+    draws = [noise.means(rng, 4) for _ in range(20000)]
+    days = [range(p * period_days + washout_days, (p + 1) * period_days) for p in range(4)]
+    for lag in (0, 1, 2):
+        pairs = [(row[1], row[1 + lag]) for row in draws]
+        measured = sum(a * b for a, b in pairs) / len(pairs)  # the means are 0
+        exact = ar1_covariance(rho, days[1], days[1 + lag])
+        spread = math.sqrt(sum((a * b - measured) ** 2 for a, b in pairs) / len(pairs))
+        assert abs(measured - exact) <= 4 * spread / math.sqrt(len(pairs)), lag
 
 
 # (pairs, period days, wash-out days, true effect in SDs of a day's answer, AR(1) rho, trend
@@ -99,7 +152,7 @@ def test_simulated_experiments(
     trend: float,
     power: float | None,
 ) -> None:
-    rng = np.random.default_rng(20 + pairs * 100 + period_days)
+    rng = random.Random(20 + pairs * 100 + period_days)
     improvements = simulate_improvements(
         rng,
         RUNS,
@@ -110,13 +163,15 @@ def test_simulated_experiments(
         rho=rho,
         trend=trend,
     )
-    found = p_values(improvements) <= ALPHA
-    low, high = shift_intervals(improvements, ALPHA)
-    covered = float(((low <= effect) & (effect <= high)).mean())
+    found = [p <= ALPHA for p in p_values(improvements)]
+    lows, highs = shift_intervals(improvements, ALPHA)
+    bounds = list(zip(lows, highs, strict=True))
+    covered = sum(low <= effect <= high for low, high in bounds) / RUNS
     # The interval and the test agree: zero lies outside exactly when p <= alpha.
-    assert np.array_equal(found, (low > 0) | (high < 0))
+    assert found == [low > 0 or high < 0 for low, high in bounds]
     assert covered >= 1 - ALPHA - margin(ALPHA)
+    rate = sum(found) / RUNS
     if power is None:
-        assert found.mean() <= ALPHA + margin(ALPHA)
+        assert rate <= ALPHA + margin(ALPHA)
     else:
-        assert found.mean() >= power
+        assert rate >= power

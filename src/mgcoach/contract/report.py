@@ -328,7 +328,7 @@ def _experiment_values(experiment: dict[str, Any]) -> dict[str, str]:
         form = experiment.get("form_name") or experiment.get("form") or ""
         values["dose"] = f"{experiment['dose_mg']:g} mg {form}".strip()
     if experiment.get("method"):
-        from ..services.experiments import METHOD  # NumPy's engine: only with an experiment
+        from ..services.experiments import METHOD  # the experiment engine: only with one
         from .experiment import METHOD_TEXT
 
         if experiment["method"] == METHOD:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
+from random import Random
 from typing import Any, Literal
-
-import numpy as np
 
 from ..errors import InputError
 from ..i18n import N_
 from ..knowledge.experiments import DesignRules
-from .experiment_stats import p_values, simulate_improvements
+from .experiment_simulation import simulate_improvements
+from .experiment_stats import randomisation_test
 
 Arm = Literal["on", "off"]
 ORDERS = ("on-off", "off-on")
@@ -119,18 +119,20 @@ class Design:
 
 
 def draw_allocation(seed: int, pairs: int) -> tuple[str, ...]:
-    """Each pair's order, drawn from ``seed`` (NumPy's PCG64: the same seed, the same order)."""
-    draws = np.random.default_rng(seed).integers(0, 2, size=pairs)
-    return tuple(ORDERS[int(draw)] for draw in draws)
+    """Each pair's order, drawn from ``seed`` (Python's Mersenne Twister, ``random.Random``:
+    the same seed, the same order). Designs started before issue 19 drew with NumPy's PCG64,
+    which maps a seed to another order; each keeps the order stored with it, never drawn again
+    (``Design.from_stored``)."""
+    rng = Random(seed)
+    return tuple(ORDERS[rng.getrandbits(1)] for _ in range(pairs))
 
 
 def design_power(rules: DesignRules, period_days: int, washout_days: int, pairs: int) -> float:
     """The share of simulated experiments of this design (fixed seed) that find a true
     difference of one SD of the daily answer at ``alpha``, the answers correlated day to day
-    by ``power_rho``."""
-    rng = np.random.default_rng(20)
+    by ``power_rho`` (engine/experiment_simulation.py)."""
     improvements = simulate_improvements(
-        rng,
+        Random(20),
         _POWER_RUNS,
         pairs=pairs,
         period_days=period_days,
@@ -138,7 +140,8 @@ def design_power(rules: DesignRules, period_days: int, washout_days: int, pairs:
         effect=1.0,
         rho=rules.power_rho,
     )
-    return round(float((p_values(improvements) <= rules.alpha).mean()), 2)
+    found = sum(1 for row in improvements if randomisation_test(row) <= rules.alpha)
+    return round(found / _POWER_RUNS, 2)
 
 
 def _check(rules: DesignRules, period_days: int, washout_days: int, pairs: int) -> None:
