@@ -1,5 +1,5 @@
-"""The integer programme handed to HiGHS (foods/gap_model.py): silent, and its two solves on
-a model small enough to check by hand."""
+"""The integer programme (foods/gap_model.py, solved by foods/gap_search.py): silent, and its
+two solves on a model small enough to check by hand."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ POOL = pool_of(
 
 
 def test_the_solver_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
-    # HiGHS writes to file descriptor 1 itself: a banner there would break `--json`.
+    # Nothing on file descriptor 1 (HiGHS once printed a banner there): it would break `--json`.
     minimise_energy(POOL, 100, LIMITS, DEFAULT_WEIGHTS)
     maximise_magnesium(POOL, LIMITS)
     assert capfd.readouterr() == ("", "")

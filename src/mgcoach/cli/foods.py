@@ -1,7 +1,7 @@
 """The ``foods`` commands: search, amount, show, top, stats, add, suggest (recipe and
 add-water in food_own.py, import in food_import.py).
 
-The food stack (SQLAlchemy, SciPy) is imported inside the commands: every other command
+The food stack (SQLAlchemy, the gap search) is imported inside the commands: every other command
 starts without paying for it.
 
 Foods added here are shared with every account of the database, unless ``--user NAME`` gives

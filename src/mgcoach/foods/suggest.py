@@ -1,8 +1,8 @@
 """Close the gap: a few realistic food portions that give the magnesium a person still needs
 today, within an energy budget, a sodium budget and their exclusions (the caller filters).
 
-The choice is a small integer programme solved by HiGHS (``highspy``; the model itself is in
-``gap_model``):
+The choice is a small integer programme solved exactly by a branch and bound in plain Python
+(the model is in ``gap_model``, the search in ``gap_search``):
 
 * ``x_i`` whole portions of candidate ``i`` (0 .. ``max_portions_each``). Whole portions only:
   the caller resolves each food's usual serving ("1 oz (23 whole kernels)", "1 cup"), which is
@@ -200,7 +200,7 @@ def suggest(
     if best is None or most <= 0:
         notes += (_reason("nothing_fits", gap=round(gap_mg)),)
         return _empty(SuggestStatus.PARTIAL, gap_mg, gap_mg, left_out, notes)
-    # The tolerance absorbs HiGHS' feasibility tolerance, so the first plan stays feasible.
+    # The tolerance absorbs the search's row tolerance, so the first plan stays feasible.
     lightest = minimise_energy(pool, most - 1e-6 * max(1.0, most), limits, weights)
     chosen = best if lightest is None else lightest
     return _plan(SuggestStatus.PARTIAL, gap_mg, pool, chosen, usable, left_out, notes)
