@@ -56,6 +56,7 @@ bench: install
 	$(PY) bench/cli.py
 	$(PY) bench/pages.py
 	$(PY) bench/web.py
+	$(PY) bench/install_size.py
 
 # Issue 19's figures, each beside its baseline from the same run and the ratio; exits non-zero
 # when a goal is missed. Not part of `make test`: timing on a shared machine is noisy.

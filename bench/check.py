@@ -9,8 +9,11 @@ machine is noisy; a ratio to a baseline measured alongside is what is judged).
 - search: ``bench/foods.py --check`` when it has that mode (its search section against bare
   FTS5); otherwise a note.
 - pages: bench/pages.py in process, /today and /log p95 against issue 17's 20 ms.
+- size: ``bench/install_size.py --check``, the default install's site-packages (a fresh
+  environment, ``pip install .``) against 120 MB.
 
-``--only cli,web,search,pages`` runs some of them; ``--seconds`` sets the web saturation window.
+``--only cli,web,search,pages,size`` runs some of them; ``--seconds`` sets the web saturation
+window.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from timing import table
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("cli", "web", "search", "pages")
+PARTS = ("cli", "web", "search", "pages", "size")
 
 
 def judged_script(name: str, *args: str) -> bool | None:
@@ -100,6 +103,7 @@ def main() -> int:
         "web": lambda: web(options.seconds),
         "search": lambda: judged_script("foods.py"),
         "pages": pages,
+        "size": lambda: judged_script("install_size.py"),
     }
     verdicts = {part: runs[part]() for part in chosen if part in runs}
     words = {True: "met", False: "MISSED", None: "not judged"}
