@@ -1,6 +1,6 @@
 """One settings object, read from the environment (``MGCOACH_*``).
 
-By default everything lives in one SQLite file in the user's data directory (platformdirs);
+By default everything lives in one SQLite file in the user's data directory (``user_dir``);
 ``MGCOACH_DATA_DIR`` moves that directory and ``MGCOACH_DATABASE_URL`` points at another
 database (PostgreSQL: ``postgresql+psycopg://user@host/db``).
 
@@ -15,10 +15,9 @@ the user's cache directory, or in ``MGCOACH_CACHE_DIR`` (``cache_dir``).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from platformdirs import user_cache_dir, user_data_dir
 
 DATABASE_FILE = "mgcoach.sqlite3"
 OFF_URL = "https://world.openfoodfacts.org"
@@ -44,7 +43,7 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        data_dir = Path(os.environ.get("MGCOACH_DATA_DIR") or user_data_dir("mgcoach", False))
+        data_dir = Path(os.environ.get("MGCOACH_DATA_DIR") or user_dir("data"))
         url = os.environ.get("MGCOACH_DATABASE_URL") or f"sqlite:///{data_dir / DATABASE_FILE}"
         return cls(
             data_dir=data_dir,
@@ -59,7 +58,38 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
+def user_dir(kind: str) -> str:
+    """The user's ``kind`` ("data" or "cache") directory for Mg Coach, as platformdirs gives it.
+
+    On Linux that is the XDG rule itself (an absolute ``$XDG_DATA_HOME``, else
+    ``~/.local/share``; an absolute ``$XDG_CACHE_HOME``, else ``~/.cache``; then ``mgcoach``),
+    worked out here: importing platformdirs' Unix module (it imports tempfile and random) was
+    a tenth of ``--help``'s start-up. Elsewhere (macOS, Windows, Android) platformdirs decides.
+    A test compares both.
+    """
+    if sys.platform == "linux" and not _android():
+        variable, fallback = _XDG[kind]
+        base = os.environ.get(variable, "")
+        if not os.path.isabs(base):  # the XDG rule: a relative path is ignored
+            base = os.path.expanduser(fallback)
+        return os.path.join(base, "mgcoach")
+    import platformdirs
+
+    found: str = getattr(platformdirs, f"user_{kind}_dir")("mgcoach", False)
+    return found
+
+
+_XDG = {"data": ("XDG_DATA_HOME", "~/.local/share"), "cache": ("XDG_CACHE_HOME", "~/.cache")}
+
+
+def _android() -> bool:
+    """What may be Android (platformdirs then looks for the app's folders): left to it."""
+    return hasattr(sys, "getandroidapilevel") or (
+        os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
+    )
+
+
 def cache_dir() -> Path:
     """Where files derived from the package are kept between runs (``filecache``):
-    ``MGCOACH_CACHE_DIR``, else the user's cache directory (platformdirs)."""
-    return Path(os.environ.get("MGCOACH_CACHE_DIR") or user_cache_dir("mgcoach", False))
+    ``MGCOACH_CACHE_DIR``, else the user's cache directory (``user_dir``)."""
+    return Path(os.environ.get("MGCOACH_CACHE_DIR") or user_dir("cache"))
