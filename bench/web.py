@@ -130,6 +130,9 @@ def serve(kind: str, port: int, data: Path | None, workers: int = 1) -> None:
             )
             return
         app = create_app(config)
+        from mgcoach.web.workers import settle_memory
+
+        settle_memory()
     # As `mgcoach serve` runs it (src/mgcoach/cli/serve.py).
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 

@@ -123,3 +123,22 @@ def test_several_workers_on_an_in_memory_database_are_refused(tmp_path: Path) ->
     assert "Traceback" not in done.stderr
     zero = subprocess.run([*command[:5], "0"], env=env, capture_output=True, text=True, timeout=60)
     assert zero.returncode != 0 and re.search(WORKERS_REFUSED, zero.stdout + zero.stderr)
+
+
+def test_a_server_process_freezes_what_it_built_before_its_first_request() -> None:
+    """``settle_memory`` puts every object alive now out of the collector's walks, and leaves
+    collection itself on (what requests create is still collected)."""
+    import gc
+
+    from mgcoach.web.workers import settle_memory
+
+    before = gc.get_freeze_count()
+    kept = [object() for _ in range(1000)]
+    try:
+        settle_memory()
+        assert gc.get_freeze_count() >= before + 1000
+        assert gc.isenabled()
+        assert gc.get_threshold()[0] > 0
+    finally:
+        gc.unfreeze()
+    del kept

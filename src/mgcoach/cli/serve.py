@@ -147,7 +147,7 @@ def serve(
 
     from ..web.app import create_app
     from ..web.config import WebConfig, configured_secret
-    from ..web.workers import check_workers, prepare
+    from ..web.workers import check_workers, prepare, settle_memory
 
     config = WebConfig(
         host=host,
@@ -161,6 +161,8 @@ def serve(
         config.check()
         prepare(config)  # the database and the secret, once for all the workers
     web_app = WORKER_APP if workers > 1 else create_app(config)
+    if workers == 1:
+        settle_memory()  # each worker does it for itself (web/workers.py)
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     mode = _("multi-user") if multi_user else _("local, one user")
