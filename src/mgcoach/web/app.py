@@ -236,9 +236,10 @@ def create_app(
     app.state.web = state
     _install_errors(app)
     for router in api.routers():
+        router.only_under = API_PREFIX  # a page's request skips the API's routes at once
         app.include_router(router, prefix=API_PREFIX)
-    for router in pages.routers():
-        app.include_router(router)
+    for site in pages.routers():
+        app.include_router(site)
     _document_answers(app)
     static = str(resources.files(__package__).joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from fastapi import APIRouter
+from .answers import AnswerRouter
 
-# Each module holds one APIRouter named ``router``.
+# Each module holds one AnswerRouter named ``router``.
 # daily before foods: its /foods/recent must match before /foods/{food}; foods_barcode's
 # /foods/lookup/{barcode} goes before it too.
 MODULES = (
@@ -19,5 +19,7 @@ MODULES = (
 )  # fmt: skip
 
 
-def routers() -> list[APIRouter]:
-    return [import_module(f"{__name__}.{name}").router for name in MODULES]
+def routers() -> list[AnswerRouter]:
+    found = [import_module(f"{__name__}.{name}").router for name in MODULES]
+    assert all(isinstance(router, AnswerRouter) for router in found)
+    return found

@@ -1,0 +1,89 @@
+"""The API's routers tell a request outside /api/v1 at once that it is not theirs
+(web/api/answers.py AnswerRouter.matches), and that changes no answer: pages, API routes,
+unknown paths under and beside the API, and an app mounted under a proxy's root_path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import Match
+from starlette.types import Scope
+
+from mgcoach.web import api
+from mgcoach.web.api.answers import AnswerRouter
+from mgcoach.web.app import API_PREFIX
+
+
+def scope(path: str, root_path: str = "") -> Scope:
+    return {"type": "http", "method": "GET", "path": path, "root_path": root_path}
+
+
+PAGES = ("/today", "/log", "/api", "/api/v10/day", "/api/v1x")
+
+
+@pytest.mark.usefixtures("local_app")  # the app sets only_under on every API router
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_is_no_api_routers_business(path: str) -> None:
+    for router in api.routers():
+        assert router.only_under == API_PREFIX
+        assert router.matches(scope(path)) == (Match.NONE, {})
+        assert router.matches(scope(f"/proxy{path}", "/proxy")) == (Match.NONE, {})
+
+
+def test_a_page_request_tries_none_of_the_api_routes(
+    local_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the guard is for: FastAPI asks every route in turn, so without it /today tried
+    each of the API's routes first (this test then fails with about 80 of them)."""
+    api_routes = {id(route) for router in api.routers() for route in router.routes}
+    tried: list[str] = []
+    matches = APIRoute.matches
+
+    def counted(self: APIRoute, scope: Scope) -> tuple[Match, Scope]:
+        if id(self) in api_routes:
+            tried.append(self.path)
+        return matches(self, scope)
+
+    monkeypatch.setattr(APIRoute, "matches", counted)
+    assert local_client.get("/today", follow_redirects=False).status_code in (200, 303)
+    assert tried == []
+    assert local_client.get(f"{API_PREFIX}/targets?age=45&sex=female").status_code == 200
+    assert tried  # an API request still goes through the API's routes
+
+
+def test_an_unguarded_router_matches_as_fastapi_does() -> None:
+    router = AnswerRouter()
+
+    @router.get("/hello")
+    def hello() -> dict[str, str]:
+        return {"hello": "world"}
+
+    app = FastAPI()
+    app.include_router(router)  # no only_under: every path is asked as before
+    with TestClient(app) as client:
+        assert client.get("/hello").json() == {"hello": "world"}
+
+
+def test_pages_api_and_unknown_paths_answer_as_before(local_client: TestClient) -> None:
+    today = date.today().isoformat()
+    assert local_client.get("/today", follow_redirects=False).status_code in (200, 303)
+    assert local_client.get(f"{API_PREFIX}/targets?age=45&sex=female").status_code == 200
+    # Under the API an unknown path is the API's JSON 404; beside it, the site's page.
+    unknown = local_client.get(f"{API_PREFIX}/no-such-thing")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("application/json")
+    assert local_client.get("/api-no-such-page").status_code == 404
+    # A known API path with the wrong method is still 405, not a page's 404.
+    assert local_client.delete(f"{API_PREFIX}/targets").status_code == 405
+    assert local_client.get(f"{API_PREFIX}/day/{today}").status_code in (200, 404)
+
+
+def test_an_app_behind_a_proxy_prefix_still_routes_the_api(local_app: FastAPI) -> None:
+    with TestClient(local_app, root_path="/proxy") as client:
+        answer = client.get(f"/proxy{API_PREFIX}/targets?age=45&sex=female")
+        assert answer.status_code == 200
+        assert answer.json()["life_stage"] == "female_31_50"
