@@ -1,6 +1,7 @@
-"""The API's routers tell a request outside /api/v1 at once that it is not theirs
-(web/api/answers.py AnswerRouter.matches), and that changes no answer: pages, API routes,
-unknown paths under and beside the API, and an app mounted under a proxy's root_path."""
+"""The routers tell a request at once that it is not theirs (web/routing.py IndexedRouter: a
+path outside /api/v1 for the API's, a first segment none of their routes has), and that changes
+no answer: pages, API routes, unknown paths under and beside the API, a wrong method, and an
+app mounted under a proxy's root_path."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from starlette.types import Scope
 from mgcoach.web import api
 from mgcoach.web.api.answers import AnswerRouter
 from mgcoach.web.app import API_PREFIX
+from mgcoach.web.routing import IndexedRouter
 
 
 def scope(path: str, root_path: str = "") -> Scope:
@@ -53,6 +55,45 @@ def test_a_page_request_tries_none_of_the_api_routes(
     assert tried == []
     assert local_client.get(f"{API_PREFIX}/targets?age=45&sex=female").status_code == 200
     assert tried  # an API request still goes through the API's routes
+
+
+@pytest.mark.parametrize(
+    ("path", "segment"),
+    [("/log", "log"), ("/today", "today"), ("/settings", "settings"), ("/day/{day}", "day")],
+)
+def test_only_routes_of_the_same_first_segment_are_tried(
+    local_client: TestClient, monkeypatch: pytest.MonkeyPatch, path: str, segment: str
+) -> None:
+    """Each router skips a request whose first segment none of its routes has: /log tries
+    /log/... routes only (before: every page router's routes ahead of it, about 30)."""
+    tried: list[str] = []
+    matches = APIRoute.matches
+
+    def counted(self: APIRoute, scope: Scope) -> tuple[Match, Scope]:
+        tried.append(self.path)
+        return matches(self, scope)
+
+    monkeypatch.setattr(APIRoute, "matches", counted)
+    api_call = path.startswith("/day")
+    url = f"{API_PREFIX}{path.format(day=date.today().isoformat())}" if api_call else path
+    answer = local_client.get(url, follow_redirects=False)
+    assert answer.status_code in (200, 303, 404)
+    assert tried
+    assert {p.lstrip("/").split("/")[0] for p in tried} == {segment}
+
+
+def test_a_router_with_a_parameter_first_tries_its_routes() -> None:
+    router = IndexedRouter()
+
+    @router.get("/{anything}")
+    def echo(anything: str) -> dict[str, str]:
+        return {"got": anything}
+
+    app = FastAPI()
+    app.include_router(router)
+    with TestClient(app) as client:
+        assert client.get("/whatever").json() == {"got": "whatever"}
+        assert client.post("/whatever").status_code == 405
 
 
 def test_an_unguarded_router_matches_as_fastapi_does() -> None:

@@ -236,7 +236,7 @@ def create_app(
     app.state.web = state
     _install_errors(app)
     for router in api.routers():
-        router.only_under = API_PREFIX  # a page's request skips the API's routes at once
+        router.only_under = API_PREFIX  # web/routing.py: a page skips the API at once
         app.include_router(router, prefix=API_PREFIX)
     for site in pages.routers():
         app.include_router(site)

@@ -16,26 +16,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
 
-from fastapi import APIRouter
 from fastapi.datastructures import DefaultPlaceholder
-from starlette.routing import Match
-from starlette.types import Scope
+
+from ..routing import IndexedRouter
 
 MARK = "x-mgcoach-answer"
 REF = "#/components/schemas/{model}"
 _ANSWERS: dict[str, Any] = {}  # the name recorded in an operation -> the answer's type
-
-
-def _route_path(scope: Scope) -> str:
-    """The path routes are matched against: without the ``root_path`` a proxy mounts it under
-    (as Starlette's own routing reads it)."""
-    path: str = scope["path"]
-    root: str = scope.get("root_path", "")
-    return path[len(root) :] if root and path.startswith(root) else path
-
-
-def _under(path: str, prefix: str) -> bool:
-    return path.startswith(prefix) and (len(path) == len(prefix) or path[len(prefix)] == "/")
 
 
 def _name(model: Any) -> str:
@@ -47,23 +34,9 @@ def _name(model: Any) -> str:
     return name
 
 
-class AnswerRouter(APIRouter):
-    """An APIRouter whose ``response_model`` documents the answer and validates nothing, and
-    that says at once that a request outside ``only_under`` is not its own.
-
-    FastAPI (0.16x) finds a request's route by asking every included router in turn, and each
-    router tries each of its routes (a regular expression and some bookkeeping per route, twice
-    per request). The API's routers come first, so every page (/today, /log) walked the whole
-    API, about 80 routes, before its own: a third of a page's time in the app under load. The
-    app sets ``only_under`` to the API's prefix when it includes the router (web/app.py).
-    """
-
-    only_under: str | None = None
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if self.only_under is not None and not _under(_route_path(scope), self.only_under):
-            return Match.NONE, {}
-        return super().matches(scope)
+class AnswerRouter(IndexedRouter):
+    """An APIRouter whose ``response_model`` documents the answer and validates nothing (and
+    that turns away a request outside its routes at once: web/routing.py)."""
 
     def add_api_route(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
         model = options.pop("response_model", None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -17,9 +17,10 @@ from ...services import accounts, sharing
 from ...services.journal import forget
 from .. import auth
 from ..context import Viewer, WebState, signed_in, state_of, verified_form, viewer_of
+from ..routing import IndexedRouter
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 class SignupClosedError(MgCoachError):

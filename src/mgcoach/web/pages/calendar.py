@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -19,9 +19,10 @@ from ...services.calendar import local_zone_name, time_zone
 from ...services.calendar_links import calendar_link, new_link, revoke_link
 from .. import auth, forms
 from ..context import Viewer, form_text, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 PATH = "/settings/calendar"
 FEED = "/api/v1/schedule.ics"

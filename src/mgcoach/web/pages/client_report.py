@@ -5,7 +5,7 @@ any other share is 404)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...contract.report import report_json
@@ -14,11 +14,12 @@ from ...services.journal import UnknownProfileError
 from ...services.report import doctor_report
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..reporting import pdf_response, report_period
+from ..routing import IndexedRouter
 from ..templating import render
 from .client_views import ClientPage, client_of
 from .report import period_refused, report_context
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 @router.get("/clients/{share_id}/report", response_model=None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...journal.bounds import in_id_range
@@ -22,12 +22,13 @@ from ...services.journal import UnknownProfileError
 from ...services.stamps import journal_stamp
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..page_cache import shared_page
+from ..routing import IndexedRouter
 from ..sharing import sharing_account
 from ..templating import render
 from .today import day_of, today_context
 from .trends import parse_weeks, trends_context
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 @dataclass(frozen=True, slots=True)

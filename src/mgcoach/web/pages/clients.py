@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -24,10 +24,11 @@ from ...services import sharing
 from ...services.sharing_pages import GlancePage, glance_page, parse_page
 from ...services.sharing_population import population
 from ..context import PROFILE, Viewer, form_text, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..sharing import allow_invite, sharing_account
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 DONE = frozenset({"invited", "ended"})
 

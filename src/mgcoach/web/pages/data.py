@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from tempfile import TemporaryDirectory
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -43,11 +43,12 @@ from ...services.journal_transfer import JsonObject, import_document, read_docum
 from .. import auth
 from ..context import PROFILE, Viewer, check_csrf, form_text, signed_in, state_of, viewer_of
 from ..middleware import MAX_UPLOAD_BYTES, MIB
+from ..routing import IndexedRouter
 from ..templating import render
 from .data_report import ImportReport, import_report, restored_lines
 from .onboarding import current_profile
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 MAX_FILES = 10
 """Files in one import: an export is one to three files, or one zip."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -27,10 +27,11 @@ from ...services import experiments
 from ...services.journal import UnknownProfileError
 from .. import forms
 from ..context import PROFILE, Viewer, form_text, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 from .today import to_onboarding
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 PATH = "/experiment"
 START_FIELDS = forms.form_fields(("outcome", "period_days", "washout_days", "pairs", "start"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TypedDict, cast
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...contract.foods import SOURCE_IDS, TopFoodJson, food_json, top_json
@@ -20,11 +20,12 @@ from ...foods.tags import find_tag, food_tags
 from ...i18n import N_, get_language
 from ...services.foods import Per, parse_nutrient, parse_per, search_foods, top_foods
 from ..context import Viewer, signed_in, state_of
+from ..routing import IndexedRouter
 from ..templating import render
 from .citations import Citations
 from .today import profile_of, to_onboarding
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 NUTRIENTS = ("magnesium_mg", "potassium_mg", "calcium_mg", "zinc_mg")
 DIGITS = {"zinc_mg": 1}

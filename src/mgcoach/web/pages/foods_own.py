@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -26,10 +26,11 @@ from ...services.food_recipes import add_recipe, add_water, parse_ingredient
 from ...services.foods import add_food, parse_portion
 from .. import forms
 from ..context import Viewer, WebState, food_owner, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 from .foods_own_view import added_card, nutrient_label, own_lists
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 # The values per 100 g the food form asks (magnesium required), and the water's mg per litre.
 NUTRIENTS = (

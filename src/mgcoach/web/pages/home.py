@@ -3,13 +3,14 @@ and (multi-user mode) anyone else to the sign-in page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 from ...services.journal import list_profiles
 from ..context import PROFILE, state_of, viewer_of
+from ..routing import IndexedRouter
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 @router.get("/")

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -36,6 +36,7 @@ from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, WebState, signed_in, state_of, verified_form
 from ..page_cache import kept_page
+from ..routing import IndexedRouter
 from ..templating import num, render
 from .citations import Citations
 from .log_daily import to_day
@@ -43,7 +44,7 @@ from .log_forms import LOGGERS, now_here, read_time
 from .log_rows import entry_row, flash_text
 from .log_view import Shown, day_entries, has_profile, shown_of
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 ORIGIN = "web"
 # The fields of each form on the page (the form's id is "log-" + the key).

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -25,12 +25,13 @@ from ...services.journal_kinds import supplement_entry
 from ...services.supplement_barcode import product_name
 from .. import forms
 from ..context import Viewer, WebState, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from .log import Posted, _page, day_of, posted_text, supplement_question
 from .log_daily import to_day
 from .log_forms import now_here
 from .log_view import has_profile
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 @router.post("/log/barcode")

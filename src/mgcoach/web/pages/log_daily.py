@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -29,9 +29,10 @@ from ...services.journal_daily import copy_entries, restore_entry
 from ...services.journal_log import When, log_food
 from .. import auth
 from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from .log_forms import now_here
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 ORIGIN = "web"
 UNDO_SECONDS = 3600
 

@@ -4,7 +4,7 @@ field."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -37,13 +37,14 @@ from ...services.journal_log import (
 from ...units import SerumUnit
 from .. import forms
 from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 from .log import FALLBACK_FIELD, back_to_day, day_of, posted_text
 from .log_daily import to_day, undo_token
 from .log_forms import now_here, read_count, read_number, read_scale
 from .log_rows import entry_row
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 EDIT_FIELDS = (
     "date", "time", "note", "food", "amount", "dose_mg", "basis", "severity", "count",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -25,6 +25,7 @@ from ...services import accounts
 from ...services.journal import list_profiles, reason_label, set_profile
 from .. import forms
 from ..context import PROFILE, Viewer, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 from . import onboarding_meds as meds_form
 from .onboarding_form import (
@@ -37,7 +38,7 @@ from .onboarding_form import (
 )
 from .onboarding_meds import WEEKDAY_LABELS, WEEKDAYS
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 # The form's fields by the profile service's input names (ProfileChanges): an error the
 # service still raises after the field checks shows on the field it names, else on the age.

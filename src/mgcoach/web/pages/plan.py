@@ -12,7 +12,7 @@ stop or an emergency the details are labelled as not applying now. ``?prescribed
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...contract.plan import PlanAnswer, plan_json
@@ -24,6 +24,7 @@ from ...i18n import _
 from ...services.journal import UnknownProfileError
 from ...services.plan import day_plan
 from ..context import PROFILE, Viewer, signed_in, state_of
+from ..routing import IndexedRouter
 from ..templating import render
 from .answer import (
     LEVEL_OF_SEVERITY,
@@ -42,7 +43,7 @@ from .citations import Citations
 from .glossary import reading_help
 from .today import INTERACTION_KINDS, day_of, red_flag_items, to_onboarding
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 # Issues the Safety list shows with their medicine, the kidneys or the red flags instead, or
 # that the medicine's timing item says (a dose without a time).
 SHOWN_APART = INTERACTION_KINDS | {"kidney", "red_flag"}

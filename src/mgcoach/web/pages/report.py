@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...contract.report import ReportAnswer, experiment_rows, report_json
@@ -26,11 +26,12 @@ from .. import charts
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..forms import add_error
 from ..reporting import TEXT_MAX, pdf_response, report_period
+from ..routing import IndexedRouter
 from ..templating import day_text, num, render
 from .today import to_onboarding
 from .trends import COLORS
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 FIELDS = {"from": "from", "to": "to"}
 
 

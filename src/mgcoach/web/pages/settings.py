@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -18,10 +18,11 @@ from ...services.journal import ProfileChanges, forget, list_profiles, set_profi
 from ...services.journal_export import export_document
 from .. import forms
 from ..context import PROFILE, UNITS, Viewer, form_text, signed_in, state_of, verified_form
+from ..routing import IndexedRouter
 from ..templating import render
 from .onboarding import current_profile, default_system, system_options
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 def _page(

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from ...i18n import translate
 from ...knowledge.sources import Source
 from ..context import state_of
+from ..routing import IndexedRouter
 from ..templating import render
 from .citations import citation_parts
 from .glossary import (
@@ -32,7 +33,7 @@ from .glossary import (
     UNVERIFIED,
 )
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 
 class Entry(NamedTuple):

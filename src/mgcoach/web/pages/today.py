@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...contract.day import DayAnswer, DayNutrientJson, TopSourceJson, day_json
@@ -32,6 +32,7 @@ from ...services.journal import UnknownProfileError, show_profile
 from ...services.stamps import journal_stamp
 from ..context import PROFILE, Viewer, signed_in, state_of
 from ..page_cache import kept_page
+from ..routing import IndexedRouter
 from .answer import (
     LEVEL_OF_SEVERITY,
     Item,
@@ -47,7 +48,7 @@ from .answer import (
 )
 from .citations import Citations
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 # Issues shown with their medicine (interaction_item) or red flag instead of on their own.
 INTERACTION_KINDS = frozenset(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from ...contract.trend import TrendAnswer, TrendDayJson, trend_json
@@ -26,10 +26,11 @@ from ...services.journal_log import logged_weights
 from ...services.trend import trend
 from .. import charts
 from ..context import PROFILE, Viewer, signed_in, state_of
+from ..routing import IndexedRouter
 from ..templating import day_text, num, render
 from .today import to_onboarding
 
-router = APIRouter(include_in_schema=False)
+router = IndexedRouter(include_in_schema=False)
 
 WEEKS = (4, 8, 12, 26)
 DEFAULT_WEEKS = 8
