@@ -128,3 +128,10 @@ def test_an_app_behind_a_proxy_prefix_still_routes_the_api(local_app: FastAPI) -
         answer = client.get(f"/proxy{API_PREFIX}/targets?age=45&sex=female")
         assert answer.status_code == 200
         assert answer.json()["life_stage"] == "female_31_50"
+
+
+def test_every_router_of_the_site_is_indexed() -> None:
+    """A plain APIRouter among them would be asked about every request again."""
+    from mgcoach.web import pages
+
+    assert all(isinstance(router, IndexedRouter) for router in [*api.routers(), *pages.routers()])
