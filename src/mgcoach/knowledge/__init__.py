@@ -2,9 +2,10 @@
 
 No advice logic lives here; the engine reads these records.
 
-The loader (``base``: pydantic and every record model) is imported on first use, so a module
-that needs only a small one (``knowledge.vocabulary``, ``knowledge.chemistry``) stays cheap to
-import: ``mgcoach --help`` reads no knowledge.
+The knowledge base (``base``: every record class) is imported on first use, so a module that
+needs only a small one (``knowledge.vocabulary``, ``knowledge.chemistry``) stays cheap to
+import: ``mgcoach --help`` reads no knowledge. Pydantic validates the data files
+(``validation``) and is imported only when they are read, not when the cache has them.
 """
 
 from __future__ import annotations

@@ -12,16 +12,15 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Self, TypeVar
-
-from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
+from typing import Annotated, TypeVar
 
 from ..errors import KnowledgeError
-from .records import Cited, Record, Text
+from .constraints import Check, Limits, Strings
+from .records import Cited, Record, Text, record
 from .safety import normalize_name
 
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
+Slug = Annotated[str, Strings(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
 
 
 def clock_minutes(text: str) -> int:
@@ -36,36 +35,37 @@ def _clock(text: str) -> str:
     return text
 
 
+def _clocks(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_clock(item) for item in value)
+
+
+@record
 class Number(Cited):
-    value: float = Field(ge=0)
+    value: Annotated[float, Limits(ge=0)]
     basis: Text
 
 
+@record
 class ClockValue(Cited):
-    value: str
+    value: Annotated[str, Check(_clock)]
     basis: Text
-
-    _check = field_validator("value")(_clock)
 
     @property
     def minutes(self) -> int:
         return clock_minutes(self.value)
 
 
+@record
 class ClockList(Cited):
-    value: tuple[str, ...]
+    value: Annotated[tuple[str, ...], Check(_clocks)]
     basis: Text
-
-    @field_validator("value")
-    @classmethod
-    def _clocks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_clock(item) for item in value)
 
     @property
     def minutes(self) -> tuple[int, ...]:
         return tuple(clock_minutes(item) for item in self.value)
 
 
+@record
 class Dosing(Record):
     """The dosing conventions of the plan (fact reference §2 and §3.3)."""
 
@@ -82,8 +82,7 @@ class Dosing(Record):
     evening_from: ClockValue
     slot_minutes: Number
 
-    @model_validator(mode="after")
-    def _sane(self) -> Self:
+    def __post_init__(self) -> None:
         if not 0 < self.start_mg.value <= self.start_max_mg.value:
             raise ValueError("start_mg must be above 0 and at most start_max_mg")
         if self.step_mg.value <= 0 or self.step_days.value < 1:
@@ -93,19 +92,20 @@ class Dosing(Record):
         slot = self.slot_minutes.value
         if slot <= 0 or 1440 % slot or slot != int(slot):
             raise ValueError("slot_minutes must divide a day into whole slots")
-        return self
 
 
+@record
 class FormNeed(Cited):
     slug: Slug
     name: Text
     priority: int
-    families: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    families: Annotated[tuple[Slug, ...], Limits(min_length=1)]
     avoid_families: tuple[Slug, ...] = ()
     why: Text
     claims: tuple[Slug, ...] = ()
 
 
+@record
 class Concern(Cited):
     slug: Slug
     name: Text
@@ -115,12 +115,14 @@ class Concern(Cited):
     need: Slug | None = None
 
 
+@record
 class ConditionName(Record):
     condition: Slug
-    aliases: Annotated[tuple[str, ...], Field(min_length=1)]
+    aliases: Annotated[tuple[str, ...], Limits(min_length=1)]
     need: Slug | None = None
 
 
+@record
 class Screen(Record):
     """Points of the risk screen and its grade thresholds (Mg Coach's own count)."""
 
@@ -133,13 +135,12 @@ class Screen(Record):
     moderate_from: Number
     high_from: Number
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
         if not 0 < self.moderate_from.value < self.high_from.value:
             raise ValueError("moderate_from must be above 0 and below high_from")
-        return self
 
 
+@record
 class GateRules(Record):
     """The safety gate's thresholds (engine/gate/ applies them in its order of precedence)."""
 
@@ -150,8 +151,7 @@ class GateRules(Record):
     ask_kidney_from_years: Number
     kidney_caution_cap_mg: Number
 
-    @model_validator(mode="after")
-    def _sane(self) -> Self:
+    def __post_init__(self) -> None:
         if self.ul_avoid_multiple.value <= 1:
             raise ValueError("ul_avoid_multiple must be above 1")
         if not 0 < self.child_doctor_only_below_years.value < self.adult_from_years.value:
@@ -160,25 +160,24 @@ class GateRules(Record):
             )
         if self.kidney_caution_cap_mg.value <= 0 or self.fatal_supplemental_mg.value <= 0:
             raise ValueError("kidney_caution_cap_mg and fatal_supplemental_mg must be positive")
-        return self
 
 
+@record
 class TrendRules(Record):
     """When a trend reports a change between the earlier and the later half (services/trend.py)."""
 
     min_days_per_half: Number
     steady_share: Number
 
-    @model_validator(mode="after")
-    def _sane(self) -> Self:
+    def __post_init__(self) -> None:
         days = self.min_days_per_half.value
         if days < 1 or days != int(days):
             raise ValueError("min_days_per_half must be a whole number of days, at least 1")
         if not 0 <= self.steady_share.value < 1:
             raise ValueError("steady_share must be from 0 to below 1")
-        return self
 
 
+@record
 class AdviceFacts(Record):
     dosing: Dosing
     form_needs: Mapping[str, FormNeed]
@@ -188,8 +187,8 @@ class AdviceFacts(Record):
     gate: GateRules
     trend: TrendRules
 
-    @model_validator(mode="after")
-    def _unique_aliases(self) -> Self:
+    def __post_init__(self) -> None:
+        """Aliases name one concern or condition each, and every need named exists."""
         seen: dict[str, str] = {}
         for concern in self.concerns.values():
             for alias in concern.aliases:
@@ -212,7 +211,6 @@ class AdviceFacts(Record):
         ]:
             if need_slug is not None and need_slug not in self.form_needs:
                 raise ValueError(f"{owner} names unknown form need {need_slug}")
-        return self
 
     def needs_by_priority(self) -> tuple[FormNeed, ...]:
         return tuple(sorted(self.form_needs.values(), key=lambda need: -need.priority))
@@ -225,16 +223,20 @@ _Keyed = TypeVar("_Keyed", FormNeed, Concern)
 
 
 def _keyed(items: list[object], model: type[_Keyed], table: str) -> dict[str, _Keyed]:
+    from .validation import validate
+
     records: dict[str, _Keyed] = {}
     for index, item in enumerate(items, start=1):
-        record = model.model_validate(item)
-        if record.slug in records:
-            raise ValueError(f"[[{table}]] entry {index}: duplicate slug {record.slug}")
-        records[record.slug] = record
+        found = validate(model, item)
+        if found.slug in records:
+            raise ValueError(f"[[{table}]] entry {index}: duplicate slug {found.slug}")
+        records[found.slug] = found
     return records
 
 
 def load_advice(data_dir: Path) -> AdviceFacts:
+    from .validation import ValidationError, validate  # pydantic: only when a file is read
+
     path = data_dir / "advice.toml"
     try:
         with path.open("rb") as handle:
@@ -246,16 +248,17 @@ def load_advice(data_dir: Path) -> AdviceFacts:
     if unknown:
         raise KnowledgeError("{path}: unknown table(s) {tables}", path=path.name, tables=unknown)
     try:
-        return AdviceFacts(
-            dosing=Dosing.model_validate(raw.get("dosing")),
-            form_needs=_keyed(raw.get("form_need", []), FormNeed, "form_need"),
-            concerns=_keyed(raw.get("concern", []), Concern, "concern"),
-            condition_names=tuple(
-                ConditionName.model_validate(item) for item in raw.get("condition_name", [])
+        parts = {
+            "dosing": validate(Dosing, raw.get("dosing")),
+            "form_needs": _keyed(raw.get("form_need", []), FormNeed, "form_need"),
+            "concerns": _keyed(raw.get("concern", []), Concern, "concern"),
+            "condition_names": tuple(
+                validate(ConditionName, item) for item in raw.get("condition_name", [])
             ),
-            screen=Screen.model_validate(raw.get("screen")),
-            gate=GateRules.model_validate(raw.get("gate")),
-            trend=TrendRules.model_validate(raw.get("trend")),
-        )
+            "screen": validate(Screen, raw.get("screen")),
+            "gate": validate(GateRules, raw.get("gate")),
+            "trend": validate(TrendRules, raw.get("trend")),
+        }
+        return validate(AdviceFacts, parts)  # not called: its errors read as pydantic's
     except (ValidationError, ValueError) as error:
         raise KnowledgeError("{path}: {error}", path=path.name, error=error) from error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Record
+from .records import Record, record
 
 _AGE = re.compile(r"^(\d+)([my])$")
 MONTHS_PER_YEAR = 12
@@ -23,6 +23,7 @@ def parse_age(text: str) -> int:
     return number * MONTHS_PER_YEAR if unit == "y" else number
 
 
+@record
 class AgeBand(Record):
     """``[from_months, to_months)``; ``to_months`` is None for an open upper end."""
 

@@ -2,9 +2,11 @@
 and validating every data file (about 0.1 s) and unpickles the result instead (a few ms).
 
 The cached file is named by a hash of every data file, every module of this package (the
-code that validates them), and the Python and pydantic versions, so a changed data file or
-loader makes a new one. A cache that cannot be read or unpickled, or holds anything but a
-knowledge base, is ignored and made again; one that cannot be written is skipped.
+code that validates them and the records it holds) and the Python version, so a changed data
+file or loader makes a new one. The pickle holds only this package's records (stdlib
+dataclasses): reading it imports no pydantic, so pydantic's version need not be in the name.
+A cache that cannot be read or unpickled, or holds anything but a knowledge base, is ignored
+and made again; one that cannot be written is skipped.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import pickle
 import sys
 from pathlib import Path
-
-import pydantic
 
 from .. import filecache
 from .base import KnowledgeBase, load_knowledge_from
@@ -28,7 +28,7 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 
 def cache_name(data_dir: Path) -> str:
     """The cached file's name for ``data_dir`` with the loader as it is now."""
-    parts: list[bytes | str] = [sys.version, pydantic.VERSION]
+    parts: list[bytes | str] = [sys.version]
     for folder, pattern in ((data_dir, "*"), (_CODE_DIR, "*.py")):
         for path in _files(folder, pattern):
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]

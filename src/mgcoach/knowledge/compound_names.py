@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..errors import UnknownCompoundError
 from ..i18n import N_
@@ -32,9 +31,8 @@ _PREFIX = re.compile(r"^(?:elemental\s+)?magnesium(?:\s+|-|(?=[a-z]))")
 MAX_SUGGESTIONS = 5
 
 
-class CompoundMatch(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompoundMatch:
     compound: Compound
     family: CompoundFamily
     form_assumed: bool

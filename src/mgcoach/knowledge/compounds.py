@@ -6,12 +6,11 @@ reference's percentage is kept only as ``reference_mg_percent`` for a cross-chec
 
 from __future__ import annotations
 
-from typing import Literal, Self
-
-from pydantic import Field, model_validator
+from typing import Annotated, Literal
 
 from .chemistry import elemental_fraction, molar_mass, waters_of_hydration
-from .records import Cited, Record, SourceId, Text
+from .constraints import Limits
+from .records import Cited, Record, SourceId, Text, record
 
 Hydrate = Literal[
     "anhydrous", "monohydrate", "dihydrate", "trihydrate", "tetrahydrate", "pentahydrate",
@@ -26,18 +25,21 @@ WATERS = {
 EvidenceStrength = Literal["strong", "moderate", "weak", "animal_only", "no_data"]
 
 
+@record
 class LabelCheck(Record):
     """A licensed product's stated compound and elemental mass, to check the arithmetic."""
 
-    compound_mg: float = Field(gt=0)
-    elemental_mg: float = Field(gt=0)
+    compound_mg: Annotated[float, Limits(gt=0)]
+    elemental_mg: Annotated[float, Limits(gt=0)]
     source: SourceId
 
 
+@record
 class CitedText(Cited):
     text: Text
 
 
+@record
 class CompoundFamily(Cited):
     """A salt family as people name it ("citrate"), with its default form and evidence."""
 
@@ -50,6 +52,7 @@ class CompoundFamily(Cited):
     tolerance: Text
 
 
+@record
 class Compound(Cited):
     """One definite chemical form, e.g. magnesium chloride hexahydrate."""
 
@@ -59,12 +62,12 @@ class Compound(Cited):
     hydrate: Hydrate
     name: Text
     aliases: tuple[str, ...] = ()
-    reference_mg_percent: float | None = Field(default=None, gt=0, lt=100)
+    reference_mg_percent: Annotated[float, Limits(gt=0, lt=100)] | None = None
     label_checks: tuple[LabelCheck, ...] = ()
     notes: tuple[CitedText, ...] = ()
 
-    @model_validator(mode="after")
-    def _formula_matches_hydrate(self) -> Self:
+    def __post_init__(self) -> None:
+        """A formula molmass cannot read, or whose water is not its hydrate's, fails to load."""
         molar_mass(self.formula)  # raises on a malformed formula
         waters = waters_of_hydration(self.formula)
         expected = WATERS.get(self.hydrate)
@@ -72,7 +75,6 @@ class Compound(Cited):
             raise ValueError(
                 f"{self.slug}: formula has {waters} H2O but hydrate is {self.hydrate!r}"
             )
-        return self
 
     @property
     def molar_mass_g_per_mol(self) -> float:

@@ -4,11 +4,10 @@ magnesium."""
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-
-from .records import Text
+from .constraints import Limits
+from .records import Text, record
 from .safety_record import SafetyRecord, Slug
 
 KidneySlug = Literal["G1", "G2", "G3a", "G3b", "G4", "G5"]
@@ -16,26 +15,27 @@ KidneyRule = Literal["standard", "caution", "avoid_unless_supervised"]
 ConditionRule = Literal["contraindicated", "caution", "consult", "inform"]
 
 
+@record
 class KidneyCategory(SafetyRecord):
     """A KDIGO GFR category: ``egfr_min`` <= eGFR < ``egfr_max`` (no upper end if absent)."""
 
     slug: KidneySlug
-    egfr_min: float = Field(ge=0)
-    egfr_max: float | None = Field(default=None, gt=0)
+    egfr_min: Annotated[float, Limits(ge=0)]
+    egfr_max: Annotated[float, Limits(gt=0)] | None = None
     includes_dialysis: bool = False
     rule: KidneyRule
     advice: Text
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
+        SafetyRecord.__post_init__(self)
         if self.egfr_max is not None and self.egfr_max <= self.egfr_min:
             raise ValueError(f"{self.slug}: egfr_max must be above egfr_min")
-        return self
 
     def contains(self, egfr: float) -> bool:
         return self.egfr_min <= egfr and (self.egfr_max is None or egfr < self.egfr_max)
 
 
+@record
 class Condition(SafetyRecord):
     """A condition that forbids or limits supplemental magnesium.
 
@@ -49,10 +49,11 @@ class Condition(SafetyRecord):
     rule: ConditionRule
     advice: Text
     contraindicated_families: tuple[Slug, ...] = ()
-    below_age_years: float | None = Field(default=None, gt=0)
+    below_age_years: Annotated[float, Limits(gt=0)] | None = None
     state: Literal["pregnant", "lactating"] | None = None
 
 
+@record
 class RiskFactor(SafetyRecord):
     """A group at risk of low magnesium intake or magnesium depletion."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from .constraints import Limits
+from .records import Cited, Record, Text, record
 
-from .records import Cited, Record, Text
 
-
+@record
 class Equation(Cited):
     weight_kg_factor: float
     height_cm_factor: float
@@ -19,30 +19,35 @@ class Equation(Cited):
     valid_age_max: int
 
 
+@record
 class ActivityLevel(Cited):
     slug: str
-    factor: float = Field(ge=1.0, le=2.5)
+    factor: Annotated[float, Limits(ge=1.0, le=2.5)]
     name: Text
     description: Text
 
 
+@record
 class WeightChange(Cited):
-    kcal_per_kg: float = Field(gt=0)
-    kcal_per_lb: float = Field(gt=0)
-    max_rate_kg_per_week: float = Field(gt=0)
-    max_rate_lb_per_week: float = Field(gt=0)
+    kcal_per_kg: Annotated[float, Limits(gt=0)]
+    kcal_per_lb: Annotated[float, Limits(gt=0)]
+    max_rate_kg_per_week: Annotated[float, Limits(gt=0)]
+    max_rate_lb_per_week: Annotated[float, Limits(gt=0)]
 
 
+@record
 class CalorieFloor(Cited):
     sex: Literal["female", "male"]
-    kcal: float = Field(gt=0)
+    kcal: Annotated[float, Limits(gt=0)]
 
 
+@record
 class Caveat(Cited):
     slug: str
     text: Text
 
 
+@record
 class EnergyFacts(Record):
     equation: Equation
     activity: tuple[ActivityLevel, ...]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .records import Text
+from .records import Text, record
 from .safety_record import SafetyRecord, Slug
 
 Strength = Literal[
@@ -14,6 +14,7 @@ Strength = Literal[
 ]  # fmt: skip
 
 
+@record
 class Claim(SafetyRecord):
     """A claim people make about magnesium and how well the evidence supports it."""
 
@@ -24,6 +25,7 @@ class Claim(SafetyRecord):
     strength_note: Text | None = None
 
 
+@record
 class WordingRule(SafetyRecord):
     """A rule for how the product words what the evidence shows."""
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from functools import cache
-from typing import Literal
-
-from pydantic import Field, ValidationError, model_validator
+from typing import Annotated, Literal
 
 from ..errors import KnowledgeError
 from .base import DATA_DIR
-from .records import Cited, Record, Text
+from .constraints import Limits, Strings
+from .records import Cited, Record, Text, record
 from .sources import Source, index_sources
 
 Better = Literal["lower", "higher"]
 
 
+@record
 class Outcome(Cited):
     """A daily answer the experiment compares between the periods on and off magnesium."""
 
@@ -32,7 +32,7 @@ class Outcome(Cited):
     unit: Text
     low: float
     high: float
-    step: float = Field(gt=0)
+    step: Annotated[float, Limits(gt=0)]
     better: Better
 
     @property
@@ -42,33 +42,33 @@ class Outcome(Cited):
         return 1 if self.better == "higher" else -1
 
 
+@record
 class DesignRules(Cited):
     """The design's bounds and defaults (see the file's comment for each)."""
 
-    period_days: int = Field(ge=1)
-    min_period_days: int = Field(ge=1)
-    max_period_days: int = Field(ge=1)
-    washout_days: int = Field(ge=0)
-    pairs: int = Field(ge=1)
-    min_pairs: int = Field(ge=1)
-    max_pairs: int = Field(ge=1, le=12)  # 2^12 allocations: the exact test stays small
-    alpha: float = Field(gt=0, lt=1)
-    min_days_fraction: float = Field(gt=0, le=1)
-    good_adherence: float = Field(gt=0, le=1)
-    reminder: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    power_rho: float = Field(ge=0, lt=1)
+    period_days: Annotated[int, Limits(ge=1)]
+    min_period_days: Annotated[int, Limits(ge=1)]
+    max_period_days: Annotated[int, Limits(ge=1)]
+    washout_days: Annotated[int, Limits(ge=0)]
+    pairs: Annotated[int, Limits(ge=1)]
+    min_pairs: Annotated[int, Limits(ge=1)]
+    max_pairs: Annotated[int, Limits(ge=1, le=12)]  # 2^12 allocations: the exact test stays small
+    alpha: Annotated[float, Limits(gt=0, lt=1)]
+    min_days_fraction: Annotated[float, Limits(gt=0, le=1)]
+    good_adherence: Annotated[float, Limits(gt=0, le=1)]
+    reminder: Annotated[str, Strings(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    power_rho: Annotated[float, Limits(ge=0, lt=1)]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> DesignRules:
+    def __post_init__(self) -> None:
         if not self.min_period_days <= self.period_days <= self.max_period_days:
             raise ValueError("period_days outside min_period_days..max_period_days")
         if not self.min_pairs <= self.pairs <= self.max_pairs:
             raise ValueError("pairs outside min_pairs..max_pairs")
         if 2 * self.washout_days > self.min_period_days:
             raise ValueError("washout_days above half the shortest period")
-        return self
 
 
+@record
 class ExperimentFacts(Record):
     outcomes: tuple[Outcome, ...]
     design: DesignRules
@@ -87,13 +87,16 @@ class ExperimentFacts(Record):
 
 def parse_experiment_facts(raw: Mapping[str, object]) -> ExperimentFacts:
     """The facts of one parsed ``experiment.toml``; a malformed one is a KnowledgeError."""
+    from .validation import ValidationError, validate  # pydantic: only when the file is read
+
     try:
-        return ExperimentFacts.model_validate(
+        return validate(
+            ExperimentFacts,
             {
                 "outcomes": raw.get("outcome", ()),
                 "design": raw.get("design"),
                 "sources": index_sources(raw.get("source", ())),  # type: ignore[arg-type]
-            }
+            },
         )
     except ValidationError as error:
         raise KnowledgeError("experiment.toml: {error}", error=error) from error

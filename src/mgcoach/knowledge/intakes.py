@@ -12,23 +12,24 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Literal, Self
-
-from pydantic import Field, model_validator
+from typing import Annotated, Literal
 
 from .ages import AgeBand
-from .records import Cited, Record, Text
+from .constraints import Limits
+from .records import Cited, Record, Text, record
 from .vocabulary import LIMIT_KINDS, TARGET_KINDS, Confidence, Sex, State, System
 
-PositiveFloat = Annotated[float, Field(ge=0)]
+PositiveFloat = Annotated[float, Limits(ge=0)]
 
 
+@record
 class Nutrient(Record):
     slug: str
     unit: Literal["mg", "g", "ug"]
     name: Text
 
 
+@record
 class IntakeRow(Cited):
     """One published reference intake for one group under one system."""
 
@@ -38,7 +39,7 @@ class IntakeRow(Cited):
     age: AgeBand
     sex: Sex
     state: State
-    trimester: Annotated[int, Field(ge=1, le=3)] | None = None
+    trimester: Annotated[int, Limits(ge=1, le=3)] | None = None
     postpartum: AgeBand | None = None
     phytate_mg: int | None = None
     kind: str | None = None
@@ -53,8 +54,7 @@ class IntakeRow(Cited):
     confidence: Confidence = Confidence.PRIMARY
     note: str = ""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def __post_init__(self) -> None:
         published = self.value is not None or self.increment is not None or self.per_kg is not None
         if published and self.kind not in TARGET_KINDS:
             raise ValueError(f"kind {self.kind!r} is not one of {sorted(TARGET_KINDS)}")
@@ -72,13 +72,13 @@ class IntakeRow(Cited):
             raise ValueError("months post-partum apply only to lactation")
         if self.state is not State.NONE and self.sex is not Sex.FEMALE:
             raise ValueError("pregnancy and lactation rows are for sex=female")
-        return self
 
     @property
     def published(self) -> bool:
         return self.value is not None or self.increment is not None or self.per_kg is not None
 
 
+@record
 class LimitRow(Cited):
     """An upper level or ceiling: a UL, a guidance level, a CDRR or a population maximum."""
 
@@ -94,14 +94,12 @@ class LimitRow(Cited):
     confidence: Confidence = Confidence.PRIMARY
     note: str = ""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def __post_init__(self) -> None:
         allowed = LIMIT_KINDS[self.measure]
         if self.kind not in allowed:
             raise ValueError(f"kind {self.kind!r} is not one of {sorted(allowed)}")
         if (self.kind == "not_established") != (self.value is None):
             raise ValueError("a value is required unless kind is not_established")
-        return self
 
 
 def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -137,18 +135,25 @@ def _common_fields(raw: dict[str, str]) -> dict[str, object]:
     return fields
 
 
+# The two parsers import pydantic (``validation``) when called: only when a file is read.
+
+
 def parse_intake_row(nutrient: str, line: int, raw: dict[str, str]) -> IntakeRow:
+    from .validation import validate
+
     raw = dict(raw)
     postpartum_from = raw.pop("postpartum_from", "")
     postpartum_to = raw.pop("postpartum_to", "")
     fields = _common_fields(raw)
     if postpartum_from:
         fields["postpartum"] = AgeBand.parse(postpartum_from, postpartum_to)
-    return IntakeRow.model_validate({**fields, "nutrient": nutrient, "line": line})
+    return validate(IntakeRow, {**fields, "nutrient": nutrient, "line": line})
 
 
 def parse_limit_row(line: int, raw: dict[str, str]) -> LimitRow:
+    from .validation import validate
+
     fields = _common_fields(dict(raw))
     if fields.get("state") is None:
         fields.pop("state", None)
-    return LimitRow.model_validate({**fields, "line": line})
+    return validate(LimitRow, {**fields, "line": line})

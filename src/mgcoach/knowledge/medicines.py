@@ -4,18 +4,17 @@ name a user may give, and the magnesium in medicines that contain it)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
-
-from .records import Text
+from .constraints import Check, Limits, Strings
+from .records import Text, record
 from .safety_record import SafetyRecord, Slug
 
 Effect = Literal["absorption", "status", "additive", "none"]
 Severity = Literal["major", "moderate", "minor"]
 
 # Hours on a 24-hour daily schedule (the conflict test works modulo 24).
-Hours = Annotated[float, Field(ge=0, lt=24)]
+Hours = Annotated[float, Limits(ge=0, lt=24)]
 
 
 def _lower_trimmed(name: str) -> str:
@@ -24,10 +23,11 @@ def _lower_trimmed(name: str) -> str:
     return name
 
 
-GenericName = Annotated[str, AfterValidator(_lower_trimmed)]
-BrandName = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+GenericName = Annotated[str, Check(_lower_trimmed)]
+BrandName = Annotated[str, Strings(min_length=1, strip_whitespace=True)]
 
 
+@record
 class DrugClass(SafetyRecord):
     """One row of the interaction tables: what magnesium and these drugs do to each other.
 
@@ -47,7 +47,7 @@ class DrugClass(SafetyRecord):
     avoid: bool = False
     severity: Severity | None = None
     severity_note: Text | None = None
-    threshold_mg_per_day: float | None = Field(default=None, gt=0)
+    threshold_mg_per_day: Annotated[float, Limits(gt=0)] | None = None
     direction: Literal["lowers", "raises"] | None = None
     contains_magnesium: bool = False
 
@@ -55,31 +55,32 @@ class DrugClass(SafetyRecord):
     def timed(self) -> bool:
         return self.hours_before is not None and self.hours_after is not None
 
-    @model_validator(mode="after")
-    def _none_has_no_rule(self) -> Self:
+    def __post_init__(self) -> None:
+        SafetyRecord.__post_init__(self)
+        self._none_has_no_rule()
+        self._magnesium_raises()
+        self._timing_fits_effect()
+
+    def _none_has_no_rule(self) -> None:
         if self.effect != "none":
             if self.severity is None:
                 raise ValueError(f"{self.slug}: a class with an interaction needs a severity")
-            return self
+            return
         rule = (self.severity, self.severity_note, self.threshold_mg_per_day)
         if any(value is not None for value in rule) or self.contains_magnesium:
             raise ValueError(
                 f"{self.slug}: a 'none' class has no severity, severity_note, threshold or "
                 "contains_magnesium"
             )
-        return self
 
-    @model_validator(mode="after")
-    def _magnesium_raises(self) -> Self:
+    def _magnesium_raises(self) -> None:
         if self.contains_magnesium and (self.effect, self.direction) != ("status", "raises"):
             raise ValueError(
                 f"{self.slug}: a class of medicines that contain magnesium is a status class "
                 "that raises magnesium"
             )
-        return self
 
-    @model_validator(mode="after")
-    def _timing_fits_effect(self) -> Self:
+    def _timing_fits_effect(self) -> None:
         if (self.effect == "status") != (self.direction is not None):
             raise ValueError(f"{self.slug}: status classes, and only they, need a direction")
         timed = self.hours_before is not None or self.hours_after is not None
@@ -93,9 +94,9 @@ class DrugClass(SafetyRecord):
                 f"{self.slug}: an absorption class needs hours_before and hours_after "
                 "(a direction the label leaves open takes the 2-h antacid default)"
             )
-        return self
 
 
+@record
 class Drug(SafetyRecord):
     """A generic medicine (or supplement) as a user may name it, and its interaction class.
 
@@ -108,16 +109,16 @@ class Drug(SafetyRecord):
 
     slug: Slug
     drug_class: Slug
-    names_en: Annotated[tuple[GenericName, ...], Field(min_length=1)]
-    names_nl: Annotated[tuple[GenericName, ...], Field(min_length=1)]
+    names_en: Annotated[tuple[GenericName, ...], Limits(min_length=1)]
+    names_nl: Annotated[tuple[GenericName, ...], Limits(min_length=1)]
     brand_names: tuple[BrandName, ...] = ()
-    magnesium_mg_per_dose: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    magnesium_mg_per_dose: Annotated[float, Limits(gt=0, allow_inf_nan=False)] | None = None
     dose_compound: Slug | None = None
-    dose_compound_mg: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    dose_compound_mg: Annotated[float, Limits(gt=0, allow_inf_nan=False)] | None = None
     dose_basis: Text | None = None
 
-    @model_validator(mode="after")
-    def _dose_fields_together(self) -> Self:
+    def __post_init__(self) -> None:
+        SafetyRecord.__post_init__(self)
         dose = (self.magnesium_mg_per_dose, self.dose_compound, self.dose_compound_mg)
         present = [value is not None for value in (*dose, self.dose_basis)]
         if any(present) and not all(present):
@@ -125,7 +126,6 @@ class Drug(SafetyRecord):
                 f"{self.slug}: magnesium_mg_per_dose, dose_compound, dose_compound_mg and "
                 "dose_basis go together"
             )
-        return self
 
     @property
     def names(self) -> tuple[str, ...]:

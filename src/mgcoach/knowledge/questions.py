@@ -12,15 +12,14 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
-from pydantic import ValidationError
-
 from ..errors import KnowledgeError
 from .base import KnowledgeBase
-from .records import Cited, Text
+from .records import Cited, Text, record
 
 FILE = "questions.toml"
 
 
+@record
 class Question(Cited):
     """A question to ask: ``ask`` and ``why`` may hold {medicines}, {days} and {ul}."""
 
@@ -31,6 +30,8 @@ class Question(Cited):
 
 @cache
 def _read() -> tuple[Question, ...]:
+    from .validation import ValidationError, validate  # pydantic: only when the file is read
+
     path = resources.files(__package__).joinpath("data", FILE)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -39,7 +40,7 @@ def _read() -> tuple[Question, ...]:
     found = []
     for index, item in enumerate(raw.get("question", [])):
         try:
-            found.append(Question.model_validate(item))
+            found.append(validate(Question, item))
         except ValidationError as error:
             raise KnowledgeError(
                 "{path}, entry {index}: {error}", path=FILE, index=index + 1, error=error

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from dataclasses import field
+from typing import Literal
 
-from pydantic import PrivateAttr, model_validator
-
-from .records import Cited, Text
+from .records import Cited, Text, record
 
 
+@record
 class Ratio(Cited):
     key: str
     name: Text
@@ -19,23 +19,18 @@ class Ratio(Cited):
     basis: Literal["mass", "molar"]
     context: Text
 
-    # The two elements' molar masses, looked up when the ratio is loaded and kept with the
+    # The two elements' molar masses, looked up when the ratio is made and kept with the
     # cached knowledge base: molmass's element table takes about 20 ms to build at first use.
-    _molar_masses: tuple[float, float] | None = PrivateAttr(default=None)
+    _molar_masses: tuple[float, float] = field(init=False, repr=False, compare=False)
 
-    @model_validator(mode="after")
-    def _look_up_molar_masses(self) -> Self:
-        self._molar_masses = self._masses()
-        return self
-
-    def _masses(self) -> tuple[float, float]:
+    def __post_init__(self) -> None:
         from molmass import ELEMENTS
 
         num = float(ELEMENTS[self.numerator_element].mass)
         den = float(ELEMENTS[self.denominator_element].mass)
-        return num, den
+        object.__setattr__(self, "_molar_masses", (num, den))
 
     def molar_from_mass(self, mass_ratio: float) -> float:
         """The molar ratio of a mass ratio: divide each mass by its element's molar mass."""
-        num, den = self._molar_masses or self._masses()  # None: made without validation
+        num, den = self._molar_masses
         return mass_ratio * den / num

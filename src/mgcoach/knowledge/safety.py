@@ -4,7 +4,8 @@ Read from ``drugs.toml``, ``interactions.toml``, ``conditions.toml``, ``symptoms
 ``evidence.toml``, whose records are defined beside this module (``medicines``, ``conditions``,
 ``symptoms``, ``evidence``); this module loads them and checks them against each other. Every
 record is ``Cited``, so the knowledge base's source check covers it. All checks run at load
-time; no advice logic lives here (the engine applies these rules).
+time; no advice logic lives here (the engine applies these rules). The loaders import pydantic
+(``validation``) when they run, not with this module: a cached knowledge base needs none.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import field, fields
 from pathlib import Path
-from typing import Self, TypeVar
-
-from pydantic import PrivateAttr, ValidationError, model_validator
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import InputError, KnowledgeError
 from .conditions import (
@@ -29,7 +29,7 @@ from .conditions import (
 from .evidence import Claim, Strength, WordingRule
 from .medicines import Drug, DrugClass, Effect, Severity
 from .normalize import normalize_name
-from .records import Record
+from .records import Record, record
 from .safety_record import SafetyRecord, Slug
 from .symptoms import (
     RED_FLAG_LEVEL,
@@ -41,6 +41,9 @@ from .symptoms import (
     StageNote,
     Symptom,
 )
+
+if TYPE_CHECKING:
+    from .validation import ValidationError
 
 # The records live beside this module, one for each data file; they are imported from here.
 __all__ = [
@@ -131,6 +134,7 @@ def _check_kidney(categories: tuple[KidneyCategory, ...]) -> None:
         raise _ConflictError(path, "kidney_category", f"one includes_dialysis, found {dialysis}")
 
 
+@record
 class SafetyFacts(Record):
     """Every safety fact, validated as a whole; mappings are keyed by slug."""
 
@@ -144,29 +148,27 @@ class SafetyFacts(Record):
     claims: Mapping[str, Claim]
     wording_rules: Mapping[str, WordingRule]
 
-    _by_name: dict[str, Drug] | None = PrivateAttr(default=None)
+    # Every name of every drug, made with the checks and kept with the cached knowledge base.
+    _by_name: dict[str, Drug] = field(init=False, repr=False, compare=False)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        for field, value in self:
+    def __post_init__(self) -> None:
+        for name in (each.name for each in fields(self) if each.init):
+            value = getattr(self, name)
             if isinstance(value, Mapping):
-                for key, record in value.items():
-                    if key != record.slug:
-                        raise _ConflictError(field, f"key {key}", f"holds {record.slug}")
+                for key, item in value.items():
+                    if key != item.slug:
+                        raise _ConflictError(name, f"key {key}", f"holds {item.slug}")
         for drug in self.drugs.values():
             if drug.drug_class not in self.drug_classes:
                 raise _ConflictError(
                     "drugs.toml", f"drug {drug.slug}", f"unknown drug_class {drug.drug_class!r}"
                 )
             _check_magnesium_dose(drug, self.drug_classes[drug.drug_class])
-        _name_index(self.drugs.values())
+        object.__setattr__(self, "_by_name", _name_index(self.drugs.values()))
         _check_kidney(self.kidney_categories)
-        return self
 
     def drug_by_name(self, name: str) -> Drug | None:
         """The drug a user means by ``name`` (English, Dutch or brand; any case), or None."""
-        if self._by_name is None:
-            self._by_name = _name_index(self.drugs.values())
         return self._by_name.get(normalize_name(name))
 
     def drug_class_of(self, drug: Drug) -> DrugClass:
@@ -210,13 +212,15 @@ def _read(path: Path) -> dict[str, object]:
 
 
 def _entries(path: Path, raw: Mapping[str, object], table: str, model: type[E]) -> dict[str, E]:
+    from .validation import ValidationError, validate
+
     items = raw.get(table)
     if not isinstance(items, list) or not items:
         raise KnowledgeError("{path}: no [[{table}]] entries", path=path.name, table=table)
     records: dict[str, E] = {}
     for index, item in enumerate(items, start=1):
         try:
-            record = model.model_validate(item)
+            found = validate(model, item)
         except ValidationError as error:
             raise KnowledgeError(
                 "{path}, [[{table}]] entry {index}: {error}",
@@ -225,15 +229,15 @@ def _entries(path: Path, raw: Mapping[str, object], table: str, model: type[E]) 
                 index=index,
                 error=error,
             ) from error
-        if record.slug in records:
+        if found.slug in records:
             raise KnowledgeError(
                 "{path}, [[{table}]] entry {index}: duplicate slug {slug}",
                 path=path.name,
                 table=table,
                 index=index,
-                slug=record.slug,
+                slug=found.slug,
             )
-        records[record.slug] = record
+        records[found.slug] = found
     return records
 
 
@@ -249,6 +253,8 @@ def _knowledge_error(error: ValidationError) -> KnowledgeError:
 
 def load_safety(data_dir: Path) -> SafetyFacts:
     """Load and cross-check the safety facts in ``data_dir``."""
+    from .validation import ValidationError, validate
+
     raw = {name: _read(data_dir / name) for name in FILES}
 
     def entries(name: str, table: str, model: type[E]) -> dict[str, E]:
@@ -256,16 +262,17 @@ def load_safety(data_dir: Path) -> SafetyFacts:
 
     kidney = entries("conditions.toml", "kidney_category", KidneyCategory).values()
     try:
-        return SafetyFacts(
-            drug_classes=entries("interactions.toml", "drug_class", DrugClass),
-            drugs=entries("drugs.toml", "drug", Drug),
-            kidney_categories=tuple(sorted(kidney, key=lambda category: category.egfr_min)),
-            conditions=entries("conditions.toml", "condition", Condition),
-            risk_factors=entries("conditions.toml", "risk_factor", RiskFactor),
-            symptoms=entries("symptoms.toml", "symptom", Symptom),
-            stage_notes=entries("symptoms.toml", "stage_note", StageNote),
-            claims=entries("evidence.toml", "claim", Claim),
-            wording_rules=entries("evidence.toml", "rule", WordingRule),
-        )
+        parts = {
+            "drug_classes": entries("interactions.toml", "drug_class", DrugClass),
+            "drugs": entries("drugs.toml", "drug", Drug),
+            "kidney_categories": tuple(sorted(kidney, key=lambda category: category.egfr_min)),
+            "conditions": entries("conditions.toml", "condition", Condition),
+            "risk_factors": entries("conditions.toml", "risk_factor", RiskFactor),
+            "symptoms": entries("symptoms.toml", "symptom", Symptom),
+            "stage_notes": entries("symptoms.toml", "stage_note", StageNote),
+            "claims": entries("evidence.toml", "claim", Claim),
+            "wording_rules": entries("evidence.toml", "rule", WordingRule),
+        }
+        return validate(SafetyFacts, parts)  # not called: a conflict becomes a ValidationError
     except ValidationError as error:
         raise _knowledge_error(error) from error

@@ -3,24 +3,23 @@ name its own fields (or ``"all"``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from dataclasses import fields
+from typing import Annotated
 
-from pydantic import StringConstraints, model_validator
+from .constraints import Strings
+from .records import Cited, record
 
-from .records import Cited
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
+Slug = Annotated[str, Strings(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
 
 
+@record
 class SafetyRecord(Cited):
     """A cited safety record whose ``verify`` entries name its own fields (or ``"all"``)."""
 
     slug: str
 
-    @model_validator(mode="after")
-    def _verify_names_fields(self) -> Self:
-        fields = type(self).model_fields
-        unknown = [name for name in self.verify if name != "all" and name not in fields]
+    def __post_init__(self) -> None:
+        names = {field.name for field in fields(self) if field.init}
+        unknown = [name for name in self.verify if name != "all" and name not in names]
         if unknown:
             raise ValueError(f"{self.slug}: verify names unknown field(s) {unknown}")
-        return self

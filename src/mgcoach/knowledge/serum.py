@@ -2,42 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-
-from .records import Cited, Record, Text
+from .constraints import Limits
+from .records import Cited, Record, Text, record
 
 Status = Literal["low", "normal", "high"]
 Detail = Literal["severe_low", "low", "normal", "high", "very_high"]
 
 
+@record
 class SerumUnitInfo(Record):
     slug: Literal["mmol/L", "mg/dL", "mEq/L"]
-    reporting_decimals: int = Field(ge=0, le=4)
+    reporting_decimals: Annotated[int, Limits(ge=0, le=4)]
 
 
+@record
 class SerumBand(Cited):
     detail: Detail
     status: Status
-    upper_mmol_per_l: float | None = Field(default=None, gt=0)
+    upper_mmol_per_l: Annotated[float, Limits(gt=0)] | None = None
     upper_inclusive: bool = False
     red_flag: bool
     advice: Text
 
 
+@record
 class SerumNote(Cited):
     slug: str
     text: Text
 
 
+@record
 class SerumFacts(Record):
     units: tuple[SerumUnitInfo, ...]
     bands: tuple[SerumBand, ...]
     notes: tuple[SerumNote, ...]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
+        """The bands rise strictly to an open top, and every unit is described."""
         limits = [band.upper_mmol_per_l for band in self.bands]
         if not limits or limits[-1] is not None or None in limits[:-1]:
             raise ValueError("every band but the last needs upper_mmol_per_l")
@@ -46,7 +49,6 @@ class SerumFacts(Record):
             raise ValueError("band limits must rise strictly")
         if {u.slug for u in self.units} != {"mmol/L", "mg/dL", "mEq/L"}:
             raise ValueError("serum.toml must describe mmol/L, mg/dL and mEq/L")
-        return self
 
     def band(self, detail: str) -> SerumBand:
         return next(band for band in self.bands if band.detail == detail)

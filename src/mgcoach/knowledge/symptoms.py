@@ -4,11 +4,9 @@ the reference says about a stage or a red-flag row as a whole."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Self
+from typing import Literal
 
-from pydantic import model_validator
-
-from .records import Text
+from .records import Text, record
 from .safety_record import SafetyRecord, Slug
 
 Stage = Literal[
@@ -23,6 +21,7 @@ RED_FLAG_LEVEL: Mapping[RedFlag, int] = {"none": 0, "see_doctor_now": 1, "emerge
 ROW_LEVEL: Mapping[RedFlagRow, RedFlag] = {"deficiency": "see_doctor_now", "excess": "emergency"}
 
 
+@record
 class Symptom(SafetyRecord):
     """One sign, the stages it belongs to and how urgent it is.
 
@@ -36,8 +35,8 @@ class Symptom(SafetyRecord):
     red_flag: RedFlag = "none"
     red_flag_rows: tuple[RedFlagRow, ...] = ()
 
-    @model_validator(mode="after")
-    def _flag_matches_rows(self) -> Self:
+    def __post_init__(self) -> None:
+        SafetyRecord.__post_init__(self)
         if not self.stages and not self.red_flag_rows:
             raise ValueError(f"{self.slug}: needs a stage or a red-flag row")
         if len(set(self.stages)) != len(self.stages):
@@ -47,9 +46,9 @@ class Symptom(SafetyRecord):
                 raise ValueError(
                     f"{self.slug}: the {row} red-flag row needs at least {ROW_LEVEL[row]!r}"
                 )
-        return self
 
 
+@record
 class StageNote(SafetyRecord):
     """What the reference says about a stage or a red-flag row as a whole."""
 

@@ -12,7 +12,7 @@ concern.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..engine.advice import FOOD_MG_RANGE, Plan, advise
@@ -70,7 +70,7 @@ def plan_concerns(
     on the day (as Today does), not a complaint named once at onboarding."""
     logged, signs = day_concerns(kb, entries)
     merged = {
-        slug: kb.advice.concerns[slug].model_copy(update={"symptom": None})
+        slug: replace(kb.advice.concerns[slug], symptom=None)
         for slug in person.reasons
         if slug in kb.advice.concerns  # check_intake is no concern
     }
