@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from unittest import mock
@@ -246,8 +246,11 @@ def test_the_planners_work_does_not_grow_with_the_amount() -> None:
     """The issue's request: 30 doses of 10,000 mg at most 25 mg a dose. Same work as 250 mg."""
     steps = []
     for mg in (250.0, 300_000.0):
-        prefs = schedule.Preferences.from_dosing(DOSING).model_copy(
-            update={"max_single_dose_mg": 25.0, "awake_from": 0, "awake_until": 1439}
+        prefs = replace(
+            schedule.Preferences.from_dosing(DOSING),
+            max_single_dose_mg=25.0,
+            awake_from=0,
+            awake_until=1439,
         )
         with counted() as work:
             schedule.propose([], mg, prefs)

@@ -123,7 +123,7 @@ def test_an_absurd_amount_costs_what_a_day_holds(
     12,000 down (minutes of CPU). Now at most one search per count a day can hold is made."""
     prefs = Preferences.from_dosing(
         DOSING,
-        max_single_dose_mg=25,
+        max_single_dose_mg=25.0,
         awake_from=awake[0] if awake else None,
         awake_until=awake[1] if awake else None,
     )

@@ -95,10 +95,10 @@ def example(lang: Lang = None) -> None:
 
     kb = load_knowledge()
     console.rule(_("Example: a 45-year-old woman, 68 kg, under the US (NIH) system"))
-    profile = build_profile(sex="female", age_years=45, weight_kg=68)
+    profile = build_profile(sex="female", age_years=45, weight_kg=68.0)
     views.render_targets(kb, targets(kb, System.US, profile))
     console.rule(_("Example: 500 mg magnesium citrate"))
-    views.render_elemental(from_compound(kb, "magnesium citrate", 500))
+    views.render_elemental(from_compound(kb, "magnesium citrate", 500.0))
     console.rule(_("Example: a label that states elemental magnesium"))
     views.render_elemental(from_label(kb, "Magnesium (as bisglycinate) 200 mg"))
     console.print(

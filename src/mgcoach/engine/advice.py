@@ -14,8 +14,6 @@ import math
 from dataclasses import dataclass
 from functools import partial
 
-from pydantic import BaseModel, ConfigDict
-
 from ..errors import InputError
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
@@ -40,26 +38,23 @@ FOOD_MG_RANGE = (0.0, 5000.0)
 Status = Verdict
 
 
-class TitrationStep(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TitrationStep:
     week: int
     daily_mg: float
     schedule: Schedule
 
 
-class Evidence(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
     """A claim and what the evidence shows, attached to the piece of advice it supports."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     about: str
     claim: Claim
 
 
-class Plan(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     system: System
     targets: TargetsResult
     target_mg: float | None

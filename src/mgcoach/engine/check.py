@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR
@@ -54,9 +52,8 @@ __all__ = [
 ]
 
 
-class CheckResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckResult:
     ok: bool
     system: System
     magnesium: NutrientTarget

@@ -102,11 +102,11 @@ def day_medications(
             continue  # a name this knowledge base no longer knows: nothing to check it against
         times = logged.pop(med.drug.slug, None)
         if times:
-            med = med.model_copy(update={"times": tuple(sorted({t for _n, t in times}))})
+            med = replace(med, times=tuple(sorted({t for _n, t in times})))
         elif day is not None and not med.frequency.applies_on(day):
             continue
         if day is not None:
-            med = med.model_copy(update={"frequency": DAILY})
+            med = replace(med, frequency=DAILY)
         found.append(med)
     for slug, doses in logged.items():
         drug = kb.safety.drugs.get(slug)

@@ -7,7 +7,7 @@ an intake must have the person choose (``require_basis``).
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..errors import AmbiguousDoseError, InputError, UnknownCompoundError, about
 from ..i18n import N_, get_language
@@ -32,19 +32,17 @@ AMBIGUOUS_NOTE = N_(
 AMBIGUOUS_DOSE = AMBIGUOUS_NOTE
 
 
-class Reading(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
     """One way to read a dose: as the compound's mass or as the magnesium itself."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     basis: Basis
     elemental_mg: float
     compound_mg: float | None
 
 
-class ElementalResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ElementalResult:
     compound: str | None
     compound_name: Text | None
     family: str | None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..errors import InputError, ProfileError
 from ..i18n import N_
@@ -22,9 +21,8 @@ MAX_AGE_YEARS = 125
 UNDERWEIGHT_BMI = 18.5
 
 
-class EnergyInput(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnergyInput:
     age_years: float
     sex: Sex
     weight_kg: float
@@ -35,9 +33,8 @@ class EnergyInput(BaseModel):
     goal_per_week: float = 0.0
 
 
-class EnergyResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnergyResult:
     inputs: EnergyInput
     activity_factor: float
     activity_slug: str | None

@@ -3,7 +3,7 @@ function, a condition, a dose without a time) as a ``Finding`` with its severity
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..i18n import N_
 from ..knowledge.compound_names import CompoundMatch
@@ -22,10 +22,9 @@ CONDITION_LEVEL: dict[str, Level] = {
 }
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     """One entry of ``issues``: what was found, how serious, and the message (with its code)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: str
     severity: Level

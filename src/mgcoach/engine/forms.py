@@ -4,7 +4,7 @@ condition rules out, and the evidence on absorption and tolerance of each family
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
@@ -15,9 +15,8 @@ from ..knowledge.safety import Condition
 from .notes import Note
 
 
-class FormChoice(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormChoice:
     need: FormNeed
     needs: tuple[FormNeed, ...]
     family: CompoundFamily

@@ -7,9 +7,8 @@ watch magnesium status) and ``info``. ``CONTRACT_SEVERITY`` maps one onto the ot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
 from ..i18n import N_
@@ -36,11 +35,10 @@ CONTRACT_SEVERITY: dict[str, Level] = {"major": "caution", "moderate": "caution"
 CKD_EGFR = 60.0
 
 
-class Medication(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Medication:
     """A medicine as the user named it, with its dose times (possibly unknown) on the days it is
     taken: every day, or as its ``frequency`` says."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     given_name: str
     drug: Drug
@@ -52,16 +50,14 @@ class Medication(BaseModel):
         return self.frequency.daily
 
 
-class MagnesiumDose(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MagnesiumDose:
     mg: float
     times: tuple[int, ...] = ()
 
 
-class Interaction(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interaction:
     medication: Medication
     drug_class: DrugClass
     kind: Kind

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from ..errors import LabelParseError
 from ..i18n import N_
@@ -113,13 +112,12 @@ def _one(pattern: str) -> re.Pattern[str]:
     return _compiled(pattern)[0]
 
 
-class LabelReading(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LabelReading:
     """One label line read: the amount as printed and whether it is the magnesium itself.
 
     ``states_elemental`` is True when the wording (or the unit, mmol or mEq) says the amount is
     magnesium; otherwise the line names a compound and the amount is ``ambiguous``."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     compound_text: str | None

@@ -4,7 +4,7 @@ eGFR or dialysis, with the checks of their inputs."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..i18n import N_
@@ -22,9 +22,8 @@ KIDNEY_ADVICE: dict[str, tuple[str, Level]] = {
 }
 
 
-class UpperLimit(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpperLimit:
     supplemental_mg: float
     supplemental_ul_mg: float | None
     exceeds_ul: bool
@@ -35,9 +34,8 @@ class UpperLimit(BaseModel):
     applied_limit_mg: float | None = None  # a child's: the lowest limit of any system
 
 
-class KidneyResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KidneyResult:
     egfr: float | None
     on_dialysis: bool
     category: KidneyCategory
@@ -65,7 +63,7 @@ def validate_egfr(egfr: float | None) -> float | None:
 
 
 def supplemental_total(doses: tuple[MagnesiumDose, ...]) -> float:
-    return sum(dose.mg * max(1, len(dose.times)) for dose in doses)
+    return sum((dose.mg * max(1, len(dose.times)) for dose in doses), 0.0)
 
 
 def upper_limit(
@@ -119,6 +117,4 @@ def graded_limit(
         kidney_reduced=kidney_reduced,
     )
     exceeds = ul.exceeds_ul or (applied is not None and ul.supplemental_mg > applied + 1e-9)
-    return ul.model_copy(
-        update={"severity": severity, "applied_limit_mg": applied, "exceeds_ul": exceeds}
-    )
+    return replace(ul, severity=severity, applied_limit_mg=applied, exceeds_ul=exceeds)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
 
 from ..i18n import Plural
 from ..knowledge.records import Text
 
 
-class Note(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
     """A message for the user: a gettext msgid with parameters, or a bilingual data text."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     message: str | Plural = ""
-    params: dict[str, str | int | float | Text] = {}
+    params: dict[str, str | int | float | Text] = field(default_factory=dict)
     text: Text | None = None
     sources: tuple[str, ...] = ()
     unverified: bool = False

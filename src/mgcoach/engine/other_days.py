@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-
-from pydantic import BaseModel, ConfigDict
 
 from ..journal.frequency import DAYS_PER_WEEK
 from .interactions import Interaction, Medication
@@ -33,10 +32,9 @@ MAX_CYCLE_DAYS = 5000
 MAX_DAY_GROUPS = 8
 
 
-class DaySchedule(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DaySchedule:
     """The magnesium times on the days ``medications`` (not taken daily) are taken."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     medications: tuple[Medication, ...]
     weekdays: tuple[int, ...] = ()  # these weekdays exactly, when every medicine is weekly

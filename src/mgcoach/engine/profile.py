@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..errors import ProfileError
 from ..i18n import N_
@@ -16,9 +16,8 @@ PHYTATE_RANGE_MG = (0.0, 5000.0)
 POSTPARTUM_MAX_MONTHS = 60
 
 
-class Profile(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
     age_months: int
     sex: Sex
     state: State = State.NONE

@@ -9,9 +9,8 @@ row also count as later signs of deficiency, excess-only red flags add no points
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
@@ -27,26 +26,23 @@ DEFICIENCY_STAGES = {"early_deficiency"} | LATER_STAGES
 EXCESS_STAGES = {"excess_mild", "toxicity"}
 
 
-class Reason(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reason:
     code: str
     kind: Literal["age", "risk_factor", "medicine", "sign", "intake", "serum"]
     points: float
     message: Note
 
 
-class RedFlagFinding(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RedFlagFinding:
     code: str
     level: RedFlag
     message: Note
 
 
-class RiskScreen(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskScreen:
     grade: Grade
     points: float
     reasons: tuple[Reason, ...]
@@ -279,7 +275,7 @@ def screen(
         reasons.append(serum_reason)
     if serum_flag is not None:
         flags.append(serum_flag)
-    points = sum(reason.points for reason in reasons)
+    points = sum((reason.points for reason in reasons), 0.0)  # 0.0, not 0, with no reason
     grade = _grade(kb, points, serum_low=serum_reason is not None)
     urgency: RedFlag = max(
         (flag.level for flag in flags), key=lambda level: RED_FLAG_LEVEL[level], default="none"

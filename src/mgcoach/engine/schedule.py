@@ -14,8 +14,8 @@ most 25 mg costs what 4 doses cost.
 from __future__ import annotations
 
 import math
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..i18n import N_, NP_
 from ..knowledge.advice import Dosing
@@ -32,10 +32,9 @@ FEWER_DOSES = NP_(
 EVENING_POINTS = 1.5
 
 
-class TimingRule(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimingRule:
     """One dose of a medicine with its protected window (minutes)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     drug: str
     at: int
@@ -55,10 +54,9 @@ class TimingRule(BaseModel):
         return breaks_rule(self.at, magnesium_at, self.before_min, self.after_min)
 
 
-class Preferences(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Preferences:
     """What the person prefers; defaults come from the dosing conventions (advice.toml)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     meal_times: tuple[int, ...]
     with_meals: bool = True
@@ -72,19 +70,19 @@ class Preferences(BaseModel):
     meal_window_min: int
 
     @classmethod
-    def from_dosing(cls, dosing: Dosing, **overrides: object) -> Preferences:
-        values: dict[str, object] = {
-            "meal_times": dosing.meal_times.minutes,
-            "awake_from": dosing.awake_from.minutes,
-            "awake_until": dosing.awake_until.minutes,
-            "evening_from": dosing.evening_from.minutes,
-            "max_single_dose_mg": dosing.max_single_dose_mg.value,
-            "min_gap_min": hours_to_minutes(dosing.min_hours_between_doses.value),
-            "slot_min": int(dosing.slot_minutes.value),
-            "meal_window_min": int(dosing.meal_window_minutes.value),
-        }
-        values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls.model_validate(values)
+    def from_dosing(cls, dosing: Dosing, **overrides: Any) -> Preferences:
+        conventions = cls(
+            meal_times=dosing.meal_times.minutes,
+            awake_from=dosing.awake_from.minutes,
+            awake_until=dosing.awake_until.minutes,
+            evening_from=dosing.evening_from.minutes,
+            max_single_dose_mg=dosing.max_single_dose_mg.value,
+            min_gap_min=hours_to_minutes(dosing.min_hours_between_doses.value),
+            slot_min=int(dosing.slot_minutes.value),
+            meal_window_min=int(dosing.meal_window_minutes.value),
+        )
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return replace(conventions, **given)
 
     def slots(self, rules: list[TimingRule] | tuple[TimingRule, ...] = ()) -> list[int]:
         """Every ``slot_min`` while awake, plus the exact edges of each rule's window.
@@ -118,9 +116,8 @@ class Preferences(BaseModel):
         return points
 
 
-class Schedule(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Schedule:
     times: tuple[int, ...]
     doses_mg: tuple[float, ...]
     wanted_doses: int

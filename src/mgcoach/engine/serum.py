@@ -12,10 +12,9 @@ keeps the given unit's classification and adds both readings, so the user checks
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-
-from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
 from ..i18n import LANGUAGES, N_
@@ -50,19 +49,17 @@ CHECK_UNIT = {
 }
 
 
-class Reading(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
     """The same number read in another unit, against the published range of that unit."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     unit: SerumUnit
     status: str
     detail: str
 
 
-class SerumResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SerumResult:
     value: float
     unit: SerumUnit
     mmol_per_l: float

@@ -6,7 +6,8 @@ value borrowed from another system (the Dutch rules) says so in ``fallback``.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import KnowledgeError
 from ..i18n import N_
@@ -20,9 +21,8 @@ from .notes import Note
 from .profile import Profile
 
 
-class LimitValue(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LimitValue:
     value: float | None
     kind: str
     sources: tuple[str, ...]
@@ -30,10 +30,9 @@ class LimitValue(BaseModel):
     fallback: System | None = None
 
 
-class Candidate(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
     """One of several published values when the profile lacks a trimester or post-partum age."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     trimester: int | None = None
     postpartum: AgeBand | None = None
@@ -41,9 +40,8 @@ class Candidate(BaseModel):
     kind: str | None
 
 
-class NutrientTarget(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NutrientTarget:
     nutrient: str
     unit: str
     target: float | None = None
@@ -70,9 +68,8 @@ class NutrientTarget(BaseModel):
     notes: tuple[Note, ...] = ()
 
 
-class TargetsResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetsResult:
     system: System
     profile: Profile
     life_stage: LifeStage
@@ -219,7 +216,7 @@ def nutrient_target(
         kb.intakes_for(nutrient), system, profile.age_months, profile.sex, profile.state
     )
     rows, phytate, phytate_default = _with_phytate(kb, rows, system, profile)
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "nutrient": nutrient,
         "unit": unit,
         "phytate_used_mg": phytate,
@@ -230,29 +227,29 @@ def nutrient_target(
     if any(row.trimester is not None for row in rows):
         if profile.trimester is None:
             fields |= _unresolved(kb, rows, profile, TRIMESTER_NEEDED, system)
-            return NutrientTarget.model_validate(fields)
+            return NutrientTarget(**fields)
         rows = [row for row in rows if row.trimester in (None, profile.trimester)]
     if any(row.postpartum is not None for row in rows):
         months = profile.postpartum_months
         if months is None:
             fields |= _unresolved(kb, rows, profile, POSTPARTUM_NEEDED, system)
-            return NutrientTarget.model_validate(fields)
+            return NutrientTarget(**fields)
         rows = [row for row in rows if row.postpartum is None or row.postpartum.contains(months)]
     row = _single(rows)
     if row is None:
         fields["reason"] = Note(code="not_covered", message=NOT_COVERED, params={"system": label})
-        return NutrientTarget.model_validate(fields)
+        return NutrientTarget(**fields)
     fields |= {"age_band": row.age, "fallback": row.fallback}
     if not row.published:
         fields["reason"] = Note(
             code="no_value", message=NO_VALUE, params={"system": label}, sources=row.sources
         )
         fields |= {"sources": row.sources, "verify": row.verify}
-        return NutrientTarget.model_validate(fields)
+        return NutrientTarget(**fields)
     fields |= _row_target(kb, row, profile)
     if fields.get("target") is None:
         fields["reason"] = Note(code="weight_required", message=WEIGHT_NEEDED)
-    return NutrientTarget.model_validate(fields)
+    return NutrientTarget(**fields)
 
 
 def targets(kb: KnowledgeBase, system: System, profile: Profile) -> TargetsResult:

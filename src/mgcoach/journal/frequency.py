@@ -13,10 +13,9 @@ A timing rule of a medicine that is not taken daily protects only the days it is
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..errors import InputError
 from ..i18n import N_
@@ -56,18 +55,18 @@ _KEYWORDS = {
 _EVERY = re.compile(r"^(\d{1,3})\s*d?$")
 
 
-class Frequency(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Frequency:
     """Every day, on ``weekdays`` (0 = Monday), or every ``every_days`` days from ``start``."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: Literal["daily", "weekly", "every"] = "daily"
     weekdays: tuple[int, ...] = ()
     every_days: int | None = None
     start: date | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Frequency:
+    def __post_init__(self) -> None:
+        # A frequency is read back from its stored spec through parse_frequency, which only
+        # builds consistent ones; this guards the code that builds one by hand.
         weekly = self.kind == "weekly"
         every = self.kind == "every"
         if weekly != bool(self.weekdays) or every != (self.every_days is not None):
@@ -80,7 +79,6 @@ class Frequency(BaseModel):
             raise ValueError("weekdays are sorted and given once")
         if self.every_days is not None and not 2 <= self.every_days <= MAX_EVERY_DAYS:
             raise ValueError(f"every N days needs N from 2 to {MAX_EVERY_DAYS}")
-        return self
 
     @property
     def daily(self) -> bool:

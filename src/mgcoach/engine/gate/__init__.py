@@ -26,6 +26,8 @@ the types in ``reasons``. Pure: no I/O.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...i18n import N_
 from ...knowledge import KnowledgeBase
 from ..notes import Note
@@ -171,7 +173,7 @@ def headline(gate: Gate) -> Note:
         message = N_("Your doses follow your doctor's prescription.")
     reached = [r for r in gate.reasons if r.code == "target_reached"]
     if gate.verdict == "not_needed" and gate.planning and reached:
-        return reached[0].message.model_copy(update={"code": "verdict_not_needed"})
+        return replace(reached[0].message, code="verdict_not_needed")
     sources = gate.reasons[0].message.sources if gate.reasons else ()
     return Note(
         code=f"verdict_{gate.verdict}",

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from ...knowledge.records import Text
 from ...knowledge.safety import Condition, RiskFactor, Symptom
 from ...knowledge.vocabulary import System
@@ -33,10 +31,9 @@ PLAN_VERDICTS: frozenset[Verdict] = frozenset(
 )
 
 
-class GateReason(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GateReason:
     """One thing the gate found: how serious, which verdict it asks for, and why (with sources)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     severity: Severity
@@ -44,10 +41,9 @@ class GateReason(BaseModel):
     message: Note
 
 
-class Gate(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gate:
     """The verdict and its reasons, the deciding reason first."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     verdict: Verdict
     reasons: tuple[GateReason, ...]
