@@ -12,12 +12,12 @@ from ..foods.nutrients import food_nutrients, nutrient
 from ..foods.portions import amount_label, portion_grams, portion_label
 from ..i18n import _, get_language, ngettext, translate
 from ..services.database import SearchResult
-from ..services.foods import AmountResult, Per, TopRow
 from .output import console, fmt, new_table, plain, say, sources_line, strong
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the results' types: services.foods loads SQLAlchemy, which a search needs not
     from ..services.food_recipes import RecipeResult
     from ..services.food_suggest import GapPlan
+    from ..services.foods import AmountResult, Per, TopRow
 
 _DIGITS = {"g": 1, "mg": 0, "ug": 1, "kcal": 0}
 _MAIN = ("energy_kcal", "magnesium_mg", "calcium_mg", "potassium_mg", "sodium_mg", "zinc_mg")
@@ -134,6 +134,8 @@ def _serving(item: Food, lang: str) -> str | None:
 
 
 def render_top(key: str, per: Per, rows: list[TopRow]) -> None:
+    from ..services.foods import Per
+
     lang = get_language()
     basis = {
         Per.GRAMS_100: _("per 100 g"),

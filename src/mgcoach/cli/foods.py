@@ -44,9 +44,11 @@ User = Annotated[
 
 def reader(database: "Database", user: str | None) -> int | None:
     """The account ``--user`` names (None without it: the shared foods alone)."""
-    from ..services import foods as food_service
+    if user is None:
+        return None
+    from ..services import foods as food_service  # not for a search without --user
 
-    return None if user is None else food_service.food_owner(database, user)
+    return food_service.food_owner(database, user)
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, float]:
@@ -86,12 +88,12 @@ def search(
 ) -> None:
     check_lang(lang)
     from ..contract import foods as food_contract
-    from ..services import foods as food_service
     from ..services.database import open_database
+    from ..services.food_search import search_foods  # no SQLAlchemy on an up-to-date SQLite
 
     database = open_database()
     mine = reader(database, user)
-    result = food_service.search_foods(database, query, limit, visible_to=mine)
+    result = search_foods(database, query, limit, visible_to=mine)
     data = [food_contract.food_json(f) for f in result.foods]
 
     def render() -> None:

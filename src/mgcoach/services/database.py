@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from ..settings import Settings
 from ..storage import database as storage
-from ..storage.database import Database
+from ..storage.database import LOCAL_USER, Database  # LOCAL_USER: not the journal's models
 from ..storage.food_search import SearchResult  # what a food search answers (cli/food_views)
-from ..storage.journal_tables import LOCAL_USER  # not storage.journal: the journal's models
 from .loading import loading_display
 
 __all__ = ["LOCAL_USER", "Database", "SearchResult", "open_database"]

@@ -2,19 +2,26 @@
 or a query.
 
 Among the foods the reader may see (``visible_to``: an account's id, or None for the shared
-foods alone; storage.foods): another account's food is unknown, by id as by name."""
+foods alone; storage.foods): another account's food is unknown, by id as by name.
+
+A barcode is found on a sqlite3 connection too (services.food_search): storage.foods, which
+reads an id, is loaded only for one."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..errors import UnknownFoodError
 from ..foods.barcode import BadBarcodeError, canonical, looks_like_barcode, spellings
 from ..foods.model import Food
 from ..i18n import N_
-from ..storage.database import Connection
-from ..storage.food_search import SearchResult, search
-from ..storage.foods import find_by_column, get_foods
+from ..storage.food_search import SearchResult, find_barcode, search
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..storage.database import Connection
 
 _ID = re.compile(r"^(usda|fdc|off|user|recipe|nl):\S+$", re.IGNORECASE)
 _BARCODE = re.compile(r"^\d{8,14}$")
@@ -27,6 +34,8 @@ def by_id(connection: Connection, text: str, visible_to: int | None = None) -> F
         return by_barcode(connection, wanted, visible_to)
     if not _ID.match(wanted):
         return None
+    from ..storage.foods import find_by_column, get_foods
+
     prefix, _, rest = wanted.partition(":")
     prefix = prefix.lower()
     if prefix == "usda" and rest.isdigit() and len(rest) < 5:
@@ -39,7 +48,9 @@ def by_id(connection: Connection, text: str, visible_to: int | None = None) -> F
     return None
 
 
-def by_barcode(connection: Connection, text: str, visible_to: int | None = None) -> Food | None:
+def by_barcode(
+    connection: Connection | sqlite3.Connection, text: str, visible_to: int | None = None
+) -> Food | None:
     """The food with this barcode as typed, or in another spelling of it (a UPC-A as its
     EAN-13, spaces and dashes left out); a store's own code, check digit or not, as typed."""
     wanted = text.strip()
@@ -48,7 +59,7 @@ def by_barcode(connection: Connection, text: str, visible_to: int | None = None)
     except BadBarcodeError:
         codes = []
     for code in dict.fromkeys([wanted, *codes]):
-        found = find_by_column(connection, "barcode", code, visible_to)
+        found = find_barcode(connection, code, visible_to)
         if found is not None:
             return found
     return None

@@ -1,5 +1,5 @@
-"""Food use cases: search, an amount's nutrients, the top foods for a nutrient, statistics,
-and the user's own foods.
+"""Food use cases: an amount's nutrients, the top foods for a nutrient, statistics,
+and the user's own foods (the search is services.food_search's).
 
 The top foods among the everyday foods are worked out from the copy services.food_everyday
 keeps (``everyday_foods``), as are the gap plans (services.food_suggest).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..errors import InputError
-from ..foods.barcode import canonical, looks_like_barcode
+from ..foods.barcode import canonical
 from ..foods.model import Food, FoodSource, Portion
 from ..foods.nutrients import food_nutrients, nutrient_keys
 from ..foods.nutrition import amounts
@@ -26,35 +26,14 @@ from ..i18n import N_
 from ..storage import foods as food_store
 from ..storage.database import Database
 from ..storage.everyday import Ranking, is_food_column, top_food_ids
-from ..storage.food_search import SearchResult, search
 from ..storage.foods import count_by_source, get_foods, next_id, record_use, write_foods
 from . import food_lookup
 from .food_everyday import EverydayFoods, everyday_foods
+from .food_search import check_limit
+from .food_search import search_foods as search_foods  # its own module: it loads no SQLAlchemy
 
-MAX_LIMIT = 200
 # Per 100 kcal makes no sense for (nearly) energy-free foods such as water or tea.
 MIN_KCAL_PER_100G = 10.0
-
-
-def _check_limit(limit: int) -> int:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(
-            N_("The number of results must be between 1 and {max}."), field="limit", max=MAX_LIMIT
-        )
-    return limit
-
-
-def search_foods(
-    db: Database, query: str, limit: int = 10, *, visible_to: int | None = None
-) -> SearchResult:
-    if not query.strip():
-        raise InputError(N_("Type a food name to search for."), field="query")
-    with db.connect() as connection:
-        if looks_like_barcode(query):  # a UPC-A finds its EAN-13, "5 449000 000996" too
-            found = food_lookup.by_barcode(connection, query, visible_to)
-            if found is not None:
-                return SearchResult([found], [], [])
-        return search(connection, query, _check_limit(limit), visible_to=visible_to)
 
 
 def show_food(db: Database, text: str, *, visible_to: int | None = None) -> Food:
@@ -161,7 +140,7 @@ def top_foods(
     ``everything`` among every imported food too, unless a diet or exclusion filter is given.
     Best first; equal values by name (code point order, on SQLite and PostgreSQL alike).
     """
-    _check_limit(limit)
+    check_limit(limit)
     excluded = [find_tag(word).slug for word in exclude]
     if not is_food_column(nutrient_key):
         raise KeyError(nutrient_key)  # as the column lookup it stands for

@@ -4,30 +4,54 @@
 to the newest Alembic revision (only loading Alembic when the stored revision is behind) and
 makes sure the curated foods and the full USDA SR28 table shipped with this version are in the
 table (storage.curated_seed, storage.sr28_seed).
+
+On a SQLite file, whether all that is already done is asked through sqlite3 itself, and the
+SQLAlchemy engine is made on first use: a food search of an up-to-date database (the usual run
+of ``mgcoach foods search``) imports neither SQLAlchemy nor Alembic (storage.food_search).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection as Connection  # the handle of one transaction, for callers
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MgCoachError
 from ..i18n import N_
 from ..settings import Settings
-from .generation import Tracker
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection as Connection  # the handle of one transaction, for callers
+    from sqlalchemy import Engine
+
+    from .generation import Tracker
 
 # The newest revision in migrations/versions (a test keeps the two in step).
 HEAD = "0015"
 # PostgreSQL's driver is an extra (pyproject.toml): the default install runs on SQLite alone.
 POSTGRES_INSTALL = "pip install 'mgcoach[postgres]'"
+# Every SQLite connection's settings, the engine's and Database.sqlite's alike.
+SQLITE_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+# The account of a single-person install: the CLI's, and the web app's without accounts (the
+# app_user row of storage.journal_tables; here, so that naming it loads no SQLAlchemy).
+LOCAL_USER = "local"
+_REVISION = "SELECT version_num FROM alembic_version"
+
+
+def __getattr__(name: str) -> Any:
+    """SQLAlchemy's ``Connection`` for the modules that import it from here as they load:
+    only they load SQLAlchemy then."""
+    if name == "Connection":
+        from sqlalchemy import Connection
+
+        return Connection
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StorageError(MgCoachError):
@@ -40,17 +64,47 @@ class StorageError(MgCoachError):
 
 class Database:
     """One SQLAlchemy engine with the settings its dialect needs. Every transaction that writes
-    bumps the write generation of what it wrote as it commits (storage.generation)."""
+    bumps the write generation of what it wrote as it commits (storage.generation).
+
+    On a SQLite file the engine is made on first use, and ``sqlite()`` hands out the driver's
+    own connections meanwhile; another database's engine is made at once (a missing driver or
+    a bad URL is said then, as it always was)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = _engine(url)
-        self.tracker = Tracker()
-        self.tracker.install(self.engine)
+        self.sqlite_path = _sqlite_file(url)
+        self._engine: Engine | None = None
+        self._tracker: Tracker | None = None
+        self._making = threading.Lock()
+        if self.sqlite_path is None:
+            self._make_engine()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine or self._make_engine()
+
+    @property
+    def tracker(self) -> Tracker:
+        if self._tracker is None:
+            self._make_engine()
+        assert self._tracker is not None
+        return self._tracker
+
+    def _make_engine(self) -> Engine:
+        from .generation import Tracker
+
+        with self._making:  # two threads' first use make one engine
+            if self._engine is None:
+                engine = _engine(self.url)
+                tracker = Tracker()
+                tracker.install(engine)
+                self._tracker = tracker
+                self._engine = engine
+            return self._engine
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return "sqlite" if self.sqlite_path is not None else self.engine.dialect.name
 
     def begin(self) -> Any:
         """A connection in a transaction: committed on success, rolled back on any error."""
@@ -59,21 +113,64 @@ class Database:
     def connect(self) -> Any:
         return self.engine.connect()
 
+    @contextmanager
+    def sqlite(self) -> Iterator[sqlite3.Connection]:
+        """A new sqlite3 connection to this SQLite file, with the engine's settings, closed
+        afterwards. Only for reads: the write generation (storage.generation) counts the
+        engine's writes alone."""
+        assert self.sqlite_path is not None, "not a SQLite file"
+        raw = sqlite3.connect(self.sqlite_path, timeout=30)
+        try:
+            sqlite_pragmas(raw)
+            yield raw
+        finally:
+            raw.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[Connection | sqlite3.Connection]:
+        """A connection for a read that storage.food_search makes on either kind: on a SQLite
+        file, a sqlite3 one while the process has not loaded SQLAlchemy (a command that only
+        searches never does), else one of the engine's: a server has loaded it, and the pool
+        keeps its connections, and the statements they prepared, from one request to the
+        next."""
+        if self.sqlite_path is not None and "sqlalchemy" not in sys.modules:
+            with self.sqlite() as raw:
+                yield raw
+        else:
+            with self.connect() as connection:
+                yield connection
+
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def sqlite_pragmas(dbapi_connection: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a plain ``sqlite:///`` URL; None for another database, an in-memory one or
+    a URL with options or escapes (SQLAlchemy alone reads those)."""
+    prefix = "sqlite:///"
+    path = url[len(prefix) :] if url.startswith(prefix) else ""
+    if not path or path == ":memory:" or path.startswith("file:") or any(c in path for c in "?%"):
+        return None
+    return Path(path)
 
 
 def _engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
+            sqlite_pragmas(dbapi_connection)
 
         return engine
     try:
@@ -94,6 +191,9 @@ def _engine(url: str) -> Engine:
 def _with_driver(url: str) -> str:
     """``postgresql://`` with the driver this package installs (psycopg), not SQLAlchemy's
     default (psycopg2, which it does not); any other URL as given."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -104,10 +204,12 @@ def _with_driver(url: str) -> str:
 
 
 def stored_revision(db: Database) -> str | None:
+    from sqlalchemy import inspect, text
+
     with db.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        revision = connection.execute(text(_REVISION)).scalar()
         return None if revision is None else str(revision)
 
 
@@ -160,6 +262,46 @@ def open_database(
                 error=error.strerror or str(error),
             ) from error
     db = Database(settings.database_url)
+    if db.sqlite_path is None or not _sqlite_up_to_date(db, seed):
+        _bring_up_to_date(db, seed, progress)
+    return db
+
+
+def _sqlite_up_to_date(db: Database, seed: bool) -> bool:
+    """Whether the SQLite file is at HEAD with this version's foods in it (storage.seed_stamps),
+    asked through sqlite3. Anything else (a new file, an older one, one that is not a database)
+    is the long way's to do or to report."""
+    from .seed_stamps import STAMP, stamps_current
+
+    try:
+        with db.sqlite() as raw:
+            if _sqlite_revision(raw) != HEAD:
+                return False
+            return not seed or stamps_current(lambda key: _first(raw.execute(STAMP, {"key": key})))
+    except sqlite3.OperationalError as error:  # as SQLAlchemy's OperationalError below
+        raise StorageError(
+            N_("Cannot open the database ({error})."), error=str(error).strip()
+        ) from error
+    except sqlite3.Error:
+        return False
+
+
+def _sqlite_revision(raw: sqlite3.Connection) -> str | None:
+    """stored_revision, through sqlite3."""
+    found = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    if raw.execute(found).fetchone() is None:
+        return None
+    return _first(raw.execute(_REVISION))
+
+
+def _first(cursor: sqlite3.Cursor) -> str | None:
+    row = cursor.fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _bring_up_to_date(db: Database, seed: bool, progress: Callable[[int], None] | None) -> None:
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
     try:
         if stored_revision(db) != HEAD:
             upgrade(db)
@@ -175,4 +317,3 @@ def open_database(
         ) from error
     except SQLAlchemyError as error:
         raise StorageError(N_("Cannot open the database ({error})."), error=str(error)) from error
-    return db

@@ -12,11 +12,10 @@ from sqlalchemy import Connection, select
 
 from ..foods.model import FoodSource
 from .foods import visible
+from .seed_stamps import CURATED_SEED_KEY as CURATED_SEED_KEY  # storage.curated_seed's meta row
 from .tables import food
 
 EVERYDAY_SOURCES = (FoodSource.CURATED.value, FoodSource.USER.value, FoodSource.RECIPE.value)
-# The meta row storage.curated_seed writes when it (re)writes the curated foods.
-CURATED_SEED_KEY = "curated_foods_hash"
 Ranking = Literal["value", "per_kcal", "with_serving"]
 
 

@@ -34,9 +34,8 @@ from sqlalchemy import (
 )
 
 from ..foods.model import Food, FoodSource, Portion
-from ..foods.nutrients import nutrient_keys
 from ..foods.ranking import source_rank
-from ..foods.search_text import index_text, terms
+from .food_rows import food_from_row, food_row
 from .tables import food, food_portion, food_term, food_usage, recipe_ingredient
 
 # Rows an import must never overwrite: the curated table and what the user made.
@@ -93,33 +92,6 @@ class WriteCounts:
     @property
     def written(self) -> int:
         return self.inserted + self.updated
-
-
-def food_row(item: Food) -> dict[str, object]:
-    """The ``food`` table row of a Food, with its stemmed search fields."""
-    # The brand is searched like a synonym: "foods search alpro" finds Alpro's products.
-    synonyms = [*item.synonyms, *item.synonyms_nl, *([item.brand] if item.brand else [])]
-    return {
-        "id": item.id,
-        "source": item.source.value,
-        "name": item.name,
-        "name_nl": item.name_nl,
-        "synonyms": ";".join(item.synonyms),
-        "synonyms_nl": ";".join(item.synonyms_nl),
-        "usda_ndb": item.usda_ndb,
-        "fdc_id": item.fdc_id,
-        "barcode": item.barcode,
-        "brand": item.brand,
-        "food_group": item.group,
-        "tags": ";" + ";".join(sorted(item.tags)) + ";" if item.tags else "",
-        "serving": item.serving,
-        # Only an owned food names its owner: a shared row writes as it did before revision 0008.
-        **({"owner": item.owner} if item.owner is not None else {}),
-        "search_name": index_text([item.name]),
-        "search_nl": index_text([item.name_nl or ""]),
-        "search_syn": " | ".join(index_text([s]) for s in synonyms),
-        **{key: item.per_100g.get(key) for key in nutrient_keys()},
-    }
 
 
 _FIXED = ("pk", "owner")  # columns an update leaves as they are
@@ -218,25 +190,7 @@ def add_terms(connection: Connection, new_terms: set[str]) -> None:
 
 
 def _food(row: Any, portions: Sequence[Portion] = ()) -> Food:
-    mapping = row._mapping
-    return Food(
-        id=mapping["id"],
-        name=mapping["name"],
-        source=FoodSource(mapping["source"]),
-        per_100g={key: mapping[key] for key in nutrient_keys()},
-        name_nl=mapping["name_nl"],
-        synonyms=tuple(s for s in mapping["synonyms"].split(";") if s),
-        synonyms_nl=tuple(s for s in mapping["synonyms_nl"].split(";") if s),
-        portions=tuple(portions),
-        usda_ndb=mapping["usda_ndb"],
-        fdc_id=mapping["fdc_id"],
-        barcode=mapping["barcode"],
-        brand=mapping["brand"],
-        group=mapping["food_group"],
-        tags=frozenset(t for t in mapping["tags"].split(";") if t),
-        serving=mapping["serving"],
-        owner=mapping.get("owner"),
-    )
+    return food_from_row(row._mapping, portions)
 
 
 def portions_of(connection: Connection, ids: Sequence[str]) -> dict[str, list[Portion]]:
@@ -341,11 +295,6 @@ def delete_owned_foods(connection: Connection, owner: int) -> int:
 
 def delete_food(connection: Connection, food_id: str) -> bool:
     return bool(connection.execute(delete(food).where(food.c.id == food_id)).rowcount)
-
-
-def query_terms(text: str) -> list[str]:
-    """The distinct stemmed terms of a query, in order."""
-    return list(dict.fromkeys(terms(text)))
 
 
 def refresh_statistics(connection: Connection) -> None:

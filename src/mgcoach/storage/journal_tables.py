@@ -27,10 +27,8 @@ from sqlalchemy import (
 )
 
 from ..foods.nutrients import nutrient_keys
+from .database import LOCAL_USER as LOCAL_USER  # the app_user row of a single-person install
 from .tables import metadata
-
-# The account of a single-person install: the CLI's, and the web app's without accounts.
-LOCAL_USER = "local"
 
 app_user = Table(
     "app_user",

@@ -20,12 +20,13 @@ from sqlalchemy import Connection, func, select, text
 from ..foods.model import Food, FoodSource
 from ..foods.sr28_table import shipped_hash, sr28_foods
 from .database import Database
-from .foods import _row_terms, add_terms, food_row, get_foods, refresh_statistics, write_foods
+from .food_rows import food_row
+from .foods import _row_terms, add_terms, get_foods, refresh_statistics, write_foods
 from .generation import wrote
+from .seed_stamps import SR28_SEED_KEY, STAMP
 from .tables import food, food_portion, food_term, meta
 
 Progress = Callable[[int], None]  # as services.food_import: how many more foods are done
-SR28_SEED_KEY = "sr28_foods_hash"
 CHUNK = 1000
 # The SQLite triggers that index each new row (storage.search_index), set aside during the load.
 _TRIGGERS = ("food_fts_insert", "food_term_tri_insert")
@@ -38,7 +39,7 @@ def stored_hash(db: Database) -> str | None:
 
 
 def _stored(connection: Connection) -> str | None:
-    value = connection.execute(select(meta.c.value).where(meta.c.key == SR28_SEED_KEY)).scalar()
+    value = connection.execute(text(STAMP), {"key": SR28_SEED_KEY}).scalar()
     return None if value is None else str(value)
 
 

@@ -20,6 +20,7 @@ from pydantic import Field
 from ...contract import foods as food_contract
 from ...contract import gap as gap_contract
 from ...services import foods as food_service
+from ...services.food_search import search_foods
 from ...services.food_suggest import plan_gap
 from ..context import state_of, viewer_of
 from .answers import AnswerRouter
@@ -72,9 +73,7 @@ def search(
     ],
     limit: Limit = 10,
 ) -> JSONResponse:
-    result = food_service.search_foods(
-        state_of(request).db, query, limit, visible_to=_reader(request)
-    )
+    result = search_foods(state_of(request).db, query, limit, visible_to=_reader(request))
     return answer([food_contract.food_json(f) for f in result.foods])
 
 

@@ -1,6 +1,7 @@
 """Foods: the richest everyday foods in magnesium (or potassium, calcium, zinc) per usual
 portion, per 100 g or per 100 kcal, with vegan and exclusion filters, and a food search —
-``services.foods.top_foods`` / ``search_foods`` as ``mgcoach foods top`` / ``search`` call them.
+``services.foods.top_foods`` / ``services.food_search.search_foods`` as ``mgcoach foods top`` /
+``search`` call them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ...foods.nutrients import nutrient
 from ...foods.portions import amount_label, portion_grams
 from ...foods.tags import find_tag, food_tags
 from ...i18n import N_, get_language
-from ...services.foods import Per, parse_nutrient, parse_per, search_foods, top_foods
+from ...services.food_search import search_foods
+from ...services.foods import Per, parse_nutrient, parse_per, top_foods
 from ..context import Viewer, signed_in, state_of
 from ..routing import IndexedRouter
 from ..templating import render
