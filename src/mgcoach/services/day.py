@@ -10,9 +10,10 @@ from ..engine.serum import SerumResult, classify
 from ..journal.bounds import counting_problems
 from ..journal.model import LabEntry, PersonProfile
 from ..knowledge import KnowledgeBase
-from ..storage import generation
-from ..storage import journal as store
-from ..storage.database import Connection, Database
+from ..storage import generation_read as generation
+from ..storage import journal_reads as reads
+from ..storage.database import Database
+from ..storage.plain_sql import Reader
 from ..units import SerumUnit
 from .cache import Recent
 from .journal import engine_profile, person_on, profile_id, require_profile
@@ -54,17 +55,19 @@ recent_days: Recent[DayRead] = Recent(size=256)
 
 
 def day_report(
-    db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = store.LOCAL_USER
+    db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = reads.LOCAL_USER
 ) -> DayAssessment:
     """A day of ``profile`` assessed; remembered until the profile's journal is written."""
     return day_read(db, kb, profile, day, owner).assessment
 
 
 def day_read(
-    db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = store.LOCAL_USER
+    db: Database, kb: KnowledgeBase, profile: str, day: date, owner: str = reads.LOCAL_USER
 ) -> DayRead:
-    """``day_report`` with the profile it read (a page showing both asks the database once)."""
-    with db.connect() as connection:
+    """``day_report`` with the profile it read (a page showing both asks the database once).
+    On an up-to-date SQLite file in a process without SQLAlchemy, read on the sqlite3 driver
+    (Database.reader): ``mgcoach day`` loads no SQLAlchemy."""
+    with db.reader() as connection:
         found = profile_id(connection, profile, owner)
         # The generations first, the rows after: a write in between leaves newer rows under
         # an older key, which the next call no longer asks for.
@@ -73,20 +76,18 @@ def day_read(
         return recent_days.get(key, lambda: _assess(connection, kb, profile, day, owner))
 
 
-def profile_exists(db: Database, profile: str, owner: str = store.LOCAL_USER) -> bool:
+def profile_exists(db: Database, profile: str, owner: str = reads.LOCAL_USER) -> bool:
     """Has ``owner`` made the profile ``profile`` (one indexed query)?"""
-    with db.connect() as connection:
-        return store.find_profile_id(connection, owner, profile) is not None
+    with db.reader() as connection:
+        return reads.find_profile_id(connection, owner, profile) is not None
 
 
-def _assess(
-    connection: Connection, kb: KnowledgeBase, profile: str, day: date, owner: str
-) -> DayRead:
+def _assess(connection: Reader, kb: KnowledgeBase, profile: str, day: date, owner: str) -> DayRead:
     stored = require_profile(connection, profile, owner)
     person = person_on(connection, stored, day)
     assert person.id is not None  # with the day's logged weight, if any
-    lab = store.latest_lab(connection, person.id, day)
-    entries = store.entries(connection, person.id, day, day)
+    lab = reads.latest_lab(connection, person.id, day)
+    entries = reads.entries(connection, person.id, day, day)
     assessment = assess_day(
         kb,
         person,

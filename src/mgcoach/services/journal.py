@@ -3,6 +3,10 @@ opening the profile a journal command is about (``--profile NAME``, default ``de
 
 A profile is validated with the same engine rules as ``mgcoach targets`` and ``check``: an
 impossible person (a pregnant man, an age of 250) never reaches the database.
+
+The reads take either kind of connection (storage.journal_reads): ``mgcoach day`` reads its
+profile on the sqlite3 driver, and loading this module loads no SQLAlchemy; the writes import
+storage.journal as they run.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from ..journal import bounds
 from ..journal.model import REASONS, Medicine, PersonProfile, ordered_reasons
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import normalize_name
-from ..storage import journal as store
-from ..storage.database import Connection, Database
+from ..storage import journal_reads as reads
+from ..storage.database import LOCAL_USER, Database
 from ..storage.journal_weights import latest_weight
-from ..storage.maintenance import compact_journal
+from ..storage.plain_sql import Reader
 
 DEFAULT_PROFILE = "default"
 MAX_NAME = 64
@@ -152,7 +156,7 @@ def engine_profile(person: PersonProfile, day: date) -> Profile:
     return _engine_view(usable_profile(person), day)
 
 
-def person_on(connection: Connection, person: PersonProfile, day: date) -> PersonProfile:
+def person_on(connection: Reader, person: PersonProfile, day: date) -> PersonProfile:
     """``person`` as on ``day``: with the latest weight logged on or before it, when there is
     one, as their weight (the energy and protein targets follow it); else as stored, the
     profile's own weight the fallback."""
@@ -238,9 +242,11 @@ def set_profile(
     name: str,
     given: ProfileChanges,
     today: date,
-    owner: str = store.LOCAL_USER,
+    owner: str = LOCAL_USER,
 ) -> PersonProfile:
     """Create the profile ``name`` or change the fields given; one transaction."""
+    from ..storage import journal as store
+
     with db.begin() as connection:
         owner_id = store.user_id(connection, owner)
         assert owner_id is not None
@@ -252,12 +258,10 @@ def set_profile(
     return saved
 
 
-def require_profile(
-    connection: Connection, name: str, owner: str = store.LOCAL_USER
-) -> PersonProfile:
+def require_profile(connection: Reader, name: str, owner: str = LOCAL_USER) -> PersonProfile:
     """The profile ``name`` of ``owner``, or a message that says how to make it."""
-    owner_id = store.user_id(connection, owner, create=False)
-    found = None if owner_id is None else store.find_profile(connection, owner_id, name)
+    owner_id = reads.find_user_id(connection, owner)
+    found = None if owner_id is None else reads.find_profile(connection, owner_id, name)
     if found is None:
         raise UnknownProfileError(
             N_("There is no profile {name} yet: make it by giving an age and a sex."),
@@ -266,10 +270,10 @@ def require_profile(
     return found
 
 
-def profile_id(connection: Connection, name: str, owner: str = store.LOCAL_USER) -> int:
+def profile_id(connection: Reader, name: str, owner: str = LOCAL_USER) -> int:
     """The id of ``owner``'s profile ``name`` in one indexed query; the whole profile is read
     only to say how to make a missing one (``require_profile``)."""
-    found = store.find_profile_id(connection, owner, name)
+    found = reads.find_profile_id(connection, owner, name)
     if found is None:
         require_profile(connection, name, owner)  # raises
     assert found is not None
@@ -277,7 +281,7 @@ def profile_id(connection: Connection, name: str, owner: str = store.LOCAL_USER)
 
 
 def show_profile(
-    db: Database, name: str, owner: str = store.LOCAL_USER, *, on: date | None = None
+    db: Database, name: str, owner: str = LOCAL_USER, *, on: date | None = None
 ) -> PersonProfile:
     """The stored profile; ``on`` a day: as on that day (``person_on``: its logged weight)."""
     with db.connect() as connection:
@@ -285,16 +289,19 @@ def show_profile(
         return found if on is None else person_on(connection, found, on)
 
 
-def list_profiles(db: Database, owner: str = store.LOCAL_USER) -> list[PersonProfile]:
+def list_profiles(db: Database, owner: str = LOCAL_USER) -> list[PersonProfile]:
     with db.connect() as connection:
-        owner_id = store.user_id(connection, owner, create=False)
-        return [] if owner_id is None else store.profiles(connection, owner_id)
+        owner_id = reads.find_user_id(connection, owner)
+        return [] if owner_id is None else reads.profiles(connection, owner_id)
 
 
-def forget(db: Database, name: str | None, owner: str = store.LOCAL_USER) -> tuple[int, int]:
+def forget(db: Database, name: str | None, owner: str = LOCAL_USER) -> tuple[int, int]:
     """Delete one profile (``name``) or, with None, all of the user's data, in one transaction;
     returns (profiles, entries) deleted. SQLite files are then vacuumed, so the deleted rows do
     not linger in free pages."""
+    from ..storage import journal as store
+    from ..storage.maintenance import compact_journal
+
     with db.begin() as connection:
         owner_id = store.user_id(connection, owner, create=False)
         if owner_id is None:

@@ -14,16 +14,19 @@ other journal write bumps the whole journal's scope, which every profile's cache
 One central place sees the writes: the listeners ``Tracker`` puts on each Database's engine
 (every statement, every commit), plus ``wrote`` for a write SQLAlchemy does not execute
 (PostgreSQL's COPY).
+
+The scopes and ``read`` are storage.generation_read's, plain SQL that a sqlite3 connection runs
+too: a day read on the driver alone keys its cache without loading SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, event, inspect, select
+from sqlalchemy import Connection, Engine, event, inspect
 from sqlalchemy.sql.dml import UpdateBase
 
 from .account_tables import api_token, web_session
@@ -31,6 +34,17 @@ from .calendar_tables import calendar_token
 from .day_summary_tables import day_summary, day_summary_rule, day_summary_stale
 from .experiment_tables import experiment, experiment_checkin
 from .foods import upsert_for
+from .generation_read import (
+    ACCOUNTS,
+    DAY_SUMMARY,
+    FOOD_USAGE,
+    FOODS,
+    JOURNAL,
+    LIMITS,
+    journal_scopes,
+    profile_scope,
+    read,
+)
 from .journal_tables import (
     DETAIL_TABLES,
     app_user,
@@ -51,13 +65,6 @@ from .tables import (
     recipe_ingredient,
 )
 
-FOODS = "foods"  # the food table and what hangs off it: what food search and rankings read
-FOOD_USAGE = "food_usage"  # how often each food was used (bumped by every food logged)
-ACCOUNTS = "accounts"  # users, sessions, tokens
-JOURNAL = "journal"  # every profile's journal at once
-LIMITS = "limits"  # rate-limit attempts: nothing is cached on them
-DAY_SUMMARY = "day_summary"  # the rows a population summary recomputes: nothing is cached on them
-
 TABLE_SCOPES: dict[str, str] = {
     **{t.name: FOODS for t in (meta, food, food_portion, food_term, recipe_ingredient)},
     food_usage.name: FOOD_USAGE,
@@ -76,29 +83,14 @@ EVERY_SCOPE = frozenset(TABLE_SCOPES.values())
 
 _WROTE = "mgcoach.generation.wrote"  # connection.info: the scopes this transaction wrote
 _PROFILES = "mgcoach.generation.profiles"  # connection.info: whose journal rows are written now
+
+__all__ = [  # the scopes and the read, here where the rule is (storage.generation_read)
+    "ACCOUNTS", "DAY_SUMMARY", "EVERY_SCOPE", "FOODS", "FOOD_USAGE", "JOURNAL", "LIMITS",
+    "TABLE_SCOPES", "Tracker", "bump", "for_profiles", "journal_scopes", "profile_scope", "read",
+    "wrote",
+]  # fmt: skip
+
 _DML = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.I)
-
-
-def profile_scope(profile_id: int) -> str:
-    return f"profile:{profile_id}"
-
-
-def journal_scopes(profile_id: int) -> tuple[str, str]:
-    """What one profile's journal rests on: its own scope and the whole journal's."""
-    return (JOURNAL, profile_scope(profile_id))
-
-
-# Built once: each remembered result asks it before it is used.
-_READ = select(generation.c.scope, generation.c.value).where(
-    generation.c.scope.in_(bindparam("scopes", expanding=True))
-)
-
-
-def read(connection: Connection, scopes: Sequence[str]) -> tuple[int, ...]:
-    """The generations of ``scopes``, in order (0 for a scope never written)."""
-    rows = connection.execute(_READ, {"scopes": list(scopes)})
-    found = {scope: int(value) for scope, value in rows}
-    return tuple(found.get(scope, 0) for scope in scopes)
 
 
 @contextmanager

@@ -1,4 +1,6 @@
-"""The journal's queries: users, profiles, entries and the per-day sums a trend needs.
+"""The journal's writes: users, profiles and entries. Its reads are in storage.journal_reads,
+plain SQL that a sqlite3 connection runs too; those the services ask of ``store`` are named
+here as well.
 
 Every function takes an open connection: the caller (a service) owns the transaction, so one
 user action is one transaction whatever it touches.
@@ -7,42 +9,23 @@ user action is one transaction whatever it touches.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from ..journal.frequency import parse_frequency
-from ..journal.model import ENTRY_TYPES, Entry, LabEntry, Medicine, PersonProfile
+from ..journal.model import Entry, PersonProfile
 from .columns import has_column
 from .foods import delete_owned_foods, upsert_for
 from .generation import for_profiles
-from .journal_tables import (
-    DETAIL_TABLES,
-    app_user,
-    entry,
-    favourite,
-    lab_result,
-    profile,
-    profile_medication,
-)
-from .journal_tables import LOCAL_USER as LOCAL_USER  # the services' store.LOCAL_USER
-
-PROFILE_COLUMNS = (
-    "name",
-    "sex",
-    "age_years",
-    "age_on",
-    "system",
-    "pregnant",
-    "lactating",
-    "weight_kg",
-    "height_cm",
-    "egfr",
-    "dialysis",
-    "activity",
-)
+from .journal_reads import LOCAL_USER as LOCAL_USER  # the services' store.LOCAL_USER
+from .journal_reads import PROFILE_COLUMNS as PROFILE_COLUMNS
+from .journal_reads import entries as entries
+from .journal_reads import find_profile as find_profile
+from .journal_reads import find_profile_id as find_profile_id
+from .journal_reads import find_user_id
+from .journal_reads import latest_lab as latest_lab
+from .journal_reads import profiles as profiles
+from .journal_tables import DETAIL_TABLES, app_user, entry, favourite, profile, profile_medication
 
 
 def now() -> datetime:
@@ -53,20 +36,12 @@ def new_uid() -> str:
     return uuid.uuid4().hex
 
 
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes, PostgreSQL the session's zone; every time is UTC.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 # -- users ---------------------------------------------------------------------------------
-
-
-_USER_ID = select(app_user.c.id).where(app_user.c.name == bindparam("name"))  # built once
 
 
 def user_id(connection: Connection, name: str = LOCAL_USER, *, create: bool = True) -> int | None:
     """The id of user ``name``; created on first use unless ``create`` is false."""
-    found = connection.execute(_USER_ID, {"name": name}).scalar()
+    found = find_user_id(connection, name)
     if found is not None or not create:
         return found
     # Two processes may create the same user at once: the second one's insert does nothing.
@@ -75,44 +50,12 @@ def user_id(connection: Connection, name: str = LOCAL_USER, *, create: bool = Tr
         .values(name=name, created_at=now())
         .on_conflict_do_nothing(index_elements=[app_user.c.name])
     )
-    return int(connection.execute(_USER_ID, {"name": name}).scalar_one())
+    made = find_user_id(connection, name)
+    assert made is not None
+    return made
 
 
 # -- profiles ------------------------------------------------------------------------------
-
-
-def _medicines(connection: Connection, profile_ids: Sequence[int]) -> dict[int, list[Medicine]]:
-    found: dict[int, list[Medicine]] = {pid: [] for pid in profile_ids}
-    rows = connection.execute(
-        select(profile_medication)
-        .where(profile_medication.c.profile_id.in_(profile_ids))
-        .order_by(profile_medication.c.profile_id, profile_medication.c.seq)
-    )
-    for row in rows:
-        times = tuple(int(t) for t in row.times.split(",") if t)
-        frequency = parse_frequency(row.frequency)
-        found[row.profile_id].append(Medicine(name=row.name, times=times, frequency=frequency))
-    return found
-
-
-def _profile(row: Row[Any], medicines: list[Medicine]) -> PersonProfile:
-    values = {column: getattr(row, column) for column in PROFILE_COLUMNS}
-    reasons = row._mapping.get("reasons")
-    return PersonProfile(
-        **values,
-        medicines=tuple(medicines),
-        reasons=tuple(reasons.split(",")) if reasons else (),
-        id=row.id,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
-    )
-
-
-def _profile_rows(connection: Connection) -> Select[Any]:
-    """The profile table's columns this database has (``reasons`` from revision 0009 on)."""
-    if has_column(connection, "profile", "reasons"):
-        return select(profile)
-    return select(*(c for c in profile.c if c.name != "reasons"))
 
 
 def _reasons_column(connection: Connection, person: PersonProfile) -> dict[str, str | None]:
@@ -120,39 +63,6 @@ def _reasons_column(connection: Connection, person: PersonProfile) -> dict[str, 
     if not has_column(connection, "profile", "reasons"):
         return {}
     return {"reasons": ",".join(person.reasons) or None}
-
-
-def profiles(connection: Connection, owner: int) -> list[PersonProfile]:
-    rows = list(
-        connection.execute(
-            _profile_rows(connection).where(profile.c.user_id == owner).order_by(profile.c.id)
-        )
-    )
-    meds = _medicines(connection, [row.id for row in rows])
-    return [_profile(row, meds[row.id]) for row in rows]
-
-
-def find_profile(connection: Connection, owner: int, name: str) -> PersonProfile | None:
-    row = connection.execute(
-        _profile_rows(connection).where(profile.c.user_id == owner, profile.c.name == name)
-    ).first()
-    if row is None:
-        return None
-    return _profile(row, _medicines(connection, [row.id])[row.id])
-
-
-# Built once: every page of the journal asks it, and building it costs more than running it.
-_PROFILE_ID = (
-    select(profile.c.id)
-    .join(app_user, app_user.c.id == profile.c.user_id)
-    .where(app_user.c.name == bindparam("owner"), profile.c.name == bindparam("name"))
-)
-
-
-def find_profile_id(connection: Connection, owner_name: str, name: str) -> int | None:
-    """The id of user ``owner_name``'s profile ``name``, in one indexed query."""
-    found = connection.execute(_PROFILE_ID, {"owner": owner_name, "name": name}).scalar()
-    return None if found is None else int(found)
 
 
 def save_profile(connection: Connection, owner: int, person: PersonProfile) -> int:
@@ -258,76 +168,6 @@ def add_entry(connection: Connection, profile_id: int, new: Entry) -> int:
     return entry_id
 
 
-def _detail_columns(kind: str) -> list[Any]:
-    table = DETAIL_TABLES.get(kind)
-    if table is None:
-        return []
-    return [column for column in table.c if column.name != "entry_id"]
-
-
-def _labelled(kind: str) -> list[Any]:
-    return [column.label(f"{kind}__{column.name}") for column in _detail_columns(kind)]
-
-
-# Per kind, its detail columns: (name, label in a joined row). Read once: iterating a table's
-# columns costs more than reading a row.
-DETAIL_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
-    kind: tuple((column.name, f"{kind}__{column.name}") for column in _detail_columns(kind))
-    for kind in DETAIL_TABLES
-}
-
-
-# entry LEFT JOIN every detail table: one query reads entries of every kind.
-_ALL_DETAILS: Any = entry
-for _table in DETAIL_TABLES.values():
-    _ALL_DETAILS = _ALL_DETAILS.outerjoin(_table, _table.c.entry_id == entry.c.id)
-_ALL_COLUMNS = [*entry.c, *(c for kind in DETAIL_TABLES for c in _labelled(kind))]
-
-
-def _entry(row: Row[Any]) -> Entry:
-    """The entry of a row of ``entry`` joined to its kind's table: the class of its kind."""
-    mapping = row._mapping
-    kind = mapping["kind"]
-    values = {name: mapping[label] for name, label in DETAIL_NAMES.get(kind, ())}
-    return ENTRY_TYPES[kind].from_fields(
-        values,
-        id=mapping["id"],
-        uid=mapping["uid"],
-        day=mapping["day"],
-        time=mapping["time"],
-        origin=mapping["origin"],
-        note=mapping["note"],
-        created_at=_aware(mapping["created_at"]),
-        updated_at=_aware(mapping["updated_at"]),
-    )
-
-
-def entries(
-    connection: Connection,
-    profile_id: int,
-    start: date | None = None,
-    end: date | None = None,
-    *,
-    kinds: Iterable[str] | None = None,
-    ids: Sequence[int] | None = None,
-) -> list[Entry]:
-    """Entries of a profile from ``start`` to ``end`` (inclusive), by day, time and id, each
-    with its detail row: one query, the entry table left-joined to every detail table."""
-    where = [entry.c.profile_id == profile_id]
-    if start is not None:
-        where.append(entry.c.day >= start)
-    if end is not None:
-        where.append(entry.c.day <= end)
-    if ids is not None:
-        where.append(entry.c.id.in_(ids))
-    if kinds is not None:
-        where.append(entry.c.kind.in_(list(kinds)))
-    query = select(*_ALL_COLUMNS).select_from(_ALL_DETAILS).where(*where)
-    found = [_entry(row) for row in connection.execute(query)]
-    found.sort(key=lambda e: (e.day, e.time is None, e.time or 0, e.id))
-    return found
-
-
 def get_entry(connection: Connection, profile_id: int, entry_id: int) -> Entry | None:
     found = entries(connection, profile_id, ids=[entry_id])
     return found[0] if found else None
@@ -366,27 +206,6 @@ def delete_entry(connection: Connection, profile_id: int, entry_id: int) -> bool
 def entry_by_uid(connection: Connection, uid: str) -> int | None:
     found = connection.execute(select(entry.c.id).where(entry.c.uid == uid)).scalar()
     return None if found is None else int(found)
-
-
-def latest_lab(connection: Connection, profile_id: int, on_or_before: date) -> LabEntry | None:
-    """The newest lab result on or before a day."""
-    # Only the lab table joined: planning the eight-table join costs PostgreSQL ~10 ms here.
-    row = connection.execute(
-        select(*entry.c, *_labelled("lab"))
-        .select_from(entry.join(lab_result, lab_result.c.entry_id == entry.c.id))
-        .where(
-            entry.c.profile_id == profile_id,
-            entry.c.kind == "lab",
-            entry.c.day <= on_or_before,
-        )
-        .order_by(entry.c.day.desc(), entry.c.time.desc().nulls_last(), entry.c.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    found = _entry(row)
-    assert isinstance(found, LabEntry)
-    return found
 
 
 def count_entries(connection: Connection, profile_id: int) -> int:

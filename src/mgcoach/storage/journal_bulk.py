@@ -15,8 +15,10 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 
 from ..journal.model import Entry
 from .generation import for_profiles, wrote
-from .journal import _entry, _labelled, new_uid, now
-from .journal_tables import DETAIL_TABLES, entry, food_item, profile, supplement_intake
+from .journal import new_uid, now
+from .journal_reads import ENTRY_SELECT, entry_of, labelled
+from .journal_tables import DETAIL_TABLES, entry, food_item, profile
+from .plain_sql import as_date, fetch, in_list
 
 # Bind parameters per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
 CHUNK = 1000
@@ -119,21 +121,18 @@ def entries_from(
     wanted = set(days)
     if not wanted:
         return []
-    source = entry.outerjoin(food_item, food_item.c.entry_id == entry.c.id).outerjoin(
-        supplement_intake, supplement_intake.c.entry_id == entry.c.id
+    listed, params = in_list("origin", list(origins))
+    sql = (
+        f"{ENTRY_SELECT}, {labelled('food')}, {labelled('supplement')} FROM entry "
+        "LEFT OUTER JOIN food_item ON food_item.entry_id = entry.id "
+        "LEFT OUTER JOIN supplement_intake ON supplement_intake.entry_id = entry.id "
+        "WHERE entry.profile_id = :profile AND entry.day BETWEEN :low AND :high "
+        f"AND entry.origin IN ({listed}) AND entry.kind IN ('food', 'supplement') "
+        "ORDER BY entry.id"
     )
-    query = (
-        select(*entry.c, *_labelled("food"), *_labelled("supplement"))
-        .select_from(source)
-        .where(
-            entry.c.profile_id == profile_id,
-            entry.c.day.between(min(wanted), max(wanted)),
-            entry.c.origin.in_(list(origins)),
-            entry.c.kind.in_(["food", "supplement"]),
-        )
-        .order_by(entry.c.id)
-    )
-    return [_entry(row) for row in connection.execute(query) if row.day in wanted]
+    params |= {"profile": profile_id, "low": min(wanted), "high": max(wanted)}
+    rows = fetch(connection, sql, params)
+    return [entry_of(row) for row in rows if as_date(row["day"]) in wanted]
 
 
 def set_counted(connection: Connection, counted: Mapping[int, bool]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select
 
 from ..foods.model import FoodSource
-from .journal import _aware
+from .journal_reads import aware as _aware
 from .journal_tables import DETAIL_TABLES, entry, favourite, profile, profile_medication
 from .tables import food, food_usage
 
