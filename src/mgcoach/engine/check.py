@@ -6,8 +6,7 @@ Food magnesium never counts against the supplemental upper limit (fact reference
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import MONTHS_PER_YEAR
@@ -52,7 +51,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class CheckResult:
     ok: bool
     system: System
@@ -135,7 +134,7 @@ def _no_schedule(schedule: Schedule, avoid_interaction: bool, gate: Gate | None 
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Measured:
     """What a check measures before the gate decides: the magnesium target and the graded upper
     limit, kidney function, the supplemental total, each medicine's interaction and every

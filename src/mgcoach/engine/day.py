@@ -10,10 +10,10 @@ nutrient is counted in ``unknown_entries``, never taken as zero.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from ..foods.nutrition import Totals, total
+from ..frozen import frozen
 from ..i18n import N_, NP_
 from ..journal.bounds import counting_problems
 from ..journal.model import Entry, PersonProfile
@@ -40,7 +40,7 @@ from .serum import SerumResult
 from .targets import NutrientTarget, nutrient_target
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DayNutrient:
     """One nutrient's day: what came from food and supplements against the target.
 
@@ -91,7 +91,7 @@ DAY_NUTRIENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RatioValue:
     ratio: Ratio
     mass: float
@@ -103,7 +103,7 @@ class RatioValue:
         return self.molar if self.ratio.basis == "molar" else self.mass
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DayAssessment:
     day: date
     system: System

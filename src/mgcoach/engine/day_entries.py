@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from ..errors import UnknownNameError
+from ..frozen import frozen
 from ..i18n import N_
 from ..journal.bounds import counting_problems
 from ..journal.bounds_data import number
@@ -34,7 +35,7 @@ from .symptoms import screen_slug
 TOP_SOURCES = 5
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """Where magnesium came from: a food (summed over its entries) or a supplement."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ..errors import InputError, ProfileError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.energy import ActivityLevel, CalorieFloor
@@ -21,7 +21,7 @@ MAX_AGE_YEARS = 125
 UNDERWEIGHT_BMI = 18.5
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class EnergyInput:
     age_years: float
     sex: Sex
@@ -33,7 +33,7 @@ class EnergyInput:
     goal_per_week: float = 0.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class EnergyResult:
     inputs: EnergyInput
     activity_factor: float

@@ -3,8 +3,7 @@ function, a condition, a dose without a time) as a ``Finding`` with its severity
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge.compound_names import CompoundMatch
 from ..knowledge.safety import Condition, RiskFactor
@@ -22,7 +21,7 @@ CONDITION_LEVEL: dict[str, Level] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Finding:
     """One entry of ``issues``: what was found, how serious, and the message (with its code)."""
 

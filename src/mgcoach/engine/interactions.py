@@ -7,10 +7,10 @@ watch magnesium status) and ``info``. ``CONTRACT_SEVERITY`` maps one onto the ot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import InputError
+from ..frozen import frozen
 from ..i18n import N_
 from ..journal.frequency import DAILY, Frequency, capitalised
 from ..knowledge import KnowledgeBase
@@ -35,7 +35,7 @@ CONTRACT_SEVERITY: dict[str, Level] = {"major": "caution", "moderate": "caution"
 CKD_EGFR = 60.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Medication:
     """A medicine as the user named it, with its dose times (possibly unknown) on the days it is
     taken: every day, or as its ``frequency`` says."""
@@ -50,13 +50,13 @@ class Medication:
         return self.frequency.daily
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class MagnesiumDose:
     mg: float
     times: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Interaction:
     medication: Medication
     drug_class: DrugClass

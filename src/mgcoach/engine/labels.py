@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from ..errors import LabelParseError
+from ..frozen import frozen
 from ..i18n import N_
 from ..units import AmountUnit, amount_to_mg
 
@@ -112,7 +112,7 @@ def _one(pattern: str) -> re.Pattern[str]:
     return _compiled(pattern)[0]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class LabelReading:
     """One label line read: the amount as printed and whether it is the magnesium itself.
 

@@ -4,9 +4,10 @@ eGFR or dialysis, with the checks of their inputs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..errors import InputError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import KidneyCategory
@@ -22,7 +23,7 @@ KIDNEY_ADVICE: dict[str, tuple[str, Level]] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class UpperLimit:
     supplemental_mg: float
     supplemental_ul_mg: float | None
@@ -34,7 +35,7 @@ class UpperLimit:
     applied_limit_mg: float | None = None  # a child's: the lowest limit of any system
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class KidneyResult:
     egfr: float | None
     on_dialysis: bool

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..frozen import frozen
 from ..i18n import Plural
 from ..knowledge.records import Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Note:
     """A message for the user: a gettext msgid with parameters, or a bilingual data text."""
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..frozen import frozen
 from ..journal.frequency import DAYS_PER_WEEK
 from .interactions import Interaction, Medication
 from .schedule import Preferences, Schedule, TimingRule, propose
@@ -32,7 +32,7 @@ MAX_CYCLE_DAYS = 5000
 MAX_DAY_GROUPS = 8
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class DaySchedule:
     """The magnesium times on the days ``medications`` (not taken daily) are taken."""
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import ProfileError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge.ages import MONTHS_PER_YEAR
 from ..knowledge.vocabulary import Sex, State, System
@@ -16,7 +15,7 @@ PHYTATE_RANGE_MG = (0.0, 5000.0)
 POSTPARTUM_MAX_MONTHS = 60
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Profile:
     age_months: int
     sex: Sex

@@ -9,9 +9,9 @@ row also count as later signs of deficiency, excess-only red flags add no points
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Literal
 
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import RED_FLAG_LEVEL, RedFlag, RiskFactor, Symptom
@@ -26,7 +26,7 @@ DEFICIENCY_STAGES = {"early_deficiency"} | LATER_STAGES
 EXCESS_STAGES = {"excess_mild", "toxicity"}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Reason:
     code: str
     kind: Literal["age", "risk_factor", "medicine", "sign", "intake", "serum"]
@@ -34,14 +34,14 @@ class Reason:
     message: Note
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class RedFlagFinding:
     code: str
     level: RedFlag
     message: Note
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class RiskScreen:
     grade: Grade
     points: float

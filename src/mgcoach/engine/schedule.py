@@ -14,9 +14,10 @@ most 25 mg costs what 4 doses cost.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from ..frozen import frozen
 from ..i18n import N_, NP_
 from ..knowledge.advice import Dosing
 from .clock import MINUTES_PER_DAY, breaks_rule, format_time, hours_to_minutes
@@ -32,7 +33,7 @@ FEWER_DOSES = NP_(
 EVENING_POINTS = 1.5
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class TimingRule:
     """One dose of a medicine with its protected window (minutes)."""
 
@@ -54,7 +55,7 @@ class TimingRule:
         return breaks_rule(self.at, magnesium_at, self.before_min, self.after_min)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Preferences:
     """What the person prefers; defaults come from the dosing conventions (advice.toml)."""
 
@@ -116,7 +117,7 @@ class Preferences:
         return points
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Schedule:
     times: tuple[int, ...]
     doses_mg: tuple[float, ...]

@@ -12,11 +12,11 @@ keeps the given unit's classification and adds both readings, so the user checks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from ..errors import InputError
+from ..frozen import frozen
 from ..i18n import LANGUAGES, N_
 from ..i18n.cldr_numbers import format_decimal
 from ..knowledge import KnowledgeBase
@@ -49,7 +49,7 @@ CHECK_UNIT = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Reading:
     """The same number read in another unit, against the published range of that unit."""
 
@@ -58,7 +58,7 @@ class Reading:
     detail: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SerumResult:
     value: float
     unit: SerumUnit

@@ -6,10 +6,10 @@ value borrowed from another system (the Dutch rules) says so in ``fallback``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.ages import AgeBand
@@ -21,7 +21,7 @@ from .notes import Note
 from .profile import Profile
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class LimitValue:
     value: float | None
     kind: str
@@ -30,7 +30,7 @@ class LimitValue:
     fallback: System | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Candidate:
     """One of several published values when the profile lacks a trimester or post-partum age."""
 
@@ -40,7 +40,7 @@ class Candidate:
     kind: str | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class NutrientTarget:
     nutrient: str
     unit: str
@@ -68,7 +68,7 @@ class NutrientTarget:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class TargetsResult:
     system: System
     profile: Profile

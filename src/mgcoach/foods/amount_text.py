@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError, PortionError
+from ..frozen import frozen
 from ..i18n import N_
 from ..units import Dimension, is_unit
 from .portion_names import MeasureName, label_rules
@@ -47,7 +48,7 @@ class UnitKind(StrEnum):
     PORTION = "portion"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnitWord:
     """One measure or portion word of ``portion_words.toml``."""
 
@@ -65,7 +66,7 @@ class UnitWord:
         return forms[1] if quantity > 1 else forms[0]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DetailWord:
     """A preparation word and its Dutch form ("chopped" / "gehakt")."""
 
@@ -91,7 +92,7 @@ class PortionWords:
         return self.units.get(name)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AmountText:
     """What the user typed, read: ``quantity`` × ``unit``, then ``detail`` words.
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 from .groups import group
 from .model import Food, FoodSource, Portion
 from .nutrients import nutrient_keys
@@ -33,14 +33,14 @@ VALUE_COLUMNS = ["id", *nutrient_keys(), "source"]
 _SOURCES = {"USDA-SR28"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ingredient:
     food_id: str  # usda:<NDB_No>
     grams: float
     name: str  # its USDA description
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Estimate:
     """A food's recipe estimate: what goes in, how the recipe was chosen, where values come from."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 from ..i18n import N_
 from .amount_text import UnitKind, portion_words, tokens
 from .model import Food
@@ -24,7 +24,7 @@ _FITS_KEYS = frozenset({"ids", "tags", "groups", "fluid", "except_ids", "except_
 _FLUID_UNITS = frozenset({"fl oz", "ml", "cl", "dl", "l"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fits:
     """Which foods an entry is for: any of ids, tags, groups or "fluid", minus the exceptions."""
 
@@ -51,7 +51,7 @@ class Fits:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Measure:
     """One household measure: ``unit`` is ``ml`` of the food, ``grams``, or its own USDA
     ``portion``, for the foods it ``fits``."""
@@ -65,7 +65,7 @@ class Measure:
     portion: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Item:
     """Which of the food's own portions counts as one item (an egg, a banana, "1 stuk")."""
 
@@ -75,7 +75,7 @@ class Item:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Household:
     measures: tuple[Measure, ...]
     items: tuple[Item, ...]

@@ -4,8 +4,10 @@ of Mg Coach shares (curated table, importers, storage, search, portions, suggest
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from ..frozen import frozen
 
 
 class FoodSource(StrEnum):
@@ -22,7 +24,7 @@ class FoodSource(StrEnum):
     RECIPE = "recipe"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Portion:
     """A household measure with its weight: ``amount`` × ``unit`` weighs ``grams``.
 
@@ -41,7 +43,7 @@ class Portion:
         return self.grams / self.amount
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Food:
     """A food with its nutrients per 100 g edible portion.
 

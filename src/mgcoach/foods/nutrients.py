@@ -4,16 +4,16 @@ numbers them (USDA SR ``Nutr_No``, FoodData Central nutrient ids, Open Food Fact
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 
 _UNITS = {"kcal", "g", "mg", "ug"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FoodNutrient:
     key: str
     unit: str

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from ..frozen import frozen
 from .model import Food
 from .nutrients import nutrient_keys
 
@@ -20,7 +20,7 @@ def amounts(food: Food, grams: float) -> dict[str, float | None]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Totals:
     """Sums over several entries; ``unknown[key]`` entries had no value for ``key``.
 

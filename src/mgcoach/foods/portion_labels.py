@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
+from ..frozen import frozen
 from .amount_text import PortionWords, UnitKind, normalise, portion_words, read_measure
 from .model import Portion
 from .portion_dutch import dutch_details
@@ -28,7 +28,7 @@ _INCHES = re.compile(r"\"|\binch(?:es)?\b|\bdia\b", re.IGNORECASE)
 _METRIC_WORDS = frozenset({"g", "ml"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Label:
     """A portion as shown: ``quantity`` ``words`` (``sizes``, ``grams`` g); ``grams`` None when
     the label is itself a weight ("28 g")."""

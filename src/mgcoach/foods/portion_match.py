@@ -8,10 +8,10 @@ the same ("1 stuk (52 g)", "1 stuk (69 g)").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from ..frozen import frozen
 from .amount_text import AmountText, normalise, parse_amount, portion_words, tokens
 from .household import Measure
 from .model import Food, Portion
@@ -31,7 +31,7 @@ class Basis(StrEnum):
     HOUSEHOLD = "household"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PortionMatch:
     """An amount of one food in grams, with the portion the grams came from."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 from ..i18n import N_
 
 LABELS_FILE = "data/portion_labels.toml"
@@ -44,7 +44,7 @@ class SizeAction(StrEnum):
     ML = "ml"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MeasureName:
     """A USDA measure word with its names: ``en`` and ``nl`` are [one, more than one]."""
 
@@ -56,7 +56,7 @@ class MeasureName:
     basis: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LabelRules:
     """Everything ``portion_labels.toml`` holds, indexed."""
 

@@ -4,9 +4,9 @@ the food's one density; with the factors between units (``units.UNITS``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..frozen import frozen
 from ..units import convert
 from .amount_text import (
     AmountText,
@@ -22,7 +22,7 @@ from .model import Food, Portion
 _METRIC = frozenset({"ml", "cl", "dl", "l"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reading:
     """A portion of the food, its words read like a typed amount."""
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from typing import NamedTuple
 
+from ..frozen import frozen
 from .model import FoodSource
 
 EXACT, PREFIX, TYPO = 0, 1, 2
@@ -49,7 +49,7 @@ def source_rank(source: str) -> int:
     return found if found is not None else _SOURCE_RANK.get(FoodSource(source), 4)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QueryTerm:
     """One stemmed query term and the known terms a typo may have meant (closest first)."""
 
@@ -123,7 +123,7 @@ def _term_quality(
     return in_syn[0], in_syn[1], True
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Query:
     """What the ranking needs of the query, worked out once for all its candidates."""
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..errors import InputError
+from ..frozen import frozen
 from ..i18n import N_
 from .search_text import fold
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tag:
     slug: str
     name_en: str

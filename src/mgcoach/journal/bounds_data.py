@@ -9,17 +9,17 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError
 from ..foods.nutrients import nutrient_keys
+from ..frozen import frozen
 from ..i18n import N_
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NumberBound:
     """The range of one stored number: ``low`` (excluded when ``low_open``) to ``high``."""
 
@@ -39,7 +39,7 @@ class NumberBound:
         return above and value <= self.high
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TextBound:
     key: str
     max: int
@@ -47,7 +47,7 @@ class TextBound:
     basis: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bounds:
     earliest: date
     latest: date

@@ -13,11 +13,11 @@ A timing rule of a medicine that is not taken daily protects only the days it is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from ..errors import InputError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge.records import Text
 
@@ -55,7 +55,7 @@ _KEYWORDS = {
 _EVERY = re.compile(r"^(\d{1,3})\s*d?$")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Frequency:
     """Every day, on ``weekdays`` (0 = Monday), or every ``every_days`` days from ``start``."""
 

@@ -8,18 +8,19 @@ kind (``Entry`` is their union), each with the typed columns of its kind's own t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import MISSING, dataclass, field
+from dataclasses import MISSING, field
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from typing import Any, Literal, Self
 
 from ..foods.nutrients import nutrient_keys
+from ..frozen import frozen
 from .frequency import DAILY, Frequency
 
 DAYS_PER_YEAR = 365.2425
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Medicine:
     """A medicine with its usual clock times (minutes after midnight) on the days it is taken:
     every day, or as ``frequency`` says (once a week, every N days)."""
@@ -41,7 +42,7 @@ def ordered_reasons(reasons: Iterable[str]) -> tuple[str, ...]:
     return tuple(reason for reason in REASONS if reason in given)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PersonProfile:
     """Who the journal is for: what the targets and the safety checks need to know."""
 
@@ -74,7 +75,7 @@ FieldValue = str | float | bool | None
 """A stored value of an entry's own fields (an int is a float here, as for mypy)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class EntryBase:
     """What every logged thing has. An entry not written yet has id 0, no uid and no stamps:
     storage gives them. Each kind adds the columns of its own table (storage/journal_tables.py)
@@ -127,7 +128,7 @@ def _given(cls: type[EntryBase], values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: values.get(name) for name in names if name in values or name in required}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class FoodEntry(EntryBase):
     """A food eaten, with the nutrient amounts it had when it was logged (``nutrients``: the
     food nutrient keys, None where unknown). ``item_kind`` is food, or an imported day_total or
@@ -160,7 +161,7 @@ class FoodEntry(EntryBase):
         return cls(**head, **named, nutrients=nutrients)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SupplementEntry(EntryBase):
     """A supplement taken: its elemental magnesium, and how the number was given (``given_as``:
     compound, elemental, label or import; ``basis``: what the number is, compound or
@@ -176,7 +177,7 @@ class SupplementEntry(EntryBase):
     basis: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class MedicationEntry(EntryBase):
     """A medicine taken at a time."""
 
@@ -185,7 +186,7 @@ class MedicationEntry(EntryBase):
     drug: str  # the knowledge base's drug slug
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SymptomEntry(EntryBase):
     kind: Literal["symptom"] = "symptom"
     symptom: str  # the symptom's slug: cramp, soreness, twitch, ...
@@ -195,14 +196,14 @@ class SymptomEntry(EntryBase):
     night: bool | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SleepEntry(EntryBase):
     kind: Literal["sleep"] = "sleep"
     hours: float
     quality: float | None = None  # 0-10
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class TrainingEntry(EntryBase):
     kind: Literal["training"] = "training"
     activity: str
@@ -210,7 +211,7 @@ class TrainingEntry(EntryBase):
     rpe: float | None = None  # Borg CR10, 0-10
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class LabEntry(EntryBase):
     kind: Literal["lab"] = "lab"
     test: str = "serum_magnesium"
@@ -219,7 +220,7 @@ class LabEntry(EntryBase):
     value_mmol_l: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class WeightEntry(EntryBase):
     """A body weight on a day: the targets of that day on (energy, protein per kg) use the
     latest one, instead of the profile's weight."""
@@ -228,7 +229,7 @@ class WeightEntry(EntryBase):
     kg: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class NoteEntry(EntryBase):
     """A note on its own: its text is ``note``."""
 

@@ -7,11 +7,11 @@ the knowledge base's symptoms.toml, so that a logged "chest pain" reaches the re
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..errors import KnowledgeError
+from ..frozen import frozen
 from ..i18n import N_
 from ..knowledge import KnowledgeBase
 from ..knowledge.safety import normalize_name
@@ -19,7 +19,7 @@ from ..knowledge.safety import normalize_name
 MEASURES = frozenset({"count", "severity", "location", "night"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SymptomKind:
     slug: str
     name_en: str

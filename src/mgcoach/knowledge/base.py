@@ -8,12 +8,13 @@ reads the cached base never does.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from .advice import AdviceFacts
 from .compounds import Compound, CompoundFamily
 from .energy import EnergyFacts
@@ -28,7 +29,7 @@ from .stages import LifeStage, PhytateLevels, SystemInfo
 DATA_DIR = Path(str(resources.files(__package__).joinpath("data")))
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class KnowledgeBase:
     """Every reference fact Mg Coach knows, validated (made by ``loader``).
 

@@ -2,9 +2,10 @@
 and validating every data file (about 0.1 s) and unpickles the result instead (a few ms).
 
 The cached file is named by a hash of every data file, every module of this package (the
-code that validates them and the records it holds) and the Python version, so a changed data
-file or loader makes a new one. The pickle holds only this package's records (stdlib
-dataclasses): reading it imports no pydantic, so pydantic's version need not be in the name.
+code that validates them and the records it holds), ``mgcoach.frozen`` (which makes the
+records) and the Python version, so a changed data file or loader makes a new one. The pickle
+holds only this package's records (stdlib dataclasses): reading it imports no pydantic, so
+pydantic's version need not be in the name.
 A cache that cannot be read or unpickled, or holds anything but a knowledge base, is ignored
 and made again; one that cannot be written is skipped.
 """
@@ -20,6 +21,7 @@ from .base import KnowledgeBase, load_knowledge_from
 
 PREFIX = "knowledge-"
 _CODE_DIR = Path(__file__).parent
+_FROZEN = _CODE_DIR.parent / "frozen.py"
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -32,6 +34,7 @@ def cache_name(data_dir: Path) -> str:
     for folder, pattern in ((data_dir, "*"), (_CODE_DIR, "*.py")):
         for path in _files(folder, pattern):
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    parts += [_FROZEN.name, _FROZEN.read_bytes()]
     return f"{PREFIX}{filecache.fingerprint(parts)}.pickle"
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
 from ..errors import UnknownCompoundError
+from ..frozen import frozen
 from ..i18n import N_
 from . import KnowledgeBase
 from .compounds import Compound, CompoundFamily
@@ -31,7 +31,7 @@ _PREFIX = re.compile(r"^(?:elemental\s+)?magnesium(?:\s+|-|(?=[a-z]))")
 MAX_SUGGESTIONS = 5
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class CompoundMatch:
     compound: Compound
     family: CompoundFamily

@@ -1,17 +1,18 @@
 """Building blocks shared by every knowledge record: frozen records, bilingual text, source ids.
 
-Records are stdlib dataclasses, not pydantic models: a knowledge base read from the cache
-(``knowledge.cached``) is unpickled without importing pydantic, whose import alone takes longer
-than most commands. Pydantic still validates every data file (``validation``), reading the
-constraints in the annotations (``constraints``) and calling ``__post_init__``, whose
-``ValueError`` becomes a validation error.
+Records are stdlib dataclasses (made fast by ``mgcoach.frozen``), not pydantic models: a
+knowledge base read from the cache (``knowledge.cached``) is unpickled without importing
+pydantic, whose import alone takes longer than most commands. Pydantic still validates every
+data file (``validation``), reading the constraints in the annotations (``constraints``) and
+calling ``__post_init__``, whose ``ValueError`` becomes a validation error.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, TypeVar, dataclass_transform
 
+from ..frozen import frozen
 from .constraints import Limits, Strings
 
 T = TypeVar("T")
@@ -24,7 +25,7 @@ def record(cls: type[T]) -> type[T]:
     A subclass's ``__post_init__`` calls its base's by name: ``super()`` without arguments
     fails in a class that ``slots=True`` has remade.
     """
-    made = dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    made = frozen(kw_only=True)(cls)
     made.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
     return made
 

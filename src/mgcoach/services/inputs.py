@@ -15,17 +15,18 @@ No pydantic, Typer or FastAPI here: the CLI reads these at start-up.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Annotated
 
+from ..frozen import frozen
 from ..i18n import N_
 
 NEEDS = ("gi_sensitive", "constipation", "fewer_tablets")
 SERUM_LIMIT = 1000.0  # a serum value beyond this is a typing error in any unit
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class Input:
     """How one input is offered: its help, its bounds and an example."""
 
@@ -129,7 +130,7 @@ Prescribed = Annotated[
 # --- the use cases ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class TargetsInput:
     """``mgcoach targets`` and ``GET /targets``."""
 
@@ -158,7 +159,7 @@ class TargetsInput:
     ] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class ElementalInput:
     """``mgcoach elemental`` and ``GET /elemental``: a compound dose, a label line, or the
     compound dose that gives an amount of magnesium."""
@@ -186,7 +187,7 @@ class ElementalInput:
     ] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class AmountInput:
     """``mgcoach amount`` and ``GET /amount``."""
 
@@ -196,7 +197,7 @@ class AmountInput:
     ]
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class SerumInput:
     """``mgcoach serum`` and ``GET /serum``."""
 
@@ -218,7 +219,7 @@ class SerumInput:
     ] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class EnergyInput:
     """``mgcoach energy`` and ``GET /energy``: weight and height in one unit each."""
 
@@ -256,7 +257,7 @@ class EnergyInput:
     ] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class CheckInput:
     """``mgcoach check`` and ``GET /check``."""
 
@@ -287,7 +288,7 @@ class CheckInput:
     max_dose_mg: MaxDose = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class AdviceInput:
     """``mgcoach advise`` and ``GET /advice``."""
 
@@ -346,7 +347,7 @@ class AdviceInput:
     max_dose_mg: MaxDose = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True, slots=False)
 class SerumText:
     """How the API spells advice's ``serum`` (the CLI's ``--serum VALUE UNIT``): the value
     with its unit in one parameter, or the value alone with ``serum_unit``. The API only:

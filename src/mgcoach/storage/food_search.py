@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..foods.model import Food
 from ..foods.ranking import Candidate, QueryTerm, Ranked, rank
 from ..foods.search_text import allowed_typos, close_terms, terms
+from ..frozen import frozen
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -78,7 +78,7 @@ def prefix_bounds(term: str) -> dict[str, str]:
     return {"low": term, "high": term[:-1] + chr(ord(term[-1]) + 1)}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchResult:
     foods: list[Food]
     ranked: list[Ranked]  # the best ``limit`` candidates, best first (the foods' rankings)

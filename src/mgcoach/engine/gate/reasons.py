@@ -4,9 +4,9 @@ result, and what it decides on. The modules beside this one each find one kind o
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Literal
 
+from ...frozen import frozen
 from ...knowledge.records import Text
 from ...knowledge.safety import Condition, RiskFactor, Symptom
 from ...knowledge.vocabulary import System
@@ -31,7 +31,7 @@ PLAN_VERDICTS: frozenset[Verdict] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class GateReason:
     """One thing the gate found: how serious, which verdict it asks for, and why (with sources)."""
 
@@ -41,7 +41,7 @@ class GateReason:
     message: Note
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Gate:
     """The verdict and its reasons, the deciding reason first."""
 
@@ -75,7 +75,7 @@ class Gate:
         return max(0.0, self.cap_mg - self.taken_mg)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class GateInput:
     """What the gate decides on (the check has already found the kidney category, the
     conditions and each medicine's interaction)."""
