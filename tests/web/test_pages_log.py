@@ -462,3 +462,39 @@ def test_in_multi_user_mode_each_person_logs_and_sees_only_their_own(
         stolen = bob.post(f"/log/entry/{entry.id}/delete", data={"csrf_token": tokens["alice"]})
         assert stolen.status_code == 403  # another session's token is no token
         assert list_entries(db_of(alice), "default", TODAY, TODAY, owner="alice")[1] == [entry]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "shows"),
+    [
+        ("", 200, None),
+        ("copied=3", 200, "Copied 3 entries to this day."),
+        ("copied=1", 200, "Copied 1 entry to this day."),
+        ("copied=%203%20", 200, "Copied 3 entries to this day."),
+        ("deleted=7", 200, "The entry was deleted."),
+        ("favourite=saved", 200, "Saved as a favourite: one tap logs it."),
+        ("failed=copy", 200, "Nothing to copy: that day has no foods or supplements."),
+        ("copied=-1", 422, None),
+        ("copied=10001", 422, None),
+        ("copied=three", 422, None),
+        ("deleted=2147483648", 422, None),
+        ("logged=x", 422, None),
+        ("saved=1.5", 422, None),
+        ("failed=" + "x" * 21, 422, None),
+        ("undo=" + "u" * 8001, 422, None),
+        ("meal=" + "m" * 65, 422, None),
+        ("food=" + "f" * 201, 422, None),
+        ("scanned=" + "1" * 41, 422, None),
+    ],
+)
+def test_the_query_string_is_bounded_and_read(
+    client: TestClient, query: str, status: int, shows: str | None
+) -> None:
+    """The Log page reads its query by hand (log_view.log_query), bounded as before: a value
+    out of bounds is a 422 page, a good one shows its message."""
+    response = client.get(f"/log?{query}")
+    assert response.status_code == status
+    if status == 422:
+        assert "The request could not be read." in response.text
+    if shows is not None:
+        assert html.escape(shows) in response.text

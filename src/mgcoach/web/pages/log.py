@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -42,7 +42,7 @@ from .citations import Citations
 from .log_daily import to_day
 from .log_forms import LOGGERS, now_here, read_time
 from .log_rows import entry_row, flash_text
-from .log_view import Shown, day_entries, has_profile, shown_of
+from .log_view import Shown, day_entries, has_profile, log_query
 
 router = IndexedRouter(include_in_schema=False)
 
@@ -241,14 +241,9 @@ def day_of(text: str | None) -> date:
 
 
 @router.get("/log")
-async def log_page(
-    request: Request,
-    day_text: str | None = Query(None, alias="date"),
-    logged: int | None = None,
-    saved: int | None = None,
-    shown: Shown = Depends(shown_of),
-    viewer: Viewer = Depends(signed_in),
-) -> Response:
+async def log_page(request: Request, viewer: Viewer = Depends(signed_in)) -> Response:
+    asked = log_query(request)
+    logged, saved, shown = asked.logged, asked.saved, asked.shown
     state = state_of(request)
     stamp = journal_stamp(state.db, viewer.owner, PROFILE, FOODS, FOOD_USAGE)
     if stamp is None:
@@ -256,7 +251,7 @@ async def log_page(
     flash = {
         key: value for key, value in (("logged", logged), ("saved", saved)) if value is not None
     }
-    day = day_of(day_text)
+    day = day_of(asked.day)
     # What the page rests on: the journal and the foods (their generations), the query
     # string, and the clock to the minute (the forms' time and meal).
     query = tuple(sorted(request.query_params.multi_items()))
