@@ -14,13 +14,8 @@ from typing import Any
 
 import pytest
 
-# Prints the modules imported after running the CLI in this process, as JSON on stderr.
-_RUN = """
-import json, sys
-from mgcoach.cli.main import main
-code = main(sys.argv[1:])
-sys.stderr.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
-"""
+from tests.support.fresh_cli import run_fresh
+
 HEAVY = ("pint", "sqlalchemy", "numpy", "scipy", "alembic", "psycopg", "fastapi", "jinja2")
 NOT_FOR_HELP = (
     *HEAVY,
@@ -40,14 +35,7 @@ NOT_FOR_JSON = ("rich", "typer._adapters")
 
 
 def _imported(args: list[str], cache: Path, data: Path) -> set[str]:
-    env = dict(os.environ, MGCOACH_CACHE_DIR=str(cache), MGCOACH_DATA_DIR=str(data))
-    env.pop("MGCOACH_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN, *args], env=env, capture_output=True, text=True, check=False
-    )
-    result = json.loads(done.stderr.rsplit("\n", 1)[-1])
-    assert result["code"] == 0, done.stderr
-    return set(result["modules"])
+    return set(run_fresh(args, data=data, cache=cache).modules)
 
 
 def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -157,6 +145,7 @@ def test_a_run_builds_the_modules_of_its_command(
 # Runs one command first (its module imported first), then lists the whole app's commands.
 _ORDER = """
 import json, sys
+from tests.support.fresh_cli import SQL, run_fresh
 from mgcoach.cli.main import main
 from mgcoach.cli.app import click_command
 for args in json.loads(sys.argv[1]):

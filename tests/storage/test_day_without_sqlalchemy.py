@@ -7,9 +7,6 @@ their rows become the records SQLAlchemy's column types make."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,36 +36,17 @@ from mgcoach.storage.database import Database, open_database
 from mgcoach.storage.journal_tables import DETAIL_TABLES, entry, profile
 from mgcoach.storage.journal_weights import latest_weight, weights_between
 from mgcoach.storage.plain_sql import as_bool, as_date, as_datetime
+from tests.support.fresh_cli import SQL, run_fresh
 
 DAY = date(2024, 3, 1)
-# Prints the modules imported after running the CLI in this process, as JSON on stderr; with
-# "sqlalchemy" first, SQLAlchemy is loaded before the command runs (Database.reader then hands
-# out the engine's connections: the web app's way).
-_RUN = """
-import json, sys
-if sys.argv[1] == "sqlalchemy":
-    import sqlalchemy
-from mgcoach.cli.main import main
-code = main(sys.argv[2:])
-sys.stderr.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
-"""
 
 
 def _cli(args: list[str], data: Path, cache: Path, first: str = "-") -> tuple[str, list[str]]:
-    """The output of the command run in a fresh process, and the SQL modules it imported."""
-    env = dict(os.environ, MGCOACH_CACHE_DIR=str(cache), MGCOACH_DATA_DIR=str(data))
-    env.pop("MGCOACH_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN, first, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    result = json.loads(done.stderr.rsplit("\n", 1)[-1])
-    assert result["code"] == 0, done.stderr
-    sql = [m for m in result["modules"] if m.split(".")[0] in ("sqlalchemy", "alembic")]
-    return done.stdout, sql
+    """The output of the command run in a fresh process, and the SQL modules it imported;
+    ``first="sqlalchemy"`` loads SQLAlchemy before the command runs."""
+    preload = ("sqlalchemy",) if first == "sqlalchemy" else ()
+    run = run_fresh(args, data=data, cache=cache, preload=preload)
+    return run.stdout, run.loaded(SQL)
 
 
 def _when(

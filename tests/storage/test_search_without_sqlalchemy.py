@@ -7,10 +7,7 @@ SQLAlchemy's, as it was."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,29 +35,16 @@ from mgcoach.storage.foods import find_by_column, get_foods, has_owner_column, r
 from mgcoach.storage.journal import user_id
 from mgcoach.storage.seed_stamps import CURATED_SEED_KEY, SR28_SEED_KEY
 from mgcoach.storage.tables import food_usage
+from tests.support.fresh_cli import SQL, run_fresh
 
-# Prints the modules imported after running the CLI in this process, as JSON on stderr.
-_RUN = """
-import json, sys
-from mgcoach.cli.main import main
-code = main(sys.argv[1:])
-sys.stderr.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
-"""
 COLA = "5449000000996"  # EAN-13
 QUERIES = ["almonds", "almnds", "amandelen", "spinach raw", "milk", "quibbleberry", COLA]
 
 
 def _cli(args: list[str], data: Path, cache: Path) -> tuple[str, list[str]]:
     """The output of the command run in a fresh process, and the SQL modules it imported."""
-    env = dict(os.environ, MGCOACH_CACHE_DIR=str(cache), MGCOACH_DATA_DIR=str(data))
-    env.pop("MGCOACH_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN, *args], env=env, capture_output=True, text=True, check=False
-    )
-    result = json.loads(done.stderr.rsplit("\n", 1)[-1])
-    assert result["code"] == 0, done.stderr
-    sql = [m for m in result["modules"] if m.split(".")[0] in ("sqlalchemy", "alembic")]
-    return done.stdout, sql
+    run = run_fresh(args, data=data, cache=cache)
+    return run.stdout, run.loaded(SQL)
 
 
 def _settings(folder: Path) -> Settings:

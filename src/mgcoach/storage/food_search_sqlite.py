@@ -32,6 +32,7 @@ from .food_search import (
     prefix_bounds,
     used_sql,
 )
+from .plain_sql import as_datetime
 
 # At most LOOKALIKES terms that share trigrams with a typo, the most alike first. Ordering
 # them by rank scores every term that shares a trigram, the most of a typo's look-up: when no
@@ -64,7 +65,7 @@ def has_owner(raw: sqlite3.Connection) -> bool:
 
 def last_used(value: Any) -> datetime | None:
     """A stored last-used time as SQLAlchemy's DateTime reads it on SQLite."""
-    return None if value is None else datetime.fromisoformat(value)
+    return None if value is None else as_datetime(value)
 
 
 def _candidates(rows: Iterable[Sequence[Any]]) -> list[Candidate]:

@@ -1,0 +1,53 @@
+"""Running the CLI in a fresh process to see what a command imports (issue 19): the start-up
+tests and the reads without SQLAlchemy share it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Imports the modules named first (e.g. sqlalchemy: Database.reader then hands out the engine's
+# connections, the web app's way), runs the CLI, and prints the modules imported as JSON on
+# stderr.
+_RUN = """
+import importlib, json, sys
+preload, args = sys.argv[1], sys.argv[2:]
+for name in filter(None, preload.split(",")):
+    importlib.import_module(name)
+from mgcoach.cli.main import main
+code = main(args)
+sys.stderr.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+SQL = ("sqlalchemy", "alembic")
+
+
+@dataclass(frozen=True)
+class FreshRun:
+    stdout: str
+    modules: frozenset[str]
+
+    def loaded(self, names: Sequence[str]) -> list[str]:
+        """The modules imported that are one of ``names`` or inside one of them."""
+        return sorted(
+            m for m in self.modules if any(m == n or m.startswith(n + ".") for n in names)
+        )
+
+
+def run_fresh(
+    args: Sequence[str], *, data: Path, cache: Path, preload: Sequence[str] = ()
+) -> FreshRun:
+    """``mgcoach args`` in a fresh process with its own data and cache folders; it must exit 0."""
+    env = dict(os.environ, MGCOACH_CACHE_DIR=str(cache), MGCOACH_DATA_DIR=str(data))
+    env.pop("MGCOACH_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, ",".join(preload), *args],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    result = json.loads(done.stderr.rsplit("\n", 1)[-1])
+    assert result["code"] == 0, done.stderr
+    return FreshRun(done.stdout, frozenset(result["modules"]))
