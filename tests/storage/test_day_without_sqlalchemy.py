@@ -41,11 +41,14 @@ from tests.support.fresh_cli import SQL, run_fresh
 DAY = date(2024, 3, 1)
 
 
-def _cli(args: list[str], data: Path, cache: Path, first: str = "-") -> tuple[str, list[str]]:
+def _cli(
+    args: list[str], data: Path, cache: Path, engine: bool = False
+) -> tuple[str, list[str]]:
     """The output of the command run in a fresh process, and the SQL modules it imported;
-    ``first="sqlalchemy"`` loads SQLAlchemy before the command runs."""
-    preload = ("sqlalchemy",) if first == "sqlalchemy" else ()
-    run = run_fresh(args, data=data, cache=cache, preload=preload)
+    ``engine``: the same file named by a URL with an option, which only SQLAlchemy reads
+    (storage.database: ``_sqlite_file``), so the engine's connections read the day."""
+    url = f"sqlite:///{data / DATABASE_FILE}?timeout=30" if engine else None
+    run = run_fresh(args, data=data, cache=cache, database_url=url)
     return run.stdout, run.loaded(SQL)
 
 
@@ -100,7 +103,7 @@ def test_the_day_is_read_without_sqlalchemy(logged: Path, tmp_path: Path, args: 
     command = ["day", DAY.isoformat(), *args]
     bare, sql = _cli(command, logged, tmp_path / "cache")
     assert sql == []
-    through, sql = _cli(command, logged, tmp_path / "cache", first="sqlalchemy")
+    through, sql = _cli(command, logged, tmp_path / "cache", engine=True)
     assert "sqlalchemy.engine" in sql  # the engine's connection read it
     assert bare == through
     if args:

@@ -11,14 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# Imports the modules named first (e.g. sqlalchemy: Database.reader then hands out the engine's
-# connections, the web app's way), runs the CLI, and prints the modules imported as JSON on
-# stderr.
+# Runs the CLI and prints the modules imported as JSON on stderr.
 _RUN = """
-import importlib, json, sys
-preload, args = sys.argv[1], sys.argv[2:]
-for name in filter(None, preload.split(",")):
-    importlib.import_module(name)
+import json, sys
+args = sys.argv[1:]
 from mgcoach.cli.main import main
 code = main(args)
 sys.stderr.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
@@ -39,13 +35,16 @@ class FreshRun:
 
 
 def run_fresh(
-    args: Sequence[str], *, data: Path, cache: Path, preload: Sequence[str] = ()
+    args: Sequence[str], *, data: Path, cache: Path, database_url: str | None = None
 ) -> FreshRun:
-    """``mgcoach args`` in a fresh process with its own data and cache folders; it must exit 0."""
+    """``mgcoach args`` in a fresh process with its own data and cache folders (and
+    ``database_url``, else the data folder's SQLite file); it must exit 0."""
     env = dict(os.environ, MGCOACH_CACHE_DIR=str(cache), MGCOACH_DATA_DIR=str(data))
     env.pop("MGCOACH_DATABASE_URL", None)
+    if database_url is not None:
+        env["MGCOACH_DATABASE_URL"] = database_url
     done = subprocess.run(
-        [sys.executable, "-c", _RUN, ",".join(preload), *args],
+        [sys.executable, "-c", _RUN, *args],
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     result = json.loads(done.stderr.rsplit("\n", 1)[-1])

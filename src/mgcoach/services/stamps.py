@@ -17,7 +17,7 @@ def journal_stamp(
 ) -> tuple[int, tuple[int, ...]] | None:
     """``profile``'s id and the generations of its journal and of ``scopes``, read in one
     connection; None when ``owner`` has no such profile."""
-    with db.connect() as connection:
+    with db.reader() as connection:
         found = store.find_profile_id(connection, owner, profile)
         if found is None:
             return None

@@ -13,8 +13,8 @@ of ``mgcoach foods search``) imports neither SQLAlchemy nor Alembic (storage.foo
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -76,6 +76,8 @@ class Database:
         self._engine: Engine | None = None
         self._tracker: Tracker | None = None
         self._making = threading.Lock()
+        self._readers = threading.local()
+        self._open_readers: weakref.WeakSet[_Reader] = weakref.WeakSet()
         if self.sqlite_path is None:
             self._make_engine()
 
@@ -128,21 +130,45 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Connection | sqlite3.Connection]:
-        """A connection for a read that storage.food_search makes on either kind: on a SQLite
-        file, a sqlite3 one while the process has not loaded SQLAlchemy (a command that only
-        searches never does), else one of the engine's: a server has loaded it, and the pool
-        keeps its connections, and the statements they prepared, from one request to the
-        next."""
-        if self.sqlite_path is not None and "sqlalchemy" not in sys.modules:
-            with self.sqlite() as raw:
-                yield raw
+        """A connection for a read that storage.plain_sql or storage.food_search makes on
+        either kind: on a SQLite file, this thread's own sqlite3 connection (``_thread_reader``),
+        on another database one of the engine's pool."""
+        if self.sqlite_path is not None:
+            yield self._thread_reader()
         else:
             with self.connect() as connection:
                 yield connection
 
+    def _thread_reader(self) -> sqlite3.Connection:
+        """This thread's sqlite3 connection for reads, opened on its first read and kept: a
+        server's request pays a statement, not a connection or SQLAlchemy's execution (about
+        half a Today page's time under load was its two stamp queries through the engine).
+        Python's sqlite3 begins no transaction for a SELECT, so each read sees what was
+        committed before it. A thread's connection is closed when the thread ends or by
+        ``dispose``."""
+        raw: _Reader | None = getattr(self._readers, "connection", None)
+        if raw is None:
+            assert self.sqlite_path is not None, "not a SQLite file"
+            raw = sqlite3.connect(
+                self.sqlite_path, timeout=30, check_same_thread=False, factory=_Reader
+            )
+            sqlite_pragmas(raw)
+            self._readers.connection = raw
+            self._open_readers.add(raw)
+        return raw
+
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+        readers, self._open_readers = list(self._open_readers), weakref.WeakSet()
+        self._readers = threading.local()
+        for raw in readers:
+            raw.close()
+
+
+class _Reader(sqlite3.Connection):
+    """A sqlite3 connection that ``Database.dispose`` can find (the driver's own class takes
+    no weak reference)."""
 
 
 def sqlite_pragmas(dbapi_connection: Any) -> None:
