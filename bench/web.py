@@ -7,7 +7,7 @@ and p99 <= 100 ms), issue 16's (p99 under 50 ms with 50 clients pausing), and th
 floor measured in the same run (``run_all`` returns the figures: bench/check.py):
 
 - the app: ``create_app`` in local mode under uvicorn, started exactly as ``mgcoach serve``
-  does (``uvicorn.run(app, host, port)``: one process, asyncio + h11 as installed), in a
+  does (cli/serve.py ``server_config``: one process, asyncio, httptools), in a
   subprocess, on a fresh SQLite database in a temp folder. It is seeded through the services
   with a realistic profile (woman 45, 68 kg, 168 cm, moderate activity, US system,
   levothyroxine at 07:00) and a month of entries: 30 on the measured day (20 foods, 3
@@ -133,8 +133,10 @@ def serve(kind: str, port: int, data: Path | None, workers: int = 1) -> None:
         from mgcoach.web.workers import settle_memory
 
         settle_memory()
-    # As `mgcoach serve` runs it (src/mgcoach/cli/serve.py).
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    # As `mgcoach serve` runs it, the bare app too (src/mgcoach/cli/serve.py).
+    from mgcoach.cli.serve import server_config
+
+    uvicorn.Server(server_config(app, "127.0.0.1", port, "")).run()
 
 
 @dataclass
@@ -387,8 +389,9 @@ def run_all(seconds: float, warmup: float, think: float, workers: int = 1) -> di
         print(
             f"Seeded a month of entries ({entries} on {day.isoformat()}) through the services "
             f"in {time.perf_counter() - started_at:.1f} s; load: asyncio, {CLIENTS} keep-alive "
-            f"HTTP/1.1 connections from one process; servers: uvicorn (asyncio, h11), the app "
-            f"in {workers} worker process(es), the bare app in one; {os.cpu_count()} cores."
+            f"HTTP/1.1 connections from one process; servers: uvicorn (asyncio, httptools), "
+            f"the app in {workers} worker process(es), the bare app in one; "
+            f"{os.cpu_count()} cores."
         )
         today = f"/today?date={day.isoformat()}"
         with (

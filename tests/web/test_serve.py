@@ -110,3 +110,18 @@ def test_mgcoach_serve_prints_its_address_and_serves_the_site(tmp_path: Path) ->
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_server_parses_http_in_c() -> None:
+    """httptools is a dependency (pyproject.toml) because uvicorn's pure-Python parser, h11,
+    about doubled a page's server time under load: `mgcoach serve` must pick it up."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from mgcoach.cli.serve import server_config
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        return None
+
+    config = server_config(app, "127.0.0.1", 8000, "")
+    config.load()
+    assert config.http_protocol_class is HttpToolsProtocol
