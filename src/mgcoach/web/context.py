@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +26,9 @@ from ..services.cache import Recent
 from ..services.database import LOCAL_USER, Database
 from . import auth
 from .config import WebConfig
+
+if TYPE_CHECKING:
+    from .page_cache import KeptPage
 
 UNITS = ("metric", "us")
 PROFILE = "default"  # the web app keeps one journal profile per user
@@ -82,8 +86,9 @@ class WebState:
     kb: KnowledgeBase
     secret: str
     limiter: auth.RateLimiter = field(default_factory=auth.RateLimiter)
-    # Rendered pages by everything they rest on (page_cache.py); a page is some 35 KB.
-    pages: Recent[str] = field(default_factory=lambda: Recent[str](size=PAGES_KEPT))
+    # Rendered pages and JSON answers by everything they rest on (page_cache.py); a page is
+    # some 35-60 KB.
+    pages: Recent[KeptPage | bytes] = field(default_factory=lambda: Recent(size=PAGES_KEPT))
     _local: accounts.Account | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

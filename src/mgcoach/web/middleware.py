@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import Response
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -205,26 +205,35 @@ async def _answer(
 class SecurityHeaders:
     def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
-        self.hsts = hsts
+        # Encoded once: (name, value) as the response's raw headers hold them, lower case.
+        always = [*SECURITY_HEADERS, *([HSTS] if hsts else [])]
+        self.static = _raw_headers(always)
+        self.dynamic = _raw_headers([*always, ("cache-control", "no-store")])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith(STATIC_PREFIX)
+        ours, names = self.static if static else self.dynamic
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS:
-                    headers[name] = value
-                if self.hsts:
-                    headers[HSTS[0]] = HSTS[1]
-                if not static:
-                    headers["cache-control"] = "no-store"
+                # As MutableHeaders' item assignment would: ours replace any of their names.
+                kept = [item for item in message.get("headers", ()) if item[0] not in names]
+                message["headers"] = kept + ours
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+RawHeaders = tuple[list[tuple[bytes, bytes]], frozenset[bytes]]
+
+
+def _raw_headers(headers: list[tuple[str, str]]) -> RawHeaders:
+    """``headers`` as a response's raw headers hold them (lower-case names), and their names."""
+    raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    return raw, frozenset(name for name, _value in raw)
 
 
 class BodyLimit:
