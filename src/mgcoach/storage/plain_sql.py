@@ -1,6 +1,5 @@
 """Reads written once as plain SQL that both kinds of connection run: a sqlite3 one (what
-Database.reader hands out while the process has not loaded SQLAlchemy) and SQLAlchemy's, on
-SQLite or PostgreSQL. sqlite3 and SQLAlchemy's text() bind ``:name`` parameters alike.
+Database.reader hands out on a SQLite file) and SQLAlchemy's, on SQLite or PostgreSQL. sqlite3 and SQLAlchemy's text() bind ``:name`` parameters alike.
 
 Neither kind converts a value here, so each row comes back as the driver gives it: on SQLite
 dates, times and booleans are stored text and integers, on PostgreSQL they are already
