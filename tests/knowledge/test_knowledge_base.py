@@ -69,6 +69,13 @@ def _replace(path: Path, old: str, new: str) -> None:
         ),
         pytest.param("upper_limits.csv", "UL,350,", "UL,,", id="ul-without-value"),
         pytest.param("sources.toml", 'id = "IOM97"', 'id = "IOM98"', id="source-removed"),
+        pytest.param("sources.toml", 'id = "IOM97"', 'id = "IOM 97!"', id="source-id-pattern"),
+        pytest.param(
+            "ratios.toml",
+            'numerator_element = "Ca"',
+            'numerator_element = "Qq"',
+            id="unknown-element",
+        ),
         pytest.param("conditions.toml", '["orotate"]', '["orotite"]', id="unknown-family"),
     ],
 )

@@ -95,7 +95,10 @@ def parse_experiment_facts(raw: Mapping[str, object]) -> ExperimentFacts:
             {
                 "outcomes": raw.get("outcome", ()),
                 "design": raw.get("design"),
-                "sources": index_sources(raw.get("source", ())),  # type: ignore[arg-type]
+                "sources": index_sources(
+                    raw.get("source", ()),  # type: ignore[arg-type]
+                    "experiment.toml",
+                ),
             },
         )
     except ValidationError as error:

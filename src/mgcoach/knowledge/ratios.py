@@ -26,8 +26,11 @@ class Ratio(Cited):
     def __post_init__(self) -> None:
         from molmass import ELEMENTS
 
-        num = float(ELEMENTS[self.numerator_element].mass)
-        den = float(ELEMENTS[self.denominator_element].mass)
+        try:
+            num = float(ELEMENTS[self.numerator_element].mass)
+            den = float(ELEMENTS[self.denominator_element].mass)
+        except KeyError as unknown:  # a ValueError is what the loader reports as a bad entry
+            raise ValueError(f"no chemical element {unknown.args[0]!r}") from None
         object.__setattr__(self, "_molar_masses", (num, den))
 
     def molar_from_mass(self, mass_ratio: float) -> float:

@@ -14,15 +14,21 @@ class Source(Record):
     url: str | None = None
 
 
-def index_sources(rows: Iterable[object]) -> Mapping[str, Source]:
-    """Validate the ``[[source]]`` tables and index them by id (duplicates are an error)."""
+def index_sources(rows: Iterable[object], file: str = "sources.toml") -> Mapping[str, Source]:
+    """Validate the ``[[source]]`` tables of ``file`` and index them by id (a bad entry or a
+    duplicate id is a KnowledgeError)."""
     from ..errors import KnowledgeError
-    from .validation import validate  # pydantic: only when a file is read
+    from .validation import ValidationError, validate  # pydantic: only when a file is read
 
     by_id: dict[str, Source] = {}
-    for row in rows:
-        source = validate(Source, row)
+    for index, row in enumerate(rows):
+        try:
+            source = validate(Source, row)
+        except (ValidationError, ValueError) as error:
+            raise KnowledgeError(
+                "{path}, entry {index}: {error}", path=file, index=index + 1, error=error
+            ) from error
         if source.id in by_id:
-            raise KnowledgeError("Duplicate source id {id} in sources.toml", id=source.id)
+            raise KnowledgeError("Duplicate source id {id} in {path}", id=source.id, path=file)
         by_id[source.id] = source
     return by_id
