@@ -41,9 +41,7 @@ from tests.support.fresh_cli import SQL, run_fresh
 DAY = date(2024, 3, 1)
 
 
-def _cli(
-    args: list[str], data: Path, cache: Path, engine: bool = False
-) -> tuple[str, list[str]]:
+def _cli(args: list[str], data: Path, cache: Path, engine: bool = False) -> tuple[str, list[str]]:
     """The output of the command run in a fresh process, and the SQL modules it imported;
     ``engine``: the same file named by a URL with an option, which only SQLAlchemy reads
     (storage.database: ``_sqlite_file``), so the engine's connections read the day."""

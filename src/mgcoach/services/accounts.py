@@ -99,7 +99,7 @@ def start_session(
 
 def session_account(db: Database, session_hash: str, at: datetime) -> tuple[Account, str] | None:
     """The account and CSRF secret of a session live at ``at``."""
-    with db.connect() as connection:
+    with db.reader() as connection:
         return store.session_account(connection, session_hash, at)
 
 

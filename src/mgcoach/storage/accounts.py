@@ -15,6 +15,7 @@ from .account_tables import api_token, web_session
 from .database import Database
 from .journal import LOCAL_USER, now, user_id
 from .journal_tables import app_user
+from .plain_sql import Reader, first
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +122,24 @@ def add_session(
     )
 
 
+_SESSION_ACCOUNT = """
+SELECT app_user.id, app_user.name, app_user.password_hash, app_user.language, app_user.units,
+       web_session.csrf
+FROM web_session JOIN app_user ON app_user.id = web_session.user_id
+WHERE web_session.id = :session AND web_session.expires_at > :at
+"""
+
+
 def session_account(
-    connection: Connection, session_hash: str, at: datetime
+    connection: Reader, session_hash: str, at: datetime
 ) -> tuple[Account, str] | None:
-    """The account and CSRF token of a live session."""
-    query = (
-        _ACCOUNT.add_columns(web_session.c.csrf)
-        .join(web_session, web_session.c.user_id == app_user.c.id)
-        .where(web_session.c.id == session_hash, web_session.c.expires_at > at)
-    )
-    row = connection.execute(query).first()
-    return None if row is None else (_account(row), str(row.csrf))
+    """The account and CSRF token of a live session. Plain SQL (storage.plain_sql): every
+    signed-in page asks it, and on a SQLite file it runs on the thread's kept connection."""
+    row = first(connection, _SESSION_ACCOUNT, {"session": session_hash, "at": at})
+    if row is None:
+        return None
+    account = Account(row["id"], row["name"], row["password_hash"], row["language"], row["units"])
+    return account, str(row["csrf"])
 
 
 def end_session(connection: Connection, session_hash: str) -> None:

@@ -1,5 +1,7 @@
 """Reads written once as plain SQL that both kinds of connection run: a sqlite3 one (what
-Database.reader hands out on a SQLite file) and SQLAlchemy's, on SQLite or PostgreSQL. sqlite3 and SQLAlchemy's text() bind ``:name`` parameters alike.
+Database.reader hands out on a SQLite file) and SQLAlchemy's, on SQLite or PostgreSQL.
+sqlite3 and SQLAlchemy's text() bind ``:name`` parameters alike; on SQLite a date or time
+parameter is written as SQLAlchemy's column types store it (``sqlite_value``).
 
 Neither kind converts a value here, so each row comes back as the driver gives it: on SQLite
 dates, times and booleans are stored text and integers, on PostgreSQL they are already
@@ -28,12 +30,12 @@ def fetch(connection: Reader, sql: str, params: Mapping[str, Any] | None = None)
     """The rows of ``sql`` by column name. Only for reads: on a SQLAlchemy connection the
     statement runs in its transaction, on a sqlite3 one none is begun."""
     if isinstance(connection, sqlite3.Connection):
-        given = {k: _sqlite_value(v) for k, v in (params or {}).items()}
+        given = {k: sqlite_value(v) for k, v in (params or {}).items()}
         cursor = connection.execute(sql, given)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
     if connection.dialect.name == "sqlite":
-        params = {k: _sqlite_value(v) for k, v in (params or {}).items()}
+        params = {k: sqlite_value(v) for k, v in (params or {}).items()}
     result = connection.execute(_text(sql), params or {})
     names = list(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result]
@@ -76,8 +78,11 @@ def _text(sql: str) -> TextClause:
     return text(sql)
 
 
-def _sqlite_value(value: Any) -> Any:
-    """A date parameter as SQLAlchemy's Date writes it on SQLite (ISO text)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+def sqlite_value(value: Any) -> Any:
+    """A date or time parameter as SQLAlchemy's Date and DateTime write it on SQLite: ISO text,
+    a time with its microseconds and without its zone."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
         return value.isoformat()
     return value

@@ -172,6 +172,17 @@ def _pre_session_csrf(state: WebState, request: Request) -> tuple[str, str | Non
     return auth.signed_csrf(state.secret, cookie or fresh or ""), fresh
 
 
+def _quick(state: WebState, request: Request) -> bool:
+    """Whether ``resolve`` reads at most one indexed row of a SQLite file for this request,
+    so it answers on the event loop (a thread-pool hop costs more than the read): local mode
+    with its account cached, or a browser's session on SQLite (the thread's kept connection,
+    storage.accounts.session_account). An API token, whose use may be written, and every
+    read on another database go to the thread pool."""
+    if not state.config.multi_user:
+        return state.local_known()
+    return state.db.sqlite_path is not None and "authorization" not in request.headers
+
+
 class ViewerMiddleware:
     """Pure ASGI middleware: resolve the viewer and set the language for the request."""
 
@@ -188,10 +199,10 @@ class ViewerMiddleware:
             set_language(negotiate(request.headers.get("accept-language")))
             await self.app(scope, receive, send)
             return
-        if state.config.multi_user or not state.local_known():
-            viewer, fresh_csrf = await run_in_threadpool(resolve, state, request)
-        else:  # local mode with its account cached: no database, no thread hop
+        if _quick(state, request):
             viewer, fresh_csrf = resolve(state, request)
+        else:
+            viewer, fresh_csrf = await run_in_threadpool(resolve, state, request)
         scope.setdefault("state", {})["viewer"] = viewer
         set_language(viewer.language)
         if fresh_csrf is None:
