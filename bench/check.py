@@ -52,10 +52,11 @@ def web(seconds: float, rounds: int) -> bool:
     figures = bench_web.run_all(seconds, 1.0, 3.0, rounds=rounds)
     floor = figures[bench_web.BARE_DEF].saturated
     rows, met = [], True
-    for label in (bench_web.TODAY, bench_web.LOG, bench_web.DAY_API, bench_web.HEALTH):
+    shown = (bench_web.TODAY, bench_web.LOG, bench_web.DAY_API, bench_web.HEALTH)
+    for label in (*shown, bench_web.SIGNED_IN):
         run = figures[label].saturated
         judged = bench_web.verdict(figures, label)
-        counted = label != bench_web.HEALTH
+        counted = label not in (bench_web.HEALTH, bench_web.SIGNED_IN)  # the goals
         met = met and (judged.met or not counted)
         rows.append(
             [

@@ -12,6 +12,9 @@ floor measured in the same run (``run_all`` returns the figures: bench/check.py)
   with a realistic profile (woman 45, 68 kg, 168 cm, moderate activity, US system,
   levothyroxine at 07:00) and a month of entries: 30 on the measured day (20 foods, 3
   supplements, 3 symptoms, sleep, training, a lab, a medicine), about 12 on each other day.
+- the same app in multi-user mode (one process, the same database), where an account has the
+  same month and a live browser session: its Today page, signed in by the session cookie, is
+  shown beside the others (no goal of issue 19's; each request looks its session up).
 - the floor: a bare FastAPI app, one endpoint answering a small JSON, in its own subprocess
   under the same uvicorn settings; both ``async def`` and plain ``def`` (which runs in the
   thread pool, as the app's routes do).
@@ -47,7 +50,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from load import (
@@ -70,6 +73,11 @@ TARGET = "p99 < 50 ms"
 GOAL_SHARE = 0.5  # issue 19: at least half the bare def endpoint's req/s under saturation
 GOAL_P99 = 0.100  # and p99 <= 100 ms
 TODAY = "Today page  /today"
+SIGNED_IN = "Today page, signed in (multi-user)"
+# The multi-user server's secret, account and session cookie (seed_account).
+SECRET = "bench-secret-" + "x" * 40
+ACCOUNT = "anna"
+SESSION = "bench-session-cookie-value"
 LOG = "Log page    /log"
 DAY_API = "day API     /api/v1/day/{date}"
 HEALTH = "health      /healthz"
@@ -118,6 +126,8 @@ def serve(kind: str, port: int, data: Path | None, workers: int = 1) -> None:
         assert data is not None
         settings = Settings(data, f"sqlite:///{data / 'mgcoach.sqlite3'}")
         config = WebConfig(port=port, settings=settings)
+        if kind == "mgcoach-multi":
+            config = WebConfig(port=port, settings=settings, multi_user=True, secret=SECRET)
         if workers > 1:  # as `mgcoach serve --workers N` (src/mgcoach/cli/serve.py)
             from mgcoach.web.workers import prepare
 
@@ -172,7 +182,11 @@ def _children(pid: int) -> list[int]:
 
 
 @contextlib.contextmanager
-def started(kind: str, data: Path | None, ready_path: str, workers: int = 1) -> Iterator[Server]:
+def started(
+    kind: str, data: Path | None, ready_path: str, workers: int = 1, cookie: str | None = None
+) -> Iterator[Server]:
+    """The server ``kind`` in a subprocess, once ``ready_path`` answers 200; its requests carry
+    ``cookie``, else the cookie that first answer set (the site's CSRF cookie)."""
     port = free_port()
     command = [sys.executable, __file__, "--serve", kind, "--port", str(port)]
     command += ["--workers", str(workers)]
@@ -197,8 +211,7 @@ def started(kind: str, data: Path | None, ready_path: str, workers: int = 1) -> 
             if time.monotonic() > deadline:
                 raise SystemExit(f"the {kind} server did not start")
             time.sleep(0.1)
-        cookie = headers.get("set-cookie", "").split(";", 1)[0]
-        server.cookie = cookie
+        server.cookie = cookie or headers.get("set-cookie", "").split(";", 1)[0]
         yield server
     finally:
         process.terminate()
@@ -212,9 +225,9 @@ def started(kind: str, data: Path | None, ready_path: str, workers: int = 1) -> 
 # --- the seeded database --------------------------------------------------------------------
 
 
-def seed(folder: Path, day: date) -> int:
-    """A realistic local user: the profile and a month of entries up to ``day``; returns the
-    number of entries on ``day``."""
+def seed(folder: Path, day: date, owner: str = "local") -> int:
+    """A realistic user (``owner``: the local user, or an account): the profile and a month of
+    entries up to ``day``; returns the number of entries on ``day``."""
     from mgcoach.foods.curated import curated_foods
     from mgcoach.knowledge import load_knowledge
     from mgcoach.services.journal import ProfileChanges, set_profile
@@ -246,7 +259,7 @@ def seed(folder: Path, day: date) -> int:
             system="us",
             meds=["levothyroxine@07:00"],
         )
-        set_profile(db, kb, PROFILE, profile, first)
+        set_profile(db, kb, PROFILE, profile, first, owner)
         foods = sorted(
             (f for f in curated_foods() if f.value("magnesium_mg") is not None), key=lambda f: f.id
         )
@@ -256,7 +269,7 @@ def seed(folder: Path, day: date) -> int:
             measured = when_day == day
 
             def at(minute: int, on: date = when_day) -> When:
-                return When(PROFILE, on, minute, origin="web")
+                return When(PROFILE, on, minute, owner=owner, origin="web")
 
             n_foods = 20 if measured else rng.randint(6, 9)
             for n, item in enumerate(rng.sample(foods, n_foods)):
@@ -292,6 +305,27 @@ def seed(folder: Path, day: date) -> int:
         return counts[day]
     finally:
         db.dispose()
+
+
+def seed_account(folder: Path, day: date) -> str:
+    """An account of a multi-user server with the same month as the local user's and a live
+    browser session; returns the session's cookie, as a browser sends it."""
+    from mgcoach.services import accounts
+    from mgcoach.settings import Settings
+    from mgcoach.storage.database import open_database
+    from mgcoach.web.auth import SESSION_COOKIE, keyed_hash
+
+    db = open_database(Settings(folder, f"sqlite:///{folder / 'mgcoach.sqlite3'}"))
+    try:
+        account = accounts.create_account(db, ACCOUNT, "not a password hash", None)
+        assert account is not None
+        now = datetime.now(UTC)
+        hashed = keyed_hash(SECRET, SESSION)
+        accounts.start_session(db, account.id, hashed, "bench-csrf", now + timedelta(days=1), now)
+    finally:
+        db.dispose()
+    seed(folder, day, ACCOUNT)
+    return f"{SESSION_COOKIE}={SESSION}"
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -443,24 +477,28 @@ def report(
 def run_all(
     seconds: float, warmup: float, think: float, workers: int = 1, rounds: int = 3
 ) -> dict[str, Figures]:
-    """Seed, start the app (``workers`` processes) and the bare app, measure, print the
-    tables; the figures by label (TODAY, LOG, DAY_API, HEALTH, BARE_ASYNC, BARE_DEF)."""
+    """Seed, start the app (``workers`` processes), the app in multi-user mode (one process)
+    and the bare app, measure, print the tables; the figures by label (TODAY, LOG, DAY_API,
+    HEALTH, SIGNED_IN, BARE_ASYNC, BARE_DEF)."""
     day = date.today()
     loads = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="mgcoach-bench-web-") as folder:
         data = Path(folder)
         started_at = time.perf_counter()
         entries = seed(data, day)
+        session = seed_account(data, day)
         print(
-            f"Seeded a month of entries ({entries} on {day.isoformat()}) through the services "
-            f"in {time.perf_counter() - started_at:.1f} s; load: asyncio, {CLIENTS} keep-alive "
+            f"Seeded a month of entries ({entries} on {day.isoformat()}) through the services, "
+            f"for the local user and for an account with a session, in "
+            f"{time.perf_counter() - started_at:.1f} s; load: asyncio, {CLIENTS} keep-alive "
             f"HTTP/1.1 connections from one process; servers: uvicorn (asyncio, httptools), "
-            f"the app in {workers} worker process(es), the bare app in one; "
-            f"{os.cpu_count()} cores."
+            f"the app in {workers} worker process(es), the multi-user app and the bare app in "
+            f"one each; {os.cpu_count()} cores."
         )
         today = f"/today?date={day.isoformat()}"
         with (
             started("mgcoach", data, today, workers) as app,
+            started("mgcoach-multi", data, "/healthz", cookie=session) as multi,
             started("bare", None, "/bare") as bare,
         ):
             targets = [
@@ -468,6 +506,7 @@ def run_all(
                 Target(LOG, app, f"/log?date={day.isoformat()}"),
                 Target(DAY_API, app, f"/api/v1/day/{day.isoformat()}"),
                 Target(HEALTH, app, "/healthz"),
+                Target(SIGNED_IN, multi, today),
                 Target(BARE_ASYNC, bare, "/bare"),
                 Target(BARE_DEF, bare, "/bare-sync"),
             ]
@@ -490,7 +529,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="saturation rounds")
     parser.add_argument("--think-seconds", type=float, default=20.0, help="think-time window")
     parser.add_argument("--workers", type=int, default=1, help="the app's worker processes")
-    parser.add_argument("--serve", choices=("mgcoach", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--serve", choices=("mgcoach", "mgcoach-multi", "bare"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
