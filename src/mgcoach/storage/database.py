@@ -142,7 +142,7 @@ class Database:
     def _thread_reader(self) -> sqlite3.Connection:
         """This thread's sqlite3 connection for reads, opened on its first read and kept: a
         server's request pays a statement, not a connection or SQLAlchemy's execution (about
-        half a Today page's time under load was its two stamp queries through the engine).
+        a third of a Today page's time under load was its two stamp queries through the engine).
         Python's sqlite3 begins no transaction for a SELECT, so each read sees what was
         committed before it. A thread's connection is closed when the thread ends or by
         ``dispose``."""
