@@ -225,9 +225,9 @@ def started(
 # --- the seeded database --------------------------------------------------------------------
 
 
-def seed(folder: Path, day: date, owner: str = "local") -> int:
-    """A realistic user (``owner``: the local user, or an account): the profile and a month of
-    entries up to ``day``; returns the number of entries on ``day``."""
+def seed(folder: Path, day: date, owner: str | None = None) -> int:
+    """A realistic user (``owner``: an account, else the local user): the profile and a month
+    of entries up to ``day``; returns the number of entries on ``day``."""
     from mgcoach.foods.curated import curated_foods
     from mgcoach.knowledge import load_knowledge
     from mgcoach.services.journal import ProfileChanges, set_profile
@@ -242,9 +242,10 @@ def seed(folder: Path, day: date, owner: str = "local") -> int:
         log_training,
     )
     from mgcoach.settings import Settings
-    from mgcoach.storage.database import open_database
+    from mgcoach.storage.database import LOCAL_USER, open_database
     from mgcoach.web.context import PROFILE
 
+    owner = owner or LOCAL_USER
     rng = random.Random(SEED)
     kb = load_knowledge()
     db = open_database(Settings(folder, f"sqlite:///{folder / 'mgcoach.sqlite3'}"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import DateTime
+from sqlalchemy import Date, DateTime
 from sqlalchemy.dialects import sqlite
 
 from mgcoach.services import accounts
@@ -70,6 +70,6 @@ def test_parameters_are_written_as_sqlalchemy_writes_them(value: object) -> None
         theirs = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)(value)
         assert sqlite_value(value) == theirs
     elif isinstance(value, date):
-        assert sqlite_value(value) == value.isoformat()
+        assert sqlite_value(value) == Date().dialect_impl(dialect).bind_processor(dialect)(value)
     else:
         assert sqlite_value(value) == value
